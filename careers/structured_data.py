@@ -1,0 +1,69 @@
+"""schema.org JSON-LD, so search engines and other programs can read the profile."""
+
+import json
+
+
+def to_script_json(data):
+    """JSON that is safe to place inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def occupation_jsonld(request, occupation):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Occupation",
+        "name": occupation.title,
+        "description": occupation.definition,
+        "url": request.build_absolute_uri(occupation.get_absolute_url()),
+        "occupationalCategory": {
+            "@type": "CategoryCode",
+            "codeValue": occupation.soc_code,
+            "inCodeSet": "Standard Occupational Classification (SOC)",
+        },
+        "occupationLocation": {"@type": "Country", "name": "United States"},
+        "alternateName": [title.name for title in occupation.jobtitle_set.all()],
+        "responsibilities": [duty.text for duty in occupation.duty_set.all()],
+        "skills": [quality.name for quality in occupation.quality_set.all()],
+        "educationRequirements": [item.text for item in occupation.educationitem_set.all()],
+    }
+    wage = occupation.headline_wage
+    if wage is not None:
+        per_year = wage.unit == wage.Unit.USD_PER_YEAR
+        data["estimatedSalary"] = {
+            "@type": "MonetaryAmountDistribution",
+            "name": f"{wage.get_kind_display()}, {wage.period_label}",
+            "currency": "USD",
+            "duration": "P1Y" if per_year else "PT1H",
+            "median": float(wage.value),
+        }
+    return to_script_json(data)
+
+
+def faq_jsonld(occupation, entries):
+    """FAQPage markup; answers carry their figures with period and source, as on the page."""
+
+    def answer_text(entry):
+        parts = [entry.answer]
+        for figure in entry.figures.all():
+            parts.append(
+                f"{figure.get_kind_display()}: {figure.value_with_comparison}"
+                f" ({figure.period_label}; source: {figure.source.title})."
+            )
+        return " ".join(parts)
+
+    return to_script_json(
+        {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "name": f"{occupation.title}: frequently asked questions",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": entry.question,
+                    "acceptedAnswer": {"@type": "Answer", "text": answer_text(entry)},
+                }
+                for entry in entries
+            ],
+        }
+    )

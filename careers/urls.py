@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from . import views
+from .decorators import safe_methods_only
+from .sitemaps import SITEMAPS
+
+public_patterns = [
+    path("", views.home, name="home"),
+    path("occupations/<slug:slug>/", views.occupation_detail, name="occupation"),
+    path("occupations/<slug:slug>/faq/", views.occupation_faq, name="occupation-faq"),
+    path("occupations/<slug:slug>/over-time/", views.occupation_over_time, name="over-time"),
+    path("compare/", views.compare_index, name="compare-index"),
+    path("compare/<slug:left>/<slug:right>/", views.compare, name="compare"),
+    path("about-the-data/", views.about_data, name="about-data"),
+    path("sitemap.xml", safe_methods_only(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+]
+
+urlpatterns = [
+    path(settings.ADMIN_PATH, admin.site.urls),
+    path("", include((public_patterns, "careers"))),
+]
+
+handler500 = "careers.views.server_error"

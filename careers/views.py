@@ -1,0 +1,214 @@
+"""Public pages. Views stay thin: queries live on the QuerySets, arithmetic in occupations.pay."""
+
+import logging
+import sys
+from itertools import combinations
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from occupations.models import (
+    HOURS_PER_YEAR,
+    DataNote,
+    Occupation,
+    PriceIndex,
+    Source,
+    sources_cited_by,
+)
+from occupations.pay import outlook_timeline, pay_pair, percent_change, restate, wage_timeline
+
+from .cache import cached_public_page
+from .charts import bar_chart
+from .decorators import safe_methods_only
+from .structured_data import faq_jsonld, occupation_jsonld
+
+HOURS = f"{HOURS_PER_YEAR:,}"
+
+
+@safe_methods_only
+@cached_public_page
+def home(request):
+    occupations = Occupation.objects.published().with_figures()
+    return render(request, "careers/home.html", {"occupations": occupations})
+
+
+@safe_methods_only
+@cached_public_page
+def occupation_detail(request, slug):
+    occupation = get_object_or_404(Occupation.objects.published().with_profile(), slug=slug)
+    others = Occupation.objects.published().exclude(pk=occupation.pk).only("slug", "title")
+    return render(
+        request,
+        "careers/occupation_detail.html",
+        {
+            "occupation": occupation,
+            "sources": occupation.sources(),
+            "comparisons": others,
+            "hours_per_year": HOURS,
+            "jsonld": occupation_jsonld(request, occupation),
+        },
+    )
+
+
+@safe_methods_only
+@cached_public_page
+def occupation_faq(request, slug):
+    occupation = get_object_or_404(Occupation.objects.published().with_faq(), slug=slug)
+    entries = occupation.faqentry_set.all()
+    figures = [figure for entry in entries for figure in entry.figures.all()]
+    sources = sources_cited_by([occupation, *entries, *figures])
+    return render(
+        request,
+        "careers/faq.html",
+        {
+            "occupation": occupation,
+            "entries": entries,
+            "sources": sources,
+            "jsonld": faq_jsonld(occupation, entries),
+        },
+    )
+
+
+@safe_methods_only
+@cached_public_page
+def occupation_over_time(request, slug):
+    occupation = get_object_or_404(Occupation.objects.published().with_figures(), slug=slug)
+    wages = wage_timeline(occupation)
+    outlooks = outlook_timeline(occupation)
+    wage_change = restated = real_change = None
+    if len(wages) >= 2:
+        oldest, newest = wages[0], wages[-1]
+        wage_change = percent_change(oldest.annual.value, newest.annual.value)
+        restated = restate(oldest, newest.figure.period_end_year, PriceIndex.objects.with_source())
+        if restated:
+            real_change = percent_change(restated.annual_value, newest.annual.value)
+    wage_chart = bar_chart(
+        "wage-chart",
+        f"{occupation.title}: median pay by period, as a yearly amount",
+        [
+            (pair.period_label, pair.annual.value, pair.annual.text, pair.annual.derived)
+            for pair in wages
+        ],
+    )
+    growth_chart = bar_chart(
+        "growth-chart",
+        f"{occupation.title}: projected employment growth by period",
+        [(f.period_label, f.value, f.display_value, False) for f in outlooks],
+    )
+    cited = [*occupation.figure_set.all(), *(restated.indexes if restated else ())]
+    sources = sources_cited_by(cited)
+    return render(
+        request,
+        "careers/over_time.html",
+        {
+            "occupation": occupation,
+            "wages": wages,
+            "outlooks": outlooks,
+            "wage_change": wage_change,
+            "restated": restated,
+            "real_change": real_change,
+            "wage_chart": wage_chart,
+            "growth_chart": growth_chart,
+            "sources": sources,
+            "hours_per_year": HOURS,
+        },
+    )
+
+
+@safe_methods_only
+@cached_public_page
+def compare_index(request):
+    occupations = Occupation.objects.published().only("slug", "title")
+    return render(
+        request, "careers/compare_index.html", {"pairs": list(combinations(occupations, 2))}
+    )
+
+
+@safe_methods_only
+@cached_public_page
+def compare(request, left, right):
+    if left == right:
+        occupation = get_object_or_404(Occupation.objects.published(), slug=left)
+        return redirect(occupation)
+    found = {
+        o.slug: o
+        for o in Occupation.objects.published().with_profile().filter(slug__in=[left, right])
+    }
+    if len(found) != 2:
+        raise Http404("No such pair of occupations.")
+    sides = [_comparison_side(found[left]), _comparison_side(found[right])]
+    sources = sources_cited_by(source for side in sides for source in side["occupation"].sources())
+    return render(
+        request,
+        "careers/compare.html",
+        {
+            "sides": sides,
+            "pay_periods_differ": _periods_differ(side["pay"] for side in sides),
+            "outlook_periods_differ": _periods_differ(side["outlook"] for side in sides),
+            "sources": sources,
+            "hours_per_year": HOURS,
+        },
+    )
+
+
+def _comparison_side(occupation):
+    items = occupation.educationitem_set.all()
+    return {
+        "occupation": occupation,
+        "pay": pay_pair(occupation),
+        "outlook": occupation.headline_outlook,
+        "education": [
+            item for item in items if item.kind in {"minimum", "preferred", "experience"}
+        ],
+        "training": [item for item in items if item.kind in {"on_the_job", "certification"}],
+    }
+
+
+def _periods_differ(things):
+    labels = {thing.period_label for thing in things if thing is not None}
+    return len(labels) > 1
+
+
+@safe_methods_only
+@cached_public_page
+def about_data(request):
+    return render(
+        request,
+        "careers/about_data.html",
+        {
+            "sources": Source.objects.all(),
+            "notes": DataNote.objects.for_about_page(),
+            "price_indexes": PriceIndex.objects.with_source(),
+            "hours_per_year": HOURS,
+        },
+    )
+
+
+@safe_methods_only
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("careers:sitemap"))
+    lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_PATH}", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403.html", status=403)
+
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+logger = logging.getLogger(__name__)
+
+
+def server_error(request):
+    """The 500 handler. A database outage is not our bug: say so with a 503."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_DOWN):
+        logger.error("Database unavailable for %s: %s", request.path, error)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from occupations.loading import FixtureError, fixture_paths, load_fixtures
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the site's content from fixtures/. Adds what is new, refreshes what nobody "
+        "edited, and keeps every record an editor changed or deleted."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--fixtures-dir",
+            default=settings.BASE_DIR / "fixtures",
+            help="Folder of JSON fixtures, loaded in file-name order (default: fixtures/).",
+        )
+
+    def handle(self, *args, fixtures_dir, **options):
+        paths = fixture_paths(fixtures_dir)
+        if not paths:
+            raise CommandError(f"No fixtures found in {fixtures_dir}.")
+        try:
+            report = load_fixtures(paths)
+        except FixtureError as error:
+            raise CommandError(f"Nothing was loaded. {error}") from error
+
+        self.stdout.write(
+            f"Added {len(report.added)}, updated {len(report.updated)}, "
+            f"unchanged {len(report.unchanged)}, kept {len(report.kept_edited)} edited and "
+            f"{len(report.kept_deleted)} deleted by editors."
+        )
+        for name in report.kept_edited:
+            self.stdout.write(f"  kept (changed by an editor): {name}")
+        for name in report.kept_deleted:
+            self.stdout.write(f"  kept deleted (removed by an editor): {name}")

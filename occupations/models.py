@@ -1,0 +1,722 @@
+"""The occupation profile and the sources every fact in it comes from.
+
+Every record that states a fact carries a citation: the source document and
+the line on which the fact stands. Figures are records of their own, each with
+the period it describes, so the site can always say how old a number is.
+"""
+
+import calendar
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
+
+from .querysets import (
+    ChildQuerySet,
+    DataNoteQuerySet,
+    OccupationQuerySet,
+    PriceIndexQuerySet,
+    SourceQuerySet,
+    WorkSettingDetailQuerySet,
+)
+
+HOURS_PER_YEAR = 2080  # 40 hours x 52 weeks: the usual full-time conversion.
+
+
+class Source(models.Model):
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    short_title = models.CharField(
+        max_length=60, help_text="Used in citations next to figures, for example “2008 profile”."
+    )
+    document = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="File name of the document, for example 000_d3ec8798476469da.txt, or the name "
+        "of a statistical series.",
+    )
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField(blank=True, help_text="Where the original can be read, if public.")
+    period = models.CharField(
+        max_length=100,
+        help_text="The period its figures describe, for example “2008 and 2008–2018”.",
+    )
+    description = models.TextField(help_text="What the document is, in the site's own words.")
+    used_for = models.TextField(
+        blank=True, help_text="What the site takes from this source, in a sentence or two."
+    )
+    notes = models.TextField(blank=True, help_text="Known problems and how the site treats them.")
+
+    objects = SourceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("careers:about-data") + f"#source-{self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Cited(models.Model):
+    """A fact with the document and line it stands on."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT)
+    source_line = models.PositiveIntegerField(
+        validators=[MinValueValidator(1)],
+        help_text="Line number in the source document where this fact stands.",
+    )
+    # Every content model keeps its past values: who changed what, and when.
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def citation(self):
+        return f"{self.source.document}, line {self.source_line}"
+
+
+class Occupation(Cited):
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    soc_code = models.CharField(
+        "SOC code",
+        max_length=7,
+        unique=True,
+        validators=[RegexValidator(r"^\d{2}-\d{4}$", "Use the form 43-4051.")],
+    )
+    definition = models.TextField(help_text="One or two sentences: what the job is.")
+    summary = models.TextField(blank=True, help_text="A short overview for the top of the page.")
+    is_published = models.BooleanField(default=True)
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When an editor last checked this profile against its sources; shown publicly.",
+    )
+
+    objects = OccupationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(soc_code__regex=r"^[0-9]{2}-[0-9]{4}$"),
+                name="occupation_soc_code_format",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("careers:occupation", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    # The helpers below read prefetched rows (see OccupationQuerySet.with_profile),
+    # so a page can call them freely without adding queries.
+
+    def figures_for(self, kinds):
+        """Dated figures, newest first, then the undated claims."""
+        chosen = [figure for figure in self.figure_set.all() if figure.kind in kinds]
+        return sorted(chosen, key=lambda figure: figure.period_key, reverse=True)
+
+    @cached_property
+    def wage_figures(self):
+        return self.figures_for(Figure.WAGE_KINDS)
+
+    @cached_property
+    def outlook_figures(self):
+        return self.figures_for(Figure.OUTLOOK_KINDS)
+
+    @cached_property
+    def employment_figures(self):
+        return self.figures_for(Figure.EMPLOYMENT_KINDS)
+
+    @cached_property
+    def headline_wage(self):
+        return next((figure for figure in self.wage_figures if figure.is_dated), None)
+
+    @cached_property
+    def headline_outlook(self):
+        return next((figure for figure in self.outlook_figures if figure.is_dated), None)
+
+    def schedules(self):
+        return [
+            detail
+            for setting in self.worksetting_set.all()
+            for detail in setting.details.all()
+            if detail.kind == WorkSettingDetail.Kind.SCHEDULE
+        ]
+
+    def sources(self):
+        """Every source this profile cites, in a stable order."""
+        records = [self, *self.figure_set.all(), *self.duty_set.all(), *self.jobtitle_set.all()]
+        for related in (
+            "quality_set",
+            "educationitem_set",
+            "sector_set",
+            "advancementpath_set",
+            "tip_set",
+            "faqentry_set",
+            "worksetting_set",
+        ):
+            records.extend(getattr(self, related).all())
+        for setting in self.worksetting_set.all():
+            records.extend(setting.details.all())
+        return sources_cited_by(records)
+
+
+class OccupationPart(Cited):
+    """A piece of one occupation's profile, with an editor-controlled order."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE)
+    slug = models.SlugField(help_text="Unique within the occupation; used in links.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ChildQuerySet.as_manager()
+    anchor_prefix = ""
+
+    class Meta:
+        abstract = True
+        ordering = ["occupation", "order", "slug"]
+
+    def get_absolute_url(self):
+        return f"{self.occupation.get_absolute_url()}#{self.anchor}"
+
+    def natural_key(self):
+        return (self.slug, *self.occupation.natural_key())
+
+    natural_key.dependencies = ["occupations.occupation", "occupations.source"]
+
+    @property
+    def anchor(self):
+        return f"{self.anchor_prefix}{self.slug}"
+
+
+def _unique_slug(model_name):
+    return models.UniqueConstraint(
+        fields=["occupation", "slug"], name=f"{model_name}_unique_slug_per_occupation"
+    )
+
+
+class Duty(OccupationPart):
+    text = models.CharField(max_length=300)
+    anchor_prefix = "duty-"
+
+    class Meta(OccupationPart.Meta):
+        verbose_name_plural = "duties"
+        constraints = [_unique_slug("duty")]
+
+    def __str__(self):
+        return self.text
+
+
+class JobTitle(OccupationPart):
+    name = models.CharField(max_length=100, help_text="Exactly as the source writes it.")
+    anchor_prefix = "title-"
+
+    class Meta(OccupationPart.Meta):
+        constraints = [
+            _unique_slug("jobtitle"),
+            models.UniqueConstraint(
+                fields=["occupation", "name"], name="jobtitle_unique_name_per_occupation"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Quality(OccupationPart):
+    class Kind(models.TextChoices):
+        SKILL = "skill", "Skill or quality (from the skills table)"
+        CHARACTERISTIC = "characteristic", "Job characteristic"
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    name = models.CharField(max_length=100)
+    description = models.TextField()
+    anchor_prefix = "quality-"
+
+    class Meta(OccupationPart.Meta):
+        verbose_name_plural = "qualities"
+        constraints = [_unique_slug("quality")]
+
+    def __str__(self):
+        return self.name
+
+
+class WorkSetting(OccupationPart):
+    name = models.CharField(max_length=100)
+    description = models.TextField()
+    anchor_prefix = "setting-"
+
+    class Meta(OccupationPart.Meta):
+        constraints = [_unique_slug("worksetting")]
+
+    def __str__(self):
+        return self.name
+
+
+class WorkSettingDetail(Cited):
+    """A channel, tool or schedule that belongs to one work setting."""
+
+    class Kind(models.TextChoices):
+        CHANNEL = "channel", "Channel (how customers are reached)"
+        TOOL = "tool", "Tool"
+        SCHEDULE = "schedule", "Schedule"
+
+    work_setting = models.ForeignKey(WorkSetting, on_delete=models.CASCADE, related_name="details")
+    slug = models.SlugField(help_text="Unique within the work setting.")
+    kind = models.CharField(max_length=20, choices=Kind)
+    text = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = WorkSettingDetailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["work_setting", "kind", "order", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work_setting", "slug"], name="worksettingdetail_unique_slug_per_setting"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.work_setting.name}: {self.text}"
+
+    def get_absolute_url(self):
+        return self.work_setting.get_absolute_url()
+
+    def natural_key(self):
+        return (self.slug, *self.work_setting.natural_key())
+
+    natural_key.dependencies = ["occupations.worksetting"]
+
+
+class EducationItem(OccupationPart):
+    class Kind(models.TextChoices):
+        MINIMUM = "minimum", "Minimum requirement"
+        PREFERRED = "preferred", "Preferred by some employers"
+        COURSE = "course", "Helpful course"
+        EXPERIENCE = "experience", "Work experience in a related occupation"
+        ON_THE_JOB = "on_the_job", "On-the-job training"
+        CERTIFICATION = "certification", "Certification or training program"
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    text = models.CharField(max_length=300)
+    anchor_prefix = "education-"
+
+    class Meta(OccupationPart.Meta):
+        constraints = [_unique_slug("educationitem")]
+
+    def __str__(self):
+        return self.text
+
+
+class Sector(OccupationPart):
+    class Kind(models.TextChoices):
+        EMPLOYS_MOST = "employs_most", "Employs the most workers"
+        PAYS_MOST = "pays_most", "Pays the highest wages"
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    name = models.CharField(max_length=150, help_text="Exactly as the source names it.")
+    anchor_prefix = "sector-"
+
+    class Meta(OccupationPart.Meta):
+        constraints = [_unique_slug("sector")]
+
+    def __str__(self):
+        return self.name
+
+
+class AdvancementPath(OccupationPart):
+    title = models.CharField(max_length=150)
+    description = models.TextField()
+    anchor_prefix = "advancement-"
+
+    class Meta(OccupationPart.Meta):
+        constraints = [_unique_slug("advancementpath")]
+
+    def __str__(self):
+        return self.title
+
+
+class Tip(OccupationPart):
+    title = models.CharField(max_length=150)
+    text = models.TextField()
+    anchor_prefix = "tip-"
+
+    class Meta(OccupationPart.Meta):
+        constraints = [_unique_slug("tip")]
+
+    def __str__(self):
+        return self.title
+
+
+class Figure(OccupationPart):
+    """One number with what it measures, its unit, its period and its source.
+
+    A figure with no period is an undated claim: the site shows it only as
+    something a source said, never as the current value.
+    """
+
+    class Kind(models.TextChoices):
+        MEDIAN_HOURLY_WAGE = "median_hourly_wage", "Median hourly wage"
+        MEDIAN_ANNUAL_WAGE = "median_annual_wage", "Median annual wage"
+        EMPLOYMENT_GROWTH = "employment_growth", "Projected employment growth"
+        EMPLOYMENT = "employment", "Number of jobs"
+        EMPLOYMENT_CHANGE = "employment_change", "Projected change in jobs"
+
+    class Unit(models.TextChoices):
+        USD_PER_HOUR = "usd_hour", "US dollars per hour"
+        USD_PER_YEAR = "usd_year", "US dollars per year"
+        PERCENT = "percent", "Percent"
+        JOBS = "jobs", "Jobs"
+
+    UNIT_FOR_KIND = {
+        Kind.MEDIAN_HOURLY_WAGE: Unit.USD_PER_HOUR,
+        Kind.MEDIAN_ANNUAL_WAGE: Unit.USD_PER_YEAR,
+        Kind.EMPLOYMENT_GROWTH: Unit.PERCENT,
+        Kind.EMPLOYMENT: Unit.JOBS,
+        Kind.EMPLOYMENT_CHANGE: Unit.JOBS,
+    }
+    WAGE_KINDS = (Kind.MEDIAN_HOURLY_WAGE, Kind.MEDIAN_ANNUAL_WAGE)
+    OUTLOOK_KINDS = (Kind.EMPLOYMENT_GROWTH,)
+    EMPLOYMENT_KINDS = (Kind.EMPLOYMENT, Kind.EMPLOYMENT_CHANGE)
+
+    kind = models.CharField("measures", max_length=30, choices=Kind)
+    value = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Dollars for wages, percent for growth. Leave empty only when the source "
+        "gives a comparison and no number.",
+    )
+    unit = models.CharField(max_length=10, choices=Unit)
+    is_approximate = models.BooleanField(
+        default=False, help_text="Tick when the source rounds the figure (“around $35,000”)."
+    )
+    period_start_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+        help_text="First year the figure covers: 2019 for “2019–2029”, 2020 for “May 2020”.",
+    )
+    period_end_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+        help_text="Last year the figure covers: 2029 for “2019–2029”; the same year for one year.",
+    )
+    period_month = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="Month number for a one-month figure: 5 for “May 2020”.",
+    )
+    comparison = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The source's comparison wording, if any: “faster than the average”.",
+    )
+    note = models.TextField(blank=True, help_text="Anything a reader should know about it.")
+    anchor_prefix = "figure-"
+
+    class Meta(OccupationPart.Meta):
+        ordering = ["occupation", "kind", "order", "slug"]
+        constraints = [
+            _unique_slug("figure"),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["median_hourly_wage", "median_annual_wage"])
+                | Q(value__isnull=False, value__gt=0),
+                name="figure_wage_above_zero",
+                violation_error_message="A wage must be above zero.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="employment_growth")
+                | Q(value__isnull=True)
+                | Q(value__gte=-100, value__lte=1000),
+                name="figure_growth_in_range",
+                violation_error_message="Growth must be between -100 and 1000 percent.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start_year__isnull=True, period_end_year__isnull=True)
+                | Q(period_start_year__lte=F("period_end_year")),
+                name="figure_period_in_order",
+                violation_error_message="A period cannot end before it starts; give both "
+                "years or neither.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_month__isnull=True)
+                | Q(
+                    period_month__gte=1,
+                    period_month__lte=12,
+                    period_start_year=F("period_end_year"),
+                ),
+                name="figure_month_within_one_year",
+                violation_error_message="A month goes only with a period of one year.",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | ~Q(comparison=""),
+                name="figure_has_value_or_comparison",
+                violation_error_message="Give a value, or the source's comparison wording.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="median_hourly_wage", unit="usd_hour")
+                | Q(kind="median_annual_wage", unit="usd_year")
+                | Q(kind="employment_growth", unit="percent")
+                | Q(kind__in=["employment", "employment_change"], unit="jobs"),
+                name="figure_unit_fits_kind",
+                violation_error_message="That unit does not fit what the figure measures.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.period_label}: {self.display_value}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        expected_unit = self.UNIT_FOR_KIND.get(self.kind)
+        if expected_unit and self.unit and self.unit != expected_unit:
+            errors["unit"] = (
+                f"{self.get_kind_display()} is measured in "
+                f"{self.Unit(expected_unit).label.lower()}, not {self.get_unit_display().lower()}."
+            )
+        if self.kind in self.WAGE_KINDS and (self.value is None or self.value <= 0):
+            errors["value"] = "A wage must be above zero."
+        growth = self.kind in self.OUTLOOK_KINDS and self.value is not None
+        if growth and not -100 <= self.value <= 1000:
+            errors["value"] = "Growth must be between -100 and 1000 percent."
+        start, end = self.period_start_year, self.period_end_year
+        if (start is None) != (end is None):
+            errors["period_end_year"] = "Give both the first and the last year, or neither."
+        elif start is not None and end < start:
+            errors["period_end_year"] = "The period cannot end before it starts."
+        if self.period_month is not None and (start is None or start != end):
+            errors["period_month"] = "A month goes only with a period of one year."
+        if self.value is None and not self.comparison:
+            errors["value"] = "Give a value, or the source's comparison wording."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_dated(self):
+        return self.period_end_year is not None
+
+    @property
+    def is_stale(self):
+        """Older than STALE_FIGURE_YEARS, counted from the period's first year.
+
+        A projection is as old as its base year, so 2019–2029 counts from 2019.
+        """
+        return self.is_dated and self.period_start_year < stale_before_year()
+
+    @property
+    def period_key(self):
+        """Sort key: later periods are newer; a month within a year is more precise."""
+        if not self.is_dated:
+            return (0, 0)
+        return (self.period_end_year, self.period_month or 12)
+
+    @property
+    def period_label(self):
+        if not self.is_dated:
+            return "no period given"
+        if self.period_month:
+            month = MONTH_NAMES[self.period_month - 1]
+            return f"{month} {self.period_end_year}"
+        if self.period_start_year == self.period_end_year:
+            return str(self.period_end_year)
+        return f"{self.period_start_year}–{self.period_end_year}"
+
+    @property
+    def display_value(self):
+        if self.value is None:
+            return self.comparison
+        prefix = "around " if self.is_approximate else ""
+        return prefix + format_amount(self.value, self.unit)
+
+    @property
+    def value_with_comparison(self):
+        """“2 percent, slower than the average”: the value and the source's wording."""
+        if self.value is not None and self.comparison:
+            return f"{self.display_value}, {self.comparison}"
+        return self.display_value
+
+    @property
+    def is_wage(self):
+        return self.kind in self.WAGE_KINDS
+
+    @property
+    def derived_equivalent(self):
+        """The other wage unit at 2,080 hours a year, or None for non-wages."""
+        if self.value is None or not self.is_wage:
+            return None
+        if self.unit == self.Unit.USD_PER_HOUR:
+            value, unit = self.value * HOURS_PER_YEAR, self.Unit.USD_PER_YEAR
+        else:
+            value, unit = self.value / HOURS_PER_YEAR, self.Unit.USD_PER_HOUR
+        return DerivedAmount(value, unit, approximate=self.is_approximate)
+
+
+class FAQEntry(OccupationPart):
+    question = models.CharField(max_length=250)
+    answer = models.TextField(help_text="The answer in plain words. Put figures in “Figures”.")
+    figures = models.ManyToManyField(
+        Figure,
+        blank=True,
+        related_name="faq_entries",
+        help_text="Figures shown with the answer, so one change shows everywhere.",
+    )
+    anchor_prefix = ""
+
+    class Meta(OccupationPart.Meta):
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+        constraints = [_unique_slug("faqentry")]
+
+    def __str__(self):
+        return self.question
+
+
+class DataNote(OccupationPart):
+    """A place where the sources disagree or fall short, and what the site does about it.
+
+    The figures involved are linked, not retyped, so the note always shows their
+    current values.
+    """
+
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="What the sources say, in words; put numbers in “Figures”.")
+    resolution = models.TextField(help_text="What the site shows, and why.")
+    figures = models.ManyToManyField(Figure, blank=True, related_name="data_notes")
+    anchor_prefix = "note-"
+
+    objects = DataNoteQuerySet.as_manager()
+
+    class Meta(OccupationPart.Meta):
+        constraints = [_unique_slug("datanote")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("careers:about-data") + f"#{self.anchor}"
+
+
+def sources_cited_by(records):
+    """The distinct sources that a set of cited records (or sources) point at, by slug."""
+    unique = {}
+    for record in records:
+        source = record if isinstance(record, Source) else record.source
+        unique[source.pk] = source
+    return sorted(unique.values(), key=lambda source: source.slug)
+
+
+def stale_before_year():
+    """Figures whose period starts before this year are flagged as stale."""
+    return timezone.now().year - settings.STALE_FIGURE_YEARS
+
+
+MONTH_NAMES = tuple(calendar.month_name[1:])
+
+
+def format_amount(value, unit):
+    if unit == Figure.Unit.USD_PER_HOUR:
+        return f"${value.quantize(Decimal('0.01'), ROUND_HALF_UP):,} an hour"
+    if unit == Figure.Unit.USD_PER_YEAR:
+        return f"${value.quantize(Decimal('1'), ROUND_HALF_UP):,} a year"
+    if unit == Figure.Unit.PERCENT:
+        return f"{value.normalize():f} percent"
+    return f"{value.quantize(Decimal('1'), ROUND_HALF_UP):,} jobs"
+
+
+class DerivedAmount:
+    """A value the site computed from a sourced figure; always labelled as derived."""
+
+    def __init__(self, value, unit, approximate=False):
+        self.value = value
+        self.unit = unit
+        self.approximate = approximate
+
+    def __str__(self):
+        prefix = "around " if self.approximate else ""
+        return prefix + format_amount(self.value, self.unit)
+
+
+class PriceIndex(models.Model):
+    """One year's consumer price index, to restate an old wage in a later year's dollars."""
+
+    year = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    value = models.DecimalField(
+        max_digits=10, decimal_places=3, help_text="The annual average index, e.g. 258.811."
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT)
+    history = HistoricalRecords()
+
+    objects = PriceIndexQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name_plural = "price indexes"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gt=0),
+                name="priceindex_value_above_zero",
+                violation_error_message="An index value must be above zero.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source.short_title} {self.year}: {self.value}"
+
+    def get_absolute_url(self):
+        return reverse("careers:about-data") + "#price-index"
+
+    def natural_key(self):
+        return (self.year,)
+
+
+class LoadedRecord(models.Model):
+    """What load_content last wrote for one fixture record.
+
+    Comparing a row's current values with the ones stored here tells whether an
+    editor changed it since, however the change was made. Only the fields that
+    were loaded are compared, so a migration that adds a column is not an edit.
+    """
+
+    model = models.CharField(max_length=100)
+    natural_key = models.CharField(max_length=400)
+    fixture_digest = models.CharField(max_length=64, help_text="Digest of the fixture record.")
+    loaded_values = models.JSONField(default=dict, help_text="The row's values as loaded.")
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["model", "natural_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "natural_key"], name="loadedrecord_unique_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.natural_key}"

@@ -1,0 +1,38 @@
+"""Turn an admin change page back into the POST data a browser would send."""
+
+from django import forms
+
+
+def _form_values(form):
+    data = {}
+    for name, field in form.fields.items():
+        key = form.add_prefix(name)
+        value = form[name].value()
+        if isinstance(field, forms.BooleanField):
+            if value:
+                data[key] = "on"
+        elif value is None:
+            data[key] = ""
+        elif isinstance(value, (list, tuple)):
+            data[key] = [str(getattr(item, "pk", item)) for item in value]
+        else:
+            data[key] = str(getattr(value, "pk", value))
+    return data
+
+
+def admin_post_data(response, **changes):
+    """Everything on the change page, main form and inlines, with `changes` applied."""
+    context = response.context
+    data = _form_values(context["adminform"].form)
+    for inline in context.get("inline_admin_formsets", []):
+        formset = inline.formset
+        data.update(_form_values(formset.management_form))
+        for form in formset.forms:
+            data.update(_form_values(form))
+    data.update({key: str(value) for key, value in changes.items()})
+    return data
+
+
+def form_errors(response):
+    form = response.context["adminform"].form
+    return {name: " ".join(messages) for name, messages in form.errors.items()}

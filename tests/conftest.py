@@ -1,0 +1,123 @@
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import override_settings
+
+from occupations.models import Occupation
+
+CSR_SLUG = "customer-service-representatives"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Collect static files once, so pages render with the production storage."""
+    root = tmp_path_factory.mktemp("staticfiles")
+    with override_settings(STATIC_ROOT=root):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        yield root
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the real content once; each test runs in a transaction rolled back after it."""
+    with django_db_blocker.unblock():
+        call_command("load_content", verbosity=0)
+
+
+@pytest.fixture
+def csr(db):
+    return Occupation.objects.get(slug=CSR_SLUG)
+
+
+@pytest.fixture
+def fixtures_dir():
+    return Path(settings.BASE_DIR) / "fixtures"
+
+
+def _shared_folder(name):
+    override = os.environ.get("CAREERS_SHARED_DIR")
+    base = Path(override) if override else Path(settings.BASE_DIR).parent / "shared"
+    return base / name
+
+
+@pytest.fixture
+def seeds_dir():
+    """The two source documents; CI sets CAREERS_REQUIRE_SEEDS=1 so absence fails."""
+    folder = _shared_folder("seeds")
+    if not folder.is_dir():
+        message = f"source documents not found at {folder}; provenance cannot be checked"
+        if os.environ.get("CAREERS_REQUIRE_SEEDS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return folder
+
+
+@pytest.fixture
+def editor(db):
+    from django.contrib.auth import get_user_model
+
+    from occupations.roles import EDITORS_GROUP
+
+    user = get_user_model().objects.create_user(
+        "editor", "editor@example.org", "a-long-Editor-passphrase-42", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def require_or_skip(message):
+    """Skip locally when a tool is missing; CI sets CAREERS_REQUIRE_BROWSER=1 to fail instead."""
+    if os.environ.get("CAREERS_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory):
+    """The site served by `manage.py serve`: gunicorn, DEBUG off, whitenoise, fresh SQLite."""
+    from .servers import SERVE, running, site_env
+
+    var_dir = tmp_path_factory.mktemp("production")
+    with running(SERVE, site_env(var_dir), var_dir / "serve.log") as base:
+        yield base
+
+
+CHROMIUM = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        require_or_skip(f"no Chromium at {CHROMIUM}: install Debian's package `chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Unit tests see every render; tests/test_page_cache.py switches a real cache on."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -1,0 +1,253 @@
+"""The editors' admin: every page opens, validation explains itself, history and revert work,
+and an editor's change survives the next load_content."""
+
+import re
+from datetime import timedelta
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from occupations.models import Figure, Occupation
+
+from .admin_forms import admin_post_data, form_errors
+from .pages import block, get_html
+
+CSR = "customer-service-representatives"
+WAITERS = "waiters-and-waitresses"
+MAY_2020 = "median-annual-wage-may-2020"
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:occupations_{model._meta.model_name}_{view}", args=args)
+
+
+CONTENT_MODELS = [model for model in admin.site._registry if model._meta.app_label == "occupations"]
+
+
+@pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda m: m._meta.model_name)
+def test_every_admin_page_opens_for_an_editor(editor_client, model):
+    obj = model.objects.first()
+    for url in (
+        admin_url(model, "changelist"),
+        admin_url(model, "changelist") + "?q=a",
+        admin_url(model, "add"),
+        admin_url(model, "change", obj.pk),
+        admin_url(model, "history", obj.pk),
+    ):
+        assert editor_client.get(url).status_code == 200, url
+
+
+def test_editor_sees_only_content_in_the_admin(editor_client):
+    assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert editor_client.get(reverse("admin:auth_group_changelist")).status_code == 403
+    assert editor_client.get(reverse("admin:auth_user_add")).status_code == 403
+    index = editor_client.get(reverse("admin:index")).content.decode()
+    assert "Figures" in index
+    assert 'href="/admin/auth/user/"' not in index
+
+
+def edit_figure(client, figure, **changes):
+    url = admin_url(Figure, "change", figure.pk)
+    response = client.post(url, admin_post_data(client.get(url), **changes))
+    return response
+
+
+def test_figure_edited_in_the_admin_shows_everywhere_and_survives_load_content(editor_client):
+    figure = Figure.objects.get(slug=MAY_2020)
+    response = edit_figure(editor_client, figure, value="36100.00")
+    assert response.status_code == 302, form_errors(response)
+
+    profile = get_html(editor_client, reverse("careers:occupation", args=[CSR]))
+    assert "$36,100 a year" in block(profile, "pay")
+    faq = get_html(editor_client, reverse("careers:occupation-faq", args=[CSR]))
+    assert "$36,100 a year" in block(faq, "median-pay")
+    compare = get_html(editor_client, reverse("careers:compare", args=[CSR, WAITERS]))
+    assert "$36,100 a year" in compare
+
+    out = StringIO()
+    call_command("load_content", stdout=out)
+    assert Figure.objects.get(pk=figure.pk).value == Decimal("36100.00")
+    assert MAY_2020 in out.getvalue()
+
+
+def test_history_records_who_changed_what_and_revert_restores_it(editor_client, editor):
+    figure = Figure.objects.get(slug=MAY_2020)
+    edit_figure(editor_client, figure, value="36100.00")
+    latest, previous = figure.history.all()[:2]
+    assert latest.history_user == editor
+    assert latest.value == Decimal("36100.00")
+    assert previous.value == Decimal("34710.00")
+    history_page = get_html(editor_client, admin_url(Figure, "history", figure.pk))
+    assert editor.username in history_page
+
+    revert_url = admin_url(Figure, "simple_history", figure.pk, previous.history_id)
+    response = editor_client.post(revert_url, admin_post_data(editor_client.get(revert_url)))
+    assert response.status_code == 302
+    assert Figure.objects.get(pk=figure.pk).value == Decimal("34710.00")
+    profile = get_html(editor_client, reverse("careers:occupation", args=[CSR]))
+    assert "$34,710 a year" in block(profile, "pay")
+    assert "$36,100" not in profile
+
+    call_command("load_content", stdout=StringIO())
+    assert Figure.objects.get(pk=figure.pk).value == Decimal("34710.00")
+    assert figure.history.count() == 3
+
+
+def test_saving_an_occupation_with_inlines_says_what_changed(editor_client):
+    occupation = Occupation.objects.get(slug=CSR)
+    url = admin_url(Occupation, "change", occupation.pk)
+    page = editor_client.get(url)
+    figures = next(
+        inline.formset
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model is Figure
+    )
+    (index,) = [i for i, form in enumerate(figures.forms) if form.instance.slug == MAY_2020]
+    data = admin_post_data(
+        page,
+        definition="They answer customers' questions and settle complaints.",
+        last_reviewed="2026-11-20",
+        **{f"{figures.prefix}-{index}-value": "35000.00"},
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, form_errors(response)
+    messages = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "What changed:" in messages
+    assert "Definition" in messages
+    assert "Last reviewed" in messages
+    assert "Value" in messages
+    profile = get_html(editor_client, occupation.get_absolute_url())
+    assert "Last reviewed by our editors on" in profile
+    assert "20 November 2026" in profile
+    headline = re.search(r'<p class="headline">.*?</p>', block(profile, "pay"), re.S).group(0)
+    assert "$35,000 a year" in headline
+    assert "(May 2020)" in headline
+
+
+def figure_add(editor_client, **fields):
+    occupation = Occupation.objects.get(slug=CSR)
+    data = {
+        "occupation": occupation.pk,
+        "slug": "new-figure",
+        "order": "0",
+        "kind": "median_hourly_wage",
+        "value": "17.00",
+        "unit": "usd_hour",
+        "period_start_year": "2024",
+        "period_end_year": "2024",
+        "period_month": "",
+        "comparison": "",
+        "source": occupation.source_id,
+        "source_line": "2",
+        "note": "",
+    }
+    data.update(fields)
+    return editor_client.post(admin_url(Figure, "add"), data)
+
+
+def test_a_valid_figure_can_be_added(editor_client):
+    response = figure_add(editor_client)
+    assert response.status_code == 302, form_errors(response)
+    assert Figure.objects.filter(slug="new-figure").exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"value": "0"}, "value", "A wage must be above zero."),
+        ({"value": "-2.50"}, "value", "A wage must be above zero."),
+        (
+            {"kind": "employment_growth", "unit": "percent", "value": "1200"},
+            "value",
+            "Growth must be between -100 and 1000 percent.",
+        ),
+        (
+            {"period_start_year": "2029", "period_end_year": "2019"},
+            "period_end_year",
+            "The period cannot end before it starts.",
+        ),
+        ({"source": ""}, "source", "This field is required."),
+        ({"unit": "percent"}, "unit", "is measured in us dollars per hour, not percent"),
+        ({"slug": MAY_2020}, "__all__", "Figure with this Occupation and Slug already exists."),
+    ],
+    ids=["zero wage", "negative wage", "growth", "period", "no source", "unit", "duplicate slug"],
+)
+def test_invalid_figure_is_refused_with_a_clear_message(editor_client, fields, field, message):
+    response = figure_add(editor_client, **fields)
+    assert response.status_code == 200
+    assert message in form_errors(response)[field]
+    assert not Figure.objects.filter(slug="new-figure").exists()
+
+
+def test_duplicate_occupation_slug_is_refused(editor_client):
+    url = admin_url(Occupation, "change", Occupation.objects.get(slug=WAITERS).pk)
+    response = editor_client.post(url, admin_post_data(editor_client.get(url), slug=CSR))
+    assert response.status_code == 200
+    assert "Occupation with this Slug already exists." in form_errors(response)["slug"]
+
+
+def test_stale_figures_are_flagged(editor_client, settings):
+    changelist = admin_url(Figure, "changelist")
+    stale = get_html(editor_client, changelist + "?stale=yes")
+    assert "median-hourly-wage-2008" in stale
+    assert "employment-growth-undated" not in stale
+    settings.STALE_FIGURE_YEARS = 100
+    assert "median-hourly-wage-2008" not in get_html(editor_client, changelist + "?stale=yes")
+    assert Figure.objects.get(slug="median-hourly-wage-2008").is_stale is False
+
+
+def test_view_on_site_leads_to_the_public_page(editor_client):
+    figure = Figure.objects.get(slug=MAY_2020)
+    page = get_html(editor_client, admin_url(Figure, "change", figure.pk))
+    assert "View on site" in page
+    response = editor_client.get(f"/admin/r/{figure_content_type_id()}/{figure.pk}/")
+    assert response.status_code == 302
+    assert response["Location"].endswith(figure.get_absolute_url())
+
+
+def figure_content_type_id():
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Figure).pk
+
+
+def login(client, password):
+    return client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": password, "next": reverse("admin:index")},
+    )
+
+
+def test_five_failed_logins_lock_the_client_out_until_the_cool_off_ends(client, editor):
+    for _ in range(4):
+        assert login(client, "wrong").status_code == 200
+    locked = login(client, "wrong")
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.content.decode()
+    assert login(client, "a-long-Editor-passphrase-42").status_code == 429
+
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    response = login(client, "a-long-Editor-passphrase-42")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+
+
+def test_create_editor_command_makes_a_staff_account_in_the_editors_group(db, monkeypatch):
+    monkeypatch.setenv("CAREERS_EDITOR_PASSWORD", "another-Long-passphrase-7")
+    call_command("create_editor", "sam", "--email", "sam@example.org", stdout=StringIO())
+    sam = get_user_model().objects.get(username="sam")
+    assert sam.is_staff
+    assert not sam.is_superuser
+    assert sam.check_password("another-Long-passphrase-7")
+    assert list(sam.groups.values_list("name", flat=True)) == ["Editors"]
+    assert sam.has_perm("occupations.change_figure")
+    assert not sam.has_perm("occupations.delete_figure")
+    assert not sam.has_perm("auth.view_user")

@@ -1,0 +1,202 @@
+"""load_content: fresh loads, reruns, editors' changes kept, broken fixtures refused."""
+
+import json
+import shutil
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from occupations.loading import row_values
+from occupations.models import Figure, JobTitle, LoadedRecord, Occupation, PriceIndex, Source
+
+HOURLY_2008 = "median-hourly-wage-2008"
+
+
+def load(fixtures_dir=None):
+    out = StringIO()
+    args = ["--fixtures-dir", str(fixtures_dir)] if fixtures_dir else []
+    call_command("load_content", *args, stdout=out)
+    return out.getvalue()
+
+
+def fixture_record_count(folder):
+    return sum(len(json.loads(path.read_text())) for path in folder.glob("*.json"))
+
+
+def snapshot():
+    """Every content row's values, keyed by table and primary key."""
+    rows = {}
+    for model in (Source, Occupation, Figure, JobTitle):
+        for obj in model.objects.all():
+            rows[(model._meta.label, obj.pk)] = row_values(obj)
+    rows["tracked"] = sorted(
+        (record.natural_key, record.fixture_digest, str(record.loaded_values))
+        for record in LoadedRecord.objects.all()
+    )
+    return rows
+
+
+@pytest.fixture
+def empty_db(db):
+    Occupation.objects.all().delete()
+    PriceIndex.objects.all().delete()
+    Source.objects.all().delete()
+    LoadedRecord.objects.all().delete()
+
+
+@pytest.fixture
+def fixtures_copy(tmp_path, fixtures_dir):
+    target = tmp_path / "fixtures"
+    shutil.copytree(fixtures_dir, target)
+    return target
+
+
+def edit_fixture(folder, slug, change):
+    path = folder / "020_customer_service_representatives.json"
+    records = json.loads(path.read_text())
+    (record,) = [r for r in records if r["fields"].get("slug") == slug]
+    change(record)
+    path.write_text(json.dumps(records))
+
+
+def test_fresh_load_adds_every_fixture_record(empty_db, fixtures_dir):
+    output = load()
+    total = fixture_record_count(fixtures_dir)
+    assert f"Added {total}," in output
+    assert LoadedRecord.objects.count() == total
+    csr = Occupation.objects.get(slug="customer-service-representatives")
+    assert csr.duty_set.count() == 8
+    assert csr.jobtitle_set.count() == 7
+    guide_faq = csr.faqentry_set.filter(source__slug="csr-guide-2020", source_line__range=(47, 58))
+    assert guide_faq.count() == 6
+    assert csr.figure_set.get(slug=HOURLY_2008).value == Decimal("14.36")
+
+
+def test_second_run_changes_nothing(db, fixtures_dir):
+    before = snapshot()
+    output = load()
+    assert f"unchanged {fixture_record_count(fixtures_dir)}" in output
+    assert "Added 0, updated 0" in output
+    assert snapshot() == before
+
+
+def test_figure_changed_through_the_orm_survives_a_rerun(db):
+    figure = Figure.objects.get(slug=HOURLY_2008)
+    figure.value = Decimal("14.99")
+    figure.save()
+    output = load()
+    figure.refresh_from_db()
+    assert figure.value == Decimal("14.99")
+    assert "kept (changed by an editor)" in output
+    assert HOURLY_2008 in output
+
+
+def test_change_made_with_queryset_update_is_also_kept(db):
+    Figure.objects.filter(slug=HOURLY_2008).update(source_line=22)
+    load()
+    assert Figure.objects.get(slug=HOURLY_2008).source_line == 22
+
+
+def test_record_deleted_by_an_editor_stays_deleted(db):
+    JobTitle.objects.filter(slug="account-representative").delete()
+    output = load()
+    assert not JobTitle.objects.filter(slug="account-representative").exists()
+    assert "kept deleted" in output
+
+
+def test_record_created_by_an_editor_with_a_fixture_key_is_not_overwritten(empty_db, fixtures_dir):
+    load()
+    title = JobTitle.objects.get(slug="account-representative")
+    LoadedRecord.objects.filter(natural_key__contains='"account-representative"').delete()
+    title.name = "account rep"
+    title.save()
+    output = load()
+    title.refresh_from_db()
+    assert title.name == "account rep"
+    assert "kept (changed by an editor)" in output
+
+
+def test_changed_fixture_refreshes_records_nobody_edited(db, fixtures_copy):
+    edit_fixture(fixtures_copy, "account-representative", lambda r: r["fields"].update(order=99))
+    output = load(fixtures_copy)
+    assert "updated 1" in output
+    assert JobTitle.objects.get(slug="account-representative").order == 99
+
+
+def test_new_fixture_record_is_added_on_rerun(db, fixtures_copy):
+    path = fixtures_copy / "030_extra.json"
+    record = {
+        "model": "occupations.jobtitle",
+        "fields": {
+            "occupation": ["customer-service-representatives"],
+            "slug": "extra-title",
+            "order": 50,
+            "name": "extra title",
+            "source": ["csr-profile-2008"],
+            "source_line": 6,
+        },
+    }
+    path.write_text(json.dumps([record]))
+    output = load(fixtures_copy)
+    assert "Added 1," in output
+    assert JobTitle.objects.filter(slug="extra-title").exists()
+
+
+BROKEN = {
+    "negative wage": lambda r: r["fields"].update(value="-1.00"),
+    "unknown field": lambda r: r["fields"].update(colour="blue"),
+    "unknown source": lambda r: r["fields"].update(source=["no-such-source"]),
+    "unit that does not fit": lambda r: r["fields"].update(unit="percent"),
+}
+
+
+@pytest.mark.parametrize("breakage", BROKEN.values(), ids=BROKEN)
+def test_broken_fixture_names_file_and_record_and_changes_nothing(
+    empty_db, fixtures_copy, breakage
+):
+    edit_fixture(fixtures_copy, HOURLY_2008, breakage)
+    before = snapshot()
+    with pytest.raises(CommandError) as caught:
+        load(fixtures_copy)
+    message = str(caught.value)
+    assert "Nothing was loaded" in message
+    assert "020_customer_service_representatives.json, record" in message
+    assert snapshot() == before
+    assert not Occupation.objects.exists()
+
+
+def test_broken_fixture_on_rerun_keeps_existing_content(db, fixtures_copy):
+    Figure.objects.filter(slug=HOURLY_2008).update(value=Decimal("15.00"))
+    edit_fixture(fixtures_copy, "account-representative", lambda r: r["fields"].update(order=7))
+    edit_fixture(fixtures_copy, HOURLY_2008, BROKEN["negative wage"])
+    before = snapshot()
+    with pytest.raises(CommandError, match="median-hourly-wage-2008"):
+        load(fixtures_copy)
+    assert snapshot() == before
+
+
+def test_invalid_json_is_reported_with_the_file_name(db, fixtures_copy):
+    (fixtures_copy / "015_bad.json").write_text("[{not json")
+    with pytest.raises(CommandError, match=r"015_bad\.json: cannot be read as JSON"):
+        load(fixtures_copy)
+
+
+def test_empty_fixture_folder_is_an_error(db, tmp_path):
+    with pytest.raises(CommandError, match="No fixtures found"):
+        load(tmp_path)
+
+
+def test_column_added_by_a_migration_is_not_taken_for_an_edit(db):
+    # As if the row had been loaded before Source.used_for existed: the field is
+    # absent from what was loaded, empty in the row, and new in the fixture.
+    tracked = LoadedRecord.objects.get(model="occupations.source", natural_key='["csr-guide-2020"]')
+    del tracked.loaded_values["used_for"]
+    tracked.fixture_digest = "from-an-older-fixture"
+    tracked.save()
+    Source.objects.filter(slug="csr-guide-2020").update(used_for="")
+    output = load()
+    assert "updated 1" in output
+    assert "kept (changed" not in output
+    assert Source.objects.get(slug="csr-guide-2020").used_for

@@ -1,0 +1,148 @@
+"""Invariants hold in the database and in clean(), with messages an editor can act on."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from occupations.models import Duty, Figure, Occupation
+
+
+def make_figure(csr, **overrides):
+    fields = {
+        "occupation": csr,
+        "slug": "test-figure",
+        "kind": Figure.Kind.MEDIAN_HOURLY_WAGE,
+        "value": Decimal("15.00"),
+        "unit": Figure.Unit.USD_PER_HOUR,
+        "period_start_year": 2024,
+        "period_end_year": 2024,
+        "source": csr.source,
+        "source_line": 1,
+    }
+    fields.update(overrides)
+    return Figure(**fields)
+
+
+BAD_FIGURES = {
+    "zero wage": ({"value": Decimal("0")}, "value", "above zero"),
+    "negative wage": ({"value": Decimal("-3.50")}, "value", "above zero"),
+    "growth below -100": (
+        {"kind": "employment_growth", "unit": "percent", "value": Decimal("-101")},
+        "value",
+        "between -100 and 1000",
+    ),
+    "growth above 1000": (
+        {"kind": "employment_growth", "unit": "percent", "value": Decimal("1000.01")},
+        "value",
+        "between -100 and 1000",
+    ),
+    "period ends before it starts": (
+        {"period_start_year": 2029, "period_end_year": 2019},
+        "period_end_year",
+        "end before it starts",
+    ),
+    "percentage for a wage": ({"unit": "percent"}, "unit", "not percent"),
+    "month on a multi-year period": (
+        {"period_start_year": 2019, "period_end_year": 2029, "period_month": 5},
+        "period_month",
+        "one year",
+    ),
+}
+
+
+@pytest.mark.parametrize("overrides", [case[0] for case in BAD_FIGURES.values()], ids=BAD_FIGURES)
+def test_database_rejects_invalid_figure(csr, overrides):
+    figure = make_figure(csr, **overrides)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        figure.save()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"), list(BAD_FIGURES.values()), ids=list(BAD_FIGURES)
+)
+def test_clean_explains_invalid_figure(csr, overrides, field, message):
+    figure = make_figure(csr, **overrides)
+    with pytest.raises(ValidationError) as caught:
+        figure.full_clean()
+    assert field in caught.value.message_dict
+    assert message in " ".join(caught.value.message_dict[field])
+
+
+def test_valid_figure_passes_clean_and_saves(csr):
+    figure = make_figure(csr)
+    figure.full_clean()
+    figure.save()
+    assert figure.period_label == "2024"
+
+
+def test_growth_at_the_limits_is_accepted(csr):
+    for value in ("-100", "1000"):
+        figure = make_figure(
+            csr, slug=f"g{value}", kind="employment_growth", unit="percent", value=Decimal(value)
+        )
+        figure.full_clean()
+        figure.save()
+
+
+def test_duplicate_slug_within_an_occupation_is_rejected(csr):
+    existing = csr.duty_set.first()
+    duplicate = Duty(
+        occupation=csr, slug=existing.slug, text="Another duty", source=csr.source, source_line=1
+    )
+    with pytest.raises(ValidationError, match="already exists"):
+        duplicate.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
+
+
+def test_duplicate_occupation_slug_is_rejected(csr):
+    twin = Occupation(
+        slug=csr.slug,
+        title="Twin",
+        soc_code="99-9999",
+        definition="x",
+        source=csr.source,
+        source_line=1,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
+
+
+def test_soc_code_must_have_the_standard_form(csr):
+    csr.soc_code = "434051"
+    with pytest.raises(ValidationError, match="43-4051"):
+        csr.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        csr.save()
+
+
+def test_period_labels_follow_the_sources_style(csr):
+    assert (
+        make_figure(csr, period_month=5, period_start_year=2020, period_end_year=2020).period_label
+        == "May 2020"
+    )
+    assert make_figure(csr, period_start_year=2008, period_end_year=2008).period_label == "2008"
+    assert (
+        make_figure(csr, period_start_year=2019, period_end_year=2029).period_label == "2019–2029"
+    )
+    undated = make_figure(csr, period_start_year=None, period_end_year=None)
+    assert not undated.is_dated
+    assert undated.period_label == "no period given"
+
+
+def test_wage_equivalents_use_2080_hours_and_are_marked_derived(csr):
+    hourly = make_figure(csr, value=Decimal("14.36"))
+    assert str(hourly.derived_equivalent) == "$29,869 a year"
+    annual = make_figure(csr, kind="median_annual_wage", unit="usd_year", value=Decimal("34710"))
+    assert str(annual.derived_equivalent) == "$16.69 an hour"
+    growth = make_figure(csr, kind="employment_growth", unit="percent", value=Decimal("2"))
+    assert growth.derived_equivalent is None
+
+
+def test_every_model_links_to_its_public_page(csr):
+    assert csr.get_absolute_url() == "/occupations/customer-service-representatives/"
+    figure = csr.figure_set.get(slug="median-hourly-wage-2008")
+    assert figure.get_absolute_url().endswith("#figure-median-hourly-wage-2008")
+    assert csr.source.get_absolute_url().startswith("/about-the-data/#source-")

@@ -1,0 +1,149 @@
+"""Every fact in the fixtures cites a document and line, and the line bears it out."""
+
+import json
+import re
+from decimal import Decimal
+
+import pytest
+
+from occupations.models import MONTH_NAMES
+
+# A source describes itself; a price index is cited by series and year, not by line.
+UNCITED_MODELS = {"occupations.source", "occupations.priceindex"}
+
+
+def fixture_records(fixtures_dir):
+    for path in sorted(fixtures_dir.glob("*.json")):
+        yield from json.loads(path.read_text())
+
+
+@pytest.fixture
+def documents(fixtures_dir, seeds_dir):
+    """Lines of each source document, keyed by the source's slug."""
+    lines = {}
+    folders = (seeds_dir, seeds_dir.parent / "reference")
+    for record in fixture_records(fixtures_dir):
+        if record["model"] == "occupations.source":
+            for folder in folders:
+                path = folder / record["fields"]["document"]
+                if path.exists():
+                    lines[record["fields"]["slug"]] = path.read_text(encoding="utf-8").splitlines()
+    return lines
+
+
+def cited_line(documents, record):
+    (source_slug,) = record["fields"]["source"]
+    if source_slug not in documents:
+        pytest.fail(f"{record['fields']['slug']} cites {source_slug}, whose document is missing")
+    line = record["fields"]["source_line"]
+    assert 1 <= line <= len(documents[source_slug]), f"{record['fields']['slug']}: no line {line}"
+    return documents[source_slug][line - 1]
+
+
+def as_written(value, unit):
+    """A figure the way the documents print it."""
+    amount = Decimal(value)
+    if unit == "percent":
+        return f"{amount.normalize():f} percent"
+    if unit == "jobs":
+        return f"{int(amount):,}"
+    if amount == amount.to_integral_value():
+        return f"${int(amount):,}"
+    return f"${amount:,.2f}"
+
+
+def test_every_record_cites_a_source_and_line(fixtures_dir):
+    for record in fixture_records(fixtures_dir):
+        if record["model"] in UNCITED_MODELS:
+            continue
+        fields = record["fields"]
+        assert fields.get("source"), f"{record['model']} {fields.get('slug')} has no source"
+        assert isinstance(fields.get("source_line"), int), f"{fields.get('slug')} has no line"
+
+
+def test_every_figure_stands_on_its_cited_line(fixtures_dir, documents):
+    figures = [r for r in fixture_records(fixtures_dir) if r["model"] == "occupations.figure"]
+    assert figures
+    for record in figures:
+        fields = record["fields"]
+        line = cited_line(documents, record)
+        if fields["value"] is not None:
+            assert as_written(fields["value"], fields["unit"]) in line, fields["slug"]
+        if fields["comparison"]:
+            assert fields["comparison"] in line, fields["slug"]
+        if fields["period_month"]:
+            month = MONTH_NAMES[fields["period_month"] - 1]
+            assert f"{month} {fields['period_end_year']}" in line, fields["slug"]
+        if fields["period_start_year"]:
+            assert str(fields["period_start_year"]) in line, fields["slug"]
+            end = str(fields["period_end_year"])
+            # The handbook abbreviates ranges: "2016-26".
+            assert end in line or f"-{end[2:]}" in line, fields["slug"]
+
+
+@pytest.mark.parametrize(
+    ("model", "name_field"),
+    [
+        ("occupations.jobtitle", "name"),
+        ("occupations.sector", "name"),
+    ],
+)
+def test_every_name_stands_on_its_cited_line(fixtures_dir, documents, model, name_field):
+    records = [r for r in fixture_records(fixtures_dir) if r["model"] == model]
+    assert records
+    for record in records:
+        assert record["fields"][name_field] in cited_line(documents, record)
+
+
+def test_skills_table_names_stand_on_their_cited_rows(fixtures_dir, documents):
+    skills = [
+        r
+        for r in fixture_records(fixtures_dir)
+        if r["model"] == "occupations.quality" and r["fields"]["kind"] == "skill"
+    ]
+    assert len(skills) == 5
+    for record in skills:
+        assert cited_line(documents, record).startswith(record["fields"]["name"] + " |")
+
+
+def test_no_figure_is_taken_from_the_broken_wage_line(fixtures_dir, documents):
+    broken = [i for i, line in enumerate(documents["csr-guide-2020"], 1) if "around ,000" in line]
+    assert broken, "the newer guide's broken figure should be where we expect it"
+    for record in fixture_records(fixtures_dir):
+        if record["model"] == "occupations.figure" and record["fields"]["source"] == [
+            "csr-guide-2020"
+        ]:
+            assert record["fields"]["source_line"] not in broken, record["fields"]["slug"]
+
+
+WORD_RUN = 8  # words in a row that count as a copied sentence
+NAMED = {"occupations.jobtitle", "occupations.sector"}
+# A source's address and title are cited as published.
+VERBATIM_FIELDS = {("occupations.source", "url"), ("occupations.source", "title")}
+
+
+def word_runs(text, size=WORD_RUN):
+    runs = set()
+    for chunk in text.lower().split(" | "):
+        words = re.findall(r"[a-z0-9$]+", chunk)
+        runs |= {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+    return runs
+
+
+def test_fixture_prose_copies_no_sentence_from_the_documents(fixtures_dir, seeds_dir):
+    source_runs = set()
+    for path in [*seeds_dir.glob("*.txt"), *(seeds_dir.parent / "reference").glob("*.md")]:
+        source_runs |= word_runs(path.read_text(encoding="utf-8"))
+    # Names must be carried over exactly, so prose may quote them.
+    names = sorted(
+        (r["fields"]["name"] for r in fixture_records(fixtures_dir) if r["model"] in NAMED),
+        key=len,
+        reverse=True,
+    )
+    for record in fixture_records(fixtures_dir):
+        for name, value in record["fields"].items():
+            if isinstance(value, str) and (record["model"], name) not in VERBATIM_FIELDS:
+                for exact in names:
+                    value = value.replace(exact, " | ")
+                copied = word_runs(value) & source_runs
+                assert not copied, f"{record['model']}.{name} copies: {sorted(copied)[0]!r}"

@@ -1,0 +1,138 @@
+"""Security headers on every public page, and a clean `check --deploy` over HTTPS."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from .pages import get_html
+
+
+def public_urls(client):
+    """Every page in the sitemap, plus the pages only reached by link."""
+    sitemap = get_html(client, reverse("careers:sitemap"))
+    urls = [re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>(.*?)</loc>", sitemap)]
+    return [*urls, reverse("careers:sitemap"), reverse("careers:robots")]
+
+
+def test_sitemap_lists_every_public_page(client, db):
+    urls = public_urls(client)
+    for expected in (
+        "/",
+        "/occupations/customer-service-representatives/",
+        "/occupations/customer-service-representatives/faq/",
+        "/occupations/customer-service-representatives/over-time/",
+        "/compare/",
+        "/compare/customer-service-representatives/waiters-and-waitresses/",
+        "/about-the-data/",
+    ):
+        assert expected in urls
+
+
+def assert_security_headers(response):
+    csp = response["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";") if part.strip())
+    assert directives["default-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_every_public_page_sends_the_security_headers(client, db):
+    for url in public_urls(client):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_security_headers(response)
+
+
+def test_error_pages_send_the_security_headers_too(client, db):
+    response = client.get("/occupations/not-a-job/")
+    assert response.status_code == 404
+    assert_security_headers(response)
+
+
+def test_no_template_carries_inline_script_or_style():
+    for path in (settings.BASE_DIR / "templates").rglob("*.html"):
+        text = path.read_text()
+        assert " style=" not in text, path
+        assert "<style" not in text, path
+        for attributes in re.findall(r"<script([^>]*)>", text):
+            assert 'type="application/ld+json"' in attributes, path
+        assert not re.search(r"\son[a-z]+=", text), f"inline event handler in {path}"
+
+
+HTTPS_PROBE = """
+import json, django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+call_command('collectstatic', interactive=False, verbosity=0)
+plain = Client().get('/robots.txt', HTTP_HOST='localhost')
+secure = Client().get('/robots.txt', HTTP_HOST='localhost', secure=True)
+login = Client().get('/admin/login/', HTTP_HOST='localhost', secure=True)
+cookie = login.cookies['csrftoken']
+print(json.dumps({
+    'redirect': [plain.status_code, plain.get('Location')],
+    'hsts': secure.get('Strict-Transport-Security'),
+    'csrf': {k: cookie[k] for k in ('secure', 'httponly', 'samesite')},
+}))
+"""
+
+
+@pytest.fixture
+def https_env(tmp_path):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="careers.settings",
+        DJANGO_VAR_DIR=str(tmp_path),
+        DJANGO_DEBUG="0",
+        DJANGO_HTTPS="1",
+        DJANGO_SECRET_KEY="x7Qp-" + "k9w2Lr8vZt4Nb6Yc3Hm5Jd1Fs0Ga" * 2,
+    )
+    env.pop("DATABASE_URL", None)
+    return env
+
+
+def test_check_deploy_is_clean_over_https(https_env):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=https_env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_https_mode_redirects_sends_hsts_and_secures_cookies(https_env):
+    result = subprocess.run(
+        [sys.executable, "-c", HTTPS_PROBE],
+        cwd=settings.BASE_DIR,
+        env=https_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    probe = json.loads(result.stdout.strip().splitlines()[-1])
+    assert probe["redirect"] == [301, "https://localhost/robots.txt"]
+    max_age = int(re.search(r"max-age=(\d+)", probe["hsts"]).group(1))
+    assert max_age >= 31_536_000
+    assert "includeSubDomains" in probe["hsts"]
+    assert probe["csrf"] == {"secure": True, "httponly": True, "samesite": "Lax"}
+
+
+def test_http_mode_is_the_default_so_serve_works_locally(client, db):
+    response = client.get(reverse("careers:robots"))
+    assert response.status_code == 200
+    assert "Strict-Transport-Security" not in response

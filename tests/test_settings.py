@@ -1,0 +1,83 @@
+"""Settings come from the environment, with safe defaults."""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRINT_SETTINGS = (
+    "import json; from django.conf import settings as s; "
+    "print(json.dumps({'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'key': s.SECRET_KEY, "
+    "'engine': s.DATABASES['default']['ENGINE'], 'name': str(s.DATABASES['default']['NAME'])}))"
+)
+
+
+def load_settings(tmp_path, code=PRINT_SETTINGS, **env):
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
+    }
+    clean.update({"DJANGO_SETTINGS_MODULE": "careers.settings", "DJANGO_VAR_DIR": str(tmp_path)})
+    clean.update(env)
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=settings.BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_defaults_are_safe_and_embedded(tmp_path):
+    values = load_settings(tmp_path)
+    assert values["debug"] is False
+    assert values["hosts"] == ["127.0.0.1", "localhost"]
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(tmp_path / "db.sqlite3")
+
+
+def test_secret_key_is_generated_once_into_the_var_folder(tmp_path):
+    first = load_settings(tmp_path)["key"]
+    assert len(first) >= 50
+    assert (tmp_path / "secret_key").read_text().strip() == first
+    assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
+    assert load_settings(tmp_path)["key"] == first
+
+
+def test_secret_key_from_the_environment_wins_and_writes_nothing(tmp_path):
+    values = load_settings(tmp_path, DJANGO_SECRET_KEY="from-the-environment")
+    assert values["key"] == "from-the-environment"
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_environment_switches_debug_hosts_and_database(tmp_path):
+    values = load_settings(
+        tmp_path,
+        DJANGO_DEBUG="1",
+        DJANGO_ALLOWED_HOSTS="careers.example, www.careers.example",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/careers",
+    )
+    assert values["debug"] is True
+    assert values["hosts"] == ["careers.example", "www.careers.example"]
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["name"] == "careers"
+
+
+def test_var_folder_is_ignored_by_git():
+    gitignore = (settings.BASE_DIR / ".gitignore").read_text().splitlines()
+    assert "/var/" in gitignore
+
+
+ADMIN_INDEX = (
+    "import json; from django.urls import reverse; print(json.dumps(reverse('admin:index')))"
+)
+
+
+def test_admin_path_comes_from_the_environment(tmp_path):
+    assert load_settings(tmp_path, ADMIN_INDEX) == "/admin/"
+    assert load_settings(tmp_path, ADMIN_INDEX, DJANGO_ADMIN_PATH="staff-desk") == "/staff-desk/"
