@@ -82,6 +82,13 @@ def require_or_skip(message):
     pytest.skip(message)
 
 
+def require_service(message):
+    """Skip locally when PostgreSQL or Redis is not running; CI sets CAREERS_REQUIRE_SERVICES=1."""
+    if os.environ.get("CAREERS_REQUIRE_SERVICES") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def production_site(tmp_path_factory):
     """The site served by `manage.py serve`: gunicorn, DEBUG off, whitenoise, fresh SQLite."""

@@ -28,7 +28,9 @@ def fetch(url, timeout=10):
 
 def site_env(var_dir, **overrides):
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.pop("DATABASE_URL", None)
+    # Each site gets its own database and its own page cache (a file cache in var_dir).
+    for key in ("DATABASE_URL", "REDIS_URL", "CAREERS_PAGE_CACHE_SECONDS"):
+        env.pop(key, None)
     env["DJANGO_VAR_DIR"] = str(var_dir)
     env.update(overrides)
     return env

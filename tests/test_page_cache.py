@@ -1,0 +1,175 @@
+"""Public pages are cached in Redis, and any committed content change shows on the next request.
+
+These tests use the real Redis server on 127.0.0.1:6379, under a key prefix of their own.
+"""
+
+import json
+import shutil
+import socket
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+
+from occupations.models import Figure, JobTitle
+
+from .admin_forms import admin_post_data, form_errors
+from .conftest import CSR_SLUG, require_service
+
+REDIS = ("127.0.0.1", 6379)
+PROFILE = reverse("careers:occupation", args=[CSR_SLUG])
+FAQ = reverse("careers:occupation-faq", args=[CSR_SLUG])
+MAY_2020 = "median-annual-wage-may-2020"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def redis_page_cache(settings):
+    try:
+        socket.create_connection(REDIS, timeout=2).close()
+    except OSError:
+        require_service("no Redis on 127.0.0.1:6379 for the page cache tests")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+            "KEY_PREFIX": f"careers-test-{uuid.uuid4().hex}",
+        }
+    }
+    yield
+    cache.clear()
+
+
+def cache_state(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.headers.get("X-Page-Cache"), response.content.decode()
+
+
+def test_second_request_is_served_from_the_cache_without_queries(client, django_assert_num_queries):
+    assert cache_state(client, PROFILE)[0] == "miss"
+    with django_assert_num_queries(0):
+        state, html = cache_state(client, PROFILE)
+    assert state == "hit"
+    assert "$34,710 a year" in html
+
+
+def test_every_public_page_is_cached(client):
+    paths = [
+        reverse("careers:home"),
+        PROFILE,
+        FAQ,
+        reverse("careers:over-time", args=[CSR_SLUG]),
+        reverse("careers:compare-index"),
+        reverse("careers:compare", args=[CSR_SLUG, "waiters-and-waitresses"]),
+        reverse("careers:about-data"),
+    ]
+    for path in paths:
+        assert cache_state(client, path)[0] == "miss", path
+    for path in paths:
+        assert cache_state(client, path)[0] == "hit", path
+
+
+def test_query_strings_do_not_make_new_cache_entries(client):
+    cache_state(client, PROFILE)
+    assert cache_state(client, PROFILE + "?utm_source=counsellor&x=1")[0] == "hit"
+
+
+def test_missing_pages_are_not_cached(client):
+    for _ in range(2):
+        response = client.get(reverse("careers:occupation", args=["no-such-job"]))
+        assert response.status_code == 404
+        assert "X-Page-Cache" not in response.headers
+
+
+def test_committed_orm_change_shows_on_the_next_request(
+    client, csr, django_capture_on_commit_callbacks
+):
+    cache_state(client, PROFILE)
+    with django_capture_on_commit_callbacks(execute=True):
+        figure = Figure.objects.get(slug=MAY_2020)
+        figure.value = 35500
+        figure.save()
+    state, html = cache_state(client, PROFILE)
+    assert state == "miss"
+    assert "$35,500 a year" in html
+
+
+def delete_figure_then_cancel():
+    with transaction.atomic():
+        Figure.objects.get(slug=MAY_2020).delete()
+        raise RuntimeError("editor cancelled")
+
+
+def test_rolled_back_change_leaves_the_cached_pages_alone(
+    client, django_capture_on_commit_callbacks
+):
+    cache_state(client, PROFILE)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        delete_figure_then_cancel()
+    assert callbacks == []
+    state, html = cache_state(client, PROFILE)
+    assert state == "hit"
+    assert "$34,710 a year" in html
+
+
+def test_admin_save_and_revert_show_on_the_next_request(
+    editor_client, django_capture_on_commit_callbacks
+):
+    for path in (PROFILE, FAQ):
+        cache_state(editor_client, path)
+    figure = Figure.objects.get(slug=MAY_2020)
+    url = reverse("admin:occupations_figure_change", args=[figure.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url, admin_post_data(editor_client.get(url), value="36100"))
+    assert response.status_code == 302, form_errors(response)
+    for path in (PROFILE, FAQ):
+        state, html = cache_state(editor_client, path)
+        assert (state, "$36,100 a year" in html) == ("miss", True), path
+
+    previous = figure.history.all()[1]
+    revert = reverse("admin:occupations_figure_simple_history", args=[figure.pk, previous.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(revert, admin_post_data(editor_client.get(revert)))
+    assert response.status_code == 302, form_errors(response)
+    state, html = cache_state(editor_client, PROFILE)
+    assert state == "miss"
+    assert "$34,710 a year" in html
+
+
+def test_load_content_with_new_records_refreshes_the_pages(
+    client, tmp_path, fixtures_dir, django_capture_on_commit_callbacks
+):
+    assert "help desk associate" not in cache_state(client, PROFILE)[1]
+    for path in fixtures_dir.glob("*.json"):
+        shutil.copy(path, tmp_path)
+    fixture = tmp_path / "020_customer_service_representatives.json"
+    records = json.loads(fixture.read_text())
+    records.append(
+        {
+            "model": "occupations.jobtitle",
+            "fields": {
+                "occupation": [CSR_SLUG],
+                "slug": "help-desk-associate",
+                "order": 99,
+                "source": ["csr-profile-2008"],
+                "source_line": 6,
+                "name": "help desk associate",
+            },
+        }
+    )
+    fixture.write_text(json.dumps(records))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_content", fixtures_dir=tmp_path, verbosity=0)
+    assert JobTitle.objects.filter(slug="help-desk-associate").exists()
+    state, html = cache_state(client, PROFILE)
+    assert state == "miss"
+    assert "help desk associate" in html
