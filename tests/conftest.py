@@ -49,10 +49,10 @@ def seeds_dir():
     """The two source documents; CI sets CAREERS_REQUIRE_SEEDS=1 so absence fails."""
     folder = _shared_folder("seeds")
     if not folder.is_dir():
-        message = f"source documents not found at {folder}; provenance cannot be checked"
-        if os.environ.get("CAREERS_REQUIRE_SEEDS") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+        skip_or_fail(
+            f"source documents not found at {folder}; provenance cannot be checked",
+            "CAREERS_REQUIRE_SEEDS",
+        )
     return folder
 
 
@@ -75,16 +75,9 @@ def editor_client(client, editor):
     return client
 
 
-def require_or_skip(message):
-    """Skip locally when a tool is missing; CI sets CAREERS_REQUIRE_BROWSER=1 to fail instead."""
-    if os.environ.get("CAREERS_REQUIRE_BROWSER") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def require_service(message):
-    """Skip locally when PostgreSQL or Redis is not running; CI sets CAREERS_REQUIRE_SERVICES=1."""
-    if os.environ.get("CAREERS_REQUIRE_SERVICES") == "1":
+def skip_or_fail(message, flag):
+    """Skip when a document, tool or service is missing; `.ci/run` sets `flag`=1 to fail instead."""
+    if os.environ.get(flag) == "1":
         pytest.fail(message)
     pytest.skip(message)
 
@@ -115,7 +108,10 @@ CHROMIUM_FLAGS = [
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        require_or_skip(f"no Chromium at {CHROMIUM}: install Debian's package `chromium`")
+        skip_or_fail(
+            f"no Chromium at {CHROMIUM}: install Debian's package `chromium`",
+            "CAREERS_REQUIRE_BROWSER",
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
