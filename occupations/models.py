@@ -720,3 +720,23 @@ class LoadedRecord(models.Model):
 
     def __str__(self):
         return f"{self.model} {self.natural_key}"
+
+
+class ContentVersion(models.Model):
+    """One row that changes with every committed content change.
+
+    Cached pages are keyed by it. It lives in the database, written in the same
+    transaction as the change, so an edit made while the cache is unreachable
+    is never forgotten: the cache only holds a copy (see occupations/cache.py).
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="contentversion_single_row"),
+        ]
+
+    def __str__(self):
+        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
