@@ -62,6 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it decides which forwarded headers to believe, and it gives every
+    # response (a 400 for a bad Host header included) the site's security headers.
+    "careers.middleware.EdgeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,6 +105,27 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+DATABASE_OPTIONS = {
+    # SQLite: WAL lets readers work while one writer writes; every transaction takes
+    # the write lock when it begins, and waits up to 20 s for it instead of failing.
+    "django.db.backends.sqlite3": {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    },
+    # PostgreSQL: a server that does not answer costs a request seconds, not minutes.
+    # careers/wsgi.py bounds statements for web requests; commands such as
+    # load_content (which may wait for another run's lock) default to no bound.
+    "django.db.backends.postgresql": {
+        "connect_timeout": int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3")),
+        "options": "-c statement_timeout="
+        + str(int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "0"))),
+    },
+}
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASE_OPTIONS.get(DATABASES["default"]["ENGINE"], {}),
+    **DATABASES["default"].get("OPTIONS", {}),
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -109,13 +133,33 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Admin sign-in protection: five failures from one address lock it out for 15 minutes.
+# The public origin: every absolute URL the site writes (JSON-LD, sitemap, robots.txt)
+# starts with it, never with a Host header a client sent.
+SITE_URL = os.environ.get("CAREERS_SITE_URL", "").strip().rstrip("/")
+SITE_URL_IS_SET = bool(SITE_URL)
+SITE_URL = SITE_URL or "http://127.0.0.1:8000"
+CSRF_TRUSTED_ORIGINS = [SITE_URL]
+
+# Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, as
+# addresses or networks ("127.0.0.1", "10.0.0.0/8"). From anyone else those
+# headers are dropped (careers.middleware.EdgeMiddleware).
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Admin sign-in protection: five failures for one account from one address lock that
+# pair out for 15 minutes; attempts during the lockout do not extend it.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "careers.proxies.client_ip"
+AXES_LOCKOUT_CALLABLE = "careers.views.locked_out"
 AXES_VERBOSE = False
+
+# Only editors have sessions; they end after this many hours.
+SESSION_COOKIE_AGE = int(float(os.environ.get("CAREERS_ADMIN_SESSION_HOURS", "8")) * 3600)
 
 # The admin lives at a path of the operator's choosing.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
@@ -175,14 +219,27 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = HTTPS
+# Preloading is hard to undo, so it is asked for on its own.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("DJANGO_HSTS_PRELOAD")
+# Without DJANGO_HSTS_PRELOAD, leaving preload off is the operator's choice, not an oversight.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 # Rendered public pages are cached until content changes (see occupations/cache.py).
 # Workers must share the cache: Redis when REDIS_URL is set, otherwise files in var/.
 REDIS_URL = os.environ.get("REDIS_URL")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CAREERS_CACHE_KEY_PREFIX", ""),
+            # A hung Redis must cost a request a fraction of a second, not five.
+            "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
+        }
         if REDIS_URL
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

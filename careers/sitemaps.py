@@ -5,8 +5,20 @@ from django.urls import reverse
 
 from occupations.models import Occupation
 
+from .canonical import site_domain, site_scheme
 
-class PageSitemap(Sitemap):
+
+class CanonicalSitemap(Sitemap):
+    """Locations on the canonical origin, whatever Host the request carried."""
+
+    def get_protocol(self, protocol=None):
+        return site_scheme()
+
+    def get_domain(self, site=None):
+        return site_domain()
+
+
+class PageSitemap(CanonicalSitemap):
     def items(self):
         return ["careers:home", "careers:compare-index", "careers:about-data"]
 
@@ -14,7 +26,7 @@ class PageSitemap(Sitemap):
         return reverse(name)
 
 
-class OccupationPagesSitemap(Sitemap):
+class OccupationPagesSitemap(CanonicalSitemap):
     """Each published occupation's profile, FAQ and figures-over-time pages."""
 
     def items(self):
@@ -30,7 +42,7 @@ class OccupationPagesSitemap(Sitemap):
         return reverse(name, kwargs={"slug": slug})
 
 
-class ComparisonSitemap(Sitemap):
+class ComparisonSitemap(CanonicalSitemap):
     def items(self):
         return list(combinations(Occupation.objects.published().values_list("slug", flat=True), 2))
 

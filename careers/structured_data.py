@@ -2,6 +2,8 @@
 
 import json
 
+from .canonical import absolute_url
+
 
 def to_script_json(data):
     """JSON that is safe to place inside a <script> element."""
@@ -9,13 +11,13 @@ def to_script_json(data):
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def occupation_jsonld(request, occupation):
+def occupation_jsonld(occupation):
     data = {
         "@context": "https://schema.org",
         "@type": "Occupation",
         "name": occupation.title,
         "description": occupation.definition,
-        "url": request.build_absolute_uri(occupation.get_absolute_url()),
+        "url": absolute_url(occupation.get_absolute_url()),
         "occupationalCategory": {
             "@type": "CategoryCode",
             "codeValue": occupation.soc_code,

@@ -22,6 +22,7 @@ from occupations.models import (
 from occupations.pay import outlook_timeline, pay_pair, percent_change, restate, wage_timeline
 
 from .cache import cached_public_page
+from .canonical import absolute_url
 from .charts import bar_chart
 from .decorators import safe_methods_only
 from .structured_data import faq_jsonld, occupation_jsonld
@@ -49,7 +50,7 @@ def occupation_detail(request, slug):
             "sources": occupation.sources(),
             "comparisons": others,
             "hours_per_year": HOURS,
-            "jsonld": occupation_jsonld(request, occupation),
+            "jsonld": occupation_jsonld(occupation),
         },
     )
 
@@ -190,23 +191,43 @@ def about_data(request):
 
 @safe_methods_only
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("careers:sitemap"))
-    lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_PATH}", f"Sitemap: {sitemap_url}", ""]
-    return HttpResponse("\n".join(lines), content_type="text/plain")
+    # The admin's path is left out: listing it would only point people at it.
+    lines = ["User-agent: *", "Allow: /", f"Sitemap: {absolute_url(reverse('careers:sitemap'))}"]
+    return HttpResponse("\n".join([*lines, ""]), content_type="text/plain")
 
 
 def csrf_failure(request, reason=""):
     return render(request, "403.html", status=403)
 
 
-DATABASE_DOWN = (OperationalError, InterfaceError)
+def locked_out(request, credentials=None):
+    """django-axes' answer during a sign-in lockout: 429, and when to try again."""
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = render(
+        request, "admin/locked_out.html", {"cooloff_minutes": seconds // 60}, status=429
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 logger = logging.getLogger(__name__)
+
+
+def is_database_outage(error):
+    """The database cannot be reached, as opposed to a query that failed.
+
+    SQLite's "database is locked" means a writer held the lock past the busy
+    timeout: a fault to log and fix, not an outage to wait out.
+    """
+    if isinstance(error, InterfaceError):
+        return True
+    return isinstance(error, OperationalError) and "database is locked" not in str(error)
 
 
 def server_error(request):
     """The 500 handler. A database outage is not our bug: say so with a 503."""
     error = sys.exc_info()[1]
-    if isinstance(error, DATABASE_DOWN):
+    if is_database_outage(error):
         logger.error("Database unavailable for %s: %s", request.path, error)
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "60"

@@ -3,5 +3,8 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careers.settings")
+# A web request never waits on one PostgreSQL statement for more than 5 s; a hung
+# query would otherwise hold a worker thread for as long as it hangs.
+os.environ.setdefault("DJANGO_DB_STATEMENT_TIMEOUT_MS", "5000")
 
 application = get_wsgi_application()

@@ -1,24 +1,157 @@
-"""A content version for caches: any committed change to content makes a new one.
+"""The content version, and a cache that may fail without taking the site with it.
 
-Public pages are cached under the version current when they were rendered, so a
-new version makes every cached page stale at once, in every gunicorn worker,
-as long as the workers share the cache (the file cache in var/, or Redis).
+Public pages are cached under the content version current when they were
+rendered, so a new version makes every cached page stale at once, in every
+worker and on every node that shares the cache.
+
+The version of record is a database row (ContentVersion), changed in the same
+transaction as the content. The cache holds a copy, with the time it was last
+checked against the database. The copy is trusted for RECHECK_SECONDS; then one
+request reads the row again. So even an edit whose publication to the cache was
+lost (the cache was unreachable when it committed) shows within that interval,
+and at once in the process that saw the cache fail.
+
+The cache is best-effort: any error counts as a miss, is logged at most once a
+minute, and makes this process skip the cache for a few seconds, so a hung
+Redis costs one short timeout, not one per request.
 """
 
+import logging
+import time
 import uuid
 
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 VERSION_KEY = "content-version"
+RECHECK_SECONDS = 10
+SKIP_AFTER_ERROR_SECONDS = 5
+WARNING_INTERVAL_SECONDS = 60
+
+logger = logging.getLogger(__name__)
+
+
+class _CacheHealth:
+    """Per-process memory of cache trouble."""
+
+    def __init__(self):
+        self.reset()
+
+    def reset(self, **kwargs):
+        self.skip_until = 0.0
+        self.next_warning = 0.0
+        # Set when this process could not write the version: it must not trust
+        # the cached copy again before reading the database.
+        self.resync = False
+
+    def failed(self, error):
+        now = time.monotonic()
+        self.skip_until = now + SKIP_AFTER_ERROR_SECONDS
+        self.resync = True
+        if now >= self.next_warning:
+            self.next_warning = now + WARNING_INTERVAL_SECONDS
+            logger.warning(
+                "Cache unavailable (%s: %s); serving pages from the database.",
+                type(error).__name__,
+                error,
+            )
+
+    @property
+    def skipping(self):
+        return time.monotonic() < self.skip_until
+
+
+health = _CacheHealth()
+# Tests switch caches with override_settings; trouble with the old one is forgotten.
+setting_changed.connect(health.reset, dispatch_uid="occupations-cache-health")
+
+MISSING = object()
+
+
+def cache_get(key):
+    """The cached value, or MISSING when absent or the cache is unavailable."""
+    if health.skipping:
+        return MISSING
+    try:
+        return cache.get(key, MISSING)
+    except Exception as error:  # each cache backend raises errors of its own
+        health.failed(error)
+        return MISSING
+
+
+def cache_set(key, value, timeout):
+    """Store a value; False when the cache is unavailable."""
+    if health.skipping:
+        health.resync = True
+        return False
+    try:
+        cache.set(key, value, timeout)
+    except Exception as error:  # as above
+        health.failed(error)
+        return False
+    return True
+
+
+def cache_available():
+    return not health.skipping
 
 
 def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    """The current version token; None when neither the cache nor the database can say."""
+    entry = cache_get(VERSION_KEY)
+    fresh = entry is not MISSING and time.time() - entry[1] < RECHECK_SECONDS
+    if fresh and not health.resync:
+        return entry[0]
+    try:
+        token = _version_row().token
+    except DatabaseError:
+        # The database is out of reach: the cached copy is the best we know, and
+        # checking again on every request would make each one wait for it.
+        if entry is MISSING:
+            return None
+        cache_set(VERSION_KEY, (entry[0], time.time()), None)
+        return entry[0]
+    if cache_set(VERSION_KEY, (token, time.time()), None):
+        health.resync = False
+    return token
 
 
-def bump_content_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+def _version_row():
+    from .models import ContentVersion
+
+    row = ContentVersion.objects.filter(pk=1).first()
+    if row is None:
+        row, _ = ContentVersion.objects.get_or_create(
+            pk=1, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
+        )
+    return row
+
+
+class _Publish:
+    """The on-commit step that copies a new version to the cache."""
+
+    def __init__(self, token):
+        self.token = token
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        if not cache_set(VERSION_KEY, (self.token, time.time()), None):
+            health.resync = True
+
+
+def bump_content_version(using=None):
+    """Give the content a new version, once per transaction, in the same transaction."""
+    from .models import ContentVersion
+
+    connection = transaction.get_connection(using)
+    pending = (callback for _, callback, _ in connection.run_on_commit)
+    if any(isinstance(callback, _Publish) and not callback.done for callback in pending):
+        return  # this transaction already has a new version waiting to commit
+    token = uuid.uuid4().hex
+    ContentVersion.objects.using(using).update_or_create(
+        pk=1, defaults={"token": token, "changed_at": timezone.now()}
+    )
+    transaction.on_commit(_Publish(token), using=using)

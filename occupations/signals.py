@@ -1,20 +1,46 @@
 """Cache invalidation only: when content changes, pages must show it on the next request.
 
-The bump waits for the transaction to commit, so no page is cached from data
-that is then rolled back.
+The receivers listen to the content models alone, not to their history rows or
+the loader's bookkeeping. The new version is written in the same transaction
+as the change and reaches the cache once it commits, so no page is cached from
+data that is then rolled back.
 """
 
-from django.db import transaction
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .cache import bump_content_version
 
+# Rows that record content rather than being it.
+NOT_CONTENT = {"loadedrecord", "contentversion"}
 
-def content_changed(sender, **kwargs):
-    if sender._meta.app_label == "occupations":
-        transaction.on_commit(bump_content_version)
+
+def content_models():
+    return [
+        model
+        for model in apps.get_app_config("occupations").get_models()
+        if model._meta.model_name not in NOT_CONTENT and not hasattr(model, "instance_type")
+    ]
+
+
+def content_saved_or_deleted(sender, using=None, **kwargs):
+    bump_content_version(using)
+
+
+def links_changed(sender, action, using=None, **kwargs):
+    if action.startswith("post_"):
+        bump_content_version(using)
 
 
 def connect():
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(content_changed, dispatch_uid=f"occupations-content-{signal}")
+    for model in content_models():
+        for signal in (post_save, post_delete):
+            signal.connect(
+                content_saved_or_deleted, sender=model, dispatch_uid=f"content-{signal}-{model}"
+            )
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                links_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"content-links-{field.remote_field.through}",
+            )

@@ -124,3 +124,4 @@ def browser():
 def _no_page_cache(settings):
     """Unit tests see every render; tests/test_page_cache.py switches a real cache on."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.PAGE_CACHE_SECONDS = 0

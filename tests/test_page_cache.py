@@ -42,6 +42,7 @@ def redis_page_cache(settings):
             "KEY_PREFIX": f"careers-test-{uuid.uuid4().hex}",
         }
     }
+    settings.PAGE_CACHE_SECONDS = 86400
     yield
     cache.clear()
 

@@ -98,21 +98,38 @@ def https_env(tmp_path):
         DJANGO_DEBUG="0",
         DJANGO_HTTPS="1",
         DJANGO_SECRET_KEY="x7Qp-" + "k9w2Lr8vZt4Nb6Yc3Hm5Jd1Fs0Ga" * 2,
+        CAREERS_SITE_URL="https://careers.example.org",
     )
     env.pop("DATABASE_URL", None)
     return env
 
 
-def test_check_deploy_is_clean_over_https(https_env):
-    result = subprocess.run(
+def check_deploy(env):
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
-        env=https_env,
+        env=env,
         capture_output=True,
         text=True,
     )
+
+
+def test_check_deploy_is_clean_over_https(https_env):
+    result = check_deploy({**https_env, "DJANGO_HSTS_PRELOAD": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+    # Without the preload opt-in, only the preload reminder is silenced.
+    result = check_deploy(https_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (1 silenced)." in result.stdout
+
+
+def test_check_deploy_warns_without_a_canonical_site_url(https_env):
+    env = {key: value for key, value in https_env.items() if key != "CAREERS_SITE_URL"}
+    result = check_deploy(env)
+    assert result.returncode == 1
+    assert "careers.W001" in result.stdout + result.stderr
+    assert "CAREERS_SITE_URL is not set" in result.stdout + result.stderr
 
 
 def test_https_mode_redirects_sends_hsts_and_secures_cookies(https_env):
