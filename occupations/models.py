@@ -8,9 +8,15 @@ the period it describes, so the site can always say how old a number is.
 import calendar
 from decimal import ROUND_HALF_UP, Decimal
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -30,6 +36,27 @@ from .querysets import (
 HOURS_PER_YEAR = 2080  # 40 hours x 52 weeks: the usual full-time conversion.
 
 
+# A source's link is shown to every reader: only web addresses, never ftp:, file: or
+# javascript:. The same rule is a database constraint on Source, for writes that skip clean().
+WEB_ADDRESS_MESSAGE = "Enter a web address that starts with http:// or https://."
+web_address = URLValidator(schemes=["http", "https"], message=WEB_ADDRESS_MESSAGE)
+
+
+class WebAddressFormField(forms.URLField):
+    default_validators = [web_address]
+    # Form fields replace a validator's "invalid" message with their own: say the same thing.
+    default_error_messages = {"invalid": WEB_ADDRESS_MESSAGE}
+
+
+class WebAddressField(models.URLField):
+    """A URL field that accepts http and https only, in forms and in full_clean()."""
+
+    default_validators = [web_address]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": WebAddressFormField, **kwargs})
+
+
 class Source(models.Model):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=200)
@@ -43,7 +70,7 @@ class Source(models.Model):
         "of a statistical series.",
     )
     publisher = models.CharField(max_length=200, blank=True)
-    url = models.URLField(blank=True, help_text="Where the original can be read, if public.")
+    url = WebAddressField(blank=True, help_text="Where the original can be read, if public.")
     period = models.CharField(
         max_length=100,
         help_text="The period its figures describe, for example “2008 and 2008–2018”.",
@@ -59,6 +86,15 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url="")
+                | Q(url__istartswith="http://")
+                | Q(url__istartswith="https://"),
+                name="source_url_is_a_web_address",
+                violation_error_message=WEB_ADDRESS_MESSAGE,
+            ),
+        ]
 
     def __str__(self):
         return self.title

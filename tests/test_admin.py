@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from occupations.models import Figure, Occupation
+from occupations.models import Figure, Occupation, Source
 
 from .admin_forms import admin_post_data, form_errors
 from .pages import block, get_html
@@ -192,6 +192,17 @@ def test_duplicate_occupation_slug_is_refused(editor_client):
     response = editor_client.post(url, admin_post_data(editor_client.get(url), slug=CSR))
     assert response.status_code == 200
     assert "Occupation with this Slug already exists." in form_errors(response)["slug"]
+
+
+@pytest.mark.parametrize("url", ["ftp://ftp.example.org/data.txt", "javascript:alert(1)"])
+def test_source_url_that_is_not_a_web_address_is_refused_in_the_admin(editor_client, url):
+    source = Source.objects.get(slug="bls-ooh-waiters-2016")
+    url_before = source.url
+    change = admin_url(Source, "change", source.pk)
+    response = editor_client.post(change, admin_post_data(editor_client.get(change), url=url))
+    assert response.status_code == 200
+    assert "http:// or https://" in form_errors(response)["url"]
+    assert Source.objects.get(pk=source.pk).url == url_before
 
 
 def test_stale_figures_are_flagged(editor_client, settings):

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from occupations.models import Duty, Figure, Occupation
+from occupations.models import Duty, Figure, Occupation, Source
 
 
 def make_figure(csr, **overrides):
@@ -146,3 +146,30 @@ def test_every_model_links_to_its_public_page(csr):
     figure = csr.figure_set.get(slug="median-hourly-wage-2008")
     assert figure.get_absolute_url().endswith("#figure-median-hourly-wage-2008")
     assert csr.source.get_absolute_url().startswith("/about-the-data/#source-")
+
+
+NOT_WEB_ADDRESSES = ["ftp://ftp.example.org/data.txt", "javascript:alert(1)", "file:///etc/passwd"]
+
+
+@pytest.mark.parametrize("url", NOT_WEB_ADDRESSES)
+def test_source_url_must_be_a_web_address_in_clean(db, url):
+    source = Source.objects.get(slug="csr-guide-2020")
+    source.url = url
+    with pytest.raises(ValidationError) as caught:
+        source.full_clean()
+    assert "http:// or https://" in " ".join(caught.value.message_dict["url"])
+
+
+@pytest.mark.parametrize("url", NOT_WEB_ADDRESSES)
+def test_database_rejects_a_source_url_that_is_not_a_web_address(db, url):
+    # Whatever route writes it: a bulk update skips clean() entirely.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Source.objects.filter(slug="csr-guide-2020").update(url=url)
+
+
+@pytest.mark.parametrize("url", ["", "http://example.org/", "https://www.bls.gov/cpi/"])
+def test_source_url_may_be_empty_or_http_or_https(db, url):
+    source = Source.objects.get(slug="csr-guide-2020")
+    source.url = url
+    source.full_clean()
+    source.save()
