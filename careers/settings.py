@@ -231,14 +231,17 @@ PERMISSIONS_POLICY = (
 # Rendered public pages are cached until content changes (see occupations/cache.py).
 # Workers must share the cache: Redis when REDIS_URL is set, otherwise files in var/.
 REDIS_URL = os.environ.get("REDIS_URL")
+# A hung Redis must cost a request a fraction of a second, not five.
+REDIS_OPTIONS = {"socket_connect_timeout": 0.3, "socket_timeout": 0.3}
+# After a cache error, a process leaves the cache alone for this long.
+CACHE_RETRY_SECONDS = 5
 CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CAREERS_CACHE_KEY_PREFIX", ""),
-            # A hung Redis must cost a request a fraction of a second, not five.
-            "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
+            "OPTIONS": REDIS_OPTIONS,
         }
         if REDIS_URL
         else {

@@ -12,7 +12,7 @@ lost (the cache was unreachable when it committed) shows within that interval,
 and at once in the process that saw the cache fail.
 
 The cache is best-effort: any error counts as a miss, is logged at most once a
-minute, and makes this process skip the cache for a few seconds, so a hung
+minute, and makes this process skip the cache for CACHE_RETRY_SECONDS, so a hung
 Redis costs one short timeout, not one per request.
 """
 
@@ -20,6 +20,7 @@ import logging
 import time
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import DatabaseError, transaction
@@ -27,7 +28,6 @@ from django.utils import timezone
 
 VERSION_KEY = "content-version"
 RECHECK_SECONDS = 10
-SKIP_AFTER_ERROR_SECONDS = 5
 WARNING_INTERVAL_SECONDS = 60
 
 logger = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class _CacheHealth:
 
     def failed(self, error):
         now = time.monotonic()
-        self.skip_until = now + SKIP_AFTER_ERROR_SECONDS
+        self.skip_until = now + settings.CACHE_RETRY_SECONDS
         self.resync = True
         if now >= self.next_warning:
             self.next_warning = now + WARNING_INTERVAL_SECONDS

@@ -1,4 +1,6 @@
 import os
+import socket
+import uuid
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,42 @@ def _no_page_cache(settings):
     """Unit tests see every render; tests/test_page_cache.py switches a real cache on."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     settings.PAGE_CACHE_SECONDS = 0
+
+
+REDIS = ("127.0.0.1", 6379)
+# Tests keep to a database number of their own, under a key prefix per test.
+REDIS_TEST_DB = 9
+
+
+def require_redis():
+    try:
+        socket.create_connection(REDIS, timeout=2).close()
+    except OSError:
+        skip_or_fail("no Redis on 127.0.0.1:6379", "CAREERS_REQUIRE_SERVICES")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Pages cached in the real Redis; returns a function that points the cache at a port."""
+    require_redis()
+    prefix = f"careers-test-{uuid.uuid4().hex}"
+
+    def use(port=REDIS[1]):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "OPTIONS": settings.REDIS_OPTIONS,
+                "LOCATION": f"redis://127.0.0.1:{port}/{REDIS_TEST_DB}",
+                "KEY_PREFIX": prefix,
+            }
+        }
+        settings.PAGE_CACHE_SECONDS = 86400
+
+    use()
+    yield use
+    import redis
+
+    client = redis.Redis(*REDIS, db=REDIS_TEST_DB)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+    client.close()

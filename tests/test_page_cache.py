@@ -5,11 +5,8 @@ These tests use the real Redis server on 127.0.0.1:6379, under a key prefix of t
 
 import json
 import shutil
-import socket
-import uuid
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
@@ -17,7 +14,7 @@ from django.urls import reverse
 from occupations.models import Figure, JobTitle
 
 from .admin_forms import admin_post_data, form_errors
-from .conftest import CSR_SLUG, skip_or_fail
+from .conftest import CSR_SLUG
 
 REDIS = ("127.0.0.1", 6379)
 PROFILE = reverse("careers:occupation", args=[CSR_SLUG])
@@ -28,23 +25,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def redis_page_cache(settings):
-    try:
-        socket.create_connection(REDIS, timeout=2).close()
-    except OSError:
-        skip_or_fail(
-            "no Redis on 127.0.0.1:6379 for the page cache tests", "CAREERS_REQUIRE_SERVICES"
-        )
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/0",
-            "KEY_PREFIX": f"careers-test-{uuid.uuid4().hex}",
-        }
-    }
-    settings.PAGE_CACHE_SECONDS = 86400
-    yield
-    cache.clear()
+def _pages_in_redis(redis_cache):
+    """Every test here caches pages in the real Redis."""
 
 
 def cache_state(client, path):

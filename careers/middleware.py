@@ -1,0 +1,57 @@
+"""Request-wide concerns that come before everything else, and after it."""
+
+from django.conf import settings
+from django.utils.cache import patch_cache_control
+from django.utils.csp import build_policy
+
+from .proxies import is_trusted
+
+# Headers a client could forge to claim another address, scheme or host.
+FORWARDED_HEADERS = (
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_FORWARDED",
+)
+
+
+class EdgeMiddleware:
+    """The outermost layer.
+
+    On the way in, forwarded headers are dropped unless a trusted proxy sent them,
+    so Django's SECURE_PROXY_SSL_HEADER and the sign-in lockout can rely on them.
+
+    On the way out, every response gets the security headers. Most are set by
+    Django's own middleware further in; a response made before those ran (the 400
+    for a disallowed Host header) would otherwise go out without them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_PATH
+
+    def __call__(self, request):
+        if not is_trusted(request.META.get("REMOTE_ADDR")):
+            for header in FORWARDED_HEADERS:
+                request.META.pop(header, None)
+        response = self.get_response(request)
+        self.add_security_headers(response)
+        if request.path.startswith(self.admin_prefix) and "Cache-Control" not in response:
+            # Admin error pages (a 404, a CSRF failure) may show an editor's data too.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    @staticmethod
+    def add_security_headers(response):
+        defaults = {
+            "Content-Security-Policy": build_policy(settings.SECURE_CSP),
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
+            "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+            "X-Frame-Options": settings.X_FRAME_OPTIONS,
+            "Permissions-Policy": settings.PERMISSIONS_POLICY,
+            "Cross-Origin-Resource-Policy": "same-origin",
+        }
+        for header, value in defaults.items():
+            response.headers.setdefault(header, value)
