@@ -1,0 +1,86 @@
+"""A Redis outage degrades the page cache; it never fails a page or loses an edit.
+
+Redis is the real server on 127.0.0.1:6379, reached through a relay the test cuts
+(a closed port) or hangs (a listener that never answers).
+"""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from occupations.models import Figure
+
+from .admin_forms import admin_post_data, form_errors
+from .conftest import CSR_SLUG, REDIS
+from .network import Relay
+
+PAGES = [
+    reverse("careers:home"),
+    reverse("careers:occupation", args=[CSR_SLUG]),
+    reverse("careers:occupation-faq", args=[CSR_SLUG]),
+    reverse("careers:about-data"),
+]
+PROFILE = PAGES[1]
+MAY_2020 = "median-annual-wage-may-2020"
+
+
+@pytest.fixture
+def relay(redis_cache, settings):
+    relay = Relay(REDIS)
+    relay.start()
+    redis_cache(port=relay.port)
+    # Short, so the test can see the cache come back without waiting long.
+    settings.CACHE_RETRY_SECONDS = 0.5
+    yield relay
+    relay.stop()
+
+
+def timed_get(client, path):
+    started = time.monotonic()
+    response = client.get(path)
+    return response, time.monotonic() - started
+
+
+def save_figure(client, value):
+    figure = Figure.objects.get(slug=MAY_2020)
+    url = reverse("admin:occupations_figure_change", args=[figure.pk])
+    return client.post(url, admin_post_data(client.get(url), value=value))
+
+
+@pytest.mark.parametrize("outage", ["stop", "hang"], ids=["closed port", "never answers"])
+def test_pages_and_edits_survive_a_redis_outage(
+    editor_client, relay, outage, django_capture_on_commit_callbacks
+):
+    for path in PAGES:
+        editor_client.get(path)
+    assert editor_client.get(PROFILE)["X-Page-Cache"] == "hit"
+
+    getattr(relay, outage)()
+    for path in PAGES:
+        response, seconds = timed_get(editor_client, path)
+        assert response.status_code == 200, path
+        assert seconds < 1, f"{path} took {seconds:.2f} s"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = save_figure(editor_client, "36100")
+    assert response.status_code == 302, form_errors(response)
+    response, seconds = timed_get(editor_client, PROFILE)
+    assert "$36,100 a year" in response.content.decode()
+    assert seconds < 1
+
+    relay.start()
+    time.sleep(0.6)  # past CACHE_RETRY_SECONDS: the process uses the cache again
+    response = editor_client.get(PROFILE)
+    assert response["X-Page-Cache"] == "miss"
+    assert "$36,100 a year" in response.content.decode()
+    assert editor_client.get(PROFILE)["X-Page-Cache"] == "hit"
+
+
+def test_a_cache_outage_is_logged_once_not_per_request(client, db, relay, caplog):
+    relay.stop()
+    for _ in range(5):
+        for path in PAGES:
+            assert client.get(path).status_code == 200
+    warnings = [r for r in caplog.records if "Cache unavailable" in r.getMessage()]
+    assert len(warnings) == 1
