@@ -153,3 +153,65 @@ def test_http_mode_is_the_default_so_serve_works_locally(client, db):
     response = client.get(reverse("careers:robots"))
     assert response.status_code == 200
     assert "Strict-Transport-Security" not in response
+
+
+def absolute_urls(text):
+    return set(re.findall(r"https?://[^\s\"<>]+", text))
+
+
+def test_absolute_urls_come_from_the_canonical_origin_whatever_the_host(
+    client, db, settings, redis_cache
+):
+    settings.SITE_URL = "https://careers.example.org"
+    settings.ALLOWED_HOSTS = ["*"]
+    profile = reverse("careers:occupation", args=["customer-service-representatives"])
+    hosts = ("localhost", "careers.example.org:31337", "evil.example")
+    ours_or_theirs = {*hosts, "careers.example.org", "testserver"}
+    seen = {}
+    for host in hosts:
+        page = client.get(profile, HTTP_HOST=host).content.decode()
+        sitemap = client.get(reverse("careers:sitemap"), HTTP_HOST=host).content.decode()
+        robots = client.get(reverse("careers:robots"), HTTP_HOST=host).content.decode()
+        ours = {
+            url
+            for url in absolute_urls(page + sitemap + robots)
+            if url.split("/")[2] in ours_or_theirs
+        }
+        assert ours, host
+        assert all(url.startswith("https://careers.example.org/") for url in ours), ours
+        seen[host] = ours
+    assert len({frozenset(urls) for urls in seen.values()}) == 1
+
+
+def test_robots_txt_does_not_point_at_the_admin(client, db):
+    robots = client.get(reverse("careers:robots")).content.decode()
+    assert "admin" not in robots
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in robots
+
+
+def test_pages_restrict_browser_features_and_cross_origin_embedding(client, db):
+    response = client.get(reverse("careers:home"))
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_the_400_for_a_disallowed_host_carries_the_security_headers(client, db):
+    response = client.get(reverse("careers:home"), HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    assert_security_headers(response)
+    assert response["Permissions-Policy"]
+
+
+def test_admin_error_pages_are_never_stored(editor_client):
+    response = editor_client.get("/admin/occupations/figure/999999/change/")
+    assert response.status_code in (302, 404)
+    response = editor_client.get("/admin/no-such-page/")
+    assert response.status_code == 404
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_admin_sessions_end_after_eight_hours(editor_client):
+    editor_client.get(reverse("admin:index"))
+    assert editor_client.session.get_expiry_age() == 8 * 60 * 60
