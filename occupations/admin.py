@@ -4,9 +4,17 @@ Validation comes from the models (clean() and the database constraints), so the
 admin, the loader and the database all apply the same rules.
 """
 
+import dataclasses
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms.models import model_to_dict
 from django.utils.html import format_html
+from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import models
 
@@ -28,7 +36,160 @@ class ChangeSummaryMixin:
         return entry
 
 
-class ContentAdmin(ChangeSummaryMixin, SimpleHistoryAdmin):
+class VersionedForm(forms.ModelForm):
+    """Every content form: refuses to save over a change someone made after it was opened.
+
+    The form carries, hidden, the version of the record it was opened at. If the record
+    has moved on when it comes back, clean() refuses it and says who changed what. The
+    editor's input stays in the form; fields they did not touch take the new values, and
+    the hidden version moves to the current one, so saving again applies their input
+    without undoing the other change by accident.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        # simple-history's revert page edits a copy built from an old record, at that
+        # record's version; the revert must be checked against the row as it is now.
+        if getattr(instance, "_history", None) is not None and instance.pk is not None:
+            current = self._current_version(lock=False)
+            if current is not None:
+                instance.version = current
+                self.initial["version"] = current
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance._state.adding or self.instance.pk is None:
+            # A new record starts at the model's first version, whatever was posted.
+            cleaned_data.pop("version", None)
+            return cleaned_data
+        opened_at = cleaned_data.get("version")
+        current = self._current_version(lock=True)
+        if current is None or opened_at == current:
+            # Gone meanwhile: the admin and the inline formset report that themselves.
+            return cleaned_data
+        message = self._what_changed_since(opened_at)
+        self._show_current_values(current, opened_at)
+        raise ValidationError(message, code="edit_conflict")
+
+    def _rows(self):
+        return type(self.instance)._base_manager.filter(pk=self.instance.pk)
+
+    def _current_version(self, lock):
+        rows = self._rows()
+        # The admin saves in one transaction; locking the row there means nobody can
+        # save it between this check and our save (PostgreSQL; SQLite has one writer).
+        if lock and transaction.get_connection().in_atomic_block:
+            rows = rows.select_for_update()
+        return rows.values_list("version", flat=True).first()
+
+    def _record_at(self, version):
+        if version is None:
+            return None
+        return self.instance.history.filter(version=version).order_by("-history_date").first()
+
+    def _what_changed_since(self, opened_at):
+        name = self.instance._meta.verbose_name
+        if opened_at is None:
+            return (
+                f"This form does not say which version of the {name} it was opened at, so "
+                "it could undo someone else's change. It now holds the current version: "
+                "check the values and save again."
+            )
+        later = self.instance.history.filter(version__gt=opened_at).select_related("history_user")
+        users = list(dict.fromkeys(record.history_user for record in later))
+        # Saves without a signed-in user come from load_content or the shell.
+        who = " and ".join(
+            user.get_username() if user else "load_content or the shell" for user in users
+        )
+        before, latest = self._record_at(opened_at), self.instance.history.first()
+        if before is None or latest is None:
+            what = "Their changes were not recorded in the history"
+        else:
+            delta = latest.diff_against(
+                before, excluded_fields=["version"], foreign_keys_are_objs=True
+            )
+            what = "What changed: " + (
+                "; ".join(
+                    f"{self._label(change.field)}: {_shown(change.old)} → {_shown(change.new)}"
+                    for change in delta.changes
+                )
+                or "nothing you can see here"
+            )
+        return (
+            f"{who or 'Someone'} saved this {name} while you were editing it. {what}. "
+            "Nothing of yours was saved yet, and your input is still here; "
+            "save again to apply it."
+        )
+
+    def _label(self, field_name):
+        return capfirst(self.instance._meta.get_field(field_name).verbose_name)
+
+    def _show_current_values(self, current, opened_at):
+        """Move the form to the current version, keeping what the editor typed."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(current)
+        before, now = self._record_at(opened_at), self._rows().first()
+        if before is not None and now is not None:
+            names = [name for name in self.fields if name != "version" and name in _fields(now)]
+            opened_values = model_to_dict(before, fields=names)
+            current_values = model_to_dict(now, fields=names)
+            for name in names:
+                untouched = not self.fields[name].has_changed(
+                    opened_values.get(name), self[name].data
+                )
+                if untouched and opened_values.get(name) != current_values[name]:
+                    _put(data, self.add_prefix(name), self.fields[name], current_values[name])
+        self.data = data
+
+
+def _fields(instance):
+    return {field.name for field in instance._meta.concrete_fields}
+
+
+def _shown(value):
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return Truncator(str(value)).chars(80)
+
+
+def _put(data, key, field, value):
+    """Write a model value into POST data the way a browser would send it."""
+    if isinstance(field, forms.BooleanField):
+        if value:
+            data[key] = "on"
+        else:
+            data.pop(key, None)
+    else:
+        data[key] = "" if value is None else str(value)
+
+
+class VersionlessHistoryChanges(HistoricalRecordContextHelper):
+    """The history page lists what editors changed; the version number is bookkeeping."""
+
+    def context_for_delta_changes(self, delta):
+        shown = [change for change in delta.changes if change.field != "version"]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=shown))
+
+
+class VersionedAdmin(ChangeSummaryMixin, SimpleHistoryAdmin):
+    form = VersionedForm
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # One transaction, as Django's own change view: the version check in the form
+        # then holds its row lock until the revert is saved.
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return VersionlessHistoryChanges(self.model, historical_record)
+
+
+class ContentAdmin(VersionedAdmin):
     list_select_related = ["source"]
     save_on_top = True
 
@@ -39,6 +200,7 @@ class PartAdmin(ContentAdmin):
 
 
 class PartInline(admin.TabularInline):
+    form = VersionedForm
     extra = 0
     show_change_link = True
     classes = ["collapse"]
@@ -47,8 +209,18 @@ class PartInline(admin.TabularInline):
 def inline_for(model, *fields, stacked=False, **options):
     base = admin.StackedInline if stacked else PartInline
     if stacked:
-        options = {"extra": 0, "show_change_link": True, "classes": ["collapse"], **options}
-    attributes = {"model": model, "fields": ["order", *fields, "slug", *CITATION_FIELDS], **options}
+        options = {
+            "form": VersionedForm,
+            "extra": 0,
+            "show_change_link": True,
+            "classes": ["collapse"],
+            **options,
+        }
+    attributes = {
+        "model": model,
+        "fields": ["order", *fields, "slug", *CITATION_FIELDS, "version"],
+        **options,
+    }
     return type(f"{model.__name__}Inline", (base,), attributes)
 
 
@@ -66,11 +238,12 @@ class FigureInline(PartInline):
         "comparison",
         "slug",
         *CITATION_FIELDS,
+        "version",
     ]
 
 
 @admin.register(models.Source)
-class SourceAdmin(ChangeSummaryMixin, SimpleHistoryAdmin):
+class SourceAdmin(VersionedAdmin):
     list_display = ["title", "short_title", "document", "period", "publisher"]
     list_filter = ["publisher"]
     search_fields = ["title", "short_title", "document", "description", "notes"]
@@ -84,7 +257,10 @@ class OccupationAdmin(ContentAdmin):
     search_fields = ["title", "soc_code", "definition", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "soc_code", "is_published", "last_reviewed"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "soc_code", "is_published", "last_reviewed", "version"]},
+        ),
         ("Overview", {"fields": ["definition", "summary", *CITATION_FIELDS]}),
     ]
     inlines = [
@@ -157,7 +333,7 @@ class FigureAdmin(PartAdmin):
     list_filter = [StaleFilter, "kind", "unit", "occupation", "source"]
     search_fields = ["slug", "comparison", "note", "occupation__title"]
     fieldsets = [
-        (None, {"fields": ["occupation", "slug", "order", "kind"]}),
+        (None, {"fields": ["occupation", "slug", "order", "kind", "version"]}),
         ("Value", {"fields": ["value", "unit", "is_approximate", "comparison"]}),
         (
             "Period",
@@ -204,8 +380,9 @@ class QualityAdmin(PartAdmin):
 
 class WorkSettingDetailInline(admin.TabularInline):
     model = models.WorkSettingDetail
+    form = VersionedForm
     extra = 0
-    fields = ["order", "kind", "text", "slug", *CITATION_FIELDS]
+    fields = ["order", "kind", "text", "slug", *CITATION_FIELDS, "version"]
 
 
 @admin.register(models.WorkSetting)
@@ -279,7 +456,7 @@ class DataNoteAdmin(PartAdmin):
 
 
 @admin.register(models.PriceIndex)
-class PriceIndexAdmin(ChangeSummaryMixin, SimpleHistoryAdmin):
+class PriceIndexAdmin(VersionedAdmin):
     list_display = ["year", "value", "source"]
     list_filter = ["source"]
     list_select_related = ["source"]

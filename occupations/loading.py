@@ -97,13 +97,16 @@ def _load_record(raw, report):
     if obj.pk is None:
         report.kept_deleted.append(name)
         return
-    current = row_values(type(obj)._default_manager.get(pk=obj.pk))
+    current_row = type(obj)._default_manager.get(pk=obj.pk)
+    current = row_values(current_row)
     if any(current.get(name) != value for name, value in tracked.loaded_values.items()):
         report.kept_edited.append(name)
         return
     if fixture_digest == tracked.fixture_digest:
         report.unchanged.append(name)
         return
+    # The fixture carries no version; save against the row's, as any other save does.
+    obj.version = current_row.version
     _save(incoming)
     tracked.fixture_digest = fixture_digest
     tracked.loaded_values = row_values(obj)
@@ -137,6 +140,9 @@ def row_values(obj):
         "python", [obj], use_natural_foreign_keys=True, use_natural_primary_keys=True
     )
     values = json.loads(json.dumps(data["fields"], default=str))
+    # The version only counts saves (see models.Versioned): a save that changed nothing,
+    # or the loader's own refresh, is not an editor's change.
+    values.pop("version", None)
     return {
         name: sorted(value, key=json.dumps) if isinstance(value, list) else value
         for name, value in values.items()

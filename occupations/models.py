@@ -17,7 +17,7 @@ from django.core.validators import (
     RegexValidator,
     URLValidator,
 )
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,55 @@ from .querysets import (
 )
 
 HOURS_PER_YEAR = 2080  # 40 hours x 52 weeks: the usual full-time conversion.
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after this copy of it was read."""
+
+
+class Versioned(models.Model):
+    """Optimistic locking: every save of a record checks and bumps its version.
+
+    A copy read at version 3 can only be saved while the row is still at version 3;
+    if someone saved it meanwhile the save raises EditConflict instead of silently
+    undoing their change. The admin's forms check the same thing first and explain
+    it to the editor (see occupations/admin.py).
+    """
+
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up by one with every save; used to detect concurrent edits."
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or self.pk is None:
+            return super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version"}
+        with transaction.atomic(using=kwargs.get("using")):
+            # One conditional UPDATE: it matches only while nobody else has saved the row,
+            # and on PostgreSQL it waits for (then sees) a concurrent transaction's save.
+            claimed = (
+                type(self)
+                ._base_manager.using(kwargs.get("using"))
+                .filter(pk=self.pk, version=self.version)
+                .update(version=F("version") + 1)
+            )
+            if not claimed:
+                raise EditConflict(
+                    f"{self._meta.verbose_name} {self.pk} was changed since it was read "
+                    f"(at version {self.version}) or deleted; read it again and reapply "
+                    "the change."
+                )
+            self.version += 1
+            try:
+                return super().save(*args, **kwargs)
+            except BaseException:
+                self.version -= 1
+                raise
 
 
 # A source's link is shown to every reader: only web addresses, never ftp:, file: or
@@ -57,7 +106,7 @@ class WebAddressField(models.URLField):
         return super().formfield(**{"form_class": WebAddressFormField, **kwargs})
 
 
-class Source(models.Model):
+class Source(Versioned):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=200)
     short_title = models.CharField(
@@ -106,7 +155,7 @@ class Source(models.Model):
         return (self.slug,)
 
 
-class Cited(models.Model):
+class Cited(Versioned):
     """A fact with the document and line it stands on."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT)
@@ -697,7 +746,7 @@ class DerivedAmount:
         return prefix + format_amount(self.value, self.unit)
 
 
-class PriceIndex(models.Model):
+class PriceIndex(Versioned):
     """One year's consumer price index, to restate an old wage in a later year's dollars."""
 
     year = models.PositiveSmallIntegerField(
