@@ -235,6 +235,9 @@ REDIS_URL = os.environ.get("REDIS_URL")
 REDIS_OPTIONS = {"socket_connect_timeout": 0.3, "socket_timeout": 0.3}
 # After a cache error, a process leaves the cache alone for this long.
 CACHE_RETRY_SECONDS = 5
+# How long the cache's copy of the content version is trusted before the database
+# is asked again: the longest an edit can stay hidden after a cache outage.
+VERSION_RECHECK_SECONDS = int(os.environ.get("CAREERS_VERSION_RECHECK_SECONDS", "10"))
 CACHES = {
     "default": (
         {

@@ -6,7 +6,7 @@ worker and on every node that shares the cache.
 
 The version of record is a database row (ContentVersion), changed in the same
 transaction as the content. The cache holds a copy, with the time it was last
-checked against the database. The copy is trusted for RECHECK_SECONDS; then one
+checked against the database. The copy is trusted for VERSION_RECHECK_SECONDS; then one
 request reads the row again. So even an edit whose publication to the cache was
 lost (the cache was unreachable when it committed) shows within that interval,
 and at once in the process that saw the cache fail.
@@ -27,7 +27,6 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 VERSION_KEY = "content-version"
-RECHECK_SECONDS = 10
 WARNING_INTERVAL_SECONDS = 60
 
 logger = logging.getLogger(__name__)
@@ -101,7 +100,7 @@ def cache_available():
 def content_version():
     """The current version token; None when neither the cache nor the database can say."""
     entry = cache_get(VERSION_KEY)
-    fresh = entry is not MISSING and time.time() - entry[1] < RECHECK_SECONDS
+    fresh = entry is not MISSING and time.time() - entry[1] < settings.VERSION_RECHECK_SECONDS
     if fresh and not health.resync:
         return entry[0]
     try:

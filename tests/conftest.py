@@ -166,3 +166,24 @@ def redis_cache(settings):
     for key in client.scan_iter(f"{prefix}:*"):
         client.delete(key)
     client.close()
+
+
+POSTGRES = ("127.0.0.1", 5432)
+
+
+@pytest.fixture(scope="module")
+def throwaway_postgres():
+    """The name of a new, empty PostgreSQL database, dropped after the test."""
+    import psycopg
+
+    try:
+        socket.create_connection(POSTGRES, timeout=2).close()
+    except OSError:
+        skip_or_fail("no PostgreSQL on 127.0.0.1:5432", "CAREERS_REQUIRE_SERVICES")
+    name = f"careers_test_{uuid.uuid4().hex[:8]}"
+    admin_url = "postgresql://postgres@127.0.0.1:5432/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield name
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

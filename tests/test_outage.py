@@ -1,26 +1,13 @@
 """With the database out of reach, pages answer from the page cache or with a friendly 503."""
 
-import contextlib
-import socket
-import threading
+import time
 import uuid
 
-import psycopg
-import pytest
-
-from .conftest import skip_or_fail
+from .conftest import POSTGRES, REDIS_TEST_DB, require_redis
+from .network import Relay
 from .servers import GUNICORN, fetch, free_port, manage, running, site_env
 
-POSTGRES = ("127.0.0.1", 5432)
 PROFILE = "/occupations/customer-service-representatives/"
-
-
-def postgres_listening():
-    try:
-        socket.create_connection(POSTGRES, timeout=2).close()
-        return True
-    except OSError:
-        return False
 
 
 def assert_unavailable(base, path):
@@ -43,65 +30,10 @@ def test_closed_database_port_gives_a_friendly_503(tmp_path):
         assert status == 200  # pages that need no data keep working
 
 
-class Relay:
-    """A TCP relay to PostgreSQL that a test can cut and restore, like a network outage."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.sockets = []
-        self.listener = None
-
-    def start(self):
-        self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
-        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
-
-    def stop(self):
-        # shutdown() wakes the thread blocked in accept(); close() alone would not.
-        for sock in [self.listener, *self.sockets]:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-            sock.close()
-        self.sockets.clear()
-
-    def _accept(self, listener):
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(POSTGRES)
-            self.sockets += [client, upstream]
-            for source, target in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(source, target), daemon=True).start()
-
-    @staticmethod
-    def _pipe(source, target):
-        try:
-            while data := source.recv(65536):
-                target.sendall(data)
-        except OSError:
-            pass
-
-
-@pytest.fixture
-def outage_database():
-    if not postgres_listening():
-        skip_or_fail(
-            "no PostgreSQL on 127.0.0.1:5432 for the outage test", "CAREERS_REQUIRE_SERVICES"
-        )
-    name = f"careers_outage_{uuid.uuid4().hex[:8]}"
-    admin_url = "postgresql://postgres@127.0.0.1:5432/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield name
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def test_outage_gives_503_and_the_site_recovers_by_itself(tmp_path, outage_database):
-    relay = Relay()
+def test_outage_gives_503_and_the_site_recovers_by_itself(tmp_path, throwaway_postgres):
+    relay = Relay(POSTGRES)
     relay.start()
-    url = f"postgres://postgres@127.0.0.1:{relay.port}/{outage_database}"
+    url = f"postgres://postgres@127.0.0.1:{relay.port}/{throwaway_postgres}"
     env = site_env(tmp_path, DATABASE_URL=url)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_content")
@@ -124,3 +56,50 @@ def test_outage_gives_503_and_the_site_recovers_by_itself(tmp_path, outage_datab
         assert status == 200
         assert "About the data" in html
     relay.stop()
+
+
+def timed_fetch(url):
+    started = time.monotonic()
+    status, _, html = fetch(url)
+    return status, time.monotonic() - started, html
+
+
+def test_a_hung_database_holds_no_request_for_long(tmp_path):
+    """Cached pages answer at once; the others give up on the database within seconds."""
+    require_redis()
+    hung = Relay(POSTGRES)
+    hung.hang()
+    shared_cache = {
+        "REDIS_URL": f"redis://127.0.0.1:6379/{REDIS_TEST_DB}",
+        "CAREERS_CACHE_KEY_PREFIX": f"careers-test-{uuid.uuid4().hex}",
+        "CAREERS_VERSION_RECHECK_SECONDS": "300",
+    }
+    # A healthy node fills the shared cache ...
+    healthy = site_env(tmp_path / "healthy", **shared_cache)
+    (tmp_path / "healthy").mkdir()
+    for command in (["migrate", "-v0"], ["load_content"], ["collectstatic", "--noinput", "-v0"]):
+        manage(healthy, *command)
+    cached = ["/", PROFILE, "/about-the-data/"]
+    with running(GUNICORN, healthy, tmp_path / "healthy.log") as base:
+        for path in cached:
+            assert fetch(base + path)[0] == 200
+    # ... and a node whose database never answers serves from it.
+    (tmp_path / "stuck").mkdir()
+    stuck = site_env(
+        tmp_path / "stuck",
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{hung.port}/careers",
+        **shared_cache,
+    )
+    manage(stuck, "collectstatic", "--noinput", "-v0")
+    try:
+        with running(GUNICORN, stuck, tmp_path / "stuck.log") as base:
+            for path in cached:
+                status, seconds, html = timed_fetch(base + path)
+                assert (status, seconds < 1) == (200, True), (path, status, seconds)
+            for path in ("/compare/", "/occupations/customer-service-representatives/faq/"):
+                status, seconds, html = timed_fetch(base + path)
+                assert status == 503, path
+                assert "temporarily unavailable" in html
+                assert seconds < 6, (path, seconds)
+    finally:
+        hung.stop()
