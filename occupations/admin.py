@@ -52,12 +52,20 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         instance = self.instance
         # simple-history's revert page edits a copy built from an old record, at that
-        # record's version; the revert must be checked against the row as it is now.
+        # record's version: the revert must be checked against the row as it is now,
+        # and keeps the row's slug (fixed once saved, see below).
         if getattr(instance, "_history", None) is not None and instance.pk is not None:
-            current = self._current_version(lock=False)
-            if current is not None:
-                instance.version = current
-                self.initial["version"] = current
+            now = self._rows().first()
+            if now is not None:
+                for name in ("version", "slug"):
+                    if hasattr(now, name):
+                        setattr(instance, name, getattr(now, name))
+                        self.initial[name] = getattr(now, name)
+        # load_content and every link find a record by its slug: renaming a saved one
+        # would orphan it. A disabled field ignores whatever is posted for it.
+        if "slug" in self.fields and not instance._state.adding:
+            self.fields["slug"].disabled = True
+            self.fields["slug"].help_text = "Fixed once the record is saved."
 
     def clean(self):
         cleaned_data = super().clean()

@@ -4,7 +4,8 @@ Each fixture record is matched to its row by natural key. load_content keeps
 the values of every row it writes (LoadedRecord). On a later run a row whose
 values still match is ours to refresh from the fixture; a row whose values
 differ was changed by an editor and is kept as it is, as is a row an editor
-deleted.
+deleted, and a record whose parent (the occupation, source, work setting or a
+linked figure it names) an editor deleted or renamed.
 """
 
 import hashlib
@@ -12,11 +13,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps
 from django.core import serializers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 
-from .models import LoadedRecord
+from .models import LoadedRecord, PriceIndex
 
 
 class FixtureError(Exception):
@@ -30,6 +32,15 @@ class LoadReport:
     unchanged: list[str] = field(default_factory=list)
     kept_edited: list[str] = field(default_factory=list)
     kept_deleted: list[str] = field(default_factory=list)
+    kept_orphaned: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Run:
+    report: LoadReport
+    # Natural keys of records kept out this run because their parent is gone: their
+    # own children are kept out too, not mistaken for references to nothing.
+    orphaned: set[tuple[str, str]] = field(default_factory=set)
 
 
 def fixture_paths(directory):
@@ -38,20 +49,22 @@ def fixture_paths(directory):
 
 def load_fixtures(paths):
     """Load every record of every file, in order, in one transaction."""
-    report = LoadReport()
+    run = _Run(LoadReport())
     with transaction.atomic():
         for path in paths:
             for index, raw in enumerate(_read_records(path), start=1):
                 try:
-                    _load_record(raw, report)
+                    _load_record(raw, run)
                 except FixtureError as error:
-                    raise FixtureError(f"{path.name}, record {index}: {error}") from error
+                    raise FixtureError(
+                        f"{path.name}, record {index} ({_describe(raw)}): {error}"
+                    ) from error
                 except Exception as error:
                     # Deserialisation raises many types; all of them mean a bad record.
                     raise FixtureError(
                         f"{path.name}, record {index} ({_describe(raw)}): {_message(error)}"
                     ) from error
-    return report
+    return run.report
 
 
 def _read_records(path):
@@ -64,15 +77,23 @@ def _read_records(path):
     return records
 
 
-def _load_record(raw, report):
+def _load_record(raw, run):
+    report = run.report
     if not isinstance(raw, dict) or "model" not in raw or "fields" not in raw:
         raise FixtureError("each record needs a “model” and “fields”")
     if "pk" in raw:
         raise FixtureError("records are matched by natural key; remove the “pk”")
+    missing_parent = _missing_parent(raw, run)
+    if missing_parent:
+        model = apps.get_model(raw["model"])
+        key = _key_text(_fixture_key(model, raw["fields"]))
+        run.orphaned.add((model._meta.label_lower, key))
+        report.kept_orphaned.append(f"{model._meta.label_lower} {key} (no {missing_parent})")
+        return
     (incoming,) = serializers.deserialize("python", [raw])
     obj = incoming.object
     model_label = obj._meta.label_lower
-    key = json.dumps(list(obj.natural_key()), ensure_ascii=False)
+    key = _key_text(obj.natural_key())
     name = f"{model_label} {key}"
     # A broken record is an error even when the row it maps to is kept as edited.
     _validate(obj, unique=False)
@@ -112,6 +133,60 @@ def _load_record(raw, report):
     tracked.loaded_values = row_values(obj)
     tracked.save()
     report.updated.append(name)
+
+
+def _missing_parent(raw, run):
+    """The parent this record names that an editor deleted or renamed, if any.
+
+    A parent that was never loaded at all is a mistake in the fixtures, not an
+    editor's doing, and stops the run with its name.
+    """
+    model = apps.get_model(raw["model"])
+    fields = raw["fields"] if isinstance(raw["fields"], dict) else {}
+    for name, value in fields.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue  # Deserialisation reports unknown fields.
+        if not (model_field.many_to_one or model_field.many_to_many) or not value:
+            continue
+        for key in value if model_field.many_to_many else [value]:
+            if not isinstance(key, list):
+                continue  # Not a natural key; deserialisation checks it.
+            related = model_field.related_model
+            if _exists(related, key):
+                continue
+            label, key_text = related._meta.label_lower, _key_text(key)
+            parent = f"{label} {key_text}"
+            loaded_before = LoadedRecord.objects.filter(model=label, natural_key=key_text)
+            if (label, key_text) in run.orphaned or loaded_before.exists():
+                return parent
+            raise FixtureError(
+                f"its {model_field.verbose_name} {parent} does not exist: it is not in the "
+                "database, and no fixture record before this one adds it"
+            )
+    return None
+
+
+def _exists(model, natural_key):
+    try:
+        model._default_manager.get_by_natural_key(*natural_key)
+    except model.DoesNotExist:
+        return False
+    return True
+
+
+def _fixture_key(model, fields):
+    """A record's natural key read from its fixture fields, for a record not deserialized:
+    its own slug (a price index's year), then its occupation's or work setting's key."""
+    if model is PriceIndex:
+        return [fields.get("year")]
+    parent = fields.get("occupation") or fields.get("work_setting") or []
+    return [fields.get("slug"), *parent]
+
+
+def _key_text(key):
+    return json.dumps(list(key), ensure_ascii=False)
 
 
 def _save(incoming):

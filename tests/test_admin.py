@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from occupations.models import Figure, Occupation, Source
+from occupations.models import Duty, Figure, Occupation, Source
 
 from .admin_forms import admin_post_data, form_errors
 from .pages import block, get_html
@@ -187,11 +187,54 @@ def test_invalid_figure_is_refused_with_a_clear_message(editor_client, fields, f
     assert not Figure.objects.filter(slug="new-figure").exists()
 
 
-def test_duplicate_occupation_slug_is_refused(editor_client):
-    url = admin_url(Occupation, "change", Occupation.objects.get(slug=WAITERS).pk)
-    response = editor_client.post(url, admin_post_data(editor_client.get(url), slug=CSR))
-    assert response.status_code == 200
-    assert "Occupation with this Slug already exists." in form_errors(response)["slug"]
+def test_slug_of_a_saved_record_cannot_be_changed_in_the_admin(editor_client):
+    # load_content and every link find records by slug; renaming one would orphan them.
+    occupation = Occupation.objects.get(slug=WAITERS)
+    url = admin_url(Occupation, "change", occupation.pk)
+    page = editor_client.get(url)
+    assert page.context["adminform"].form.fields["slug"].disabled
+    response = editor_client.post(url, admin_post_data(page, slug="waiting-staff", title="Waiters"))
+    assert response.status_code == 302, form_errors(response)
+    occupation.refresh_from_db()
+    assert (occupation.slug, occupation.title) == (WAITERS, "Waiters")
+
+    figure = Figure.objects.get(slug=MAY_2020)
+    url = admin_url(Figure, "change", figure.pk)
+    response = editor_client.post(url, admin_post_data(editor_client.get(url), slug="renamed"))
+    assert response.status_code == 302, form_errors(response)
+    assert Figure.objects.get(pk=figure.pk).slug == MAY_2020
+
+
+def test_slug_of_a_saved_inline_row_is_fixed_and_a_new_row_gets_one(editor_client):
+    occupation = Occupation.objects.get(slug=CSR)
+    url = admin_url(Occupation, "change", occupation.pk)
+    page = editor_client.get(url)
+    duties = next(
+        inline.formset
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model is Duty
+    )
+    assert all(form.fields["slug"].disabled for form in duties.forms)
+    assert not duties.empty_form.fields["slug"].disabled
+    prefix, count = duties.prefix, len(duties.forms)
+    first = duties.forms[0].instance
+    data = admin_post_data(
+        page,
+        **{
+            f"{prefix}-0-slug": "renamed-duty",
+            f"{prefix}-TOTAL_FORMS": count + 1,
+            f"{prefix}-{count}-order": 20,
+            f"{prefix}-{count}-text": "Greet visitors at the counter",
+            f"{prefix}-{count}-slug": "greet-visitors",
+            f"{prefix}-{count}-source": occupation.source_id,
+            f"{prefix}-{count}-source_line": 9,
+            f"{prefix}-{count}-version": 1,
+        },
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, form_errors(response)
+    assert Duty.objects.get(pk=first.pk).slug == first.slug
+    assert Duty.objects.get(occupation=occupation, slug="greet-visitors").text.startswith("Greet")
 
 
 @pytest.mark.parametrize("url", ["ftp://ftp.example.org/data.txt", "javascript:alert(1)"])

@@ -200,3 +200,70 @@ def test_column_added_by_a_migration_is_not_taken_for_an_edit(db):
     assert "updated 1" in output
     assert "kept (changed" not in output
     assert Source.objects.get(slug="csr-guide-2020").used_for
+
+
+WAITERS = "waiters-and-waitresses"
+KEPT_ORPHAN = "kept (its parent was removed or renamed by an editor)"
+
+
+def test_occupation_deleted_by_an_editor_keeps_its_records_out_and_the_run_succeeds(db):
+    Occupation.objects.get(slug=WAITERS).delete()
+    output = load()
+    assert not Occupation.objects.filter(slug=WAITERS).exists()
+    assert not Figure.objects.filter(occupation__slug=WAITERS).exists()
+    kept_deleted = "kept deleted (removed or renamed by an editor)"
+    assert f'{kept_deleted}: occupations.occupation ["{WAITERS}"]' in output
+    assert f'{KEPT_ORPHAN}: occupations.figure ["employment-2016", "{WAITERS}"]' in output
+    # A setting's details point at the setting, which went with the occupation.
+    assert f'{KEPT_ORPHAN}: occupations.worksettingdetail ["part-time", ' in output
+
+
+def test_source_renamed_by_an_editor_keeps_the_records_citing_it(db):
+    source = Source.objects.get(slug="bls-ooh-waiters-2016")
+    source.slug = "waiters-handbook"
+    source.save()
+    before = snapshot()
+    output = load()
+    assert snapshot() == before
+    assert 'occupations.source ["bls-ooh-waiters-2016"]' in output
+    assert f'{KEPT_ORPHAN}: occupations.occupation ["{WAITERS}"]' in output
+    assert Occupation.objects.get(slug=WAITERS).source == source
+
+
+def test_occupation_renamed_by_an_editor_keeps_its_records(db):
+    Occupation.objects.filter(slug=WAITERS).update(slug="waiting-staff")
+    output = load()
+    assert not Occupation.objects.filter(slug=WAITERS).exists()
+    assert Figure.objects.filter(occupation__slug="waiting-staff").count() == 5
+    assert f'{KEPT_ORPHAN}: occupations.duty ["take-orders", "{WAITERS}"]' in output
+
+
+def test_new_fixture_records_under_a_deleted_occupation_are_kept_out(db, fixtures_copy):
+    Occupation.objects.get(slug=WAITERS).delete()
+    setting = {"slug": "cruise-ships", "order": 9, "name": "Cruise ships", "description": "At sea."}
+    detail = {"slug": "long-contracts", "kind": "schedule", "text": "Months at sea", "order": 1}
+    citation = {"source": ["bls-ooh-waiters-2016"], "source_line": 40}
+    records = [
+        {"model": "occupations.worksetting", "fields": {"occupation": [WAITERS], **setting}},
+        {
+            "model": "occupations.worksettingdetail",
+            "fields": {"work_setting": ["cruise-ships", WAITERS], **detail, **citation},
+        },
+    ]
+    records[0]["fields"].update(citation)
+    (fixtures_copy / "040_new.json").write_text(json.dumps(records))
+    output = load(fixtures_copy)
+    assert f'{KEPT_ORPHAN}: occupations.worksetting ["cruise-ships", "{WAITERS}"]' in output
+    detail = 'occupations.worksettingdetail ["long-contracts", "cruise-ships"'
+    assert f"{KEPT_ORPHAN}: {detail}" in output
+
+
+def test_parent_that_was_never_loaded_is_a_fixture_error_naming_it(db, fixtures_copy):
+    edit_fixture(
+        fixtures_copy, HOURLY_2008, lambda r: r["fields"].update(source=["no-such-source"])
+    )
+    with pytest.raises(CommandError) as caught:
+        load(fixtures_copy)
+    message = str(caught.value)
+    assert "020_customer_service_representatives.json, record" in message
+    assert 'its source occupations.source ["no-such-source"] does not exist' in message

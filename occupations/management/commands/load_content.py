@@ -29,9 +29,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Added {len(report.added)}, updated {len(report.updated)}, "
             f"unchanged {len(report.unchanged)}, kept {len(report.kept_edited)} edited and "
-            f"{len(report.kept_deleted)} deleted by editors."
+            f"{len(report.kept_deleted)} deleted by editors, and "
+            f"{len(report.kept_orphaned)} whose parent an editor removed or renamed."
         )
         for name in report.kept_edited:
             self.stdout.write(f"  kept (changed by an editor): {name}")
         for name in report.kept_deleted:
-            self.stdout.write(f"  kept deleted (removed by an editor): {name}")
+            self.stdout.write(f"  kept deleted (removed or renamed by an editor): {name}")
+        # Kept records are the editors' decisions, not errors: the run (and so `serve`,
+        # which runs it) succeeds.
+        for name in report.kept_orphaned:
+            self.stdout.write(f"  kept (its parent was removed or renamed by an editor): {name}")
