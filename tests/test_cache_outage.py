@@ -4,16 +4,21 @@ Redis is the real server on 127.0.0.1:6379, reached through a relay the test cut
 (a closed port) or hangs (a listener that never answers).
 """
 
+import sqlite3
+import subprocess
+import sys
 import time
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from occupations.models import Figure
 
 from .admin_forms import admin_post_data, form_errors
-from .conftest import CSR_SLUG, REDIS
+from .conftest import CSR_SLUG, REDIS, REDIS_TEST_DB
 from .network import Relay
+from .servers import free_port, manage, site_env
 
 PAGES = [
     reverse("careers:home"),
@@ -84,3 +89,25 @@ def test_a_cache_outage_is_logged_once_not_per_request(client, db, relay, caplog
             assert client.get(path).status_code == 200
     warnings = [r for r in caplog.records if "Cache unavailable" in r.getMessage()]
     assert len(warnings) == 1
+
+
+def test_load_content_commits_and_succeeds_while_redis_is_down(tmp_path):
+    closed = free_port()
+    env = site_env(tmp_path, REDIS_URL=f"redis://127.0.0.1:{closed}/{REDIS_TEST_DB}")
+    manage(env, "migrate", "-v0")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "load_content"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Added" in result.stdout
+    database = sqlite3.connect(tmp_path / "db.sqlite3")
+    (titles,) = database.execute("SELECT count(*) FROM occupations_jobtitle").fetchone()
+    (versions,) = database.execute("SELECT count(*) FROM occupations_contentversion").fetchone()
+    database.close()
+    assert titles > 0
+    assert versions == 1
