@@ -8,21 +8,91 @@ deleted, and a record whose parent (the occupation, source, work setting or a
 linked figure it names) an editor deleted or renamed.
 """
 
+import fcntl
 import hashlib
 import json
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
 from .models import LoadedRecord, PriceIndex
+
+# Any fixed number will do, as long as nothing else takes it: the SOC code of the site's
+# occupation (43-4051).
+LOAD_LOCK_KEY = 434051
 
 
 class FixtureError(Exception):
     """A fixture record that cannot be loaded; the message names file and record."""
+
+
+class RepeatedKey(FixtureError):
+    """Two fixture records with one natural key; the message names both."""
+
+
+@contextmanager
+def one_load_at_a_time(on_wait):
+    """Hold the database's load lock for the block; call on_wait() first if it is busy.
+
+    Two overlapping runs would otherwise both add the same new records and the
+    later one would fail on a unique key or a locked database, blamed on a fixture.
+    """
+    if connection.vendor == "postgresql":
+        lock = _advisory_lock(on_wait)
+    else:
+        lock = _file_lock(_lock_file(), on_wait)
+    with lock:
+        yield
+
+
+@contextmanager
+def _advisory_lock(on_wait):
+    # A session-level lock, released by the unlock below or when the connection ends.
+    # Polled rather than blocking, so a statement timeout cannot cut the wait short.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOAD_LOCK_KEY])
+        if not cursor.fetchone()[0]:
+            on_wait()
+            while True:
+                time.sleep(0.5)
+                cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOAD_LOCK_KEY])
+                if cursor.fetchone()[0]:
+                    break
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOAD_LOCK_KEY])
+
+
+def _lock_file():
+    """Beside the SQLite file (so it follows DATABASE_URL), or in VAR_DIR for other cases."""
+    if connection.vendor == "sqlite" and not connection.is_in_memory_db():
+        database = Path(connection.settings_dict["NAME"])
+        return database.with_name(f"{database.name}.load-lock")
+    return Path(settings.VAR_DIR) / "load_content.lock"
+
+
+@contextmanager
+def _file_lock(path, on_wait):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @dataclass
@@ -41,6 +111,13 @@ class _Run:
     # Natural keys of records kept out this run because their parent is gone: their
     # own children are kept out too, not mistaken for references to nothing.
     orphaned: set[tuple[str, str]] = field(default_factory=set)
+    # Where each natural key was first seen: a second record with it is an error.
+    places: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def claim(self, model_label, key, place):
+        earlier = self.places.setdefault((model_label, key), place)
+        if earlier != place:
+            raise RepeatedKey(f"{place} repeats the key of {earlier} ({model_label} {key})")
 
 
 def fixture_paths(directory):
@@ -54,7 +131,9 @@ def load_fixtures(paths):
         for path in paths:
             for index, raw in enumerate(_read_records(path), start=1):
                 try:
-                    _load_record(raw, run)
+                    _load_record(raw, run, place=f"{path.name}, record {index}")
+                except RepeatedKey:
+                    raise
                 except FixtureError as error:
                     raise FixtureError(
                         f"{path.name}, record {index} ({_describe(raw)}): {error}"
@@ -77,7 +156,7 @@ def _read_records(path):
     return records
 
 
-def _load_record(raw, run):
+def _load_record(raw, run, place):
     report = run.report
     if not isinstance(raw, dict) or "model" not in raw or "fields" not in raw:
         raise FixtureError("each record needs a “model” and “fields”")
@@ -87,6 +166,7 @@ def _load_record(raw, run):
     if missing_parent:
         model = apps.get_model(raw["model"])
         key = _key_text(_fixture_key(model, raw["fields"]))
+        run.claim(model._meta.label_lower, key, place)
         run.orphaned.add((model._meta.label_lower, key))
         report.kept_orphaned.append(f"{model._meta.label_lower} {key} (no {missing_parent})")
         return
@@ -94,6 +174,7 @@ def _load_record(raw, run):
     obj = incoming.object
     model_label = obj._meta.label_lower
     key = _key_text(obj.natural_key())
+    run.claim(model_label, key, place)
     name = f"{model_label} {key}"
     # A broken record is an error even when the row it maps to is kept as edited.
     _validate(obj, unique=False)

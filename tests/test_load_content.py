@@ -267,3 +267,22 @@ def test_parent_that_was_never_loaded_is_a_fixture_error_naming_it(db, fixtures_
     message = str(caught.value)
     assert "020_customer_service_representatives.json, record" in message
     assert 'its source occupations.source ["no-such-source"] does not exist' in message
+
+
+def test_a_key_repeated_in_the_fixtures_is_an_error_naming_both_records(db, fixtures_copy):
+    path = fixtures_copy / "020_customer_service_representatives.json"
+    records = json.loads(path.read_text())
+    (first,) = [n for n, r in enumerate(records, 1) if r["fields"].get("slug") == HOURLY_2008]
+    repeat = json.loads(json.dumps(records[first - 1]))
+    repeat["fields"]["value"] = "99.00"
+    (fixtures_copy / "040_more.json").write_text(json.dumps([repeat]))
+    before = snapshot()
+    with pytest.raises(CommandError) as caught:
+        load(fixtures_copy)
+    assert (
+        "040_more.json, record 1 repeats the key of "
+        f"020_customer_service_representatives.json, record {first}"
+    ) in str(caught.value)
+    assert HOURLY_2008 in str(caught.value)
+    assert snapshot() == before
+    assert Figure.objects.get(slug=HOURLY_2008).value == Decimal("14.36")

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from occupations.loading import FixtureError, fixture_paths, load_fixtures
+from occupations.loading import FixtureError, fixture_paths, load_fixtures, one_load_at_a_time
 
 
 class Command(BaseCommand):
@@ -22,7 +22,8 @@ class Command(BaseCommand):
         if not paths:
             raise CommandError(f"No fixtures found in {fixtures_dir}.")
         try:
-            report = load_fixtures(paths)
+            with one_load_at_a_time(on_wait=self.say_waiting):
+                report = load_fixtures(paths)
         except FixtureError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
 
@@ -40,3 +41,8 @@ class Command(BaseCommand):
         # which runs it) succeeds.
         for name in report.kept_orphaned:
             self.stdout.write(f"  kept (its parent was removed or renamed by an editor): {name}")
+
+    def say_waiting(self):
+        self.stdout.write("Another load is running; waiting for it to finish.")
+        # `serve` logs through a pipe: show the wait now, not when the run ends.
+        self.stdout.flush()
