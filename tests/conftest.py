@@ -12,6 +12,23 @@ from django.test import override_settings
 from occupations.models import Occupation
 
 CSR_SLUG = "customer-service-representatives"
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests that use the test database, so CI can run just those on PostgreSQL.
+
+    The others (browser, served-site and settings tests) run their own SQLite
+    copy of the site whatever DATABASE_URL says, so a second pass adds nothing.
+    """
+    for item in items:
+        if DATABASE_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.database)
 
 
 @pytest.fixture(scope="session", autouse=True)
