@@ -79,6 +79,8 @@ def running(command, env, log_path, ready_path="/robots.txt", timeout=90):
 
 
 SERVE = [sys.executable, "manage.py", "serve", "--bind", "{bind}", "--workers", "2"]
+# As the README runs it: workers and threads come from gunicorn.conf.py.
+SERVE_AS_CONFIGURED = [sys.executable, "manage.py", "serve", "--bind", "{bind}"]
 GUNICORN = [
     sys.executable,
     "-m",

@@ -9,12 +9,17 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = (
         "Set up and serve the site as production does: migrate, load content, collect "
-        "static files, then run gunicorn."
+        "static files, then run gunicorn with gunicorn.conf.py."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default="127.0.0.1:8000", help="Address for gunicorn.")
-        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="gunicorn worker processes (default: from gunicorn.conf.py, one per core).",
+        )
 
     def handle(self, *args, bind, workers, **options):
         call_command("migrate", interactive=False, verbosity=1)
@@ -24,19 +29,17 @@ class Command(BaseCommand):
         database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         self.stdout.write(f"Serving on http://{bind}/ (DEBUG {debug}, database {database}).")
         sys.stdout.flush()
-        # Replace this process so gunicorn receives signals (Ctrl+C) directly.
-        os.execv(
+        command = [
             sys.executable,
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "careers.wsgi:application",
-                "--bind",
-                bind,
-                "--workers",
-                str(workers),
-                "--access-logfile",
-                "-",
-            ],
-        )
+            "-m",
+            "gunicorn",
+            "careers.wsgi:application",
+            "--config",
+            str(settings.BASE_DIR / "gunicorn.conf.py"),
+            "--bind",
+            bind,
+        ]
+        if workers is not None:
+            command += ["--workers", str(workers)]
+        # Replace this process so gunicorn receives signals (Ctrl+C) directly.
+        os.execv(sys.executable, command)

@@ -1,0 +1,110 @@
+"""Clients that connect and send nothing, or send their headers slowly, cannot take the site down.
+
+The site runs as `uv run manage.py serve` runs it: gunicorn with gunicorn.conf.py. While 20
+idle and 20 slow-header connections are open, every page answers within a second; and the
+server closes all 40 by itself (the slow-header ones through the header deadline in
+gunicorn.conf.py). Everything stays on 127.0.0.1.
+"""
+
+import contextlib
+import runpy
+import socket
+import threading
+import time
+import urllib.error
+import urllib.parse
+
+from django.conf import settings
+from gunicorn.workers.gthread import DEFAULT_WORKER_DATA_TIMEOUT
+
+from .servers import SERVE_AS_CONFIGURED, fetch, running, site_env
+
+IDLE_CLIENTS = 20
+SLOW_HEADER_CLIENTS = 20
+PAGES = ("/", "/occupations/customer-service-representatives/", "/about-the-data/")
+ROUNDS = 10  # of one request per page, a second apart: through gthread's 5 s wait and beyond
+ANSWER_WITHIN = 1.0  # seconds
+CONFIG = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+# The server closes idle connections after gthread's wait for a first byte plus `keepalive`,
+# and slow-header ones after REQUEST_HEADER_TIMEOUT; its main loop checks once a second.
+CLOSED_WITHIN = (
+    max(DEFAULT_WORKER_DATA_TIMEOUT + CONFIG["keepalive"], CONFIG["REQUEST_HEADER_TIMEOUT"]) + 3
+)
+
+
+def timed_get(url):
+    started = time.monotonic()
+    try:
+        status, _, _ = fetch(url, timeout=5)
+    except (urllib.error.URLError, OSError) as error:
+        status = repr(error)
+    return status, time.monotonic() - started
+
+
+def closed_by_server(sock, deadline):
+    """Whether the server closes `sock` before `deadline` (time.monotonic())."""
+    while (remaining := deadline - time.monotonic()) > 0:
+        sock.settimeout(remaining)
+        try:
+            if not sock.recv(4096):
+                return True
+        except (ConnectionResetError, BrokenPipeError):
+            return True
+        except TimeoutError:
+            return False
+    return False
+
+
+def trickle(sockets, stop):
+    """Send one more header byte on each socket every second, never ending the headers."""
+    while not stop.wait(1.0):
+        for sock in sockets:
+            with contextlib.suppress(OSError):  # the server may have closed it
+                sock.send(b"X")
+
+
+def test_pages_answer_within_a_second_while_idle_and_slow_clients_hold_connections(tmp_path):
+    env = site_env(tmp_path)
+    for name in ("GUNICORN_WORKERS", "GUNICORN_THREADS", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS"):
+        env.pop(name, None)  # the shipped defaults, whatever this shell sets
+    with running(SERVE_AS_CONFIGURED, env, tmp_path / "serve.log") as base:
+        address = ("127.0.0.1", urllib.parse.urlsplit(base).port)
+        for path in PAGES:  # render each page once: this test is about connections, not rendering
+            assert timed_get(base + path)[0] == 200
+
+        stop = threading.Event()
+        with contextlib.ExitStack() as cleanup:
+            idle, slow = [], []
+            for _ in range(IDLE_CLIENTS):
+                idle.append(cleanup.enter_context(socket.create_connection(address, timeout=5)))
+            for _ in range(SLOW_HEADER_CLIENTS):
+                sock = cleanup.enter_context(socket.create_connection(address, timeout=5))
+                sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                slow.append(sock)
+            opened = time.monotonic()
+            trickler = threading.Thread(target=trickle, args=(slow, stop), daemon=True)
+            trickler.start()
+            cleanup.callback(trickler.join, 5)
+            cleanup.callback(stop.set)
+
+            answers = []
+            for round_number in range(ROUNDS):
+                time.sleep(max(0.0, opened + round_number - time.monotonic()))
+                for path in PAGES:
+                    status, seconds = timed_get(base + path)
+                    answers.append((round(time.monotonic() - opened, 1), path, status, seconds))
+                    assert status == 200, answers[-1]
+                    assert seconds < ANSWER_WITHIN, answers[-1]
+
+            slowest = max(answers, key=lambda answer: answer[3])
+            print(f"{len(answers)} pages answered, slowest {slowest[3]:.3f} s: {slowest}")
+
+            stop.set()
+            deadline = opened + CLOSED_WITHIN
+            still_open = [
+                kind
+                for kind, sockets in (("idle", idle), ("slow-header", slow))
+                for sock in sockets
+                if not closed_by_server(sock, deadline)
+            ]
+            assert not still_open, f"{len(still_open)} connections still open: {still_open}"
