@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.http import Http404
 from django.utils.html import format_html
 from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
@@ -188,6 +189,9 @@ class VersionedAdmin(ChangeSummaryMixin, SimpleHistoryAdmin):
     form = VersionedForm
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The URL takes any text; simple-history would turn a non-number into a 500.
+        if not (str(object_id).isdigit() and str(version_id).isdigit()):
+            raise Http404("No such version.")
         # One transaction, as Django's own change view: the version check in the form
         # then holds its row lock until the revert is saved.
         with transaction.atomic():

@@ -305,3 +305,16 @@ def test_create_editor_command_makes_a_staff_account_in_the_editors_group(db, mo
     assert sam.has_perm("occupations.change_figure")
     assert not sam.has_perm("occupations.delete_figure")
     assert not sam.has_perm("auth.view_user")
+
+
+@pytest.mark.parametrize("tail", ["history/abc/", "history/99999999/", "history/1.5/"])
+def test_a_malformed_or_unknown_history_id_is_a_404(editor_client, tail):
+    figure = Figure.objects.get(slug=MAY_2020)
+    base = admin_url(Figure, "change", figure.pk).removesuffix("change/")
+    assert editor_client.get(base + tail).status_code == 404
+    assert editor_client.post(base + tail, {}).status_code == 404
+
+
+def test_a_malformed_object_id_in_a_history_url_is_not_an_error(editor_client):
+    response = editor_client.get("/admin/occupations/figure/abc/history/1/")
+    assert response.status_code in (302, 404)
