@@ -102,12 +102,18 @@ def skip_or_fail(message, flag):
 
 
 @pytest.fixture(scope="session")
-def production_site(tmp_path_factory):
-    """The site served by `manage.py serve`: gunicorn, DEBUG off, whitenoise, fresh SQLite."""
+def production_var_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("production")
+
+
+@pytest.fixture(scope="session")
+def production_site(production_var_dir):
+    """The one site served by `manage.py serve` for the whole run, as the README runs it:
+    gunicorn with gunicorn.conf.py, DEBUG off, whitenoise, a fresh SQLite database."""
     from .servers import SERVE, running, site_env
 
-    var_dir = tmp_path_factory.mktemp("production")
-    with running(SERVE, site_env(var_dir), var_dir / "serve.log") as base:
+    log = production_var_dir / "serve.log"
+    with running(SERVE, site_env(production_var_dir), log) as base:
         yield base
 
 

@@ -4,15 +4,13 @@ import urllib.request
 
 import pytest
 
-from .servers import SERVE, fetch, running, site_env
+from .servers import fetch
 
 
-@pytest.fixture(scope="module")
-def served_site(tmp_path_factory):
+@pytest.fixture
+def served_site(production_site, production_var_dir):
     """`manage.py serve` on a fresh SQLite database, DEBUG off, in its own process."""
-    var_dir = tmp_path_factory.mktemp("serve")
-    with running(SERVE, site_env(var_dir), var_dir / "serve.log") as base:
-        yield base, var_dir
+    return production_site, production_var_dir
 
 
 def test_serve_migrates_loads_content_and_serves_the_profile(served_site):

@@ -17,7 +17,7 @@ import urllib.parse
 from django.conf import settings
 from gunicorn.workers.gthread import DEFAULT_WORKER_DATA_TIMEOUT
 
-from .servers import SERVE_AS_CONFIGURED, fetch, running, site_env
+from .servers import fetch
 
 IDLE_CLIENTS = 20
 SLOW_HEADER_CLIENTS = 20
@@ -63,48 +63,47 @@ def trickle(sockets, stop):
                 sock.send(b"X")
 
 
-def test_pages_answer_within_a_second_while_idle_and_slow_clients_hold_connections(tmp_path):
-    env = site_env(tmp_path)
-    for name in ("GUNICORN_WORKERS", "GUNICORN_THREADS", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS"):
-        env.pop(name, None)  # the shipped defaults, whatever this shell sets
-    with running(SERVE_AS_CONFIGURED, env, tmp_path / "serve.log") as base:
-        address = ("127.0.0.1", urllib.parse.urlsplit(base).port)
-        for path in PAGES:  # render each page once: this test is about connections, not rendering
-            assert timed_get(base + path)[0] == 200
+def test_pages_answer_within_a_second_while_idle_and_slow_clients_hold_connections(
+    production_site,
+):
+    base = production_site
+    address = ("127.0.0.1", urllib.parse.urlsplit(base).port)
+    for path in PAGES:  # render each page once: this test is about connections, not rendering
+        assert timed_get(base + path)[0] == 200
 
-        stop = threading.Event()
-        with contextlib.ExitStack() as cleanup:
-            idle, slow = [], []
-            for _ in range(IDLE_CLIENTS):
-                idle.append(cleanup.enter_context(socket.create_connection(address, timeout=5)))
-            for _ in range(SLOW_HEADER_CLIENTS):
-                sock = cleanup.enter_context(socket.create_connection(address, timeout=5))
-                sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-                slow.append(sock)
-            opened = time.monotonic()
-            trickler = threading.Thread(target=trickle, args=(slow, stop), daemon=True)
-            trickler.start()
-            cleanup.callback(trickler.join, 5)
-            cleanup.callback(stop.set)
+    stop = threading.Event()
+    with contextlib.ExitStack() as cleanup:
+        idle, slow = [], []
+        for _ in range(IDLE_CLIENTS):
+            idle.append(cleanup.enter_context(socket.create_connection(address, timeout=5)))
+        for _ in range(SLOW_HEADER_CLIENTS):
+            sock = cleanup.enter_context(socket.create_connection(address, timeout=5))
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            slow.append(sock)
+        opened = time.monotonic()
+        trickler = threading.Thread(target=trickle, args=(slow, stop), daemon=True)
+        trickler.start()
+        cleanup.callback(trickler.join, 5)
+        cleanup.callback(stop.set)
 
-            answers = []
-            for round_number in range(ROUNDS):
-                time.sleep(max(0.0, opened + round_number - time.monotonic()))
-                for path in PAGES:
-                    status, seconds = timed_get(base + path)
-                    answers.append((round(time.monotonic() - opened, 1), path, status, seconds))
-                    assert status == 200, answers[-1]
-                    assert seconds < ANSWER_WITHIN, answers[-1]
+        answers = []
+        for round_number in range(ROUNDS):
+            time.sleep(max(0.0, opened + round_number - time.monotonic()))
+            for path in PAGES:
+                status, seconds = timed_get(base + path)
+                answers.append((round(time.monotonic() - opened, 1), path, status, seconds))
+                assert status == 200, answers[-1]
+                assert seconds < ANSWER_WITHIN, answers[-1]
 
-            slowest = max(answers, key=lambda answer: answer[3])
-            print(f"{len(answers)} pages answered, slowest {slowest[3]:.3f} s: {slowest}")
+        slowest = max(answers, key=lambda answer: answer[3])
+        print(f"{len(answers)} pages answered, slowest {slowest[3]:.3f} s: {slowest}")
 
-            stop.set()
-            deadline = opened + CLOSED_WITHIN
-            still_open = [
-                kind
-                for kind, sockets in (("idle", idle), ("slow-header", slow))
-                for sock in sockets
-                if not closed_by_server(sock, deadline)
-            ]
-            assert not still_open, f"{len(still_open)} connections still open: {still_open}"
+        stop.set()
+        deadline = opened + CLOSED_WITHIN
+        still_open = [
+            kind
+            for kind, sockets in (("idle", idle), ("slow-header", slow))
+            for sock in sockets
+            if not closed_by_server(sock, deadline)
+        ]
+        assert not still_open, f"{len(still_open)} connections still open: {still_open}"

@@ -3,19 +3,18 @@
 Prints figures; asserts nothing. Traffic stays on 127.0.0.1 and every loop is bounded.
 """
 
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from careers.serving import SERVE, running, site_env
 
 PAGES = [
     "/",
@@ -26,12 +25,6 @@ PAGES = [
     "/about-the-data/",
     "/occupations/no-such-job/",
 ]
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _get(url):
@@ -80,38 +73,10 @@ class Command(BaseCommand):
 
     @contextmanager
     def _server(self, workers):
-        port = _free_port()
         with tempfile.TemporaryDirectory() as var_dir:
-            env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-            env.pop("DATABASE_URL", None)
-            env["DJANGO_VAR_DIR"] = var_dir
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "manage.py",
-                    "serve",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    str(workers),
-                ],
-                cwd=settings.BASE_DIR,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-            base = f"http://127.0.0.1:{port}"
+            env = site_env(var_dir, GUNICORN_WORKERS=str(workers))
             try:
-                for _ in range(300):
-                    try:
-                        _get(base + "/robots.txt")
-                        break
-                    except OSError:
-                        time.sleep(0.2)
-                else:
-                    raise CommandError("The server did not start.")
-                yield base
-            finally:
-                os.killpg(process.pid, 15)
-                process.wait(timeout=30)
+                with running(SERVE, env, Path(var_dir) / "serve.log") as base:
+                    yield base
+            except RuntimeError as error:
+                raise CommandError(f"The server did not start: {error}") from error
