@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class OccupationsConfig(AppConfig):
@@ -6,6 +7,11 @@ class OccupationsConfig(AppConfig):
     verbose_name = "Occupation content"
 
     def ready(self):
-        from . import signals
+        from . import roles, signals
 
         signals.connect()
+        post_migrate.connect(
+            roles.editors_group_after_migrate,
+            sender=self,
+            dispatch_uid="occupations.roles.editors_group_after_migrate",
+        )

@@ -1,46 +1,40 @@
-"""The Editors role: may add, change and view content, and nothing else."""
+"""The Editors role: may add, change and view content, and nothing else.
+
+The group is kept in step after every migrate, the way django.contrib.auth
+creates permissions, so a new content model's permissions reach it without a
+data migration.
+"""
+
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
+
+from .content import content_models
 
 EDITORS_GROUP = "Editors"
-CONTENT_MODELS = (
-    "source",
-    "occupation",
-    "duty",
-    "jobtitle",
-    "quality",
-    "worksetting",
-    "worksettingdetail",
-    "educationitem",
-    "sector",
-    "advancementpath",
-    "tip",
-    "figure",
-    "faqentry",
-    "datanote",
-    "priceindex",
-)
 ACTIONS = ("add", "change", "view")
 
 
-def create_editors_group(apps, schema_editor=None):
-    """For data migrations: permissions are normally made after all migrations, so make
-    them first, then give the group its share."""
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    sync_editors_group(apps)
-
-
-def sync_editors_group(apps):
-    """Give the Editors group exactly the content permissions. Takes an app registry."""
+def sync_editors_group(apps=global_apps, using=DEFAULT_DB_ALIAS):
+    """Give the Editors group exactly the content permissions, and return it."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-    codenames = [f"{action}_{model}" for model in CONTENT_MODELS for action in ACTIONS]
-    permissions = Permission.objects.filter(
+    group, _ = Group.objects.using(using).get_or_create(name=EDITORS_GROUP)
+    codenames = [
+        f"{action}_{model._meta.model_name}" for model in content_models() for action in ACTIONS
+    ]
+    permissions = Permission.objects.using(using).filter(
         content_type__app_label="occupations", codename__in=codenames
     )
     group.permissions.set(permissions)
     return group
+
+
+def editors_group_after_migrate(app_config, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):
+    """post_migrate receiver. auth's own receiver, connected before ours, has made the
+    permissions by now."""
+    try:
+        apps.get_model("auth", "Group")
+        apps.get_model("auth", "Permission")
+    except LookupError:
+        return  # auth is not migrated (yet) in this database
+    sync_editors_group(apps, using)

@@ -6,21 +6,10 @@ as the change and reaches the cache once it commits, so no page is cached from
 data that is then rolled back.
 """
 
-from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .cache import bump_content_version
-
-# Rows that record content rather than being it.
-NOT_CONTENT = {"loadedrecord", "contentversion"}
-
-
-def content_models():
-    return [
-        model
-        for model in apps.get_app_config("occupations").get_models()
-        if model._meta.model_name not in NOT_CONTENT and not hasattr(model, "instance_type")
-    ]
+from .content import content_models
 
 
 def content_saved_or_deleted(sender, using=None, **kwargs):

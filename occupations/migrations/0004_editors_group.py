@@ -1,11 +1,5 @@
 from django.db import migrations
 
-from occupations.roles import EDITORS_GROUP, create_editors_group
-
-
-def remove_editors_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=EDITORS_GROUP).delete()
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -14,4 +8,7 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_editors_group, remove_editors_group)]
+    # This migration created the Editors group. A post_migrate receiver now does that
+    # (occupations.roles), so migrations no longer import app code; the migration stays
+    # for the ones that depend on it.
+    operations = []

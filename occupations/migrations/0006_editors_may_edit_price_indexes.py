@@ -1,10 +1,10 @@
 from django.db import migrations
 
-from occupations.roles import create_editors_group
-
 
 class Migration(migrations.Migration):
     dependencies = [("occupations", "0005_price_index")]
 
-    # Run the group set-up again so it takes in the new model's permissions.
-    operations = [migrations.RunPython(create_editors_group, migrations.RunPython.noop)]
+    # This migration gave the Editors group the price index permissions. The
+    # post_migrate receiver in occupations.roles now keeps the group in step, so it is
+    # empty; it stays for the migrations that depend on it.
+    operations = []

@@ -2,7 +2,6 @@ import getpass
 import os
 import sys
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -36,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError("Password refused: " + " ".join(error.messages)) from None
         user.set_password(password)
         user.save()
-        user.groups.add(sync_editors_group(apps))
+        user.groups.add(sync_editors_group())
         self.stdout.write(f"Created editor “{username}”. Sign in at the admin to edit content.")
 
     def _ask_password(self):
