@@ -7,7 +7,6 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.test import override_settings
 
 from occupations.models import Occupation
 
@@ -29,15 +28,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if DATABASE_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.database)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def collected_static(tmp_path_factory):
-    """Collect static files once, so pages render with the production storage."""
-    root = tmp_path_factory.mktemp("staticfiles")
-    with override_settings(STATIC_ROOT=root):
-        call_command("collectstatic", interactive=False, verbosity=0)
-        yield root
 
 
 @pytest.fixture(scope="session")
@@ -143,13 +133,6 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture(autouse=True)
-def _no_page_cache(settings):
-    """Unit tests see every render; tests/test_page_cache.py switches a real cache on."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-    settings.PAGE_CACHE_SECONDS = 0
 
 
 REDIS = ("127.0.0.1", 6379)

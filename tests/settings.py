@@ -1,0 +1,20 @@
+"""The test settings: production's, with a fast hasher, plain static files and a local cache.
+
+Tests that need Redis ask for it (the `redis_cache` fixture); served copies of the
+site run with careers.settings, as production does.
+"""
+
+from careers.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Views render on every request unless a test turns the page cache on.
+PAGE_CACHE_SECONDS = 0
+# Serve static files from the apps' folders, as runserver does: nothing is collected.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None
