@@ -12,6 +12,8 @@ from django.conf import settings
 
 from .crawl import crawl
 
+pytestmark = pytest.mark.browser
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 FOCUSABLE = (
     'a[href], button, input:not([type="hidden"]), select, textarea, summary, '

@@ -20,6 +20,8 @@ from .conftest import CSR_SLUG, REDIS, REDIS_TEST_DB
 from .network import Relay
 from .servers import free_port, manage, site_env
 
+pytestmark = pytest.mark.services
+
 PAGES = [
     reverse("careers:home"),
     reverse("careers:occupation", args=[CSR_SLUG]),

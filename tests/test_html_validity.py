@@ -6,11 +6,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 from .conftest import skip_or_fail
 from .crawl import crawl
 from .servers import fetch
+
+pytestmark = pytest.mark.browser
 
 VNU_JAR = Path(
     os.environ.get(

@@ -10,6 +10,8 @@ from .conftest import REDIS_TEST_DB, require_redis
 from .servers import GUNICORN, fetch, manage, running, site_env
 from .web_client import WebClient
 
+pytestmark = [pytest.mark.served, pytest.mark.services]
+
 PROFILE = "/occupations/customer-service-representatives/"
 PASSWORD = "node-Test-passphrase-31"
 

@@ -3,9 +3,13 @@
 import time
 import uuid
 
+import pytest
+
 from .conftest import POSTGRES, REDIS_TEST_DB, require_redis
 from .network import Relay
 from .servers import GUNICORN, fetch, free_port, manage, running, site_env
+
+pytestmark = [pytest.mark.served, pytest.mark.services]
 
 PROFILE = "/occupations/customer-service-representatives/"
 

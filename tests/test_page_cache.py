@@ -21,7 +21,7 @@ PROFILE = reverse("careers:occupation", args=[CSR_SLUG])
 FAQ = reverse("careers:occupation-faq", args=[CSR_SLUG])
 MAY_2020 = "median-annual-wage-may-2020"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
 
 @pytest.fixture(autouse=True)

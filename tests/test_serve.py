@@ -6,6 +6,8 @@ import pytest
 
 from .servers import fetch
 
+pytestmark = pytest.mark.served
+
 
 @pytest.fixture
 def served_site(production_site, production_var_dir):

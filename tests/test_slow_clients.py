@@ -14,10 +14,13 @@ import time
 import urllib.error
 import urllib.parse
 
+import pytest
 from django.conf import settings
 from gunicorn.workers.gthread import DEFAULT_WORKER_DATA_TIMEOUT
 
 from .servers import fetch
+
+pytestmark = pytest.mark.served
 
 IDLE_CLIENTS = 20
 SLOW_HEADER_CLIENTS = 20

@@ -8,10 +8,13 @@ import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from django.conf import settings
 
 from .servers import SERVE, manage, running, site_env
 from .web_client import WebClient
+
+pytestmark = pytest.mark.served
 
 PASSWORD = "contention-Test-passphrase-5"
 SAVES_PER_EDITOR = 8
