@@ -155,16 +155,3 @@ def test_pages_load_without_csp_violations_and_screenshots_are_saved(
             violations += [f"{path}: {text}" for text in console if "Content Security" in text]
             context.close()
     assert not violations, "\n".join(violations)
-
-
-def test_pages_work_without_javascript(browser, production_site):
-    context, page, _ = open_page(
-        browser,
-        production_site,
-        "/occupations/customer-service-representatives/",
-        java_script_enabled=False,
-    )
-    assert page.locator("#pay .headline").inner_text().startswith("Median annual wage")
-    page.click("a[href='#job-outlook']")
-    assert page.evaluate("() => location.hash") == "#job-outlook"
-    context.close()
