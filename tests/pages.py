@@ -1,7 +1,8 @@
-"""Small helpers for reading rendered pages in tests."""
+"""Small helpers for reading rendered pages in tests, through an HTML parser."""
 
 import json
-import re
+
+from bs4 import BeautifulSoup
 
 
 def get_html(client, url, status=200):
@@ -10,20 +11,34 @@ def get_html(client, url, status=200):
     return response.content.decode()
 
 
+def soup(html):
+    return BeautifulSoup(html, "html.parser")
+
+
 def block(html, element_id, tag="section"):
-    match = re.search(rf'<{tag}[^>]* id="{element_id}".*?</{tag}>', html, re.S)
-    assert match, f"no <{tag}> with id {element_id}"
-    return match.group(0)
+    """The whole element with that id, nested elements included, as HTML."""
+    element = soup(html).find(tag, id=element_id)
+    assert element is not None, f"no <{tag}> with id {element_id}"
+    return str(element)
+
+
+def text_of(html, element_id, tag="section"):
+    """The visible text of the element with that id, with white space folded."""
+    element = soup(html).find(tag, id=element_id)
+    assert element is not None, f"no <{tag}> with id {element_id}"
+    return " ".join(element.get_text(" ").split())
 
 
 def jsonld(html):
-    (text,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return json.loads(text)
+    (script,) = soup(html).find_all("script", type="application/ld+json")
+    return json.loads(script.string)
 
 
 def cite_targets(html):
-    return re.findall(r'class="cite" href="#(source-[a-z0-9-]+)"', html)
+    """Where each citation chip points: the ids of the sources it cites, in page order."""
+    links = soup(html).select("a.cite[href^='#source-']")
+    return [link["href"].removeprefix("#") for link in links]
 
 
 def source_ids(html):
-    return set(re.findall(r'<li id="(source-[a-z0-9-]+)"', html))
+    return {item["id"] for item in soup(html).select("li[id^='source-']")}
