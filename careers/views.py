@@ -1,4 +1,5 @@
-"""Public pages. Views stay thin: queries live on the QuerySets, arithmetic in occupations.pay."""
+"""Public pages. Views choose a query and a context: the reads live in occupations.selectors,
+the arithmetic in occupations.pay."""
 
 import logging
 import sys
@@ -11,15 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from occupations.models import (
-    HOURS_PER_YEAR,
-    DataNote,
-    Occupation,
-    PriceIndex,
-    Source,
-    sources_cited_by,
-)
-from occupations.pay import outlook_timeline, pay_pair, percent_change, restate, wage_timeline
+from occupations import selectors
+from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
+from occupations.models import EducationItem
+from occupations.pay import outlook_timeline, pay_over_time, pay_pair
+from occupations.selectors import sources_cited_by
 
 from .cache import cached_public_page
 from .canonical import absolute_url
@@ -27,27 +24,27 @@ from .charts import bar_chart
 from .decorators import safe_methods_only
 from .structured_data import faq_jsonld, occupation_jsonld
 
-HOURS = f"{HOURS_PER_YEAR:,}"
-
 
 @safe_methods_only
 @cached_public_page
 def home(request):
-    occupations = Occupation.objects.published().with_figures()
+    occupations = selectors.with_figures(selectors.published_occupations())
     return render(request, "careers/home.html", {"occupations": occupations})
 
 
 @safe_methods_only
 @cached_public_page
 def occupation_detail(request, slug):
-    occupation = get_object_or_404(Occupation.objects.published().with_profile(), slug=slug)
-    others = Occupation.objects.published().exclude(pk=occupation.pk).only("slug", "title")
+    occupation = get_object_or_404(
+        selectors.with_profile(selectors.published_occupations()), slug=slug
+    )
+    others = selectors.published_occupations().exclude(pk=occupation.pk).only("slug", "title")
     return render(
         request,
         "careers/occupation_detail.html",
         {
             "occupation": occupation,
-            "sources": occupation.sources(),
+            "sources": selectors.profile_sources(occupation),
             "comparisons": others,
             "hours_per_year": HOURS,
             "jsonld": occupation_jsonld(occupation),
@@ -58,7 +55,7 @@ def occupation_detail(request, slug):
 @safe_methods_only
 @cached_public_page
 def occupation_faq(request, slug):
-    occupation = get_object_or_404(Occupation.objects.published().with_faq(), slug=slug)
+    occupation = get_object_or_404(selectors.with_faq(selectors.published_occupations()), slug=slug)
     entries = occupation.faqentry_set.all()
     figures = [figure for entry in entries for figure in entry.figures.all()]
     sources = sources_cited_by([occupation, *entries, *figures])
@@ -77,22 +74,17 @@ def occupation_faq(request, slug):
 @safe_methods_only
 @cached_public_page
 def occupation_over_time(request, slug):
-    occupation = get_object_or_404(Occupation.objects.published().with_figures(), slug=slug)
-    wages = wage_timeline(occupation)
+    occupation = get_object_or_404(
+        selectors.with_figures(selectors.published_occupations()), slug=slug
+    )
+    pay = pay_over_time(occupation, selectors.price_indexes())
     outlooks = outlook_timeline(occupation)
-    wage_change = restated = real_change = None
-    if len(wages) >= 2:
-        oldest, newest = wages[0], wages[-1]
-        wage_change = percent_change(oldest.annual.value, newest.annual.value)
-        restated = restate(oldest, newest.figure.period_end_year, PriceIndex.objects.with_source())
-        if restated:
-            real_change = percent_change(restated.annual_value, newest.annual.value)
     wage_chart = bar_chart(
         "wage-chart",
         f"{occupation.title}: median pay by period, as a yearly amount",
         [
-            (pair.period_label, pair.annual.value, pair.annual.text, pair.annual.derived)
-            for pair in wages
+            (pair.period_label, pair.annual.value, str(pair.annual), pair.annual.derived)
+            for pair in pay.wages
         ],
     )
     growth_chart = bar_chart(
@@ -100,18 +92,18 @@ def occupation_over_time(request, slug):
         f"{occupation.title}: projected employment growth by period",
         [(f.period_label, f.value, f.display_value, False) for f in outlooks],
     )
-    cited = [*occupation.figure_set.all(), *(restated.indexes if restated else ())]
+    cited = [*occupation.figure_set.all(), *(pay.restated.indexes if pay.restated else ())]
     sources = sources_cited_by(cited)
     return render(
         request,
         "careers/over_time.html",
         {
             "occupation": occupation,
-            "wages": wages,
+            "wages": pay.wages,
             "outlooks": outlooks,
-            "wage_change": wage_change,
-            "restated": restated,
-            "real_change": real_change,
+            "wage_change": pay.change,
+            "restated": pay.restated,
+            "real_change": pay.real_change,
             "wage_chart": wage_chart,
             "growth_chart": growth_chart,
             "sources": sources,
@@ -123,7 +115,7 @@ def occupation_over_time(request, slug):
 @safe_methods_only
 @cached_public_page
 def compare_index(request):
-    occupations = Occupation.objects.published().only("slug", "title")
+    occupations = selectors.published_occupations().only("slug", "title")
     return render(
         request, "careers/compare_index.html", {"pairs": list(combinations(occupations, 2))}
     )
@@ -133,16 +125,16 @@ def compare_index(request):
 @cached_public_page
 def compare(request, left, right):
     if left == right:
-        occupation = get_object_or_404(Occupation.objects.published(), slug=left)
+        occupation = get_object_or_404(selectors.published_occupations(), slug=left)
         return redirect(occupation)
-    found = {
-        o.slug: o
-        for o in Occupation.objects.published().with_profile().filter(slug__in=[left, right])
-    }
+    occupations = selectors.with_profile(selectors.published_occupations())
+    found = {o.slug: o for o in occupations.filter(slug__in=[left, right])}
     if len(found) != 2:
         raise Http404("No such pair of occupations.")
     sides = [_comparison_side(found[left]), _comparison_side(found[right])]
-    sources = sources_cited_by(source for side in sides for source in side["occupation"].sources())
+    sources = sources_cited_by(
+        source for side in sides for source in selectors.profile_sources(side["occupation"])
+    )
     return render(
         request,
         "careers/compare.html",
@@ -156,16 +148,22 @@ def compare(request, left, right):
     )
 
 
+EDUCATION = {
+    EducationItem.Kind.MINIMUM,
+    EducationItem.Kind.PREFERRED,
+    EducationItem.Kind.EXPERIENCE,
+}
+TRAINING = {EducationItem.Kind.ON_THE_JOB, EducationItem.Kind.CERTIFICATION}
+
+
 def _comparison_side(occupation):
     items = occupation.educationitem_set.all()
     return {
         "occupation": occupation,
         "pay": pay_pair(occupation),
         "outlook": occupation.headline_outlook,
-        "education": [
-            item for item in items if item.kind in {"minimum", "preferred", "experience"}
-        ],
-        "training": [item for item in items if item.kind in {"on_the_job", "certification"}],
+        "education": [item for item in items if item.kind in EDUCATION],
+        "training": [item for item in items if item.kind in TRAINING],
     }
 
 
@@ -181,9 +179,9 @@ def about_data(request):
         request,
         "careers/about_data.html",
         {
-            "sources": Source.objects.all(),
-            "notes": DataNote.objects.for_about_page(),
-            "price_indexes": PriceIndex.objects.with_source(),
+            "sources": selectors.sources(),
+            "notes": selectors.data_notes_for_about_page(),
+            "price_indexes": selectors.price_indexes(),
             "hours_per_year": HOURS,
         },
     )

@@ -17,7 +17,8 @@ from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import models
+from . import models, selectors
+from .content import occupation_parts
 
 admin.site.site_header = "Customer Service Careers: editors"
 admin.site.site_title = "Customer Service Careers admin"
@@ -218,31 +219,48 @@ class PartInline(admin.TabularInline):
     classes = ["collapse"]
 
 
-def inline_for(model, *fields, stacked=False, **options):
-    base = admin.StackedInline if stacked else PartInline
-    if stacked:
+# Fields every part has, which an inline shows in its own places.
+PART_FIELDS = {"id", "occupation", "order", "slug", "source", "source_line", "version"}
+
+
+def inline_for(model):
+    """A part's inline: its own fields, between its order and its slug and citation.
+
+    A part that links figures is stacked, with a search box to pick them.
+    """
+    own = [
+        field.name
+        for field in [*model._meta.fields, *model._meta.many_to_many]
+        if field.editable and field.name not in PART_FIELDS
+    ]
+    links = [field.name for field in model._meta.many_to_many]
+    base = PartInline
+    options = {}
+    if links:
+        base = admin.StackedInline
         options = {
             "form": VersionedForm,
             "extra": 0,
             "show_change_link": True,
             "classes": ["collapse"],
-            **options,
+            "autocomplete_fields": links,
         }
     attributes = {
         "model": model,
-        "fields": ["order", *fields, "slug", *CITATION_FIELDS, "version"],
+        "fields": ["order", *own, "slug", *CITATION_FIELDS, "version"],
         **options,
     }
     return type(f"{model.__name__}Inline", (base,), attributes)
 
 
 class FigureInline(PartInline):
+    """Figures open unfolded, without their order or note: the period is what matters."""
+
     model = models.Figure
     classes = []
     fields = [
         "kind",
         "value",
-        "unit",
         "is_approximate",
         "period_start_year",
         "period_end_year",
@@ -252,6 +270,9 @@ class FigureInline(PartInline):
         *CITATION_FIELDS,
         "version",
     ]
+
+
+INLINES = {models.Figure: FigureInline}
 
 
 @admin.register(models.Source)
@@ -275,37 +296,10 @@ class OccupationAdmin(ContentAdmin):
         ),
         ("Overview", {"fields": ["definition", "summary", *CITATION_FIELDS]}),
     ]
-    inlines = [
-        FigureInline,
-        inline_for(models.Duty, "text"),
-        inline_for(models.JobTitle, "name"),
-        inline_for(models.Quality, "kind", "name", "description"),
-        inline_for(models.WorkSetting, "name", "description"),
-        inline_for(models.EducationItem, "kind", "text"),
-        inline_for(models.Sector, "kind", "name"),
-        inline_for(models.AdvancementPath, "title", "description"),
-        inline_for(models.Tip, "title", "text"),
-        inline_for(
-            models.FAQEntry,
-            "question",
-            "answer",
-            "figures",
-            stacked=True,
-            autocomplete_fields=["figures"],
-        ),
-        inline_for(
-            models.DataNote,
-            "title",
-            "body",
-            "resolution",
-            "figures",
-            stacked=True,
-            autocomplete_fields=["figures"],
-        ),
-    ]
+    inlines = [INLINES.get(model) or inline_for(model) for model in occupation_parts()]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_figures()
+        return selectors.with_figures(super().get_queryset(request))
 
     @admin.display(description="Stale figures")
     def stale_figures(self, occupation):
@@ -346,7 +340,7 @@ class FigureAdmin(PartAdmin):
     search_fields = ["slug", "comparison", "note", "occupation__title"]
     fieldsets = [
         (None, {"fields": ["occupation", "slug", "order", "kind", "version"]}),
-        ("Value", {"fields": ["value", "unit", "is_approximate", "comparison"]}),
+        ("Value", {"fields": ["value", "is_approximate", "comparison"]}),
         (
             "Period",
             {

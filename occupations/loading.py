@@ -22,7 +22,8 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection, transaction
 
-from .models import LoadedRecord, PriceIndex
+from .loaded import LoadedRecord
+from .models import PriceIndex
 
 # Any fixed number will do, as long as nothing else takes it: the SOC code of the site's
 # occupation (43-4051).
@@ -282,12 +283,36 @@ def _save(incoming):
 
 
 def _validate(obj, unique):
+    # A field editors cannot set follows from the others (a figure's unit from its kind);
+    # a fixture that gives it a different value is wrong, not something to fix quietly.
+    derived = {field.attname: getattr(obj, field.attname) for field in _derived_fields(obj)}
     try:
         obj.full_clean(validate_unique=unique, validate_constraints=unique)
+        contradicted = {
+            name: (given, getattr(obj, name))
+            for name, given in derived.items()
+            if given not in (None, "") and given != getattr(obj, name)
+        }
+        if contradicted:
+            raise ValidationError(
+                {
+                    name: f"The fixture gives {given!r}, but it follows from the other "
+                    f"fields: {expected!r}."
+                    for name, (given, expected) in contradicted.items()
+                }
+            )
     except ValidationError as error:
         raise FixtureError(
             f"{obj._meta.label_lower} {obj.natural_key()}: {_message(error)}"
         ) from None
+
+
+def _derived_fields(obj):
+    return [
+        field
+        for field in obj._meta.concrete_fields
+        if not field.editable and not field.primary_key and not field.auto_created
+    ]
 
 
 def row_values(obj):

@@ -5,9 +5,6 @@ the line on which the fact stands. Figures are records of their own, each with
 the period it describes, so the site can always say how old a number is.
 """
 
-import calendar
-from decimal import ROUND_HALF_UP, Decimal
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,16 +21,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from .querysets import (
-    ChildQuerySet,
-    DataNoteQuerySet,
-    OccupationQuerySet,
-    PriceIndexQuerySet,
-    SourceQuerySet,
-    WorkSettingDetailQuerySet,
-)
-
-HOURS_PER_YEAR = 2080  # 40 hours x 52 weeks: the usual full-time conversion.
+from . import measures
+from .formatting import Amount, Period, Unit
+from .loaded import LoadedRecord  # noqa: F401  (a model of this app, kept beside the loader)
 
 
 class EditConflict(Exception):
@@ -106,6 +96,11 @@ class WebAddressField(models.URLField):
         return super().formfield(**{"form_class": WebAddressFormField, **kwargs})
 
 
+class SourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Source(Versioned):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=200)
@@ -169,9 +164,13 @@ class Cited(Versioned):
     class Meta:
         abstract = True
 
-    @property
-    def citation(self):
-        return f"{self.source.document}, line {self.source_line}"
+
+class OccupationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def published(self):
+        return self.filter(is_published=True)
 
 
 class Occupation(Cited):
@@ -212,13 +211,13 @@ class Occupation(Cited):
     def natural_key(self):
         return (self.slug,)
 
-    # The helpers below read prefetched rows (see OccupationQuerySet.with_profile),
-    # so a page can call them freely without adding queries.
+    # The helpers below read prefetched rows (see occupations/selectors.py), so a page
+    # can call them freely without adding queries.
 
     def figures_for(self, kinds):
         """Dated figures, newest first, then the undated claims."""
         chosen = [figure for figure in self.figure_set.all() if figure.kind in kinds]
-        return sorted(chosen, key=lambda figure: figure.period_key, reverse=True)
+        return sorted(chosen, key=lambda figure: figure.period.sort_key, reverse=True)
 
     @cached_property
     def wage_figures(self):
@@ -248,37 +247,32 @@ class Occupation(Cited):
             if detail.kind == WorkSettingDetail.Kind.SCHEDULE
         ]
 
-    def sources(self):
-        """Every source this profile cites, in a stable order."""
-        records = [self, *self.figure_set.all(), *self.duty_set.all(), *self.jobtitle_set.all()]
-        for related in (
-            "quality_set",
-            "educationitem_set",
-            "sector_set",
-            "advancementpath_set",
-            "tip_set",
-            "faqentry_set",
-            "worksetting_set",
-        ):
-            records.extend(getattr(self, related).all())
-        for setting in self.worksetting_set.all():
-            records.extend(setting.details.all())
-        return sources_cited_by(records)
+
+class PartQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug, occupation_slug):
+        return self.get(slug=slug, occupation__slug=occupation_slug)
 
 
 class OccupationPart(Cited):
-    """A piece of one occupation's profile, with an editor-controlled order."""
+    """A piece of one occupation's profile, with an editor-controlled order.
+
+    Every model with a foreign key to Occupation is one of these; occupations/content.py
+    finds them from Occupation's relations.
+    """
 
     occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE)
     slug = models.SlugField(help_text="Unique within the occupation; used in links.")
     order = models.PositiveSmallIntegerField(default=0)
 
-    objects = ChildQuerySet.as_manager()
+    objects = PartQuerySet.as_manager()
     anchor_prefix = ""
+    on_profile = True  # shown on the profile page, so its query fetches it
 
     class Meta:
         abstract = True
-        ordering = ["occupation", "order", "slug"]
+        # The model's own column: ordering by "occupation" would join the occupation's
+        # table just to sort by its title.
+        ordering = ["occupation_id", "order", "slug"]
 
     def get_absolute_url(self):
         return f"{self.occupation.get_absolute_url()}#{self.anchor}"
@@ -297,6 +291,147 @@ def _unique_slug(model_name):
     return models.UniqueConstraint(
         fields=["occupation", "slug"], name=f"{model_name}_unique_slug_per_occupation"
     )
+
+
+class Figure(OccupationPart):
+    """One number with what it measures, its period and its source.
+
+    A figure with no period is an undated claim: the site shows it only as
+    something a source said, never as the current value. What a kind of figure
+    is measured in, and the rules every figure keeps, are in occupations/measures.py.
+    """
+
+    Kind = measures.Kind
+    Unit = Unit
+    WAGE_KINDS = measures.WAGE_KINDS
+    OUTLOOK_KINDS = measures.OUTLOOK_KINDS
+    EMPLOYMENT_KINDS = measures.EMPLOYMENT_KINDS
+
+    kind = models.CharField("measures", max_length=30, choices=Kind)
+    value = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Dollars for wages, percent for growth. Leave empty only when the source "
+        "gives a comparison and no number.",
+    )
+    # Follows from the kind (set on every save); kept as a column for queries and exports.
+    unit = models.CharField(max_length=10, choices=Unit, editable=False)
+    is_approximate = models.BooleanField(
+        default=False, help_text="Tick when the source rounds the figure (“around $35,000”)."
+    )
+    period_start_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+        help_text="First year the figure covers: 2019 for “2019–2029”, 2020 for “May 2020”.",
+    )
+    period_end_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+        help_text="Last year the figure covers: 2029 for “2019–2029”; the same year for one year.",
+    )
+    period_month = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="Month number for a one-month figure: 5 for “May 2020”.",
+    )
+    comparison = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The source's comparison wording, if any: “faster than the average”.",
+    )
+    note = models.TextField(blank=True, help_text="Anything a reader should know about it.")
+    anchor_prefix = "figure-"
+
+    class Meta(OccupationPart.Meta):
+        ordering = ["occupation_id", "kind", "order", "slug"]
+        constraints = [
+            _unique_slug("figure"),
+            *(rule.constraint() for rule in measures.RULES),
+            measures.UNIT_FITS_KIND,
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.period_label}: {self.display_value}"
+
+    def save(self, *args, **kwargs):
+        self.set_unit()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "kind" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "unit"}
+        return super().save(*args, **kwargs)
+
+    def set_unit(self):
+        measure = measures.MEASURES.get(self.kind)
+        if measure is not None:
+            self.unit = measure.unit
+
+    def clean(self):
+        """Check every rule, and put each broken rule's message next to its field."""
+        super().clean()
+        self.set_unit()
+        errors = {}
+        for rule in measures.RULES:
+            try:
+                rule.constraint().validate(Figure, self)
+            except ValidationError as error:
+                errors.setdefault(rule.field, []).extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def period(self):
+        return Period(self.period_start_year, self.period_end_year, self.period_month)
+
+    @property
+    def is_dated(self):
+        return self.period.is_dated
+
+    @property
+    def period_label(self):
+        return self.period.label
+
+    @property
+    def is_stale(self):
+        """Older than STALE_FIGURE_YEARS, counted from the period's first year.
+
+        A projection is as old as its base year, so 2019–2029 counts from 2019.
+        """
+        return self.is_dated and self.period_start_year < stale_before_year()
+
+    @property
+    def amount(self):
+        """The value as an Amount, or None when the source gave only a comparison."""
+        if self.value is None:
+            return None
+        return Amount(self.value, self.unit, approximate=self.is_approximate, figure=self)
+
+    @property
+    def display_value(self):
+        return self.comparison if self.amount is None else str(self.amount)
+
+    @property
+    def value_with_comparison(self):
+        """“2 percent, slower than the average”: the value and the source's wording."""
+        if self.value is not None and self.comparison:
+            return f"{self.display_value}, {self.comparison}"
+        return self.display_value
+
+    @property
+    def is_wage(self):
+        return self.kind in self.WAGE_KINDS
+
+    @property
+    def derived_equivalent(self):
+        """The other wage unit at 2,080 hours a year, or None for non-wages."""
+        if self.value is None or not self.is_wage:
+            return None
+        other = Unit.USD_PER_YEAR if self.unit == Unit.USD_PER_HOUR else Unit.USD_PER_HOUR
+        return self.amount.in_unit(other)
 
 
 class Duty(OccupationPart):
@@ -357,6 +492,15 @@ class WorkSetting(OccupationPart):
         return self.name
 
 
+class WorkSettingDetailQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug, setting_slug, occupation_slug):
+        return self.get(
+            slug=slug,
+            work_setting__slug=setting_slug,
+            work_setting__occupation__slug=occupation_slug,
+        )
+
+
 class WorkSettingDetail(Cited):
     """A channel, tool or schedule that belongs to one work setting."""
 
@@ -374,7 +518,7 @@ class WorkSettingDetail(Cited):
     objects = WorkSettingDetailQuerySet.as_manager()
 
     class Meta:
-        ordering = ["work_setting", "kind", "order", "slug"]
+        ordering = ["work_setting_id", "kind", "order", "slug"]
         constraints = [
             models.UniqueConstraint(
                 fields=["work_setting", "slug"], name="worksettingdetail_unique_slug_per_setting"
@@ -453,214 +597,6 @@ class Tip(OccupationPart):
         return self.title
 
 
-class Figure(OccupationPart):
-    """One number with what it measures, its unit, its period and its source.
-
-    A figure with no period is an undated claim: the site shows it only as
-    something a source said, never as the current value.
-    """
-
-    class Kind(models.TextChoices):
-        MEDIAN_HOURLY_WAGE = "median_hourly_wage", "Median hourly wage"
-        MEDIAN_ANNUAL_WAGE = "median_annual_wage", "Median annual wage"
-        EMPLOYMENT_GROWTH = "employment_growth", "Projected employment growth"
-        EMPLOYMENT = "employment", "Number of jobs"
-        EMPLOYMENT_CHANGE = "employment_change", "Projected change in jobs"
-
-    class Unit(models.TextChoices):
-        USD_PER_HOUR = "usd_hour", "US dollars per hour"
-        USD_PER_YEAR = "usd_year", "US dollars per year"
-        PERCENT = "percent", "Percent"
-        JOBS = "jobs", "Jobs"
-
-    UNIT_FOR_KIND = {
-        Kind.MEDIAN_HOURLY_WAGE: Unit.USD_PER_HOUR,
-        Kind.MEDIAN_ANNUAL_WAGE: Unit.USD_PER_YEAR,
-        Kind.EMPLOYMENT_GROWTH: Unit.PERCENT,
-        Kind.EMPLOYMENT: Unit.JOBS,
-        Kind.EMPLOYMENT_CHANGE: Unit.JOBS,
-    }
-    WAGE_KINDS = (Kind.MEDIAN_HOURLY_WAGE, Kind.MEDIAN_ANNUAL_WAGE)
-    OUTLOOK_KINDS = (Kind.EMPLOYMENT_GROWTH,)
-    EMPLOYMENT_KINDS = (Kind.EMPLOYMENT, Kind.EMPLOYMENT_CHANGE)
-
-    kind = models.CharField("measures", max_length=30, choices=Kind)
-    value = models.DecimalField(
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text="Dollars for wages, percent for growth. Leave empty only when the source "
-        "gives a comparison and no number.",
-    )
-    unit = models.CharField(max_length=10, choices=Unit)
-    is_approximate = models.BooleanField(
-        default=False, help_text="Tick when the source rounds the figure (“around $35,000”)."
-    )
-    period_start_year = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
-        help_text="First year the figure covers: 2019 for “2019–2029”, 2020 for “May 2020”.",
-    )
-    period_end_year = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
-        help_text="Last year the figure covers: 2029 for “2019–2029”; the same year for one year.",
-    )
-    period_month = models.PositiveSmallIntegerField(
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text="Month number for a one-month figure: 5 for “May 2020”.",
-    )
-    comparison = models.CharField(
-        max_length=100,
-        blank=True,
-        help_text="The source's comparison wording, if any: “faster than the average”.",
-    )
-    note = models.TextField(blank=True, help_text="Anything a reader should know about it.")
-    anchor_prefix = "figure-"
-
-    class Meta(OccupationPart.Meta):
-        ordering = ["occupation", "kind", "order", "slug"]
-        constraints = [
-            _unique_slug("figure"),
-            models.CheckConstraint(
-                condition=~Q(kind__in=["median_hourly_wage", "median_annual_wage"])
-                | Q(value__isnull=False, value__gt=0),
-                name="figure_wage_above_zero",
-                violation_error_message="A wage must be above zero.",
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind="employment_growth")
-                | Q(value__isnull=True)
-                | Q(value__gte=-100, value__lte=1000),
-                name="figure_growth_in_range",
-                violation_error_message="Growth must be between -100 and 1000 percent.",
-            ),
-            models.CheckConstraint(
-                condition=Q(period_start_year__isnull=True, period_end_year__isnull=True)
-                | Q(period_start_year__lte=F("period_end_year")),
-                name="figure_period_in_order",
-                violation_error_message="A period cannot end before it starts; give both "
-                "years or neither.",
-            ),
-            models.CheckConstraint(
-                condition=Q(period_month__isnull=True)
-                | Q(
-                    period_month__gte=1,
-                    period_month__lte=12,
-                    period_start_year=F("period_end_year"),
-                ),
-                name="figure_month_within_one_year",
-                violation_error_message="A month goes only with a period of one year.",
-            ),
-            models.CheckConstraint(
-                condition=Q(value__isnull=False) | ~Q(comparison=""),
-                name="figure_has_value_or_comparison",
-                violation_error_message="Give a value, or the source's comparison wording.",
-            ),
-            models.CheckConstraint(
-                condition=Q(kind="median_hourly_wage", unit="usd_hour")
-                | Q(kind="median_annual_wage", unit="usd_year")
-                | Q(kind="employment_growth", unit="percent")
-                | Q(kind__in=["employment", "employment_change"], unit="jobs"),
-                name="figure_unit_fits_kind",
-                violation_error_message="That unit does not fit what the figure measures.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}, {self.period_label}: {self.display_value}"
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        expected_unit = self.UNIT_FOR_KIND.get(self.kind)
-        if expected_unit and self.unit and self.unit != expected_unit:
-            errors["unit"] = (
-                f"{self.get_kind_display()} is measured in "
-                f"{self.Unit(expected_unit).label.lower()}, not {self.get_unit_display().lower()}."
-            )
-        if self.kind in self.WAGE_KINDS and (self.value is None or self.value <= 0):
-            errors["value"] = "A wage must be above zero."
-        growth = self.kind in self.OUTLOOK_KINDS and self.value is not None
-        if growth and not -100 <= self.value <= 1000:
-            errors["value"] = "Growth must be between -100 and 1000 percent."
-        start, end = self.period_start_year, self.period_end_year
-        if (start is None) != (end is None):
-            errors["period_end_year"] = "Give both the first and the last year, or neither."
-        elif start is not None and end < start:
-            errors["period_end_year"] = "The period cannot end before it starts."
-        if self.period_month is not None and (start is None or start != end):
-            errors["period_month"] = "A month goes only with a period of one year."
-        if self.value is None and not self.comparison:
-            errors["value"] = "Give a value, or the source's comparison wording."
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def is_dated(self):
-        return self.period_end_year is not None
-
-    @property
-    def is_stale(self):
-        """Older than STALE_FIGURE_YEARS, counted from the period's first year.
-
-        A projection is as old as its base year, so 2019–2029 counts from 2019.
-        """
-        return self.is_dated and self.period_start_year < stale_before_year()
-
-    @property
-    def period_key(self):
-        """Sort key: later periods are newer; a month within a year is more precise."""
-        if not self.is_dated:
-            return (0, 0)
-        return (self.period_end_year, self.period_month or 12)
-
-    @property
-    def period_label(self):
-        if not self.is_dated:
-            return "no period given"
-        if self.period_month:
-            month = MONTH_NAMES[self.period_month - 1]
-            return f"{month} {self.period_end_year}"
-        if self.period_start_year == self.period_end_year:
-            return str(self.period_end_year)
-        return f"{self.period_start_year}–{self.period_end_year}"
-
-    @property
-    def display_value(self):
-        if self.value is None:
-            return self.comparison
-        prefix = "around " if self.is_approximate else ""
-        return prefix + format_amount(self.value, self.unit)
-
-    @property
-    def value_with_comparison(self):
-        """“2 percent, slower than the average”: the value and the source's wording."""
-        if self.value is not None and self.comparison:
-            return f"{self.display_value}, {self.comparison}"
-        return self.display_value
-
-    @property
-    def is_wage(self):
-        return self.kind in self.WAGE_KINDS
-
-    @property
-    def derived_equivalent(self):
-        """The other wage unit at 2,080 hours a year, or None for non-wages."""
-        if self.value is None or not self.is_wage:
-            return None
-        if self.unit == self.Unit.USD_PER_HOUR:
-            value, unit = self.value * HOURS_PER_YEAR, self.Unit.USD_PER_YEAR
-        else:
-            value, unit = self.value / HOURS_PER_YEAR, self.Unit.USD_PER_HOUR
-        return DerivedAmount(value, unit, approximate=self.is_approximate)
-
-
 class FAQEntry(OccupationPart):
     question = models.CharField(max_length=250)
     answer = models.TextField(help_text="The answer in plain words. Put figures in “Figures”.")
@@ -693,8 +629,7 @@ class DataNote(OccupationPart):
     resolution = models.TextField(help_text="What the site shows, and why.")
     figures = models.ManyToManyField(Figure, blank=True, related_name="data_notes")
     anchor_prefix = "note-"
-
-    objects = DataNoteQuerySet.as_manager()
+    on_profile = False  # shown on the About the data page
 
     class Meta(OccupationPart.Meta):
         constraints = [_unique_slug("datanote")]
@@ -706,44 +641,14 @@ class DataNote(OccupationPart):
         return reverse("careers:about-data") + f"#{self.anchor}"
 
 
-def sources_cited_by(records):
-    """The distinct sources that a set of cited records (or sources) point at, by slug."""
-    unique = {}
-    for record in records:
-        source = record if isinstance(record, Source) else record.source
-        unique[source.pk] = source
-    return sorted(unique.values(), key=lambda source: source.slug)
-
-
 def stale_before_year():
     """Figures whose period starts before this year are flagged as stale."""
     return timezone.now().year - settings.STALE_FIGURE_YEARS
 
 
-MONTH_NAMES = tuple(calendar.month_name[1:])
-
-
-def format_amount(value, unit):
-    if unit == Figure.Unit.USD_PER_HOUR:
-        return f"${value.quantize(Decimal('0.01'), ROUND_HALF_UP):,} an hour"
-    if unit == Figure.Unit.USD_PER_YEAR:
-        return f"${value.quantize(Decimal('1'), ROUND_HALF_UP):,} a year"
-    if unit == Figure.Unit.PERCENT:
-        return f"{value.normalize():f} percent"
-    return f"{value.quantize(Decimal('1'), ROUND_HALF_UP):,} jobs"
-
-
-class DerivedAmount:
-    """A value the site computed from a sourced figure; always labelled as derived."""
-
-    def __init__(self, value, unit, approximate=False):
-        self.value = value
-        self.unit = unit
-        self.approximate = approximate
-
-    def __str__(self):
-        prefix = "around " if self.approximate else ""
-        return prefix + format_amount(self.value, self.unit)
+class PriceIndexQuerySet(models.QuerySet):
+    def get_by_natural_key(self, year):
+        return self.get(year=year)
 
 
 class PriceIndex(Versioned):
@@ -779,32 +684,6 @@ class PriceIndex(Versioned):
 
     def natural_key(self):
         return (self.year,)
-
-
-class LoadedRecord(models.Model):
-    """What load_content last wrote for one fixture record.
-
-    Comparing a row's current values with the ones stored here tells whether an
-    editor changed it since, however the change was made. Only the fields that
-    were loaded are compared, so a migration that adds a column is not an edit.
-    """
-
-    model = models.CharField(max_length=100)
-    natural_key = models.CharField(max_length=400)
-    fixture_digest = models.CharField(max_length=64, help_text="Digest of the fixture record.")
-    loaded_values = models.JSONField(default=dict, help_text="The row's values as loaded.")
-    loaded_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["model", "natural_key"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["model", "natural_key"], name="loadedrecord_unique_key"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.model} {self.natural_key}"
 
 
 class ContentVersion(models.Model):

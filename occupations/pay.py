@@ -1,30 +1,24 @@
-"""Pay in both units, and figures over time, read from an occupation's prefetched figures.
+"""Pay in both units, and pay over time, read from an occupation's prefetched figures.
 
 Where a source states a wage in only one unit, the other is derived at
 HOURS_PER_YEAR and marked as derived, so a page can label it.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 
-from .models import Figure, format_amount
-
-
-@dataclass(frozen=True)
-class Amount:
-    text: str
-    figure: Figure  # the sourced figure the amount is, or is derived from
-    derived: bool
-    value: Decimal
+from .formatting import Amount, Unit, signed_percent
 
 
 @dataclass(frozen=True)
 class PayPair:
+    """One period's wage, yearly and hourly."""
+
     annual: Amount
     hourly: Amount
 
     @property
     def figure(self):
+        """The sourced figure the pair stands on."""
         return self.annual.figure if not self.annual.derived else self.hourly.figure
 
     @property
@@ -32,33 +26,28 @@ class PayPair:
         return self.figure.period_label
 
 
-def _same_period(a, b):
-    return (a.period_start_year, a.period_end_year, a.period_month) == (
-        b.period_start_year,
-        b.period_end_year,
-        b.period_month,
-    )
-
-
-def _amount(figure, unit, wage_figures):
+def _in_unit(figure, unit, wage_figures):
+    """The wage in `unit`: as a source states it for the same period, else derived."""
     if figure.unit == unit:
-        return Amount(figure.display_value, figure, False, figure.value)
+        return figure.amount
     for other in wage_figures:
-        if other.unit == unit and other.is_dated and _same_period(other, figure):
-            return Amount(other.display_value, other, False, other.value)
-    derived = figure.derived_equivalent
-    return Amount(str(derived), figure, True, derived.value)
+        if other.unit == unit and other.is_dated and other.period == figure.period:
+            return other.amount
+    return figure.amount.in_unit(unit)
 
 
 def pay_pair(occupation, figure=None):
-    """The newest dated wage (or the given one) as annual and hourly amounts."""
+    """The newest dated wage (or the given one) as annual and hourly amounts.
+
+    The one pay rule of the site: every page that shows a wage in both units uses it.
+    """
     figure = figure or occupation.headline_wage
     if figure is None:
         return None
     wages = occupation.wage_figures
     return PayPair(
-        annual=_amount(figure, Figure.Unit.USD_PER_YEAR, wages),
-        hourly=_amount(figure, Figure.Unit.USD_PER_HOUR, wages),
+        annual=_in_unit(figure, Unit.USD_PER_YEAR, wages),
+        hourly=_in_unit(figure, Unit.USD_PER_HOUR, wages),
     )
 
 
@@ -66,7 +55,7 @@ def wage_timeline(occupation):
     """One PayPair per dated period, oldest first."""
     pairs = []
     for figure in reversed(occupation.wage_figures):
-        if figure.is_dated and not any(_same_period(figure, pair.figure) for pair in pairs):
+        if figure.is_dated and not any(figure.period == pair.figure.period for pair in pairs):
             pairs.append(pay_pair(occupation, figure))
     return pairs
 
@@ -81,9 +70,8 @@ class RestatedPay:
 
     original: PayPair
     year: int
-    annual: str
-    hourly: str
-    annual_value: Decimal
+    annual: Amount
+    hourly: Amount
     indexes: tuple  # (older PriceIndex, later PriceIndex)
 
 
@@ -94,19 +82,38 @@ def restate(pair, year, price_indexes):
     if older is None or later is None:
         return None
     factor = later.value / older.value
-    annual = pair.annual.value * factor
-    hourly = pair.hourly.value * factor
     return RestatedPay(
         original=pair,
         year=year,
-        annual=format_amount(annual, Figure.Unit.USD_PER_YEAR),
-        hourly=format_amount(hourly, Figure.Unit.USD_PER_HOUR),
-        annual_value=annual,
+        # The page says “about” itself; the restated amount carries no “around”.
+        annual=pair.annual.times(factor, approximate=False),
+        hourly=pair.hourly.times(factor, approximate=False),
         indexes=(older, later),
     )
 
 
 def percent_change(old, new):
-    """Derived change between two amounts, as a signed percentage string."""
-    change = (new - old) / old * 100
-    return f"{change:+.1f} percent"
+    return (new - old) / old * 100
+
+
+@dataclass(frozen=True)
+class PayOverTime:
+    wages: list  # PayPairs, oldest first
+    change: str | None  # oldest to newest, before inflation
+    restated: RestatedPay | None  # the oldest pay in the newest period's dollars
+    real_change: str | None  # oldest to newest, after inflation
+
+
+def pay_over_time(occupation, price_indexes):
+    """How pay moved across the sources: the periods, and the change before and after
+    inflation, once there are two periods to compare."""
+    wages = wage_timeline(occupation)
+    if len(wages) < 2:
+        return PayOverTime(wages, None, None, None)
+    oldest, newest = wages[0], wages[-1]
+    change = signed_percent(percent_change(oldest.annual.value, newest.annual.value))
+    restated = restate(oldest, newest.figure.period_end_year, price_indexes)
+    real_change = None
+    if restated:
+        real_change = signed_percent(percent_change(restated.annual.value, newest.annual.value))
+    return PayOverTime(wages, change, restated, real_change)

@@ -175,16 +175,37 @@ def test_a_valid_figure_can_be_added(editor_client):
             "The period cannot end before it starts.",
         ),
         ({"source": ""}, "source", "This field is required."),
-        ({"unit": "percent"}, "unit", "is measured in us dollars per hour, not percent"),
+        (
+            {"value": "", "comparison": ""},
+            "value",
+            "A wage must be above zero. Give a value, or the source's comparison wording.",
+        ),
         ({"slug": MAY_2020}, "__all__", "Figure with this Occupation and Slug already exists."),
     ],
-    ids=["zero wage", "negative wage", "growth", "period", "no source", "unit", "duplicate slug"],
+    ids=[
+        "zero wage",
+        "negative wage",
+        "growth",
+        "period",
+        "no source",
+        "no value, two rules",
+        "duplicate slug",
+    ],
 )
 def test_invalid_figure_is_refused_with_a_clear_message(editor_client, fields, field, message):
     response = figure_add(editor_client, **fields)
     assert response.status_code == 200
     assert message in form_errors(response)[field]
     assert not Figure.objects.filter(slug="new-figure").exists()
+
+
+def test_the_unit_follows_from_what_the_figure_measures(editor_client):
+    # Editors do not pick the unit: the form has no such field, and a posted one is ignored.
+    page = editor_client.get(admin_url(Figure, "add"))
+    assert "unit" not in page.context["adminform"].form.fields
+    response = figure_add(editor_client, unit="percent")
+    assert response.status_code == 302, form_errors(response)
+    assert Figure.objects.get(slug="new-figure").unit == Figure.Unit.USD_PER_HOUR
 
 
 def test_slug_of_a_saved_record_cannot_be_changed_in_the_admin(editor_client):

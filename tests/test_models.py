@@ -43,7 +43,11 @@ BAD_FIGURES = {
         "period_end_year",
         "end before it starts",
     ),
-    "percentage for a wage": ({"unit": "percent"}, "unit", "not percent"),
+    "period with a last year only": (
+        {"period_start_year": None, "period_end_year": 2024},
+        "period_end_year",
+        "both the first and the last year",
+    ),
     "month on a multi-year period": (
         {"period_start_year": 2019, "period_end_year": 2029, "period_month": 5},
         "period_month",
@@ -68,6 +72,38 @@ def test_clean_explains_invalid_figure(csr, overrides, field, message):
         figure.full_clean()
     assert field in caught.value.message_dict
     assert message in " ".join(caught.value.message_dict[field])
+
+
+def test_clean_gives_every_broken_rule_its_own_message(csr):
+    # A wage with neither a value nor a comparison breaks two rules of the value field.
+    figure = make_figure(csr, value=None)
+    with pytest.raises(ValidationError) as caught:
+        figure.full_clean()
+    assert caught.value.message_dict["value"] == [
+        "A wage must be above zero.",
+        "Give a value, or the source's comparison wording.",
+    ]
+
+
+def test_unit_follows_from_kind(csr):
+    # Editors no longer pick the unit: a wrong one is replaced on clean and on save.
+    figure = make_figure(csr, unit="percent")
+    figure.full_clean()
+    assert figure.unit == Figure.Unit.USD_PER_HOUR
+    figure.kind = Figure.Kind.MEDIAN_ANNUAL_WAGE
+    figure.value = Decimal("34710")
+    figure.unit = "percent"
+    figure.save()
+    figure.refresh_from_db()
+    assert figure.unit == Figure.Unit.USD_PER_YEAR
+
+
+def test_database_rejects_a_unit_that_does_not_fit_the_kind(csr):
+    # Writes that skip save() cannot set a wrong unit either.
+    figure = make_figure(csr)
+    figure.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Figure.objects.filter(pk=figure.pk).update(unit="percent")
 
 
 def test_valid_figure_passes_clean_and_saves(csr):

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from occupations.models import MONTH_NAMES
+from occupations.formatting import MONTH_NAMES
 
 # A source describes itself; a price index is cited by series and year, not by line.
 UNCITED_MODELS = {"occupations.source", "occupations.priceindex"}

@@ -1,0 +1,113 @@
+"""How amounts and periods read on the site, written once.
+
+An Amount prints itself (“around $35,000 a year”), and a Period labels and sorts
+itself (“May 2020”, “2019–2029”), so the models, the pay arithmetic and the views
+never build these strings themselves.
+"""
+
+import calendar
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import models
+
+HOURS_PER_YEAR = 2080  # 40 hours x 52 weeks: the usual full-time conversion.
+HOURS_PER_YEAR_TEXT = f"{HOURS_PER_YEAR:,}"
+MONTH_NAMES = tuple(calendar.month_name[1:])
+
+
+class Unit(models.TextChoices):
+    USD_PER_HOUR = "usd_hour", "US dollars per hour"
+    USD_PER_YEAR = "usd_year", "US dollars per year"
+    PERCENT = "percent", "Percent"
+    JOBS = "jobs", "Jobs"
+
+
+def format_amount(value, unit):
+    if unit == Unit.USD_PER_HOUR:
+        return f"${value.quantize(Decimal('0.01'), ROUND_HALF_UP):,} an hour"
+    if unit == Unit.USD_PER_YEAR:
+        return f"${value.quantize(Decimal('1'), ROUND_HALF_UP):,} a year"
+    if unit == Unit.PERCENT:
+        return f"{value.normalize():f} percent"
+    return f"{value.quantize(Decimal('1'), ROUND_HALF_UP):,} jobs"
+
+
+def signed_percent(value):
+    """A derived change: “+18.3 percent”, “-4.0 percent”."""
+    return f"{value:+.1f} percent"
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number in a unit. `derived` marks one the site computed (a page labels it so);
+    `figure` is the sourced figure it is, or is derived from."""
+
+    value: Decimal
+    unit: str
+    approximate: bool = False
+    derived: bool = False
+    figure: object = None
+
+    def __str__(self):
+        prefix = "around " if self.approximate else ""
+        return prefix + format_amount(self.value, self.unit)
+
+    @property
+    def text(self):
+        """For templates, which cannot call str(): {{ amount.text }} is {{ amount }}."""
+        return str(self)
+
+    def times(self, factor, **changes):
+        """This amount multiplied by `factor`: derived by the site."""
+        return replace(self, value=self.value * factor, derived=True, **changes)
+
+    def in_unit(self, unit):
+        """This wage in `unit`, derived at HOURS_PER_YEAR when it is the other wage unit;
+        None when there is no such conversion."""
+        if self.unit == unit:
+            return self
+        if (self.unit, unit) == (Unit.USD_PER_HOUR, Unit.USD_PER_YEAR):
+            value = self.value * HOURS_PER_YEAR
+        elif (self.unit, unit) == (Unit.USD_PER_YEAR, Unit.USD_PER_HOUR):
+            value = self.value / HOURS_PER_YEAR
+        else:
+            return None
+        return replace(self, value=value, unit=unit, derived=True)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The time a figure describes: years start to end, and a month for a one-month figure.
+
+    An undated claim has no years at all; it labels itself so and sorts before
+    every dated period.
+    """
+
+    start: int | None = None
+    end: int | None = None
+    month: int | None = None
+
+    @property
+    def is_dated(self):
+        return self.end is not None
+
+    @property
+    def sort_key(self):
+        """Later periods are newer; a month within a year is more precise than the year."""
+        if not self.is_dated:
+            return (0, 0)
+        return (self.end, self.month or 12)
+
+    @property
+    def label(self):
+        if not self.is_dated:
+            return "no period given"
+        if self.month:
+            return f"{MONTH_NAMES[self.month - 1]} {self.end}"
+        if self.start == self.end:
+            return str(self.end)
+        return f"{self.start}–{self.end}"
+
+    def __str__(self):
+        return self.label
