@@ -1,10 +1,16 @@
 """Request-wide concerns that come before everything else, and after it."""
 
+import logging
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.csp import build_policy
 
 from .proxies import is_trusted
+
+logger = logging.getLogger(__name__)
 
 # Headers a client could forge to claim another address, scheme or host.
 FORWARDED_HEADERS = (
@@ -55,3 +61,36 @@ class EdgeMiddleware:
         }
         for header, value in defaults.items():
             response.headers.setdefault(header, value)
+
+
+def is_database_outage(error):
+    """The database cannot be reached, as opposed to a query that failed.
+
+    SQLite's "database is locked" means a writer held the lock past the busy
+    timeout: a fault to log and fix, not an outage to wait out.
+    """
+    if isinstance(error, InterfaceError):
+        return True
+    return isinstance(error, OperationalError) and "database is locked" not in str(error)
+
+
+class DatabaseOutageMiddleware:
+    """A view that cannot reach the database answers 503 and asks to be retried.
+
+    A database outage is not a bug in the site, so it is not a 500. Any other
+    error goes on to handler500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_outage(exception):
+            return None
+        logger.error("Database unavailable for %s: %s", request.path, exception)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "60"
+        return response

@@ -1,12 +1,9 @@
 """Public pages. Views choose a query and a context: the reads live in occupations.selectors,
 the arithmetic in occupations.pay."""
 
-import logging
-import sys
 from itertools import combinations
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -208,26 +205,6 @@ def locked_out(request, credentials=None):
     return response
 
 
-logger = logging.getLogger(__name__)
-
-
-def is_database_outage(error):
-    """The database cannot be reached, as opposed to a query that failed.
-
-    SQLite's "database is locked" means a writer held the lock past the busy
-    timeout: a fault to log and fix, not an outage to wait out.
-    """
-    if isinstance(error, InterfaceError):
-        return True
-    return isinstance(error, OperationalError) and "database is locked" not in str(error)
-
-
 def server_error(request):
-    """The 500 handler. A database outage is not our bug: say so with a 503."""
-    error = sys.exc_info()[1]
-    if is_database_outage(error):
-        logger.error("Database unavailable for %s: %s", request.path, error)
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "60"
-        return response
+    """The 500 handler. A database outage never gets here: DatabaseOutageMiddleware answers 503."""
     return HttpResponse(render_to_string("500.html"), status=500)

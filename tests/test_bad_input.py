@@ -127,6 +127,7 @@ def test_unknown_host_gets_the_styled_400_page(client, db):
 def test_unexpected_error_gets_the_styled_500_page_and_outage_a_503(rf):
     from django.db import OperationalError
 
+    from careers.middleware import DatabaseOutageMiddleware
     from careers.views import server_error
 
     request = rf.get("/")
@@ -140,10 +141,16 @@ def test_unexpected_error_gets_the_styled_500_page_and_outage_a_503(rf):
     assert "a bug" not in body
     assert "css/site." in body
 
-    try:
-        raise OperationalError("connection refused")
-    except OperationalError:
-        response = server_error(request)
+    # The outage 503 comes from the middleware nearest the views, not from handler500.
+    outage = DatabaseOutageMiddleware(lambda request: None)
+    response = outage.process_exception(request, OperationalError("connection refused"))
     assert response.status_code == 503
     assert "temporarily unavailable" in response.content.decode()
     assert response["Retry-After"] == "60"
+    # SQLite's "database is locked" is a fault to fix, and any other error is a bug: both 500.
+    assert outage.process_exception(request, OperationalError("database is locked")) is None
+    assert outage.process_exception(request, ValueError("a bug")) is None
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        assert server_error(request).status_code == 500
