@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include((public_patterns, "careers"))),
 ]
 
+handler400 = "careers.views.bad_request"
 handler500 = "careers.views.server_error"

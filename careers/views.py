@@ -18,8 +18,22 @@ from occupations.selectors import sources_cited_by
 from .cache import cached_public_page
 from .canonical import absolute_url
 from .charts import bar_chart
+from .context_processors import site
 from .decorators import safe_methods_only
 from .structured_data import faq_jsonld, occupation_jsonld
+
+
+def breadcrumbs(*trail):
+    """The trail base.html shows: Home, then (label, url) pairs down to this page."""
+    return [("Home", reverse("careers:home")), *trail]
+
+
+def occupation_crumb(occupation):
+    return (occupation.title, occupation.get_absolute_url())
+
+
+def compare_crumb():
+    return ("Compare", reverse("careers:compare-index"))
 
 
 @safe_methods_only
@@ -41,6 +55,7 @@ def occupation_detail(request, slug):
         "careers/occupation_detail.html",
         {
             "occupation": occupation,
+            "breadcrumbs": breadcrumbs(occupation_crumb(occupation)),
             "sources": selectors.profile_sources(occupation),
             "comparisons": others,
             "hours_per_year": HOURS,
@@ -61,6 +76,10 @@ def occupation_faq(request, slug):
         "careers/faq.html",
         {
             "occupation": occupation,
+            "breadcrumbs": breadcrumbs(
+                occupation_crumb(occupation),
+                ("FAQ", reverse("careers:occupation-faq", args=[occupation.slug])),
+            ),
             "entries": entries,
             "sources": sources,
             "jsonld": faq_jsonld(occupation, entries),
@@ -96,6 +115,10 @@ def occupation_over_time(request, slug):
         "careers/over_time.html",
         {
             "occupation": occupation,
+            "breadcrumbs": breadcrumbs(
+                occupation_crumb(occupation),
+                ("Figures over time", reverse("careers:over-time", args=[occupation.slug])),
+            ),
             "wages": pay.wages,
             "outlooks": outlooks,
             "wage_change": pay.change,
@@ -114,7 +137,12 @@ def occupation_over_time(request, slug):
 def compare_index(request):
     occupations = selectors.published_occupations().only("slug", "title")
     return render(
-        request, "careers/compare_index.html", {"pairs": list(combinations(occupations, 2))}
+        request,
+        "careers/compare_index.html",
+        {
+            "pairs": list(combinations(occupations, 2)),
+            "breadcrumbs": breadcrumbs(compare_crumb()),
+        },
     )
 
 
@@ -137,6 +165,13 @@ def compare(request, left, right):
         "careers/compare.html",
         {
             "sides": sides,
+            "breadcrumbs": breadcrumbs(
+                compare_crumb(),
+                (
+                    f"{found[left].title} and {found[right].title.lower()}",
+                    reverse("careers:compare", args=[left, right]),
+                ),
+            ),
             "pay_periods_differ": _periods_differ(side["pay"] for side in sides),
             "outlook_periods_differ": _periods_differ(side["outlook"] for side in sides),
             "sources": sources,
@@ -176,6 +211,7 @@ def about_data(request):
         request,
         "careers/about_data.html",
         {
+            "breadcrumbs": breadcrumbs(("About the data", reverse("careers:about-data"))),
             "sources": selectors.sources(),
             "notes": selectors.data_notes_for_about_page(),
             "price_indexes": selectors.price_indexes(),
@@ -206,5 +242,15 @@ def locked_out(request, credentials=None):
 
 
 def server_error(request):
-    """The 500 handler. A database outage never gets here: DatabaseOutageMiddleware answers 503."""
-    return HttpResponse(render_to_string("500.html"), status=500)
+    """The 500 handler. A database outage never gets here: DatabaseOutageMiddleware answers 503.
+
+    Like Django's own, it renders without the request's context processors, which
+    may be what failed; the page needs only the site's name.
+    """
+    return HttpResponse(render_to_string("500.html", site()), status=500)
+
+
+def bad_request(request, exception):
+    """The 400 handler. Django's own renders without context processors, so without the
+    site's name; this one is the same page with them."""
+    return render(request, "400.html", status=400)
