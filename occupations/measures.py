@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import cached_property
 
 from .formatting import Unit
 
@@ -74,6 +75,7 @@ class Rule:
             return self.condition
         return ~Q(kind__in=self.kinds) | self.condition
 
+    @cached_property
     def constraint(self):
         return models.CheckConstraint(
             condition=self.check, name=self.name, violation_error_message=self.message

@@ -351,7 +351,7 @@ class Figure(OccupationPart):
         ordering = ["occupation_id", "kind", "order", "slug"]
         constraints = [
             _unique_slug("figure"),
-            *(rule.constraint() for rule in measures.RULES),
+            *(rule.constraint for rule in measures.RULES),
             measures.UNIT_FITS_KIND,
         ]
 
@@ -377,7 +377,7 @@ class Figure(OccupationPart):
         errors = {}
         for rule in measures.RULES:
             try:
-                rule.constraint().validate(Figure, self)
+                rule.constraint.validate(Figure, self)
             except ValidationError as error:
                 errors.setdefault(rule.field, []).extend(error.messages)
         if errors:
