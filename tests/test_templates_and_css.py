@@ -75,6 +75,8 @@ def test_every_class_in_the_templates_has_a_rule():
     }
     assert not unstyled, f"classes with no rule in site.css: {unstyled}"
     assert set(template_classes()) >= HOOK_CLASSES, "a hook class is no longer used"
+    unused = styled - set(template_classes())
+    assert not unused, f"rules in site.css for classes no template writes: {sorted(unused)}"
 
 
 def test_colours_come_from_the_custom_properties():
