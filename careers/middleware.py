@@ -63,15 +63,26 @@ class EdgeMiddleware:
             response.headers.setdefault(header, value)
 
 
+# PostgreSQL error classes that mean the server is out of reach or not answering:
+# 08 connection exceptions, 57 operator intervention (a statement timeout, a shutdown).
+OUTAGE_SQLSTATE_CLASSES = ("08", "57")
+
+
 def is_database_outage(error):
     """The database cannot be reached, as opposed to a query that failed.
 
-    SQLite's "database is locked" means a writer held the lock past the busy
-    timeout: a fault to log and fix, not an outage to wait out.
+    A deadlock, a serialization failure or SQLite's "database is locked" (a writer
+    held the lock past the busy timeout) are faults to log and fix, not outages
+    to wait out.
     """
     if isinstance(error, InterfaceError):
         return True
-    return isinstance(error, OperationalError) and "database is locked" not in str(error)
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__
+    if hasattr(cause, "sqlstate"):  # psycopg: no state means the connection itself failed
+        return cause.sqlstate is None or cause.sqlstate.startswith(OUTAGE_SQLSTATE_CLASSES)
+    return "unable to open database" in str(error) or "disk I/O error" in str(error)
 
 
 class DatabaseOutageMiddleware:

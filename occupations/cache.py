@@ -6,10 +6,11 @@ worker and on every node that shares the cache.
 
 The version of record is a database row (ContentVersion), changed in the same
 transaction as the content. The cache holds a copy, with the time it was last
-checked against the database. The copy is trusted for VERSION_RECHECK_SECONDS; then one
-request reads the row again. So even an edit whose publication to the cache was
-lost (the cache was unreachable when it committed) shows within that interval,
-and at once in the process that saw the cache fail.
+checked against the database. The copy is trusted for VERSION_RECHECK_SECONDS;
+then a background thread reads the row again, while requests go on using the
+copy. So even an edit whose publication to the cache was lost (the cache was
+unreachable when it committed) shows within about that interval everywhere, and
+at once in the process that saw the cache fail.
 
 The cache is best-effort: any error counts as a miss, is logged at most once a
 minute, and makes this process skip the cache for CACHE_RETRY_SECONDS, so a hung
@@ -17,13 +18,15 @@ Redis costs one short timeout, not one per request.
 """
 
 import logging
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 
 VERSION_KEY = "content-version"
@@ -98,23 +101,60 @@ def cache_available():
 
 
 def content_version():
-    """The current version token; None when neither the cache nor the database can say."""
-    entry = cache_get(VERSION_KEY)
-    fresh = entry is not MISSING and time.time() - entry[1] < settings.VERSION_RECHECK_SECONDS
-    if fresh and not health.resync:
+    """The current version token; None when neither the cache nor the database can say.
+
+    A request never waits on the database for a routine recheck: it uses the cached
+    copy, and one background thread per process reads the row. Only with no copy
+    at all, or when this process knows its copy may be stale, does it ask at once.
+    """
+    entry = _cached_version()
+    if entry is not None and not health.resync:
+        if time.time() - entry[1] >= settings.VERSION_RECHECK_SECONDS:
+            _recheck_in_background()
         return entry[0]
     try:
         token = _version_row().token
     except DatabaseError:
-        # The database is out of reach: the cached copy is the best we know, and
-        # checking again on every request would make each one wait for it.
-        if entry is MISSING:
-            return None
-        cache_set(VERSION_KEY, (entry[0], time.time()), None)
-        return entry[0]
+        # The database is out of reach: the cached copy is the best we know.
+        return entry[0] if entry is not None else None
     if cache_set(VERSION_KEY, (token, time.time()), None):
         health.resync = False
     return token
+
+
+def _cached_version():
+    """The cached (token, checked_at) pair, or None.
+
+    Anything else under the key counts as missing: an earlier release stored a
+    bare token there, and a page must not fail on it.
+    """
+    entry = cache_get(VERSION_KEY)
+    if (
+        isinstance(entry, tuple)
+        and len(entry) == 2
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], int | float)
+    ):
+        return entry
+    return None
+
+
+_rechecking = threading.Lock()
+
+
+def _recheck_in_background():
+    if _rechecking.acquire(blocking=False):
+        threading.Thread(target=_recheck, name="content-version-recheck", daemon=True).start()
+
+
+def _recheck():
+    try:
+        cache_set(VERSION_KEY, (_version_row().token, time.time()), None)
+    except DatabaseError:
+        pass  # keep serving the cached copy; the next request past the interval tries again
+    finally:
+        connections.close_all()  # this thread's own connection
+        _rechecking.release()
 
 
 def _version_row():
@@ -141,10 +181,35 @@ class _Publish:
             health.resync = True
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def one_bump_at_the_end():
+    """Inside a long transaction (load_content), write the version row once, last.
+
+    The row is locked from its update until the commit. Written at the end, it
+    is held for a moment, not for the whole load, so an editor's save (which
+    locks the record it edits, then the version row) never waits long and never
+    deadlocks with the loader, which takes them in the same order.
+    """
+    _deferred.active, _deferred.changed = True, False
+    try:
+        yield
+        _deferred.active = False
+        if _deferred.changed:
+            bump_content_version()
+    finally:
+        _deferred.active = False
+
+
 def bump_content_version(using=None):
     """Give the content a new version, once per transaction, in the same transaction."""
     from .models import ContentVersion
 
+    if getattr(_deferred, "active", False):
+        _deferred.changed = True
+        return
     connection = transaction.get_connection(using)
     pending = (callback for _, callback, _ in connection.run_on_commit)
     if any(isinstance(callback, _Publish) and not callback.done for callback in pending):

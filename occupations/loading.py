@@ -22,6 +22,7 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection, transaction
 
+from .cache import one_bump_at_the_end
 from .loaded import LoadedRecord
 from .models import PriceIndex
 
@@ -128,7 +129,7 @@ def fixture_paths(directory):
 def load_fixtures(paths):
     """Load every record of every file, in order, in one transaction."""
     run = _Run(LoadReport())
-    with transaction.atomic():
+    with transaction.atomic(), one_bump_at_the_end():
         for path in paths:
             for index, raw in enumerate(_read_records(path), start=1):
                 try:

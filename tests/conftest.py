@@ -179,7 +179,17 @@ POSTGRES = ("127.0.0.1", 5432)
 
 @pytest.fixture(scope="module")
 def throwaway_postgres():
-    """The name of a new, empty PostgreSQL database, dropped after the test."""
+    """The name of a new, empty PostgreSQL database, dropped after the module's tests."""
+    yield from _throwaway_postgres()
+
+
+@pytest.fixture
+def throwaway_postgres_per_test():
+    """The same, dropped after the test."""
+    yield from _throwaway_postgres()
+
+
+def _throwaway_postgres():
     import psycopg
 
     try:

@@ -11,6 +11,7 @@ import time
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 
 from occupations.models import Figure
@@ -113,3 +114,12 @@ def test_load_content_commits_and_succeeds_while_redis_is_down(tmp_path):
     database.close()
     assert titles > 0
     assert versions == 1
+
+
+def test_a_version_left_by_an_older_release_is_not_an_error(client, db, redis_cache):
+    from occupations.cache import VERSION_KEY
+
+    cache.set(VERSION_KEY, "0123456789abcdef", None)  # the bare token an older release wrote
+    response = client.get(PROFILE)
+    assert response.status_code == 200
+    assert client.get(PROFILE)["X-Page-Cache"] == "hit"

@@ -1,4 +1,4 @@
-"""On SQLite, editors' saves wait for a running load_content instead of failing."""
+"""Editors' saves wait for a running load_content instead of failing, on either database."""
 
 import json
 import shutil
@@ -7,14 +7,16 @@ import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 
+import psycopg
 import pytest
 from django.conf import settings
 
 from .servers import SERVE, manage, running, site_env
 from .web_client import WebClient
 
-pytestmark = pytest.mark.served
+pytestmark = [pytest.mark.served, pytest.mark.services]
 
 PASSWORD = "contention-Test-passphrase-5"
 SAVES_PER_EDITOR = 8
@@ -34,13 +36,41 @@ def fixtures_with_notes(tmp_path, fixtures_dir, note):
     return folder
 
 
-def test_admin_saves_during_load_content_all_succeed(tmp_path, fixtures_dir):
-    env = site_env(tmp_path, CAREERS_EDITOR_PASSWORD=PASSWORD)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_env(request, tmp_path):
+    """Settings for a served site on a fresh database of each kind."""
+    if request.param == "sqlite":
+        return {}
+    name = request.getfixturevalue("throwaway_postgres_per_test")
+    return {"DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}"}
+
+
+def job_title_ids(env, tmp_path):
+    if "DATABASE_URL" not in env:
+        with closing(sqlite3.connect(tmp_path / "db.sqlite3")) as database:
+            return [row[0] for row in database.execute("SELECT id FROM occupations_jobtitle")]
+    url = env["DATABASE_URL"].replace("postgres://", "postgresql://")
+    with psycopg.connect(url) as database:
+        return [row[0] for row in database.execute("SELECT id FROM occupations_jobtitle")]
+
+
+def job_title_name(env, tmp_path, title_id):
+    if "DATABASE_URL" not in env:
+        with closing(sqlite3.connect(tmp_path / "db.sqlite3")) as database:
+            query = "SELECT name FROM occupations_jobtitle WHERE id = ?"
+            return database.execute(query, [title_id]).fetchone()[0]
+    url = env["DATABASE_URL"].replace("postgres://", "postgresql://")
+    with psycopg.connect(url) as database:
+        query = "SELECT name FROM occupations_jobtitle WHERE id = %s"
+        return database.execute(query, [title_id]).fetchone()[0]
+
+
+def test_admin_saves_during_load_content_all_succeed(tmp_path, fixtures_dir, database_env):
+    env = site_env(tmp_path, CAREERS_EDITOR_PASSWORD=PASSWORD, **database_env)
     folders = [fixtures_with_notes(tmp_path, fixtures_dir, note) for note in "AB"]
     with running(SERVE, env, tmp_path / "serve.log") as base:
         manage(env, "create_editor", "sam")
-        database = sqlite3.connect(tmp_path / "db.sqlite3")
-        title_ids = [row[0] for row in database.execute("SELECT id FROM occupations_jobtitle")]
+        title_ids = job_title_ids(env, tmp_path)
         assert len(title_ids) >= EDITORS
 
         stop = threading.Event()
@@ -82,8 +112,5 @@ def test_admin_saves_during_load_content_all_succeed(tmp_path, fixtures_dir):
         assert any("updated" in out and "updated 0," not in out for _, out in load_results)
         assert statuses == [[302] * SAVES_PER_EDITOR] * EDITORS
         for title_id in title_ids[:EDITORS]:
-            (name,) = database.execute(
-                "SELECT name FROM occupations_jobtitle WHERE id = ?", [title_id]
-            ).fetchone()
+            name = job_title_name(env, tmp_path, title_id)
             assert name == f"title {title_id} save {SAVES_PER_EDITOR - 1}"
-        database.close()
