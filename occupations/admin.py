@@ -5,6 +5,7 @@ admin, the loader and the database all apply the same rules.
 """
 
 import dataclasses
+import re
 
 from django import forms
 from django.contrib import admin
@@ -178,6 +179,12 @@ def _put(data, key, field, value):
         data[key] = "" if value is None else str(value)
 
 
+def _require_number(value):
+    # ASCII digits only: str.isdigit() also takes "²", which int() then refuses.
+    if not re.fullmatch(r"[0-9]{1,18}", str(value)):
+        raise Http404("No such record.")
+
+
 class VersionlessHistoryChanges(HistoricalRecordContextHelper):
     """The history page lists what editors changed; the version number is bookkeeping."""
 
@@ -189,10 +196,14 @@ class VersionlessHistoryChanges(HistoricalRecordContextHelper):
 class VersionedAdmin(ChangeSummaryMixin, SimpleHistoryAdmin):
     form = VersionedForm
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_view(self, request, object_id, extra_context=None):
         # The URL takes any text; simple-history would turn a non-number into a 500.
-        if not (str(object_id).isdigit() and str(version_id).isdigit()):
-            raise Http404("No such version.")
+        _require_number(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _require_number(object_id)
+        _require_number(version_id)
         # One transaction, as Django's own change view: the version check in the form
         # then holds its row lock until the revert is saved.
         with transaction.atomic():

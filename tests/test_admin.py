@@ -328,7 +328,9 @@ def test_create_editor_command_makes_a_staff_account_in_the_editors_group(db, mo
     assert not sam.has_perm("auth.view_user")
 
 
-@pytest.mark.parametrize("tail", ["history/abc/", "history/99999999/", "history/1.5/"])
+@pytest.mark.parametrize(
+    "tail", ["history/abc/", "history/99999999/", "history/1.5/", "history/²/"]
+)
 def test_a_malformed_or_unknown_history_id_is_a_404(editor_client, tail):
     figure = Figure.objects.get(slug=MAY_2020)
     base = admin_url(Figure, "change", figure.pk).removesuffix("change/")
@@ -336,6 +338,7 @@ def test_a_malformed_or_unknown_history_id_is_a_404(editor_client, tail):
     assert editor_client.post(base + tail, {}).status_code == 404
 
 
-def test_a_malformed_object_id_in_a_history_url_is_not_an_error(editor_client):
-    response = editor_client.get("/admin/occupations/figure/abc/history/1/")
+@pytest.mark.parametrize("path", ["abc/history/1/", "abc/history/", "²/history/"])
+def test_a_malformed_object_id_in_a_history_url_is_not_an_error(editor_client, path):
+    response = editor_client.get(f"/admin/occupations/figure/{path}")
     assert response.status_code in (302, 404)
