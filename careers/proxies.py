@@ -18,8 +18,14 @@ def _networks(entries):
 
 
 def _parse(address):
+    """An address, with any port some proxies append ("203.0.113.7:5123", "[2001:db8::1]:443")."""
+    text = address.strip()
+    if text.startswith("["):
+        text = text[1:].partition("]")[0]
+    elif text.count(":") == 1:
+        text = text.partition(":")[0]
     try:
-        return ipaddress.ip_address(address.strip())
+        return ipaddress.ip_address(text)
     except ValueError:
         return None
 
@@ -37,9 +43,10 @@ def client_ip(request):
         return peer
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     for hop in reversed([part.strip() for part in forwarded.split(",") if part.strip()]):
-        if _parse(hop) is None:
+        address = _parse(hop)
+        if address is None:
             break  # a garbled hop: stop at the last address a trusted proxy wrote
-        if not is_trusted(hop):
-            return hop
-        peer = hop
+        if not is_trusted(str(address)):
+            return str(address)
+        peer = str(address)
     return peer

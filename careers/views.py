@@ -231,7 +231,7 @@ def csrf_failure(request, reason=""):
     return render(request, "403.html", status=403)
 
 
-def locked_out(request, credentials=None):
+def locked_out(request, original_response=None, credentials=None):
     """django-axes' answer during a sign-in lockout: 429, and when to try again."""
     seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
     response = render(

@@ -57,6 +57,13 @@ def test_the_lockout_says_when_to_try_again(client, editor):
     assert "15 minutes" in response.content.decode()
 
 
+def test_client_addresses_with_ports_are_told_apart(client, editor):
+    assert fail_times(client, 5, "editor", "203.0.113.10:50123")[-1] == 429
+    assert login(client, "editor", PASSWORD, "203.0.113.10:50999").status_code == 429
+    assert login(client, "editor", PASSWORD, "[2001:db8::7]:443").status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.10"}
+
+
 def test_a_spoofed_header_from_an_untrusted_address_changes_nothing(client, editor):
     stranger = "192.0.2.50"
     statuses = [
