@@ -25,6 +25,7 @@ import os
 import socket
 import threading
 import time
+from functools import partial
 
 from gunicorn.workers.gthread import ThreadWorker
 
@@ -65,9 +66,12 @@ workers = _env_count("GUNICORN_WORKERS", "WEB_CONCURRENCY", default=max(2, _core
 # each left the first page waiting 5 s, 22 only just passed, 32 (64 threads) answers every
 # page within 0.03 s. Threads are created only when needed and a blocked one costs little
 # memory. But a thread that has served a page keeps its own database connection (CONN_MAX_AGE),
-# so workers x threads is also the most PostgreSQL connections one server opens: keep that,
-# summed over servers, under max_connections (100 by default). GUNICORN_THREADS overrides it.
-threads = _env_count("GUNICORN_THREADS", default=32)
+# so workers x threads is also the most PostgreSQL connections one server opens. The default
+# keeps that within DATABASE_CONNECTIONS, well under PostgreSQL's max_connections (100 by
+# default): 32 threads for 2 workers, 20 for 4, 10 for 8. Running several servers, divide
+# it between them with GUNICORN_THREADS, which overrides it.
+DATABASE_CONNECTIONS = 80
+threads = _env_count("GUNICORN_THREADS", default=max(8, min(32, DATABASE_CONNECTIONS // workers)))
 
 # The most connections one worker keeps open, busy, queued or idle (gunicorn's default).
 # Beyond it the worker stops accepting until some close, so the others take them.
@@ -110,18 +114,22 @@ errorlog = "-"
 # The proxies whose X-Forwarded-Proto (and X-Forwarded-Ssl) gunicorn believes when it sets
 # wsgi.url_scheme: the same DJANGO_TRUSTED_PROXIES that Django uses for X-Forwarded-For.
 # Comma-separated addresses or CIDR networks ("127.0.0.1", "10.0.0.0/8"), which gunicorn 27
-# accepts as they are. Unset, gunicorn's own default applies: $FORWARDED_ALLOW_IPS, else
-# "127.0.0.1,::1".
+# accepts as they are. Unset, nobody is believed, not even 127.0.0.1 (gunicorn's own
+# default): the site drops those headers from untrusted peers, and gunicorn must agree, or a
+# local client could make a plain request count as HTTPS.
 _trusted_proxies = [
     part.strip() for part in os.environ.get("DJANGO_TRUSTED_PROXIES", "").split(",") if part.strip()
 ]
-if _trusted_proxies:
-    forwarded_allow_ips = ",".join(_trusted_proxies)
+forwarded_allow_ips = ",".join(_trusted_proxies)
 
 # Time allowed for the request line and headers of one request, counted from when a thread
 # takes the connection (so it includes gthread's wait of up to 5 s for the first byte). A real
 # client sends them in one packet; a slower one is disconnected, and its thread is free again.
 REQUEST_HEADER_TIMEOUT = 10
+# Time allowed for the rest of a request once its headers are in: reading its body and running
+# the view. Pages take milliseconds and an admin save well under a second; a client that
+# announces a body and never sends it is disconnected when this runs out.
+REQUEST_BODY_TIMEOUT = 20
 
 
 class GuardedThreadWorker(ThreadWorker):
@@ -131,8 +139,9 @@ class GuardedThreadWorker(ThreadWorker):
        recv() on the client's socket, with no time limit. The worker's main loop calls notify()
        at least once a second; there, a connection still without complete headers after
        REQUEST_HEADER_TIMEOUT is shut down, so the blocked recv() returns and gunicorn closes
-       the connection as if the client had gone away. Once the headers are in, the deadline no
-       longer applies: reading the body and running the view take their time.
+       the connection as if the client had gone away. Once the headers are in, a second
+       deadline, REQUEST_BODY_TIMEOUT, covers reading the body and running the view, so a
+       body that never arrives does not hold a thread either.
 
     2. A worker accepts new connections only while it has a free thread. gthread accepts
        whenever it is under worker_connections and queues the rest in its pool, and Linux
@@ -148,8 +157,8 @@ class GuardedThreadWorker(ThreadWorker):
 
     def __init__(self, *args, **kwargs):
         self._in_pool = 0  # connections handed to the thread pool and not finished yet
-        self._header_deadlines = {}  # connection -> time.monotonic() deadline
-        self._header_deadlines_lock = threading.Lock()
+        self._deadlines = {}  # connection -> time.monotonic() deadline
+        self._deadlines_lock = threading.Lock()
         super().__init__(*args, **kwargs)
 
     # Guard 2: accept only with a free thread.
@@ -166,25 +175,32 @@ class GuardedThreadWorker(ThreadWorker):
 
     def finish_request(self, conn, fs):
         self._in_pool -= 1  # run() starts accepting again on its next turn
+        # gthread closes a finished connection on the main thread, "gracefully": it reads
+        # from the client for up to 2 s first. A client that sent a request with a body and
+        # then stalled makes every such close wait the full 2 s, and meanwhile the worker
+        # accepts nothing: ten of them froze the site for seconds. Linger elsewhere.
+        conn.close = partial(_close_off_main_thread, conn.close)
         super().finish_request(conn, fs)
 
     # Guard 1: a deadline for the request line and headers.
 
     def _forget(self, conn):
-        with self._header_deadlines_lock:
-            self._header_deadlines.pop(conn, None)
+        with self._deadlines_lock:
+            self._deadlines.pop(conn, None)
 
     def handle(self, conn):
         # Runs in a pool thread for each request on a connection: new, parked or kept alive.
-        with self._header_deadlines_lock:
-            self._header_deadlines[conn] = time.monotonic() + REQUEST_HEADER_TIMEOUT
+        with self._deadlines_lock:
+            self._deadlines[conn] = time.monotonic() + REQUEST_HEADER_TIMEOUT
         try:
             return super().handle(conn)
         finally:
             self._forget(conn)
 
     def handle_request(self, req, conn):
-        self._forget(conn)  # the request line and headers are complete
+        # The request line and headers are complete: the body and the view get their own time.
+        with self._deadlines_lock:
+            self._deadlines[conn] = time.monotonic() + REQUEST_BODY_TIMEOUT
         return super().handle_request(req, conn)
 
     def handle_http2(self, conn):
@@ -194,18 +210,24 @@ class GuardedThreadWorker(ThreadWorker):
     def notify(self):
         super().notify()
         now = time.monotonic()
-        with self._header_deadlines_lock:
-            expired = [conn for conn, at in self._header_deadlines.items() if at <= now]
+        with self._deadlines_lock:
+            expired = [conn for conn, at in self._deadlines.items() if at <= now]
             for conn in expired:
-                del self._header_deadlines[conn]
+                del self._deadlines[conn]
         for conn in expired:
             self.log.info(
-                "Closing connection from %s: no complete request headers within %d s.",
+                "Closing connection from %s: the request did not arrive in time.",
                 conn.client[0] if isinstance(conn.client, tuple) else conn.client,
-                REQUEST_HEADER_TIMEOUT,
             )
             with contextlib.suppress(OSError):
                 conn.sock.shutdown(socket.SHUT_RDWR)
+
+
+def _close_off_main_thread(close, graceful=False):
+    if graceful:
+        threading.Thread(target=close, kwargs={"graceful": True}, daemon=True).start()
+    else:
+        close()
 
 
 # gthread, with the two guards above.

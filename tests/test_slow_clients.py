@@ -1,8 +1,8 @@
-"""Clients that connect and send nothing, or send their headers slowly, cannot take the site down.
+"""Clients that connect and send nothing, or send their request slowly, cannot take the site down.
 
 The site runs as `uv run manage.py serve` runs it: gunicorn with gunicorn.conf.py. While 20
-idle and 20 slow-header connections are open, every page answers within a second; and the
-server closes all 40 by itself (the slow-header ones through the header deadline in
+idle, 20 slow-header and 10 slow-body connections are open, every page answers within a
+second; and the server closes all of them by itself (the slow ones through the deadlines in
 gunicorn.conf.py). Everything stays on 127.0.0.1.
 """
 
@@ -24,14 +24,26 @@ pytestmark = pytest.mark.served
 
 IDLE_CLIENTS = 20
 SLOW_HEADER_CLIENTS = 20
+SLOW_BODY_CLIENTS = 10
+# A POST whose body never arrives. With a CSRF cookie, CSRF protection reads the body to
+# find the form's token, so the thread waits on it.
+SLOW_BODY_REQUEST = (
+    b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: csrftoken=" + b"a" * 32 + b"\r\n"
+    b"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\na=1"
+)
 PAGES = ("/", "/occupations/customer-service-representatives/", "/about-the-data/")
 ROUNDS = 10  # of one request per page, a second apart: through gthread's 5 s wait and beyond
 ANSWER_WITHIN = 1.0  # seconds
 CONFIG = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
 # The server closes idle connections after gthread's wait for a first byte plus `keepalive`,
-# and slow-header ones after REQUEST_HEADER_TIMEOUT; its main loop checks once a second.
+# slow-header ones after REQUEST_HEADER_TIMEOUT and slow-body ones after REQUEST_BODY_TIMEOUT
+# more; its main loop checks once a second.
 CLOSED_WITHIN = (
-    max(DEFAULT_WORKER_DATA_TIMEOUT + CONFIG["keepalive"], CONFIG["REQUEST_HEADER_TIMEOUT"]) + 3
+    max(
+        DEFAULT_WORKER_DATA_TIMEOUT + CONFIG["keepalive"],
+        CONFIG["REQUEST_HEADER_TIMEOUT"] + CONFIG["REQUEST_BODY_TIMEOUT"],
+    )
+    + 3
 )
 
 
@@ -76,13 +88,17 @@ def test_pages_answer_within_a_second_while_idle_and_slow_clients_hold_connectio
 
     stop = threading.Event()
     with contextlib.ExitStack() as cleanup:
-        idle, slow = [], []
+        idle, slow, slow_body = [], [], []
         for _ in range(IDLE_CLIENTS):
             idle.append(cleanup.enter_context(socket.create_connection(address, timeout=5)))
         for _ in range(SLOW_HEADER_CLIENTS):
             sock = cleanup.enter_context(socket.create_connection(address, timeout=5))
             sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             slow.append(sock)
+        for _ in range(SLOW_BODY_CLIENTS):
+            sock = cleanup.enter_context(socket.create_connection(address, timeout=5))
+            sock.sendall(SLOW_BODY_REQUEST)
+            slow_body.append(sock)
         opened = time.monotonic()
         trickler = threading.Thread(target=trickle, args=(slow, stop), daemon=True)
         trickler.start()
@@ -105,7 +121,7 @@ def test_pages_answer_within_a_second_while_idle_and_slow_clients_hold_connectio
         deadline = opened + CLOSED_WITHIN
         still_open = [
             kind
-            for kind, sockets in (("idle", idle), ("slow-header", slow))
+            for kind, sockets in (("idle", idle), ("slow-header", slow), ("slow-body", slow_body))
             for sock in sockets
             if not closed_by_server(sock, deadline)
         ]
