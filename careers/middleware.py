@@ -82,7 +82,10 @@ def is_database_outage(error):
     cause = error.__cause__
     if hasattr(cause, "sqlstate"):  # psycopg: no state means the connection itself failed
         return cause.sqlstate is None or cause.sqlstate.startswith(OUTAGE_SQLSTATE_CLASSES)
-    return "unable to open database" in str(error) or "disk I/O error" in str(error)
+    if hasattr(cause, "sqlite_errorname"):  # SQLite: the file cannot be opened or read
+        return cause.sqlite_errorname.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR"))
+    message = str(error).lower()
+    return not any(word in message for word in ("locked", "deadlock"))
 
 
 class DatabaseOutageMiddleware:

@@ -1,11 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
-from .decorators import safe_methods_only
-from .sitemaps import SITEMAPS
 
 public_patterns = [
     path("", views.home, name="home"),
@@ -15,7 +12,7 @@ public_patterns = [
     path("compare/", views.compare_index, name="compare-index"),
     path("compare/<slug:left>/<slug:right>/", views.compare, name="compare"),
     path("about-the-data/", views.about_data, name="about-data"),
-    path("sitemap.xml", safe_methods_only(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]
 

@@ -1,10 +1,12 @@
 """Public pages. Views choose a query and a context: the reads live in occupations.selectors,
 the arithmetic in occupations.pay."""
 
+import sys
 from itertools import combinations
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.contrib.sitemaps.views import sitemap
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +22,8 @@ from .canonical import absolute_url
 from .charts import bar_chart
 from .context_processors import site
 from .decorators import safe_methods_only
+from .middleware import is_database_outage
+from .sitemaps import SITEMAPS
 from .structured_data import faq_jsonld, occupation_jsonld
 
 
@@ -221,6 +225,13 @@ def about_data(request):
 
 
 @safe_methods_only
+def sitemap_xml(request):
+    """The sitemap. It fits on one page, so Django's ?p= paging is ignored rather than a 404."""
+    request.GET = QueryDict()
+    return sitemap(request, sitemaps=SITEMAPS)
+
+
+@safe_methods_only
 def robots_txt(request):
     # The admin's path is left out: listing it would only point people at it.
     lines = ["User-agent: *", "Allow: /", f"Sitemap: {absolute_url(reverse('careers:sitemap'))}"]
@@ -242,11 +253,17 @@ def locked_out(request, original_response=None, credentials=None):
 
 
 def server_error(request):
-    """The 500 handler. A database outage never gets here: DatabaseOutageMiddleware answers 503.
+    """The 500 handler.
 
-    Like Django's own, it renders without the request's context processors, which
-    may be what failed; the page needs only the site's name.
+    A database outage in a view is answered by DatabaseOutageMiddleware; one met
+    outside any view (a middleware saving an editor's session) ends up here, and
+    is still a 503. Like Django's own handler, it renders without the request's
+    context processors, which may be what failed; the page needs only the site's name.
     """
+    if is_database_outage(sys.exc_info()[1]):
+        response = HttpResponse(render_to_string("503.html", site()), status=503)
+        response["Retry-After"] = "60"
+        return response
     return HttpResponse(render_to_string("500.html", site()), status=500)
 
 

@@ -150,7 +150,38 @@ def test_unexpected_error_gets_the_styled_500_page_and_outage_a_503(rf):
     # SQLite's "database is locked" is a fault to fix, and any other error is a bug: both 500.
     assert outage.process_exception(request, OperationalError("database is locked")) is None
     assert outage.process_exception(request, ValueError("a bug")) is None
+    # Met outside any view (a middleware saving a session), an outage is still a 503.
     try:
         raise OperationalError("connection refused")
     except OperationalError:
-        assert server_error(request).status_code == 500
+        assert server_error(request).status_code == 503
+
+
+def database_error(cause):
+    """A database error as Django raises it: its own class, with the driver's as the cause."""
+    from django.db import OperationalError
+
+    error = OperationalError(str(cause))
+    error.__cause__ = cause
+    return error
+
+
+def test_only_an_unreachable_database_counts_as_an_outage():
+    import sqlite3
+
+    import psycopg
+
+    from careers.middleware import is_database_outage
+
+    unreachable = psycopg.OperationalError("connection failed: Connection refused")
+    assert is_database_outage(database_error(unreachable))
+    assert is_database_outage(database_error(psycopg.errors.AdminShutdown("shutting down")))
+    assert is_database_outage(database_error(psycopg.errors.QueryCanceled("statement timeout")))
+    assert not is_database_outage(database_error(psycopg.errors.DeadlockDetected("deadlock")))
+    assert not is_database_outage(database_error(psycopg.errors.SerializationFailure("retry")))
+    locked = sqlite3.OperationalError("database is locked")
+    locked.sqlite_errorname = "SQLITE_BUSY"
+    assert not is_database_outage(database_error(locked))
+    missing = sqlite3.OperationalError("unable to open database file")
+    missing.sqlite_errorname = "SQLITE_CANTOPEN"
+    assert is_database_outage(database_error(missing))

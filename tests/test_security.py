@@ -215,3 +215,10 @@ def test_admin_error_pages_are_never_stored(editor_client):
 def test_admin_sessions_end_after_eight_hours(editor_client):
     editor_client.get(reverse("admin:index"))
     assert editor_client.session.get_expiry_age() == 8 * 60 * 60
+
+
+@pytest.mark.parametrize("query", ["?p=", "?p=2", "?p=abc", "?p=%00"])
+def test_the_sitemap_ignores_paging_it_does_not_need(client, db, query):
+    response = client.get(reverse("careers:sitemap") + query)
+    assert response.status_code == 200
+    assert "/occupations/customer-service-representatives/" in response.content.decode()
