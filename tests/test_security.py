@@ -212,9 +212,24 @@ def test_admin_error_pages_are_never_stored(editor_client):
     assert "private" in response["Cache-Control"]
 
 
-def test_admin_sessions_end_after_eight_hours(editor_client):
-    editor_client.get(reverse("admin:index"))
-    assert editor_client.session.get_expiry_age() == 8 * 60 * 60
+def test_admin_sessions_end_after_eight_hours(client, editor):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": "a-long-Editor-passphrase-42"},
+    )
+    assert client.get(reverse("admin:index")).status_code == 200
+    (session,) = Session.objects.all()
+    ends_in = session.expire_date - timezone.now()
+    assert timedelta(hours=7, minutes=59) < ends_in <= timedelta(hours=8)
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
 
 
 @pytest.mark.parametrize("query", ["?p=", "?p=2", "?p=abc", "?p=%00"])
