@@ -4,7 +4,7 @@ import urllib.request
 
 import pytest
 
-from .servers import fetch
+from .servers import SERVE, fetch, manage, running, site_env
 
 pytestmark = pytest.mark.served
 
@@ -49,3 +49,22 @@ def test_served_404_is_styled_without_a_traceback(served_site):
     assert status == 404
     assert "We could not find that page" in html
     assert "Traceback" not in html
+
+
+def test_serve_still_starts_after_an_editor_deleted_an_occupation(tmp_path):
+    env = site_env(tmp_path)
+    manage(env, "migrate", "-v0")
+    manage(env, "load_content")
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from occupations.models import Occupation; "
+        "Occupation.objects.get(slug='waiters-and-waitresses').delete()",
+    )
+    with running(SERVE, env, tmp_path / "serve.log") as base:
+        status, _, _ = fetch(base + "/occupations/customer-service-representatives/")
+        assert status == 200
+        assert fetch(base + "/occupations/waiters-and-waitresses/")[0] == 404
+    log = (tmp_path / "serve.log").read_text()
+    assert "kept (its parent was removed or renamed by an editor)" in log
