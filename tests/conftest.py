@@ -11,6 +11,7 @@ from django.core.management import call_command
 from occupations.models import Occupation
 
 CSR_SLUG = "customer-service-representatives"
+WAITERS_SLUG = "waiters-and-waitresses"
 DATABASE_FIXTURES = {
     "db",
     "transactional_db",

@@ -18,10 +18,10 @@ from django.utils import timezone
 from occupations.models import Duty, Figure, Occupation, Source
 
 from .admin_forms import admin_post_data, form_errors
+from .conftest import CSR_SLUG as CSR
+from .conftest import WAITERS_SLUG as WAITERS
 from .pages import block, get_html
 
-CSR = "customer-service-representatives"
-WAITERS = "waiters-and-waitresses"
 MAY_2020 = "median-annual-wage-may-2020"
 
 

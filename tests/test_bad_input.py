@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-CSR = "customer-service-representatives"
+from .conftest import CSR_SLUG as CSR
+
 PAGES = [
     "/",
     f"/occupations/{CSR}/",

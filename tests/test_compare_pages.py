@@ -7,10 +7,9 @@ from django.urls import reverse
 
 from occupations.models import Figure
 
+from .conftest import CSR_SLUG as CSR
+from .conftest import WAITERS_SLUG as WAITERS
 from .pages import block, cite_targets, get_html, source_ids
-
-CSR = "customer-service-representatives"
-WAITERS = "waiters-and-waitresses"
 
 
 def compare_url(left, right):

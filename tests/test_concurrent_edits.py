@@ -20,8 +20,8 @@ from occupations.models import Duty, Figure, Occupation
 from occupations.roles import EDITORS_GROUP
 
 from .admin_forms import admin_post_data, form_errors
+from .conftest import CSR_SLUG as CSR
 
-CSR = "customer-service-representatives"
 MAY_2020 = "median-annual-wage-may-2020"
 
 

@@ -11,6 +11,8 @@ from django.core.management import CommandError, call_command
 from occupations.loading import row_values
 from occupations.models import Figure, JobTitle, LoadedRecord, Occupation, PriceIndex, Source
 
+from .conftest import WAITERS_SLUG as WAITERS
+
 HOURLY_2008 = "median-hourly-wage-2008"
 
 
@@ -202,7 +204,6 @@ def test_column_added_by_a_migration_is_not_taken_for_an_edit(db):
     assert Source.objects.get(slug="csr-guide-2020").used_for
 
 
-WAITERS = "waiters-and-waitresses"
 KEPT_ORPHAN = "kept (its parent was removed or renamed by an editor)"
 
 

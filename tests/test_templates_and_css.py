@@ -8,6 +8,8 @@ from django.conf import settings
 from django.test import RequestFactory
 from django.urls import reverse
 
+from .conftest import CSR_SLUG as CSR
+from .conftest import WAITERS_SLUG as WAITERS
 from .pages import get_html
 
 TEMPLATES = settings.BASE_DIR / "templates"
@@ -149,10 +151,6 @@ def breadcrumb_trail(html):
             r'<li><a href="([^"]+)"( aria-current="page")?>([^<]+)</a></li>', nav
         )
     ]
-
-
-CSR = "customer-service-representatives"
-WAITERS = "waiters-and-waitresses"
 
 
 @pytest.mark.parametrize(
