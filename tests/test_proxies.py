@@ -1,7 +1,6 @@
 """Behind a reverse proxy: the sign-in lockout sees each client, and HTTPS does not loop."""
 
 import json
-import os
 import subprocess
 import sys
 from datetime import timedelta
@@ -13,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+
+from .servers import site_env
 
 PASSWORD = "a-long-Editor-passphrase-42"
 PROXY = "10.0.0.2"
@@ -135,11 +136,8 @@ print(json.dumps({
 
 
 def run_proxy_probe(tmp_path, **extra):
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.pop("DATABASE_URL", None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="careers.settings",
-        DJANGO_VAR_DIR=str(tmp_path),
+    env = site_env(
+        tmp_path,
         DJANGO_HTTPS="1",
         DJANGO_SECRET_KEY="proxy-probe-" + "Hq3Vn8Ls2Kd7Wx5Pz1Rt" * 3,
         DJANGO_ALLOWED_HOSTS="careers.example.org",

@@ -1,7 +1,6 @@
 """Security headers on every public page, and a clean `check --deploy` over HTTPS."""
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from .pages import get_html
+from .servers import site_env
 
 
 def public_urls(client):
@@ -91,17 +91,13 @@ print(json.dumps({
 
 @pytest.fixture
 def https_env(tmp_path):
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="careers.settings",
-        DJANGO_VAR_DIR=str(tmp_path),
+    return site_env(
+        tmp_path,
         DJANGO_DEBUG="0",
         DJANGO_HTTPS="1",
         DJANGO_SECRET_KEY="x7Qp-" + "k9w2Lr8vZt4Nb6Yc3Hm5Jd1Fs0Ga" * 2,
         CAREERS_SITE_URL="https://careers.example.org",
     )
-    env.pop("DATABASE_URL", None)
-    return env
 
 
 def check_deploy(env):

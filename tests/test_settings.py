@@ -1,11 +1,12 @@
 """Settings come from the environment, with safe defaults."""
 
 import json
-import os
 import subprocess
 import sys
 
 from django.conf import settings
+
+from .servers import site_env
 
 PRINT_SETTINGS = (
     "import json; from django.conf import settings as s; "
@@ -15,13 +16,7 @@ PRINT_SETTINGS = (
 
 
 def load_settings(tmp_path, code=PRINT_SETTINGS, **env):
-    clean = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key != "DATABASE_URL"
-    }
-    clean.update({"DJANGO_SETTINGS_MODULE": "careers.settings", "DJANGO_VAR_DIR": str(tmp_path)})
-    clean.update(env)
+    clean = site_env(tmp_path, **env)
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=settings.BASE_DIR,
