@@ -14,7 +14,7 @@ from django.urls import reverse
 from occupations import selectors
 from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
 from occupations.models import EducationItem
-from occupations.pay import outlook_timeline, pay_over_time, pay_pair
+from occupations.pay import counterpart, outlook_timeline, pay_over_time, pay_pair, table_rows
 from occupations.selectors import sources_cited_by
 
 from .cache import cached_public_page
@@ -54,6 +54,7 @@ def occupation_detail(request, slug):
         selectors.with_profile(selectors.published_occupations()), slug=slug
     )
     others = selectors.published_occupations().exclude(pk=occupation.pk).only("slug", "title")
+    wage = occupation.headline_wage
     return render(
         request,
         "careers/occupation_detail.html",
@@ -62,6 +63,10 @@ def occupation_detail(request, slug):
             "breadcrumbs": breadcrumbs(occupation_crumb(occupation)),
             "sources": selectors.profile_sources(occupation),
             "comparisons": others,
+            "headline_counterpart": wage and counterpart(wage, occupation.wage_figures),
+            "pay_rows": table_rows(occupation.wage_figures, occupation.wage_figures),
+            "outlook_rows": table_rows(occupation.outlook_figures),
+            "employment_rows": table_rows(occupation.employment_figures),
             "hours_per_year": HOURS,
             "jsonld": occupation_jsonld(occupation),
         },

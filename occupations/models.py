@@ -425,14 +425,6 @@ class Figure(OccupationPart):
     def is_wage(self):
         return self.kind in self.WAGE_KINDS
 
-    @property
-    def derived_equivalent(self):
-        """The other wage unit at 2,080 hours a year, or None for non-wages."""
-        if self.value is None or not self.is_wage:
-            return None
-        other = Unit.USD_PER_YEAR if self.unit == Unit.USD_PER_HOUR else Unit.USD_PER_HOUR
-        return self.amount.in_unit(other)
-
 
 class Duty(OccupationPart):
     text = models.CharField(max_length=300)

@@ -36,6 +36,40 @@ def _in_unit(figure, unit, wage_figures):
     return figure.amount.in_unit(unit)
 
 
+def counterpart(figure, wage_figures):
+    """A wage in the other unit: as a source states it for the same period, else derived.
+
+    None for a figure that is not a wage, and where deriving would claim more than the
+    figure says: an undated or approximate wage ("around $35,000") gets no precise
+    hourly rate.
+    """
+    if not figure.is_wage or figure.value is None:
+        return None
+    other = Unit.USD_PER_HOUR if figure.unit == Unit.USD_PER_YEAR else Unit.USD_PER_YEAR
+    amount = _in_unit(figure, other, wage_figures)
+    if amount.derived and (not figure.is_dated or figure.is_approximate):
+        return None
+    return amount
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A row of a figure table: the figure, and for a wage its derived equivalent, if any."""
+
+    figure: object
+    derived: Amount | None = None
+
+
+def table_rows(figures, wage_figures=()):
+    """Rows for a figure table. A wage the sources also state in the other unit gets no
+    derived equivalent: that figure has a row of its own."""
+    rows = []
+    for figure in figures:
+        amount = counterpart(figure, wage_figures) if wage_figures else None
+        rows.append(TableRow(figure, amount if amount is not None and amount.derived else None))
+    return rows
+
+
 def pay_pair(occupation, figure=None):
     """The newest dated wage (or the given one) as annual and hourly amounts.
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from occupations.models import Duty, Figure, Occupation, Source
+from occupations.pay import counterpart, table_rows
 
 
 def make_figure(csr, **overrides):
@@ -170,11 +171,36 @@ def test_period_labels_follow_the_sources_style(csr):
 
 def test_wage_equivalents_use_2080_hours_and_are_marked_derived(csr):
     hourly = make_figure(csr, value=Decimal("14.36"))
-    assert str(hourly.derived_equivalent) == "$29,869 a year"
+    assert str(counterpart(hourly, [hourly])) == "$29,869 a year"
+    assert counterpart(hourly, [hourly]).derived
     annual = make_figure(csr, kind="median_annual_wage", unit="usd_year", value=Decimal("34710"))
-    assert str(annual.derived_equivalent) == "$16.69 an hour"
+    assert str(counterpart(annual, [annual])) == "$16.69 an hour"
     growth = make_figure(csr, kind="employment_growth", unit="percent", value=Decimal("2"))
-    assert growth.derived_equivalent is None
+    assert counterpart(growth, [growth]) is None
+
+
+def test_a_wage_the_source_states_in_both_units_is_never_derived(csr):
+    annual = make_figure(csr, kind="median_annual_wage", unit="usd_year", value=Decimal("19990"))
+    hourly = make_figure(csr, value=Decimal("9.61"))
+    stated = counterpart(annual, [annual, hourly])
+    assert (str(stated), stated.derived, stated.figure) == ("$9.61 an hour", False, hourly)
+    assert str(counterpart(hourly, [annual, hourly])) == "$19,990 a year"
+    assert [row.derived for row in table_rows([annual, hourly], [annual, hourly])] == [None, None]
+
+
+def test_no_precise_equivalent_of_an_undated_or_approximate_wage(csr):
+    around = make_figure(
+        csr,
+        kind="median_annual_wage",
+        unit="usd_year",
+        value=Decimal("35000"),
+        is_approximate=True,
+        period_start_year=None,
+        period_end_year=None,
+    )
+    assert counterpart(around, [around]) is None
+    rounded = make_figure(csr, value=Decimal("16.00"), is_approximate=True)
+    assert counterpart(rounded, [rounded]) is None
 
 
 def test_every_model_links_to_its_public_page(csr):

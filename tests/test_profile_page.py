@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from occupations.models import Duty, Figure, JobTitle, Occupation
 
+from .pages import get_html, text_of
+
 PROFILE_SECTIONS = [
     "summary",
     "what-they-do",
@@ -231,3 +233,17 @@ def test_job_counts_are_shown_with_their_periods(client, db):
     assert "2,600,500 jobs" in outlook
     assert "182,500 jobs" in outlook
     assert "2016–2026" in outlook
+
+
+def test_a_wage_the_source_states_is_never_shown_as_derived(client, db):
+    html = get_html(client, reverse("careers:occupation", args=["waiters-and-waitresses"]))
+    pay = text_of(html, "pay")
+    assert "$9.61 an hour" in pay
+    assert "derived by this site" not in pay
+    assert "$19,989" not in pay  # the annual figure is stated: $19,990
+
+
+def test_no_precise_rate_is_derived_from_an_approximate_undated_wage(client, csr):
+    pay = text_of(get_html(client, csr.get_absolute_url()), "pay")
+    assert "around $35,000 a year" in pay
+    assert "16.83" not in pay
