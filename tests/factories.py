@@ -1,0 +1,131 @@
+"""Small factories for tests of view logic, so they build the data they need.
+
+The test database also holds the real content (loaded once per session by
+conftest.django_db_setup). Everything built here has slugs, SOC codes and document
+names of its own (test-…, 99-…), so it sits beside the real content without clashing.
+Counts and values of the real content are checked in tests/test_content.py only.
+"""
+
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from occupations.models import (
+    DataNote,
+    Duty,
+    FAQEntry,
+    Figure,
+    JobTitle,
+    Occupation,
+    Sector,
+    Source,
+)
+
+
+class SourceFactory(DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    slug = factory.Sequence(lambda n: f"test-source-{n}")
+    title = factory.Sequence(lambda n: f"Test source document {n}")
+    short_title = factory.Sequence(lambda n: f"Test source {n}")
+    document = factory.Sequence(lambda n: f"test-source-{n}.txt")
+    publisher = "Test publisher"
+    period = "2020"
+    description = "A document made up for a test."
+    used_for = "Whatever the test needs."
+
+
+class OccupationFactory(DjangoModelFactory):
+    class Meta:
+        model = Occupation
+
+    slug = factory.Sequence(lambda n: f"test-occupation-{n}")
+    title = factory.Sequence(lambda n: f"Test occupation {n}")
+    soc_code = factory.Sequence(lambda n: f"99-{n % 10000:04d}")
+    definition = "Does the work a test needs done."
+    source = factory.SubFactory(SourceFactory)
+    source_line = 1
+
+
+class PartFactory(DjangoModelFactory):
+    """A piece of one occupation's profile, cited to the occupation's source by default."""
+
+    class Meta:
+        abstract = True
+
+    occupation = factory.SubFactory(OccupationFactory)
+    slug = factory.Sequence(lambda n: f"part-{n}")
+    source = factory.SelfAttribute("occupation.source")
+    source_line = 1
+
+
+class FigureFactory(PartFactory):
+    """A dated median annual wage by default; the unit follows from the kind on save."""
+
+    class Meta:
+        model = Figure
+
+    slug = factory.Sequence(lambda n: f"figure-{n}")
+    kind = Figure.Kind.MEDIAN_ANNUAL_WAGE
+    value = Decimal("30000")
+    period_start_year = 2020
+    period_end_year = factory.SelfAttribute("period_start_year")
+
+    class Params:
+        undated = factory.Trait(period_start_year=None, period_end_year=None, period_month=None)
+
+
+class DutyFactory(PartFactory):
+    class Meta:
+        model = Duty
+
+    slug = factory.Sequence(lambda n: f"duty-{n}")
+    text = factory.Sequence(lambda n: f"Test duty {n}")
+
+
+class JobTitleFactory(PartFactory):
+    class Meta:
+        model = JobTitle
+
+    slug = factory.Sequence(lambda n: f"title-{n}")
+    name = factory.Sequence(lambda n: f"test title {n}")
+
+
+class SectorFactory(PartFactory):
+    class Meta:
+        model = Sector
+
+    slug = factory.Sequence(lambda n: f"sector-{n}")
+    kind = Sector.Kind.EMPLOYS_MOST
+    name = factory.Sequence(lambda n: f"Test sector {n}")
+
+
+class FAQEntryFactory(PartFactory):
+    class Meta:
+        model = FAQEntry
+
+    slug = factory.Sequence(lambda n: f"question-{n}")
+    question = factory.Sequence(lambda n: f"Test question {n}?")
+    answer = "A test answer."
+
+    @factory.post_generation
+    def figures(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.figures.set(extracted)
+
+
+class DataNoteFactory(PartFactory):
+    class Meta:
+        model = DataNote
+
+    slug = factory.Sequence(lambda n: f"note-{n}")
+    title = factory.Sequence(lambda n: f"Test note {n}")
+    body = "The sources disagree."
+    resolution = "The site shows both."
+
+    @factory.post_generation
+    def figures(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.figures.set(extracted)

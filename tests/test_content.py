@@ -1,0 +1,127 @@
+"""The real content, as tests/conftest.py loads it: what its pages say.
+
+This is the one module that knows the content's specifics (the customer service
+representative's 8 duties, its May 2020 wage, the waiters' job counts). When an
+editor changes the content, this module is the one to update; the page tests build
+their own data with tests/factories.py.
+"""
+
+from django.urls import reverse
+
+from .conftest import WAITERS_SLUG
+from .pages import get_html, jsonld, soup, source_ids, text_of
+
+CSR_JOB_TITLES = (
+    "Account representative",
+    "Call center representative",
+    "Customer service agent",
+)
+
+
+def folded(element):
+    return " ".join(element.get_text(" ").split())
+
+
+def headline(html, section_id):
+    element = soup(html).select_one(f"section#{section_id} p.headline")
+    assert element is not None, f"no headline in section {section_id}"
+    return folded(element)
+
+
+# The profile page
+
+
+def test_csr_pay_leads_with_the_may_2020_wage_and_its_derived_hourly(client, csr):
+    html = get_html(client, csr.get_absolute_url())
+    lead = headline(html, "pay")
+    assert "$34,710 a year" in lead
+    assert "(May 2020)" in lead
+    pay = text_of(html, "pay")
+    assert "$16.69 an hour" in pay
+    assert "derived by this site" in pay
+    assert "$14.36 an hour" in pay
+    assert "2008" in pay
+    assert "$29,869 a year" in pay
+
+
+def test_csr_outlook_leads_with_the_2019_2029_projection(client, csr):
+    html = get_html(client, csr.get_absolute_url())
+    lead = headline(html, "job-outlook")
+    assert "2 percent" in lead
+    assert "(2019–2029)" in lead
+    assert "slower than the average" in lead
+    outlook = text_of(html, "job-outlook")
+    assert "18 percent" in outlook
+    assert "2008–2018" in outlook
+    assert "faster than average" in outlook
+
+
+def test_csr_undated_claims_are_the_two_undated_rows(client, csr):
+    page = soup(get_html(client, csr.get_absolute_url()))
+    for section_id in ("summary", "pay", "job-outlook"):
+        for lead in page.select(f"section#{section_id} p.headline, section#{section_id} dd"):
+            assert "around $35,000" not in folded(lead)
+            assert "no period given" not in folded(lead)
+    undated_rows = page.select('tr.undated[id^="figure-"]')
+    assert len(undated_rows) == 2
+    for row in undated_rows:
+        assert "No period given; not a current figure" in folded(row)
+
+
+def test_broken_figure_from_the_newer_guide_never_appears(client, csr):
+    html = get_html(client, csr.get_absolute_url())
+    assert "around ,000" not in html
+    assert "$,000" not in html
+
+
+def test_csr_profile_cites_its_two_documents(client, csr):
+    html = get_html(client, csr.get_absolute_url())
+    assert source_ids(html) == {"source-csr-profile-2008", "source-csr-guide-2020"}
+
+
+def test_csr_profile_lists_its_duties_titles_and_sectors(client, csr):
+    page = soup(get_html(client, csr.get_absolute_url()))
+    assert len(page.select('section#what-they-do li[id^="duty-"]')) == 8
+    titles = folded(page.select_one("section#job-titles"))
+    for name in CSR_JOB_TITLES:
+        assert name in titles
+    where = folded(page.select_one("section#where-they-work"))
+    assert "Depository credit intermediation" in where
+    assert "Administrative support" in where
+
+
+def test_csr_json_ld(client, csr):
+    data = jsonld(get_html(client, csr.get_absolute_url()))
+    assert data["@type"] == "Occupation"
+    assert data["occupationalCategory"]["codeValue"] == "43-4051"
+    assert data["estimatedSalary"]["median"] == 34710
+    assert "May 2020" in data["estimatedSalary"]["name"]
+    assert "customer service agent" in data["alternateName"]
+
+
+def test_home_shows_the_csr_headline_wage(client, csr):
+    html = get_html(client, reverse("careers:home"))
+    assert soup(html).select(f'a[href="{csr.get_absolute_url()}"]')
+    assert "$34,710 a year" in html
+    assert "May 2020" in html
+
+
+def test_waiters_job_counts_and_periods(client, db):
+    html = get_html(client, reverse("careers:occupation", args=[WAITERS_SLUG]))
+    outlook = text_of(html, "job-outlook")
+    assert "2,600,500 jobs" in outlook
+    assert "182,500 jobs" in outlook
+    assert "2016–2026" in outlook
+
+
+def test_waiters_hourly_wage_is_stated_not_derived(client, db):
+    pay = text_of(get_html(client, reverse("careers:occupation", args=[WAITERS_SLUG])), "pay")
+    assert "$9.61 an hour" in pay
+    assert "derived by this site" not in pay
+    assert "$19,989" not in pay  # the annual figure is stated: $19,990
+
+
+def test_csr_approximate_undated_wage_gets_no_precise_rate(client, csr):
+    pay = text_of(get_html(client, csr.get_absolute_url()), "pay")
+    assert "around $35,000 a year" in pay
+    assert "16.83" not in pay
