@@ -96,10 +96,6 @@ def cache_set(key, value, timeout):
     return True
 
 
-def cache_available():
-    return not health.skipping
-
-
 def content_version():
     """The current version token; None when neither the cache nor the database can say.
 
