@@ -18,6 +18,7 @@ from occupations.models import (
     Figure,
     JobTitle,
     Occupation,
+    PriceIndex,
     Sector,
     Source,
 )
@@ -129,3 +130,14 @@ class DataNoteFactory(PartFactory):
     def figures(self, create, extracted, **kwargs):
         if create and extracted:
             self.figures.set(extracted)
+
+
+class PriceIndexFactory(DjangoModelFactory):
+    """One year's index. The loaded content has 2008 and 2020: use other years."""
+
+    class Meta:
+        model = PriceIndex
+
+    year = 2000
+    value = Decimal("100.000")
+    source = factory.SubFactory(SourceFactory)

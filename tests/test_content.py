@@ -8,8 +8,8 @@ their own data with tests/factories.py.
 
 from django.urls import reverse
 
-from .conftest import WAITERS_SLUG
-from .pages import get_html, jsonld, soup, source_ids, text_of
+from .conftest import CSR_SLUG, WAITERS_SLUG
+from .pages import block, get_html, jsonld, soup, source_ids, text_of
 
 CSR_JOB_TITLES = (
     "Account representative",
@@ -125,3 +125,61 @@ def test_csr_approximate_undated_wage_gets_no_precise_rate(client, csr):
     pay = text_of(get_html(client, csr.get_absolute_url()), "pay")
     assert "around $35,000 a year" in pay
     assert "16.83" not in pay
+
+
+# Figures over time
+
+
+def csr_over_time(client):
+    return get_html(client, reverse("careers:over-time", kwargs={"slug": CSR_SLUG}))
+
+
+def test_csr_wages_over_time_in_both_units(client, db):
+    html = csr_over_time(client)
+    pay = soup(html).select_one("section#pay-over-time")
+    rows = [row for row in pay.select("tr") if row.find("th", scope="row")]
+    assert [folded(row.find("th", scope="row")) for row in rows] == ["2008", "May 2020"]
+    assert "$29,869 a year" in folded(rows[0])
+    assert "$14.36 an hour" in folded(rows[0])
+    assert "$34,710 a year" in folded(rows[1])
+    assert "$16.69 an hour" in folded(rows[1])
+    labels = [label.get_text() for label in pay.select("span.derived-label")]
+    assert labels.count("(derived)") == 2
+    assert "+16.2 percent" in folded(pay)
+
+
+def test_csr_growth_wording_changed_between_the_documents(client, db):
+    outlook = text_of(csr_over_time(client), "outlook-over-time")
+    assert outlook.index("2008–2018") < outlook.index("2019–2029")
+    assert "18 percent" in outlook
+    assert "2 percent" in outlook
+    assert "“faster than average” (2008–2018) to “slower than the average” (2019–2029)" in outlook
+
+
+def test_csr_undated_claims_are_left_out_of_the_time_series(client, db):
+    html = csr_over_time(client)
+    assert "35,000" not in html
+    assert "no period given" not in html
+
+
+def test_csr_wage_chart(client, db):
+    wage_chart = soup(csr_over_time(client)).find("svg")
+    assert "$29,869 a year (derived)" in folded(wage_chart)
+    assert "$34,710 a year" in folded(wage_chart)
+
+
+def test_waiters_give_pay_for_one_period_only(client, db):
+    html = get_html(client, reverse("careers:over-time", kwargs={"slug": WAITERS_SLUG}))
+    assert "give pay for one period only" in html
+
+
+def test_csr_2008_wage_is_restated_in_2020_dollars(client, db):
+    restated = text_of(csr_over_time(client), "in-later-dollars", tag="div")
+    # 14.36 x 258.811 / 215.303 = 17.26 an hour; 29,868.80 x the same = 35,905 a year.
+    assert "$35,905 a year" in restated
+    assert "$17.26 an hour" in restated
+    assert "-3.3 percent" in restated
+    assert "2008: 215.303" in restated
+    assert "2020: 258.811" in restated
+    cites = soup(block(csr_over_time(client), "in-later-dollars", tag="div")).select("a.cite")
+    assert [cite["href"] for cite in cites] == ["#source-bls-cpi-u"]

@@ -1,110 +1,166 @@
-"""Figures over time: the two documents' figures side by side, with SVG charts and tables."""
+"""Figures over time: the dated figures side by side, with SVG charts and tables.
 
-import re
+These tests build their own occupation with tests/factories.py; the real content's
+figures over time are checked in tests/test_content.py.
+"""
+
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from occupations.models import Figure, PriceIndex
+from occupations.models import Figure
 
-from .pages import block, cite_targets, get_html, source_ids
+from .factories import FigureFactory, OccupationFactory, PriceIndexFactory, SourceFactory
+from .pages import block, cite_targets, get_html, soup, source_ids
+
+ANNUAL = Figure.Kind.MEDIAN_ANNUAL_WAGE
+HOURLY = Figure.Kind.MEDIAN_HOURLY_WAGE
+GROWTH = Figure.Kind.EMPLOYMENT_GROWTH
+
+
+def folded(element):
+    return " ".join(element.get_text(" ").split())
+
+
+def over_time_url(occupation):
+    return reverse("careers:over-time", kwargs={"slug": occupation.slug})
 
 
 @pytest.fixture
-def over_time_url(csr):
-    return reverse("careers:over-time", kwargs={"slug": csr.slug})
+def occupation(db):
+    """Pay in 2000 as an hourly figure, in May 2010 as a yearly one; growth for two periods."""
+    occupation = OccupationFactory()
+    FigureFactory(
+        occupation=occupation, kind=HOURLY, value=Decimal("10.00"), period_start_year=2000
+    )
+    FigureFactory(
+        occupation=occupation,
+        kind=ANNUAL,
+        value=Decimal("41600"),
+        period_start_year=2010,
+        period_month=5,
+    )
+    FigureFactory(
+        occupation=occupation,
+        kind=GROWTH,
+        value=Decimal("18"),
+        comparison="faster than average",
+        period_start_year=2000,
+        period_end_year=2010,
+    )
+    FigureFactory(
+        occupation=occupation,
+        kind=GROWTH,
+        value=Decimal("2"),
+        comparison="slower than the average",
+        period_start_year=2010,
+        period_end_year=2020,
+    )
+    return occupation
 
 
-def test_wages_are_compared_in_both_units_with_derived_labels(client, over_time_url):
-    pay = block(get_html(client, over_time_url), "pay-over-time")
-    rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</th>(.*?)</tr>", pay, re.S)
-    assert [period for period, _ in rows] == ["2008", "May 2020"]
-    assert "$29,869 a year" in rows[0][1]
-    assert "$14.36 an hour" in rows[0][1]
-    assert "$34,710 a year" in rows[1][1]
-    assert "$16.69 an hour" in rows[1][1]
-    assert pay.count('<span class="derived-label">(derived)</span>') == 2
-    assert "+16.2 percent" in pay
+def pay_rows(html):
+    """(period, the row's text) for each row of the pay table, in page order."""
+    pay = soup(block(html, "pay-over-time"))
+    rows = [row for row in pay.select("tr") if row.find("th", scope="row")]
+    return [(folded(row.find("th", scope="row")), folded(row)) for row in rows]
 
 
-def test_growth_periods_and_wording_change_are_shown(client, over_time_url):
-    outlook = block(get_html(client, over_time_url), "outlook-over-time")
-    assert outlook.index("2008–2018") < outlook.index("2019–2029")
+def test_wages_are_compared_in_both_units_with_derived_labels(client, occupation):
+    html = get_html(client, over_time_url(occupation))
+    rows = pay_rows(html)
+    assert [period for period, _ in rows] == ["2000", "May 2010"]
+    assert "$20,800 a year" in rows[0][1]
+    assert "$10.00 an hour" in rows[0][1]
+    assert "$41,600 a year" in rows[1][1]
+    assert "$20.00 an hour" in rows[1][1]
+    labels = soup(html).select("section#pay-over-time span.derived-label")
+    assert [label.get_text() for label in labels].count("(derived)") == 2
+    assert "+100.0 percent" in block(html, "pay-over-time")
+
+
+def test_growth_periods_and_wording_change_are_shown(client, occupation):
+    outlook = folded(soup(block(get_html(client, over_time_url(occupation)), "outlook-over-time")))
+    assert outlook.index("2000–2010") < outlook.index("2010–2020")
     assert "18 percent" in outlook
     assert "2 percent" in outlook
-    assert "“faster than average” (2008–2018) to “slower than the average” (2019–2029)" in outlook
+    assert "“faster than average” (2000–2010) to “slower than the average” (2010–2020)" in outlook
 
 
-def test_undated_claims_are_left_out_of_the_time_series(client, over_time_url):
-    html = get_html(client, over_time_url)
+def test_undated_claims_are_left_out_of_the_time_series(client, occupation):
+    FigureFactory(occupation=occupation, value=Decimal("35000"), is_approximate=True, undated=True)
+    html = get_html(client, over_time_url(occupation))
     assert "35,000" not in html
     assert "no period given" not in html
 
 
-def test_charts_are_inline_svg_with_title_description_and_a_table(client, over_time_url):
-    html = get_html(client, over_time_url)
-    charts = re.findall(r"<svg[^>]*>.*?</svg>", html, re.S)
+def test_charts_are_inline_svg_with_title_description_and_a_table(client, occupation):
+    page = soup(get_html(client, over_time_url(occupation)))
+    charts = page.find_all("svg")
     assert len(charts) == 2
     for chart in charts:
-        assert 'role="img"' in chart
-        labelled_by = re.search(r'aria-labelledby="([^"]+)"', chart).group(1).split()
+        assert chart.get("role") == "img"
+        labelled_by = chart["aria-labelledby"].split()
         for element_id in labelled_by:
-            assert f'id="{element_id}"' in chart
-        assert "<title " in chart
-        assert "<desc " in chart
-        assert " style=" not in chart
+            assert chart.find(id=element_id), f"{element_id} is not inside its chart"
+        assert chart.find("title", id=True)
+        assert chart.find("desc", id=True)
+        assert not chart.has_attr("style")
+        assert not chart.select("[style]")
     wage_chart = charts[0]
-    assert "$29,869 a year (derived)" in wage_chart
-    assert "$34,710 a year" in wage_chart
-    bars = [
-        float(w)
-        for w in re.findall(
-            r'<rect class="chart-bar[^"]*" x="0" y="\d+" width="([\d.]+)"', wage_chart
-        )
-    ]
+    assert "$20,800 a year (derived)" in folded(wage_chart)
+    assert "$41,600 a year" in folded(wage_chart)
+    bars = [float(bar["width"]) for bar in wage_chart.select('rect.chart-bar[x="0"][y]')]
     assert bars[0] < bars[1]
-    assert html.count("<table") == 2
+    assert len(page.find_all("table")) == 2
 
 
-def test_edited_figure_shows_over_time(client, over_time_url):
-    Figure.objects.filter(slug="median-hourly-wage-2008").update(value=Decimal("15.00"))
-    pay = block(get_html(client, over_time_url), "pay-over-time")
+def test_edited_figure_shows_over_time(client, occupation):
+    get_html(client, over_time_url(occupation))
+    occupation.figure_set.filter(kind=HOURLY).update(value=Decimal("15.00"))
+    pay = block(get_html(client, over_time_url(occupation)), "pay-over-time")
     assert "$15.00 an hour" in pay
     assert "$31,200 a year" in pay
 
 
-def test_figures_over_time_cite_described_sources(client, over_time_url):
-    html = get_html(client, over_time_url)
+def test_figures_over_time_cite_described_sources(client, occupation):
+    FigureFactory(
+        occupation=occupation, kind=ANNUAL, period_start_year=2005, source=SourceFactory()
+    )
+    html = get_html(client, over_time_url(occupation))
+    assert len(set(cite_targets(html))) == 2
     assert set(cite_targets(html)) <= source_ids(html)
 
 
 def test_single_period_occupation_says_there_is_no_change(client, db):
-    html = get_html(client, reverse("careers:over-time", kwargs={"slug": "waiters-and-waitresses"}))
+    occupation = FigureFactory().occupation
+    html = get_html(client, over_time_url(occupation))
     assert "give pay for one period only" in html
 
 
-def test_2008_wage_is_restated_in_2020_dollars_as_a_derived_value(client, over_time_url):
-    restated = block(get_html(client, over_time_url), "in-later-dollars", tag="div")
-    # 14.36 x 258.811 / 215.303 = 17.26 an hour; 29,868.80 x the same = 35,905 a year.
-    assert "$35,905 a year" in restated
-    assert "$17.26 an hour" in restated
+def test_old_wage_is_restated_in_later_dollars_as_a_derived_value(client, occupation):
+    cpi = SourceFactory()
+    PriceIndexFactory(year=2000, value=Decimal("100.000"), source=cpi)
+    PriceIndexFactory(year=2010, value=Decimal("150.000"), source=cpi)
+    restated = block(get_html(client, over_time_url(occupation)), "in-later-dollars", tag="div")
+    # 10.00 x 150 / 100 = 15.00 an hour; 20,800 x the same = 31,200 a year.
+    assert "$31,200 a year" in restated
+    assert "$15.00 an hour" in restated
     assert "derived with the consumer price index" in restated
-    assert "-3.3 percent" in restated
-    assert "2008: 215.303" in restated
-    assert "2020: 258.811" in restated
-    assert 'href="#source-bls-cpi-u"' in restated
+    assert "+33.3 percent" in restated
+    assert "2000: 100.000" in restated
+    assert "2010: 150.000" in restated
+    assert soup(restated).select(f'a[href="#source-{cpi.slug}"]')
 
 
-def test_no_restatement_without_both_index_years(client, over_time_url):
-    PriceIndex.objects.filter(year=2008).delete()
-    html = get_html(client, over_time_url)
-    assert 'id="in-later-dollars"' not in html
-    assert "+16.2 percent" in html
+def test_no_restatement_without_both_index_years(client, occupation):
+    PriceIndexFactory(year=2000)
+    page = soup(get_html(client, over_time_url(occupation)))
+    assert page.find(id="in-later-dollars") is None
+    assert "+100.0 percent" in folded(page)
 
 
-def test_over_time_stays_within_its_query_budget(
-    client, over_time_url, django_assert_max_num_queries
-):
+def test_over_time_stays_within_its_query_budget(client, csr, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
-        get_html(client, over_time_url)
+        get_html(client, over_time_url(csr))
