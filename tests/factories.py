@@ -106,6 +106,7 @@ class SectorFactory(PartFactory):
 class FAQEntryFactory(PartFactory):
     class Meta:
         model = FAQEntry
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"question-{n}")
     question = factory.Sequence(lambda n: f"Test question {n}?")
@@ -120,6 +121,7 @@ class FAQEntryFactory(PartFactory):
 class DataNoteFactory(PartFactory):
     class Meta:
         model = DataNote
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"note-{n}")
     title = factory.Sequence(lambda n: f"Test note {n}")

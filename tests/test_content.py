@@ -6,10 +6,14 @@ editor changes the content, this module is the one to update; the page tests bui
 their own data with tests/factories.py.
 """
 
+from decimal import Decimal
+
 from django.urls import reverse
 
+from occupations.models import Figure
+
 from .conftest import CSR_SLUG, WAITERS_SLUG
-from .pages import block, get_html, jsonld, soup, source_ids, text_of
+from .pages import block, cite_targets, get_html, jsonld, soup, source_ids, text_of
 
 CSR_JOB_TITLES = (
     "Account representative",
@@ -183,3 +187,61 @@ def test_csr_2008_wage_is_restated_in_2020_dollars(client, db):
     assert "2020: 258.811" in restated
     cites = soup(block(csr_over_time(client), "in-later-dollars", tag="div")).select("a.cite")
     assert [cite["href"] for cite in cites] == ["#source-bls-cpi-u"]
+
+
+# The FAQ page
+
+CSR_FAQ_ANCHORS = (
+    "what-is-a-customer-service-representative",
+    "typical-duties",
+    "skills-needed",
+    "education-and-training",
+    "job-outlook",
+    "median-pay",
+    "do-i-need-a-degree",
+    "what-hours",
+    "work-from-home",
+    "highest-paying-industries",
+    "bilingual",
+    "next-steps",
+)
+
+
+def csr_faq(client):
+    return get_html(client, reverse("careers:occupation-faq", kwargs={"slug": CSR_SLUG}))
+
+
+def test_csr_faq_has_the_guides_six_questions_and_the_job_seekers_ones(client, db):
+    page = soup(csr_faq(client))
+    for anchor in CSR_FAQ_ANCHORS:
+        assert page.select(f'section.faq-entry[id="{anchor}"]')
+        assert page.select(f'a[href="#{anchor}"]')
+    assert len(jsonld(str(page))["mainEntity"]) == 16
+
+
+def test_csr_pay_answer_shows_both_documents_wages(client, db):
+    html = csr_faq(client)
+    answer = text_of(html, "median-pay")
+    assert "$34,710 a year" in answer
+    assert "(May 2020)" in answer
+    assert "$14.36 an hour" in answer
+    assert "(2008)" in answer
+    assert set(cite_targets(block(html, "median-pay"))) == {
+        "source-csr-guide-2020",
+        "source-csr-profile-2008",
+    }
+    pay = next(q for q in jsonld(html)["mainEntity"] if "earn" in q["name"])
+    assert "$34,710 a year" in pay["acceptedAnswer"]["text"]
+    assert "May 2020" in pay["acceptedAnswer"]["text"]
+
+
+def test_csr_growth_edit_shows_in_the_fifth_answer(client, db):
+    Figure.objects.filter(slug="employment-growth-2019-2029").update(value=Decimal("3"))
+    html = csr_faq(client)
+    assert "3 percent" in block(html, "job-outlook")
+    assert "3 percent" in jsonld(html)["mainEntity"][4]["acceptedAnswer"]["text"]
+
+
+def test_waiters_have_no_questions_yet(client, db):
+    html = get_html(client, reverse("careers:occupation-faq", args=[WAITERS_SLUG]))
+    assert "no questions and answers for this occupation yet" in html
