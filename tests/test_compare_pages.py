@@ -1,4 +1,8 @@
-"""Comparison pages: side by side, periods shown and differences called out, bad URLs handled."""
+"""Comparison pages: side by side, periods shown and differences called out, bad URLs handled.
+
+These tests build their own pair of occupations with tests/factories.py; the comparison
+of the real content's two occupations is checked in tests/test_content.py.
+"""
 
 from decimal import Decimal
 
@@ -9,15 +13,72 @@ from occupations.models import Figure
 
 from .conftest import CSR_SLUG as CSR
 from .conftest import WAITERS_SLUG as WAITERS
-from .pages import block, cite_targets, get_html, source_ids
+from .factories import FigureFactory, OccupationFactory
+from .pages import cite_targets, get_html, soup, source_ids, text_of
+
+ANNUAL = Figure.Kind.MEDIAN_ANNUAL_WAGE
+HOURLY = Figure.Kind.MEDIAN_HOURLY_WAGE
+GROWTH = Figure.Kind.EMPLOYMENT_GROWTH
 
 
 def compare_url(left, right):
     return reverse("careers:compare", kwargs={"left": left, "right": right})
 
 
-def test_comparison_covers_every_topic(client, db):
-    html = get_html(client, compare_url(CSR, WAITERS))
+@pytest.fixture
+def left(db):
+    """A yearly wage for May 2020 (its hourly rate is derived) and growth for 2019–2029."""
+    occupation = OccupationFactory()
+    FigureFactory(
+        occupation=occupation,
+        slug="annual-2020",
+        kind=ANNUAL,
+        value=Decimal("41600"),
+        period_start_year=2020,
+        period_month=5,
+    )
+    FigureFactory(
+        occupation=occupation,
+        slug="growth-2019",
+        kind=GROWTH,
+        value=Decimal("2"),
+        period_start_year=2019,
+        period_end_year=2029,
+    )
+    return occupation
+
+
+@pytest.fixture
+def right(db):
+    """Both wages stated for May 2016, and growth for 2016–2026."""
+    occupation = OccupationFactory()
+    for slug, kind, value in (("annual-2016", ANNUAL, "19990"), ("hourly-2016", HOURLY, "9.61")):
+        FigureFactory(
+            occupation=occupation,
+            slug=slug,
+            kind=kind,
+            value=Decimal(value),
+            period_start_year=2016,
+            period_month=5,
+        )
+    FigureFactory(
+        occupation=occupation,
+        slug="growth-2016",
+        kind=GROWTH,
+        value=Decimal("6"),
+        period_start_year=2016,
+        period_end_year=2026,
+    )
+    return occupation
+
+
+@pytest.fixture
+def pair_url(left, right):
+    return compare_url(left.slug, right.slug)
+
+
+def test_comparison_covers_every_topic(client, pair_url):
+    page = soup(get_html(client, pair_url))
     for row in (
         "pay-annual",
         "pay-hourly",
@@ -29,61 +90,56 @@ def test_comparison_covers_every_topic(client, db):
         "duties",
         "skills",
     ):
-        assert f'id="compare-{row}"' in html
+        assert page.select(f"tr#compare-{row}"), f"no row compare-{row}"
 
 
-def test_pay_is_shown_in_both_units_with_derived_values_labelled(client, db):
-    html = get_html(client, compare_url(CSR, WAITERS))
-    annual = block(html, "compare-pay-annual", tag="tr")
-    hourly = block(html, "compare-pay-hourly", tag="tr")
-    assert "$34,710 a year" in annual
+def test_pay_is_shown_in_both_units_with_derived_values_labelled(client, pair_url):
+    html = get_html(client, pair_url)
+    annual = text_of(html, "compare-pay-annual", tag="tr")
+    hourly = text_of(html, "compare-pay-hourly", tag="tr")
+    assert "$41,600 a year" in annual
     assert "$19,990 a year" in annual
-    assert "$16.69 an hour" in hourly
+    assert "$20.00 an hour" in hourly
     assert "derived at 2,080 hours" in hourly
-    assert "$9.61 an hour" in hourly  # stated by the handbook, so not derived
+    assert "$9.61 an hour" in hourly  # stated by the source, so not derived
     assert hourly.count("derived at") == 1
 
 
-def test_different_periods_are_called_out(client, db):
-    html = get_html(client, compare_url(CSR, WAITERS))
-    callout = block(html, "periods-differ", tag="div")
+def test_different_periods_are_called_out(client, pair_url):
+    callout = text_of(get_html(client, pair_url), "periods-differ", tag="div")
     assert "May 2020" in callout
     assert "May 2016" in callout
     assert "2019–2029" in callout
     assert "2016–2026" in callout
 
 
-def test_matching_periods_are_not_called_out(client, db):
-    Figure.objects.filter(slug="median-annual-wage-may-2016").update(
+def test_matching_periods_are_not_called_out(client, left, right, pair_url):
+    right.figure_set.filter(kind__in=[ANNUAL, HOURLY]).update(
         period_start_year=2020, period_end_year=2020
     )
-    Figure.objects.filter(slug="median-hourly-wage-may-2016").update(
-        period_start_year=2020, period_end_year=2020
-    )
-    Figure.objects.filter(slug="employment-growth-2016-2026").update(
-        period_start_year=2019, period_end_year=2029
-    )
-    html = get_html(client, compare_url(CSR, WAITERS))
-    assert 'id="periods-differ"' not in html
+    right.figure_set.filter(kind=GROWTH).update(period_start_year=2019, period_end_year=2029)
+    page = soup(get_html(client, pair_url))
+    assert page.find(id="periods-differ") is None
 
 
-def test_edited_figure_shows_on_the_comparison(client, db):
-    Figure.objects.filter(slug="median-annual-wage-may-2020").update(value=Decimal("41600"))
-    annual = block(get_html(client, compare_url(CSR, WAITERS)), "compare-pay-annual", tag="tr")
-    assert "$41,600 a year" in annual
-    assert "$34,710" not in annual
+def test_edited_figure_shows_on_the_comparison(client, left, pair_url):
+    get_html(client, pair_url)
+    left.figure_set.filter(slug="annual-2020").update(value=Decimal("45760"))
+    annual = text_of(get_html(client, pair_url), "compare-pay-annual", tag="tr")
+    assert "$45,760 a year" in annual
+    assert "$41,600" not in annual
 
 
-def test_either_order_works_and_sources_are_listed(client, db):
-    html = get_html(client, compare_url(WAITERS, CSR))
+def test_either_order_works_and_sources_are_listed(client, left, right):
+    html = get_html(client, compare_url(right.slug, left.slug))
     assert set(cite_targets(html)) <= source_ids(html)
-    assert "source-bls-ooh-waiters-2016" in source_ids(html)
+    assert {f"source-{left.source.slug}", f"source-{right.source.slug}"} <= source_ids(html)
 
 
-def test_same_slug_twice_redirects_to_the_profile(client, db):
-    response = client.get(compare_url(CSR, CSR))
+def test_same_slug_twice_redirects_to_the_profile(client, left):
+    response = client.get(compare_url(left.slug, left.slug))
     assert response.status_code == 302
-    assert response["Location"] == reverse("careers:occupation", kwargs={"slug": CSR})
+    assert response["Location"] == left.get_absolute_url()
 
 
 @pytest.mark.parametrize(
@@ -99,14 +155,12 @@ def test_malformed_comparison_paths_get_404(client, db):
         assert client.get(path).status_code == 404
 
 
-def test_compare_index_lists_the_pairs_and_the_profile_links_to_them(client, csr):
-    index = get_html(client, reverse("careers:compare-index"))
-    assert (
-        f'href="{compare_url(CSR, WAITERS)}"' in index
-        or f'href="{compare_url(WAITERS, CSR)}"' in index
-    )
-    profile = get_html(client, csr.get_absolute_url())
-    assert f'href="{compare_url(CSR, WAITERS)}"' in profile
+def test_compare_index_lists_the_pairs_and_the_profile_links_to_them(client, left, right):
+    index = soup(get_html(client, reverse("careers:compare-index")))
+    either_order = (compare_url(left.slug, right.slug), compare_url(right.slug, left.slug))
+    assert any(index.select(f'a[href="{url}"]') for url in either_order)
+    profile = soup(get_html(client, left.get_absolute_url()))
+    assert profile.select(f'a[href="{compare_url(left.slug, right.slug)}"]')
 
 
 def test_comparison_stays_within_its_query_budget(client, db, django_assert_max_num_queries):

@@ -245,3 +245,35 @@ def test_csr_growth_edit_shows_in_the_fifth_answer(client, db):
 def test_waiters_have_no_questions_yet(client, db):
     html = get_html(client, reverse("careers:occupation-faq", args=[WAITERS_SLUG]))
     assert "no questions and answers for this occupation yet" in html
+
+
+# Comparing the two occupations
+
+
+def csr_and_waiters(client, left=CSR_SLUG, right=WAITERS_SLUG):
+    return get_html(client, reverse("careers:compare", kwargs={"left": left, "right": right}))
+
+
+def test_csr_and_waiters_pay_side_by_side(client, db):
+    html = csr_and_waiters(client)
+    annual = text_of(html, "compare-pay-annual", tag="tr")
+    hourly = text_of(html, "compare-pay-hourly", tag="tr")
+    assert "$34,710 a year" in annual
+    assert "$19,990 a year" in annual
+    assert "$16.69 an hour" in hourly
+    assert "derived at 2,080 hours" in hourly
+    assert "$9.61 an hour" in hourly  # stated by the handbook, so not derived
+    assert hourly.count("derived at") == 1
+
+
+def test_csr_and_waiters_periods_differ(client, db):
+    callout = text_of(csr_and_waiters(client), "periods-differ", tag="div")
+    assert "May 2020" in callout
+    assert "May 2016" in callout
+    assert "2019–2029" in callout
+    assert "2016–2026" in callout
+
+
+def test_csr_and_waiters_list_the_handbook(client, db):
+    html = csr_and_waiters(client, WAITERS_SLUG, CSR_SLUG)
+    assert "source-bls-ooh-waiters-2016" in source_ids(html)
