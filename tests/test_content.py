@@ -277,3 +277,53 @@ def test_csr_and_waiters_periods_differ(client, db):
 def test_csr_and_waiters_list_the_handbook(client, db):
     html = csr_and_waiters(client, WAITERS_SLUG, CSR_SLUG)
     assert "source-bls-ooh-waiters-2016" in source_ids(html)
+
+
+# About the data
+
+
+def about_data(client):
+    return get_html(client, reverse("careers:about-data"))
+
+
+def test_each_real_source_gives_its_period(client, db):
+    html = about_data(client)
+    for slug, period in (
+        ("csr-profile-2008", "2008 (wage); 2008–2018"),
+        ("csr-guide-2020", "May 2020 (wage); 2019–2029"),
+        ("bls-ooh-waiters-2016", "May 2016"),
+    ):
+        entry = text_of(html, f"source-{slug}", tag="li")
+        assert period in entry
+        assert "What we take from it" in entry
+        assert "What it is" in entry
+
+
+def test_the_three_disagreements_and_their_resolutions(client, db):
+    disagreements = soup(about_data(client)).select_one("section#disagreements")
+    for anchor in ("note-three-pay-statements", "note-faster-or-slower", "note-broken-salary"):
+        note = disagreements.select_one(f"article#{anchor}")
+        assert note is not None, f"no note {anchor}"
+        assert "What we do:" in note.get_text()
+    outlook = folded(disagreements.select_one("article#note-faster-or-slower"))
+    assert "18 percent" in outlook
+    assert "2 percent" in outlook
+    assert "(undated: no period given)" in outlook
+
+
+def test_broken_figure_is_explained_but_never_shown(client, db):
+    html = about_data(client)
+    assert "digits missing" in text_of(html, "note-broken-salary", tag="article")
+    assert "around ,000" not in html
+
+
+def test_broken_salary_note_shows_the_current_may_2020_wage(client, db):
+    Figure.objects.filter(slug="median-annual-wage-may-2020").update(value=Decimal("35500"))
+    assert "$35,500 a year" in text_of(about_data(client), "note-broken-salary", tag="article")
+
+
+def test_the_loaded_price_index_years(client, db):
+    section = soup(about_data(client)).select_one("section#price-index")
+    assert "215.303" in section.get_text()
+    assert "258.811" in section.get_text()
+    assert section.select('a[href="#source-bls-cpi-u"]')
