@@ -1,17 +1,33 @@
 """Find every public page the way a visitor or a crawler would: links from / and the sitemap."""
 
-import re
 from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
+from .pages import soup
 from .servers import fetch
 
 SKIP_PREFIXES = ("/admin/", "/static/")
+SITEMAP_LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+
+
+def sitemap_paths(sitemap):
+    """The path of every <loc> in our own sitemap, read with an XML parser."""
+    return [
+        urlsplit(loc.text.strip()).path for loc in ElementTree.fromstring(sitemap).iter(SITEMAP_LOC)
+    ]
+
+
+def linked_urls(html):
+    """Every href on the page, without its fragment; links to a fragment of the page itself
+    (href="#pay") lead nowhere new and are left out."""
+    hrefs = (element["href"].partition("#")[0] for element in soup(html).select("[href]"))
+    return [href for href in hrefs if href]
 
 
 def crawl(base):
     """Paths of every same-site HTML page, plus one missing page for the 404."""
     _, _, sitemap = fetch(base + "/sitemap.xml")
-    queue = ["/", *(urlsplit(url).path for url in re.findall(r"<loc>(.*?)</loc>", sitemap))]
+    queue = ["/", *sitemap_paths(sitemap)]
     seen, pages = set(), []
     while queue:
         path = queue.pop(0)
@@ -22,7 +38,7 @@ def crawl(base):
         if status != 200 or not headers.get("Content-Type", "").startswith("text/html"):
             continue
         pages.append(path)
-        for href in re.findall(r'href="([^"#]+)', html):
+        for href in linked_urls(html):
             target = urlsplit(urljoin(base + path, href))
             if target.netloc == urlsplit(base).netloc:
                 queue.append(target.path)
