@@ -9,17 +9,25 @@ from django.db import IntegrityError, transaction
 from occupations.models import Duty, Figure, Occupation, Source
 from occupations.pay import counterpart, table_rows
 
+from .factories import DutyFactory, OccupationFactory, SourceFactory
 
-def make_figure(csr, **overrides):
+
+@pytest.fixture
+def occupation(db):
+    """An occupation of the test's own, beside the loaded content."""
+    return OccupationFactory()
+
+
+def make_figure(occupation, **overrides):
     fields = {
-        "occupation": csr,
+        "occupation": occupation,
         "slug": "test-figure",
         "kind": Figure.Kind.MEDIAN_HOURLY_WAGE,
         "value": Decimal("15.00"),
         "unit": Figure.Unit.USD_PER_HOUR,
         "period_start_year": 2024,
         "period_end_year": 2024,
-        "source": csr.source,
+        "source": occupation.source,
         "source_line": 1,
     }
     fields.update(overrides)
@@ -58,8 +66,8 @@ BAD_FIGURES = {
 
 
 @pytest.mark.parametrize("overrides", [case[0] for case in BAD_FIGURES.values()], ids=BAD_FIGURES)
-def test_database_rejects_invalid_figure(csr, overrides):
-    figure = make_figure(csr, **overrides)
+def test_database_rejects_invalid_figure(occupation, overrides):
+    figure = make_figure(occupation, **overrides)
     with pytest.raises(IntegrityError), transaction.atomic():
         figure.save()
 
@@ -67,17 +75,17 @@ def test_database_rejects_invalid_figure(csr, overrides):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"), list(BAD_FIGURES.values()), ids=list(BAD_FIGURES)
 )
-def test_clean_explains_invalid_figure(csr, overrides, field, message):
-    figure = make_figure(csr, **overrides)
+def test_clean_explains_invalid_figure(occupation, overrides, field, message):
+    figure = make_figure(occupation, **overrides)
     with pytest.raises(ValidationError) as caught:
         figure.full_clean()
     assert field in caught.value.message_dict
     assert message in " ".join(caught.value.message_dict[field])
 
 
-def test_clean_gives_every_broken_rule_its_own_message(csr):
+def test_clean_gives_every_broken_rule_its_own_message(occupation):
     # A wage with neither a value nor a comparison breaks two rules of the value field.
-    figure = make_figure(csr, value=None)
+    figure = make_figure(occupation, value=None)
     with pytest.raises(ValidationError) as caught:
         figure.full_clean()
     assert caught.value.message_dict["value"] == [
@@ -86,9 +94,9 @@ def test_clean_gives_every_broken_rule_its_own_message(csr):
     ]
 
 
-def test_unit_follows_from_kind(csr):
+def test_unit_follows_from_kind(occupation):
     # Editors no longer pick the unit: a wrong one is replaced on clean and on save.
-    figure = make_figure(csr, unit="percent")
+    figure = make_figure(occupation, unit="percent")
     figure.full_clean()
     assert figure.unit == Figure.Unit.USD_PER_HOUR
     figure.kind = Figure.Kind.MEDIAN_ANNUAL_WAGE
@@ -99,34 +107,42 @@ def test_unit_follows_from_kind(csr):
     assert figure.unit == Figure.Unit.USD_PER_YEAR
 
 
-def test_database_rejects_a_unit_that_does_not_fit_the_kind(csr):
+def test_database_rejects_a_unit_that_does_not_fit_the_kind(occupation):
     # Writes that skip save() cannot set a wrong unit either.
-    figure = make_figure(csr)
+    figure = make_figure(occupation)
     figure.save()
     with pytest.raises(IntegrityError), transaction.atomic():
         Figure.objects.filter(pk=figure.pk).update(unit="percent")
 
 
-def test_valid_figure_passes_clean_and_saves(csr):
-    figure = make_figure(csr)
+def test_valid_figure_passes_clean_and_saves(occupation):
+    figure = make_figure(occupation)
     figure.full_clean()
     figure.save()
     assert figure.period_label == "2024"
 
 
-def test_growth_at_the_limits_is_accepted(csr):
+def test_growth_at_the_limits_is_accepted(occupation):
     for value in ("-100", "1000"):
         figure = make_figure(
-            csr, slug=f"g{value}", kind="employment_growth", unit="percent", value=Decimal(value)
+            occupation,
+            slug=f"g{value}",
+            kind="employment_growth",
+            unit="percent",
+            value=Decimal(value),
         )
         figure.full_clean()
         figure.save()
 
 
-def test_duplicate_slug_within_an_occupation_is_rejected(csr):
-    existing = csr.duty_set.first()
+def test_duplicate_slug_within_an_occupation_is_rejected(occupation):
+    existing = DutyFactory(occupation=occupation)
     duplicate = Duty(
-        occupation=csr, slug=existing.slug, text="Another duty", source=csr.source, source_line=1
+        occupation=occupation,
+        slug=existing.slug,
+        text="Another duty",
+        source=occupation.source,
+        source_line=1,
     )
     with pytest.raises(ValidationError, match="already exists"):
         duplicate.full_clean()
@@ -134,63 +150,72 @@ def test_duplicate_slug_within_an_occupation_is_rejected(csr):
         duplicate.save()
 
 
-def test_duplicate_occupation_slug_is_rejected(csr):
+def test_duplicate_occupation_slug_is_rejected(occupation):
     twin = Occupation(
-        slug=csr.slug,
+        slug=occupation.slug,
         title="Twin",
         soc_code="99-9999",
         definition="x",
-        source=csr.source,
+        source=occupation.source,
         source_line=1,
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         twin.save()
 
 
-def test_soc_code_must_have_the_standard_form(csr):
-    csr.soc_code = "434051"
+def test_soc_code_must_have_the_standard_form(occupation):
+    occupation.soc_code = "434051"
     with pytest.raises(ValidationError, match="43-4051"):
-        csr.full_clean()
+        occupation.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
-        csr.save()
+        occupation.save()
 
 
-def test_period_labels_follow_the_sources_style(csr):
+def test_period_labels_follow_the_sources_style(occupation):
     assert (
-        make_figure(csr, period_month=5, period_start_year=2020, period_end_year=2020).period_label
+        make_figure(
+            occupation, period_month=5, period_start_year=2020, period_end_year=2020
+        ).period_label
         == "May 2020"
     )
-    assert make_figure(csr, period_start_year=2008, period_end_year=2008).period_label == "2008"
     assert (
-        make_figure(csr, period_start_year=2019, period_end_year=2029).period_label == "2019–2029"
+        make_figure(occupation, period_start_year=2008, period_end_year=2008).period_label == "2008"
     )
-    undated = make_figure(csr, period_start_year=None, period_end_year=None)
+    assert (
+        make_figure(occupation, period_start_year=2019, period_end_year=2029).period_label
+        == "2019–2029"
+    )
+    undated = make_figure(occupation, period_start_year=None, period_end_year=None)
     assert not undated.is_dated
     assert undated.period_label == "no period given"
 
 
-def test_wage_equivalents_use_2080_hours_and_are_marked_derived(csr):
-    hourly = make_figure(csr, value=Decimal("14.36"))
+def test_wage_equivalents_use_2080_hours_and_are_marked_derived(occupation):
+    hourly = make_figure(occupation, value=Decimal("14.36"))
     assert str(counterpart(hourly, [hourly])) == "$29,869 a year"
     assert counterpart(hourly, [hourly]).derived
-    annual = make_figure(csr, kind="median_annual_wage", unit="usd_year", value=Decimal("34710"))
+    annual = make_figure(
+        occupation, kind="median_annual_wage", unit="usd_year", value=Decimal("34710")
+    )
     assert str(counterpart(annual, [annual])) == "$16.69 an hour"
-    growth = make_figure(csr, kind="employment_growth", unit="percent", value=Decimal("2"))
+    growth = make_figure(occupation, kind="employment_growth", unit="percent", value=Decimal("2"))
     assert counterpart(growth, [growth]) is None
 
 
-def test_a_wage_the_source_states_in_both_units_is_never_derived(csr):
-    annual = make_figure(csr, kind="median_annual_wage", unit="usd_year", value=Decimal("19990"))
-    hourly = make_figure(csr, value=Decimal("9.61"))
+def test_a_wage_the_source_states_in_both_units_is_never_derived(occupation):
+    annual = make_figure(
+        occupation, kind="median_annual_wage", unit="usd_year", value=Decimal("19990")
+    )
+    hourly = make_figure(occupation, value=Decimal("9.61"))
     stated = counterpart(annual, [annual, hourly])
     assert (str(stated), stated.derived, stated.figure) == ("$9.61 an hour", False, hourly)
     assert str(counterpart(hourly, [annual, hourly])) == "$19,990 a year"
     assert [row.derived for row in table_rows([annual, hourly], [annual, hourly])] == [None, None]
 
 
-def test_no_precise_equivalent_of_an_undated_or_approximate_wage(csr):
+def test_no_precise_equivalent_of_an_undated_or_approximate_wage(occupation):
     around = make_figure(
-        csr,
+        occupation,
         kind="median_annual_wage",
         unit="usd_year",
         value=Decimal("35000"),
@@ -199,15 +224,18 @@ def test_no_precise_equivalent_of_an_undated_or_approximate_wage(csr):
         period_end_year=None,
     )
     assert counterpart(around, [around]) is None
-    rounded = make_figure(csr, value=Decimal("16.00"), is_approximate=True)
+    rounded = make_figure(occupation, value=Decimal("16.00"), is_approximate=True)
     assert counterpart(rounded, [rounded]) is None
 
 
-def test_every_model_links_to_its_public_page(csr):
-    assert csr.get_absolute_url() == "/occupations/customer-service-representatives/"
-    figure = csr.figure_set.get(slug="median-hourly-wage-2008")
-    assert figure.get_absolute_url().endswith("#figure-median-hourly-wage-2008")
-    assert csr.source.get_absolute_url().startswith("/about-the-data/#source-")
+def test_every_model_links_to_its_public_page(occupation):
+    assert occupation.get_absolute_url() == f"/occupations/{occupation.slug}/"
+    figure = make_figure(occupation, slug="median-hourly-wage-2008")
+    figure.save()
+    assert figure.get_absolute_url() == (
+        f"/occupations/{occupation.slug}/#figure-median-hourly-wage-2008"
+    )
+    assert occupation.source.get_absolute_url().startswith("/about-the-data/#source-")
 
 
 NOT_WEB_ADDRESSES = ["ftp://ftp.example.org/data.txt", "javascript:alert(1)", "file:///etc/passwd"]
@@ -215,7 +243,7 @@ NOT_WEB_ADDRESSES = ["ftp://ftp.example.org/data.txt", "javascript:alert(1)", "f
 
 @pytest.mark.parametrize("url", NOT_WEB_ADDRESSES)
 def test_source_url_must_be_a_web_address_in_clean(db, url):
-    source = Source.objects.get(slug="csr-guide-2020")
+    source = SourceFactory()
     source.url = url
     with pytest.raises(ValidationError) as caught:
         source.full_clean()
@@ -225,13 +253,14 @@ def test_source_url_must_be_a_web_address_in_clean(db, url):
 @pytest.mark.parametrize("url", NOT_WEB_ADDRESSES)
 def test_database_rejects_a_source_url_that_is_not_a_web_address(db, url):
     # Whatever route writes it: a bulk update skips clean() entirely.
+    source = SourceFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Source.objects.filter(slug="csr-guide-2020").update(url=url)
+        Source.objects.filter(pk=source.pk).update(url=url)
 
 
 @pytest.mark.parametrize("url", ["", "http://example.org/", "https://www.bls.gov/cpi/"])
 def test_source_url_may_be_empty_or_http_or_https(db, url):
-    source = Source.objects.get(slug="csr-guide-2020")
+    source = SourceFactory()
     source.url = url
     source.full_clean()
     source.save()
