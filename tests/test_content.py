@@ -327,3 +327,14 @@ def test_the_loaded_price_index_years(client, db):
     assert "215.303" in section.get_text()
     assert "258.811" in section.get_text()
     assert section.select('a[href="#source-bls-cpi-u"]')
+
+
+# The loaded records
+
+
+def test_csr_has_its_duties_titles_guide_questions_and_2008_wage(csr):
+    assert csr.duty_set.count() == 8
+    assert csr.jobtitle_set.count() == 7
+    guide_faq = csr.faqentry_set.filter(source__slug="csr-guide-2020", source_line__range=(47, 58))
+    assert guide_faq.count() == 6
+    assert csr.figure_set.get(slug="median-hourly-wage-2008").value == Decimal("14.36")

@@ -68,12 +68,7 @@ def test_fresh_load_adds_every_fixture_record(empty_db, fixtures_dir):
     total = fixture_record_count(fixtures_dir)
     assert f"Added {total}," in output
     assert LoadedRecord.objects.count() == total
-    csr = Occupation.objects.get(slug="customer-service-representatives")
-    assert csr.duty_set.count() == 8
-    assert csr.jobtitle_set.count() == 7
-    guide_faq = csr.faqentry_set.filter(source__slug="csr-guide-2020", source_line__range=(47, 58))
-    assert guide_faq.count() == 6
-    assert csr.figure_set.get(slug=HOURLY_2008).value == Decimal("14.36")
+    # What the loaded records say (8 duties, 7 titles, ...) is checked in test_content.py.
 
 
 def test_second_run_changes_nothing(db, fixtures_dir):
