@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from .conftest import CSR_SLUG as CSR
 from .conftest import WAITERS_SLUG as WAITERS
-from .pages import get_html
+from .pages import get_html, soup
 
 TEMPLATES = settings.BASE_DIR / "templates"
 STYLESHEET = settings.BASE_DIR / "static" / "css" / "site.css"
@@ -144,13 +144,17 @@ def test_breadcrumbs_are_written_once_and_fed_by_the_view():
 
 
 def breadcrumb_trail(html):
-    (nav,) = re.findall(r'<nav class="breadcrumbs" aria-label="Breadcrumb">.*?</nav>', html, re.S)
+    """(label, href, is the current page) for each link of the page's one breadcrumb trail."""
+    (nav,) = soup(html).select('nav.breadcrumbs[aria-label="Breadcrumb"]')
     return [
-        (label, href, bool(current))
-        for href, current, label in re.findall(
-            r'<li><a href="([^"]+)"( aria-current="page")?>([^<]+)</a></li>', nav
-        )
+        (link.get_text(), link["href"], link.get("aria-current") == "page")
+        for link in nav.select("li > a[href]")
     ]
+
+
+def page_title(html):
+    (title,) = soup(html).find_all("title")
+    return title.get_text()
 
 
 @pytest.mark.parametrize(
@@ -173,7 +177,7 @@ def breadcrumb_trail(html):
 def test_each_page_shows_its_trail_once_ending_at_itself(client, db, url, trail):
     url = url.format(csr=CSR, waiters=WAITERS)
     html = get_html(client, url)
-    assert html.count('class="breadcrumbs"') == 1
+    assert len(soup(html).select(".breadcrumbs")) == 1
     found = breadcrumb_trail(html)
     assert [label for label, _, _ in found] == trail
     assert found[0][1] == reverse("careers:home")
@@ -183,10 +187,10 @@ def test_each_page_shows_its_trail_once_ending_at_itself(client, db, url, trail)
 
 def test_the_home_page_has_no_trail_and_every_title_names_the_site(client, db):
     home = get_html(client, "/")
-    assert 'class="breadcrumbs"' not in home
-    assert f"<title>{settings.SITE_NAME}: dated, sourced occupation profiles</title>" in home
+    assert not soup(home).select(".breadcrumbs")
+    assert page_title(home) == f"{settings.SITE_NAME}: dated, sourced occupation profiles"
     for url in (f"/occupations/{CSR}/", "/compare/", "/about-the-data/"):
-        (title,) = re.findall(r"<title>(.*?)</title>", get_html(client, url))
+        title = page_title(get_html(client, url))
         assert title.endswith(f" · {settings.SITE_NAME}"), title
         assert title.count(settings.SITE_NAME) == 1, title
 
@@ -211,6 +215,7 @@ def test_error_pages_render_the_site_name_in_the_title_and_header(client, db):
         "500": server_error(request).content.decode(),
     }
     for status, html in pages.items():
-        (title,) = re.findall(r"<title>(.*?)</title>", html)
+        title = page_title(html)
         assert title.endswith(f" · {settings.SITE_NAME}"), (status, title)
-        assert f'class="site-name" href="/">{settings.SITE_NAME}</a>' in html, status
+        site_names = [link.get_text() for link in soup(html).select('a.site-name[href="/"]')]
+        assert site_names == [settings.SITE_NAME], status
