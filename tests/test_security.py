@@ -9,14 +9,14 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from .crawl import sitemap_paths
 from .pages import get_html
 from .servers import site_env
 
 
 def public_urls(client):
     """Every page in the sitemap, plus the pages only reached by link."""
-    sitemap = get_html(client, reverse("careers:sitemap"))
-    urls = [re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>(.*?)</loc>", sitemap)]
+    urls = sitemap_paths(get_html(client, reverse("careers:sitemap")))
     return [*urls, reverse("careers:sitemap"), reverse("careers:robots")]
 
 
