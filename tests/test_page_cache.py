@@ -5,6 +5,7 @@ These tests use the real Redis server on 127.0.0.1:6379, under a key prefix of t
 
 import json
 import shutil
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -15,11 +16,11 @@ from occupations.models import Figure, JobTitle
 
 from .admin_forms import admin_post_data, form_errors
 from .conftest import CSR_SLUG
+from .factories import FAQEntryFactory, FigureFactory
 
 REDIS = ("127.0.0.1", 6379)
 PROFILE = reverse("careers:occupation", args=[CSR_SLUG])
 FAQ = reverse("careers:occupation-faq", args=[CSR_SLUG])
-MAY_2020 = "median-annual-wage-may-2020"
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
@@ -29,16 +30,39 @@ def _pages_in_redis(redis_cache):
     """Every test here caches pages in the real Redis."""
 
 
+@pytest.fixture
+def wage(django_capture_on_commit_callbacks):
+    """An occupation of the test's own with one wage, $34,710 a year, shown in one FAQ answer.
+
+    Built as if committed before the test (its on-commit steps run), so the test's own
+    change is the one that gives the content its next version.
+    """
+    with django_capture_on_commit_callbacks(execute=True):
+        figure = FigureFactory(value=Decimal("34710"), period_start_year=2020, period_month=5)
+        FAQEntryFactory(occupation=figure.occupation, figures=[figure])
+    return figure
+
+
+def profile_of(figure):
+    return figure.occupation.get_absolute_url()
+
+
+def faq_of(figure):
+    return reverse("careers:occupation-faq", args=[figure.occupation.slug])
+
+
 def cache_state(client, path):
     response = client.get(path)
     assert response.status_code == 200, path
     return response.headers.get("X-Page-Cache"), response.content.decode()
 
 
-def test_second_request_is_served_from_the_cache_without_queries(client, django_assert_num_queries):
-    assert cache_state(client, PROFILE)[0] == "miss"
+def test_second_request_is_served_from_the_cache_without_queries(
+    client, wage, django_assert_num_queries
+):
+    assert cache_state(client, profile_of(wage))[0] == "miss"
     with django_assert_num_queries(0):
-        state, html = cache_state(client, PROFILE)
+        state, html = cache_state(client, profile_of(wage))
     assert state == "hit"
     assert "$34,710 a year" in html
 
@@ -72,50 +96,51 @@ def test_missing_pages_are_not_cached(client):
 
 
 def test_committed_orm_change_shows_on_the_next_request(
-    client, csr, django_capture_on_commit_callbacks
+    client, wage, django_capture_on_commit_callbacks
 ):
-    cache_state(client, PROFILE)
+    cache_state(client, profile_of(wage))
     with django_capture_on_commit_callbacks(execute=True):
-        figure = Figure.objects.get(slug=MAY_2020)
+        figure = Figure.objects.get(pk=wage.pk)
         figure.value = 35500
         figure.save()
-    state, html = cache_state(client, PROFILE)
+    state, html = cache_state(client, profile_of(wage))
     assert state == "miss"
     assert "$35,500 a year" in html
 
 
-def delete_figure_then_cancel():
+def delete_figure_then_cancel(figure):
     with transaction.atomic():
-        Figure.objects.get(slug=MAY_2020).delete()
+        Figure.objects.get(pk=figure.pk).delete()
         raise RuntimeError("editor cancelled")
 
 
 def test_rolled_back_change_leaves_the_cached_pages_alone(
-    client, django_capture_on_commit_callbacks
+    client, wage, django_capture_on_commit_callbacks
 ):
-    cache_state(client, PROFILE)
+    cache_state(client, profile_of(wage))
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(RuntimeError),
     ):
-        delete_figure_then_cancel()
+        delete_figure_then_cancel(wage)
     assert callbacks == []
-    state, html = cache_state(client, PROFILE)
+    state, html = cache_state(client, profile_of(wage))
     assert state == "hit"
     assert "$34,710 a year" in html
 
 
 def test_admin_save_and_revert_show_on_the_next_request(
-    editor_client, django_capture_on_commit_callbacks
+    editor_client, wage, django_capture_on_commit_callbacks
 ):
-    for path in (PROFILE, FAQ):
+    pages = (profile_of(wage), faq_of(wage))
+    for path in pages:
         cache_state(editor_client, path)
-    figure = Figure.objects.get(slug=MAY_2020)
+    figure = Figure.objects.get(pk=wage.pk)
     url = reverse("admin:occupations_figure_change", args=[figure.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(url, admin_post_data(editor_client.get(url), value="36100"))
     assert response.status_code == 302, form_errors(response)
-    for path in (PROFILE, FAQ):
+    for path in pages:
         state, html = cache_state(editor_client, path)
         assert (state, "$36,100 a year" in html) == ("miss", True), path
 
@@ -124,7 +149,7 @@ def test_admin_save_and_revert_show_on_the_next_request(
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(revert, admin_post_data(editor_client.get(revert)))
     assert response.status_code == 302, form_errors(response)
-    state, html = cache_state(editor_client, PROFILE)
+    state, html = cache_state(editor_client, profile_of(wage))
     assert state == "miss"
     assert "$34,710 a year" in html
 
