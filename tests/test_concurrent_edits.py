@@ -20,9 +20,23 @@ from occupations.models import Duty, Figure, Occupation
 from occupations.roles import EDITORS_GROUP
 
 from .admin_forms import admin_post_data, form_errors
-from .conftest import CSR_SLUG as CSR
+from .factories import DutyFactory, FigureFactory
 
 MAY_2020 = "median-annual-wage-may-2020"
+
+
+@pytest.fixture
+def wage(db):
+    """An occupation of the test's own with a May 2020 wage of $34,710 and one duty."""
+    figure = FigureFactory(
+        slug=MAY_2020, value=Decimal("34710"), period_start_year=2020, period_month=5
+    )
+    DutyFactory(
+        occupation=figure.occupation,
+        slug="give-information",
+        text="Give customers information by telephone",
+    )
+    return figure
 
 
 @pytest.fixture
@@ -57,9 +71,9 @@ def inline_prefix(page, model, slug):
 
 
 def test_second_editor_of_a_figure_is_refused_with_what_changed_and_can_save_again(
-    editor_client, other_client
+    editor_client, other_client, wage
 ):
-    figure = Figure.objects.get(slug=MAY_2020)
+    figure = Figure.objects.get(pk=wage.pk)
     note = figure.note
     url = change_url(figure)
     first_page = editor_client.get(url)
@@ -92,11 +106,11 @@ def test_second_editor_of_a_figure_is_refused_with_what_changed_and_can_save_aga
 
 
 def test_inline_row_saved_meanwhile_on_its_own_page_refuses_the_occupation_page(
-    editor_client, other_client
+    editor_client, other_client, wage
 ):
-    occupation = Occupation.objects.get(slug=CSR)
+    occupation = wage.occupation
     duty = Duty.objects.get(occupation=occupation, slug="give-information")
-    figure = Figure.objects.get(slug=MAY_2020)
+    figure = Figure.objects.get(pk=wage.pk)
     url = change_url(occupation)
     page = editor_client.get(url)
     duty_row = inline_prefix(page, Duty, duty.slug)
@@ -140,10 +154,10 @@ def test_inline_row_saved_meanwhile_on_its_own_page_refuses_the_occupation_page(
 
 
 def test_saving_again_keeps_the_other_editors_change_to_a_row_you_did_not_touch(
-    editor_client, other_client
+    editor_client, other_client, wage
 ):
-    occupation = Occupation.objects.get(slug=CSR)
-    figure = Figure.objects.get(slug=MAY_2020)
+    occupation = wage.occupation
+    figure = Figure.objects.get(pk=wage.pk)
     url = change_url(occupation)
     page = editor_client.get(url)
 
@@ -161,8 +175,8 @@ def test_saving_again_keeps_the_other_editors_change_to_a_row_you_did_not_touch(
     assert Occupation.objects.get(pk=occupation.pk).summary == "A new overview."
 
 
-def test_revert_is_checked_against_the_current_version(editor_client, other_client):
-    figure = Figure.objects.get(slug=MAY_2020)
+def test_revert_is_checked_against_the_current_version(editor_client, other_client, wage):
+    figure = Figure.objects.get(pk=wage.pk)
     response = editor_client.post(
         change_url(figure), admin_post_data(editor_client.get(change_url(figure)), value="36100")
     )
@@ -187,9 +201,9 @@ def test_revert_is_checked_against_the_current_version(editor_client, other_clie
     assert Figure.objects.get(pk=figure.pk).value == Decimal("34710.00")
 
 
-def test_a_stale_copy_saved_from_the_shell_is_refused(db):
-    first = Figure.objects.get(slug=MAY_2020)
-    second = Figure.objects.get(slug=MAY_2020)
+def test_a_stale_copy_saved_from_the_shell_is_refused(wage):
+    first = Figure.objects.get(pk=wage.pk)
+    second = Figure.objects.get(pk=wage.pk)
     first.value = Decimal("36100")
     first.save()
     second.value = Decimal("35000")
