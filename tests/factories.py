@@ -103,35 +103,36 @@ class SectorFactory(PartFactory):
     name = factory.Sequence(lambda n: f"Test sector {n}")
 
 
-class FAQEntryFactory(PartFactory):
+class WithFiguresFactory(PartFactory):
+    """A part that shows figures: pass figures=[...] to link them."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def figures(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.figures.set(extracted)
+
+
+class FAQEntryFactory(WithFiguresFactory):
     class Meta:
         model = FAQEntry
-        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"question-{n}")
     question = factory.Sequence(lambda n: f"Test question {n}?")
     answer = "A test answer."
 
-    @factory.post_generation
-    def figures(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.figures.set(extracted)
 
-
-class DataNoteFactory(PartFactory):
+class DataNoteFactory(WithFiguresFactory):
     class Meta:
         model = DataNote
-        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"note-{n}")
     title = factory.Sequence(lambda n: f"Test note {n}")
     body = "The sources disagree."
     resolution = "The site shows both."
-
-    @factory.post_generation
-    def figures(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.figures.set(extracted)
 
 
 class PriceIndexFactory(DjangoModelFactory):
@@ -143,3 +144,40 @@ class PriceIndexFactory(DjangoModelFactory):
     year = 2000
     value = Decimal("100.000")
     source = factory.SubFactory(SourceFactory)
+
+
+# Short forms for the figures page tests build most: period years first, value as a string.
+
+
+def wage(kind, occupation, value, year, month=None, **fields):
+    """A median wage of that kind; `month` makes it a one-month figure such as May 2020,
+    and year=None an undated claim."""
+    return FigureFactory(
+        occupation=occupation,
+        kind=kind,
+        value=Decimal(value),
+        period_start_year=year,
+        period_month=month,
+        **fields,
+    )
+
+
+def annual_wage(occupation, value, year, month=None, **fields):
+    return wage(Figure.Kind.MEDIAN_ANNUAL_WAGE, occupation, value, year, month, **fields)
+
+
+def hourly_wage(occupation, value, year, month=None, **fields):
+    return wage(Figure.Kind.MEDIAN_HOURLY_WAGE, occupation, value, year, month, **fields)
+
+
+def growth(occupation, value, first_year, last_year, comparison="", **fields):
+    """Projected employment growth in percent over first_year–last_year."""
+    return FigureFactory(
+        occupation=occupation,
+        kind=Figure.Kind.EMPLOYMENT_GROWTH,
+        value=None if value is None else Decimal(value),
+        comparison=comparison,
+        period_start_year=first_year,
+        period_end_year=last_year,
+        **fields,
+    )

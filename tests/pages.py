@@ -26,7 +26,31 @@ def text_of(html, element_id, tag="section"):
     """The visible text of the element with that id, with white space folded."""
     element = soup(html).find(tag, id=element_id)
     assert element is not None, f"no <{tag}> with id {element_id}"
+    return folded(element)
+
+
+def folded(element):
+    """An element's visible text with white space folded."""
     return " ".join(element.get_text(" ").split())
+
+
+def headline(html, section_id):
+    """The visible text of a section's lead figure (its p.headline)."""
+    element = soup(html).select_one(f"section#{section_id} p.headline")
+    assert element is not None, f"no headline in section {section_id}"
+    return folded(element)
+
+
+def missing(texts, text):
+    """Those of `texts` that `text` does not contain: [] when every one is there."""
+    return [expected for expected in texts if expected not in text]
+
+
+def current_figure_texts(html):
+    """The texts a profile presents as current: the headlines and the summary's facts."""
+    sections = ("summary", "pay", "job-outlook")
+    selector = ", ".join(f"section#{s} p.headline, section#{s} dd" for s in sections)
+    return [folded(element) for element in soup(html).select(selector)]
 
 
 def jsonld(html):

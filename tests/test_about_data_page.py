@@ -16,6 +16,7 @@ from .factories import (
     OccupationFactory,
     PriceIndexFactory,
     SourceFactory,
+    growth,
 )
 from .pages import get_html, soup, text_of
 
@@ -34,19 +35,8 @@ def test_each_source_says_what_it_is_its_period_and_what_we_take(client, db):
 
 def test_disagreements_and_their_resolutions_are_explained(client, db):
     occupation = OccupationFactory()
-    dated = FigureFactory(
-        occupation=occupation,
-        kind=Figure.Kind.EMPLOYMENT_GROWTH,
-        value=Decimal("18"),
-        period_start_year=2008,
-        period_end_year=2018,
-    )
-    undated = FigureFactory(
-        occupation=occupation,
-        kind=Figure.Kind.EMPLOYMENT_GROWTH,
-        value=Decimal("2"),
-        undated=True,
-    )
+    dated = growth(occupation, "18", 2008, 2018)
+    undated = growth(occupation, "2", None, None)
     notes = [
         DataNoteFactory(occupation=occupation, figures=[dated, undated]),
         DataNoteFactory(occupation=occupation),

@@ -19,7 +19,7 @@ from occupations.models import Duty, Figure, Occupation, Source
 from .admin_forms import admin_post_data, form_errors
 from .conftest import CSR_SLUG as CSR
 from .conftest import WAITERS_SLUG as WAITERS
-from .factories import FigureFactory, OccupationFactory
+from .factories import FigureFactory, OccupationFactory, annual_wage, growth, hourly_wage
 from .pages import get_html, soup, text_of
 
 MAY_2020 = "median-annual-wage-may-2020"
@@ -103,13 +103,7 @@ def test_history_records_who_changed_what_and_revert_restores_it(editor_client, 
 
 def test_saving_an_occupation_with_inlines_says_what_changed(editor_client):
     occupation = OccupationFactory()
-    FigureFactory(
-        occupation=occupation,
-        slug=MAY_2020,
-        value=Decimal("34710"),
-        period_start_year=2020,
-        period_month=5,
-    )
+    annual_wage(occupation, "34710", 2020, month=5, slug=MAY_2020)
     url = admin_url(Occupation, "change", occupation.pk)
     page = editor_client.get(url)
     figures = next(
@@ -285,20 +279,8 @@ def listed(html):
 
 def test_stale_figures_are_flagged(editor_client, settings):
     occupation = OccupationFactory()
-    old = FigureFactory(
-        occupation=occupation,
-        slug="test-hourly-wage-2008",
-        kind=Figure.Kind.MEDIAN_HOURLY_WAGE,
-        value=Decimal("14.36"),
-        period_start_year=2008,
-    )
-    FigureFactory(
-        occupation=occupation,
-        slug="test-growth-undated",
-        kind=Figure.Kind.EMPLOYMENT_GROWTH,
-        value=Decimal("5"),
-        undated=True,
-    )
+    old = hourly_wage(occupation, "14.36", 2008, slug="test-hourly-wage-2008")
+    growth(occupation, "5", None, None, slug="test-growth-undated")
     changelist = admin_url(Figure, "changelist") + f"?occupation__id__exact={occupation.pk}"
     everything = listed(get_html(editor_client, changelist))
     assert "test-hourly-wage-2008" in everything

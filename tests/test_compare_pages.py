@@ -13,7 +13,7 @@ from occupations.models import Figure
 
 from .conftest import CSR_SLUG as CSR
 from .conftest import WAITERS_SLUG as WAITERS
-from .factories import FigureFactory, OccupationFactory
+from .factories import OccupationFactory, annual_wage, growth, hourly_wage
 from .pages import cite_targets, get_html, soup, source_ids, text_of
 
 ANNUAL = Figure.Kind.MEDIAN_ANNUAL_WAGE
@@ -29,22 +29,8 @@ def compare_url(left, right):
 def left(db):
     """A yearly wage for May 2020 (its hourly rate is derived) and growth for 2019–2029."""
     occupation = OccupationFactory()
-    FigureFactory(
-        occupation=occupation,
-        slug="annual-2020",
-        kind=ANNUAL,
-        value=Decimal("41600"),
-        period_start_year=2020,
-        period_month=5,
-    )
-    FigureFactory(
-        occupation=occupation,
-        slug="growth-2019",
-        kind=GROWTH,
-        value=Decimal("2"),
-        period_start_year=2019,
-        period_end_year=2029,
-    )
+    annual_wage(occupation, "41600", 2020, month=5, slug="annual-2020")
+    growth(occupation, "2", 2019, 2029)
     return occupation
 
 
@@ -52,23 +38,9 @@ def left(db):
 def right(db):
     """Both wages stated for May 2016, and growth for 2016–2026."""
     occupation = OccupationFactory()
-    for slug, kind, value in (("annual-2016", ANNUAL, "19990"), ("hourly-2016", HOURLY, "9.61")):
-        FigureFactory(
-            occupation=occupation,
-            slug=slug,
-            kind=kind,
-            value=Decimal(value),
-            period_start_year=2016,
-            period_month=5,
-        )
-    FigureFactory(
-        occupation=occupation,
-        slug="growth-2016",
-        kind=GROWTH,
-        value=Decimal("6"),
-        period_start_year=2016,
-        period_end_year=2026,
-    )
+    annual_wage(occupation, "19990", 2016, month=5)
+    hourly_wage(occupation, "9.61", 2016, month=5)
+    growth(occupation, "6", 2016, 2026)
     return occupation
 
 

@@ -13,7 +13,19 @@ from django.urls import reverse
 from occupations.models import Figure
 
 from .conftest import CSR_SLUG, WAITERS_SLUG
-from .pages import block, cite_targets, get_html, jsonld, soup, source_ids, text_of
+from .pages import (
+    block,
+    cite_targets,
+    current_figure_texts,
+    folded,
+    get_html,
+    headline,
+    jsonld,
+    missing,
+    soup,
+    source_ids,
+    text_of,
+)
 
 CSR_JOB_TITLES = (
     "Account representative",
@@ -22,54 +34,34 @@ CSR_JOB_TITLES = (
 )
 
 
-def folded(element):
-    return " ".join(element.get_text(" ").split())
-
-
-def headline(html, section_id):
-    element = soup(html).select_one(f"section#{section_id} p.headline")
-    assert element is not None, f"no headline in section {section_id}"
-    return folded(element)
-
-
 # The profile page
 
 
-def test_csr_pay_leads_with_the_may_2020_wage_and_its_derived_hourly(client, csr):
+def test_csr_profile_leads_with_the_newest_dated_wage_and_projection(client, csr):
     html = get_html(client, csr.get_absolute_url())
-    lead = headline(html, "pay")
-    assert "$34,710 a year" in lead
-    assert "(May 2020)" in lead
-    pay = text_of(html, "pay")
-    assert "$16.69 an hour" in pay
-    assert "derived by this site" in pay
-    assert "$14.36 an hour" in pay
-    assert "2008" in pay
-    assert "$29,869 a year" in pay
-
-
-def test_csr_outlook_leads_with_the_2019_2029_projection(client, csr):
-    html = get_html(client, csr.get_absolute_url())
-    lead = headline(html, "job-outlook")
-    assert "2 percent" in lead
-    assert "(2019–2029)" in lead
-    assert "slower than the average" in lead
-    outlook = text_of(html, "job-outlook")
-    assert "18 percent" in outlook
-    assert "2008–2018" in outlook
-    assert "faster than average" in outlook
+    expected = {
+        # section: (what its headline says, what the rest of the section says)
+        "pay": (
+            ("$34,710 a year", "(May 2020)"),
+            ("$16.69 an hour", "derived by this site", "$14.36 an hour", "2008", "$29,869 a year"),
+        ),
+        "job-outlook": (
+            ("2 percent", "(2019–2029)", "slower than the average"),
+            ("18 percent", "2008–2018", "faster than average"),
+        ),
+    }
+    for section_id, (lead, rest) in expected.items():
+        assert missing(lead, headline(html, section_id)) == [], section_id
+        assert missing(rest, text_of(html, section_id)) == [], section_id
 
 
 def test_csr_undated_claims_are_the_two_undated_rows(client, csr):
-    page = soup(get_html(client, csr.get_absolute_url()))
-    for section_id in ("summary", "pay", "job-outlook"):
-        for lead in page.select(f"section#{section_id} p.headline, section#{section_id} dd"):
-            assert "around $35,000" not in folded(lead)
-            assert "no period given" not in folded(lead)
-    undated_rows = page.select('tr.undated[id^="figure-"]')
+    html = get_html(client, csr.get_absolute_url())
+    assert not [text for text in current_figure_texts(html) if "around $35,000" in text]
+    assert not [text for text in current_figure_texts(html) if "no period given" in text]
+    undated_rows = [folded(row) for row in soup(html).select('tr.undated[id^="figure-"]')]
     assert len(undated_rows) == 2
-    for row in undated_rows:
-        assert "No period given; not a current figure" in folded(row)
+    assert all("No period given; not a current figure" in row for row in undated_rows)
 
 
 def test_broken_figure_from_the_newer_guide_never_appears(client, csr):
@@ -256,22 +248,21 @@ def csr_and_waiters(client, left=CSR_SLUG, right=WAITERS_SLUG):
 
 def test_csr_and_waiters_pay_side_by_side(client, db):
     html = csr_and_waiters(client)
-    annual = text_of(html, "compare-pay-annual", tag="tr")
-    hourly = text_of(html, "compare-pay-hourly", tag="tr")
-    assert "$34,710 a year" in annual
-    assert "$19,990 a year" in annual
-    assert "$16.69 an hour" in hourly
-    assert "derived at 2,080 hours" in hourly
-    assert "$9.61 an hour" in hourly  # stated by the handbook, so not derived
-    assert hourly.count("derived at") == 1
+    rows = {
+        "compare-pay-annual": ("$34,710 a year", "$19,990 a year"),
+        # The waiters' $9.61 is stated by the handbook, so only the CSR's rate is derived.
+        "compare-pay-hourly": ("$16.69 an hour", "derived at 2,080 hours", "$9.61 an hour"),
+    }
+    for row_id, texts in rows.items():
+        row = text_of(html, row_id, tag="tr")
+        assert missing(texts, row) == [], row_id
+    assert text_of(html, "compare-pay-hourly", tag="tr").count("derived at") == 1
 
 
 def test_csr_and_waiters_periods_differ(client, db):
     callout = text_of(csr_and_waiters(client), "periods-differ", tag="div")
-    assert "May 2020" in callout
-    assert "May 2016" in callout
-    assert "2019–2029" in callout
-    assert "2016–2026" in callout
+    for period in ("May 2020", "May 2016", "2019–2029", "2016–2026"):
+        assert period in callout
 
 
 def test_csr_and_waiters_list_the_handbook(client, db):

@@ -11,7 +11,14 @@ from django.urls import reverse
 
 from occupations.models import Figure
 
-from .factories import FAQEntryFactory, FigureFactory, OccupationFactory, SourceFactory
+from .factories import (
+    FAQEntryFactory,
+    OccupationFactory,
+    SourceFactory,
+    annual_wage,
+    growth,
+    hourly_wage,
+)
 from .pages import block, cite_targets, get_html, jsonld, soup, source_ids
 
 
@@ -29,16 +36,8 @@ def pay_entry(occupation):
     """“How much do they earn?” with this year's wage and an older one from another source."""
     older_source = SourceFactory()
     figures = [
-        FigureFactory(
-            occupation=occupation, value=Decimal("41600"), period_start_year=2020, period_month=5
-        ),
-        FigureFactory(
-            occupation=occupation,
-            kind=Figure.Kind.MEDIAN_HOURLY_WAGE,
-            value=Decimal("15.00"),
-            period_start_year=2008,
-            source=older_source,
-        ),
+        annual_wage(occupation, "41600", 2020, month=5),
+        hourly_wage(occupation, "15.00", 2008, source=older_source),
     ]
     return FAQEntryFactory(
         occupation=occupation, slug="median-pay", question="How much do they earn?", figures=figures
@@ -68,17 +67,11 @@ def test_pay_answer_shows_figures_with_period_and_source(client, occupation, pay
 
 
 def test_edited_figure_shows_in_the_faq(client, occupation):
-    growth = FigureFactory(
-        occupation=occupation,
-        kind=Figure.Kind.EMPLOYMENT_GROWTH,
-        value=Decimal("2"),
-        period_start_year=2019,
-        period_end_year=2029,
-    )
+    outlook = growth(occupation, "2", 2019, 2029)
     FAQEntryFactory(occupation=occupation, order=1)
-    FAQEntryFactory(occupation=occupation, order=2, slug="job-outlook", figures=[growth])
+    FAQEntryFactory(occupation=occupation, order=2, slug="job-outlook", figures=[outlook])
     get_html(client, faq_url(occupation))
-    Figure.objects.filter(pk=growth.pk).update(value=Decimal("3"))
+    Figure.objects.filter(pk=outlook.pk).update(value=Decimal("3"))
     html = get_html(client, faq_url(occupation))
     assert "3 percent" in block(html, "job-outlook")
     assert "3 percent" in jsonld(html)["mainEntity"][1]["acceptedAnswer"]["text"]

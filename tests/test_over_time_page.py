@@ -11,7 +11,15 @@ from django.urls import reverse
 
 from occupations.models import Figure
 
-from .factories import FigureFactory, OccupationFactory, PriceIndexFactory, SourceFactory
+from .factories import (
+    FigureFactory,
+    OccupationFactory,
+    PriceIndexFactory,
+    SourceFactory,
+    annual_wage,
+    growth,
+    hourly_wage,
+)
 from .pages import block, cite_targets, get_html, soup, source_ids
 
 ANNUAL = Figure.Kind.MEDIAN_ANNUAL_WAGE
@@ -31,32 +39,10 @@ def over_time_url(occupation):
 def occupation(db):
     """Pay in 2000 as an hourly figure, in May 2010 as a yearly one; growth for two periods."""
     occupation = OccupationFactory()
-    FigureFactory(
-        occupation=occupation, kind=HOURLY, value=Decimal("10.00"), period_start_year=2000
-    )
-    FigureFactory(
-        occupation=occupation,
-        kind=ANNUAL,
-        value=Decimal("41600"),
-        period_start_year=2010,
-        period_month=5,
-    )
-    FigureFactory(
-        occupation=occupation,
-        kind=GROWTH,
-        value=Decimal("18"),
-        comparison="faster than average",
-        period_start_year=2000,
-        period_end_year=2010,
-    )
-    FigureFactory(
-        occupation=occupation,
-        kind=GROWTH,
-        value=Decimal("2"),
-        comparison="slower than the average",
-        period_start_year=2010,
-        period_end_year=2020,
-    )
+    hourly_wage(occupation, "10.00", 2000)
+    annual_wage(occupation, "41600", 2010, month=5)
+    growth(occupation, "18", 2000, 2010, "faster than average")
+    growth(occupation, "2", 2010, 2020, "slower than the average")
     return occupation
 
 

@@ -18,8 +18,20 @@ from .factories import (
     OccupationFactory,
     SectorFactory,
     SourceFactory,
+    annual_wage,
+    growth,
+    hourly_wage,
 )
-from .pages import get_html, jsonld, soup, source_ids, text_of
+from .pages import (
+    current_figure_texts,
+    folded,
+    get_html,
+    headline,
+    jsonld,
+    soup,
+    source_ids,
+    text_of,
+)
 
 PROFILE_SECTIONS = [
     "summary",
@@ -37,9 +49,6 @@ PROFILE_SECTIONS = [
     "sources",
 ]
 QUERY_BUDGET = 14
-ANNUAL = Figure.Kind.MEDIAN_ANNUAL_WAGE
-HOURLY = Figure.Kind.MEDIAN_HOURLY_WAGE
-GROWTH = Figure.Kind.EMPLOYMENT_GROWTH
 
 
 @pytest.fixture
@@ -49,17 +58,6 @@ def occupation(db):
 
 def profile_html(client, occupation):
     return get_html(client, occupation.get_absolute_url())
-
-
-def folded(element):
-    return " ".join(element.get_text(" ").split())
-
-
-def headline(html, section_id):
-    """The visible text of the section's lead figure (its p.headline)."""
-    element = soup(html).select_one(f"section#{section_id} p.headline")
-    assert element is not None, f"no headline in section {section_id}"
-    return folded(element)
 
 
 def test_profile_has_every_section_in_order(client, occupation):
@@ -80,16 +78,8 @@ def test_profile_has_every_section_in_order(client, occupation):
 
 
 def test_pay_leads_with_the_newest_dated_wage_and_its_derived_hourly(client, occupation):
-    FigureFactory(
-        occupation=occupation,
-        kind=ANNUAL,
-        value=Decimal("41600"),
-        period_start_year=2020,
-        period_month=5,
-    )
-    FigureFactory(
-        occupation=occupation, kind=HOURLY, value=Decimal("15.00"), period_start_year=2008
-    )
+    annual_wage(occupation, "41600", 2020, month=5)
+    hourly_wage(occupation, "15.00", 2008)
     html = profile_html(client, occupation)
     lead = headline(html, "pay")
     assert "$41,600 a year" in lead
@@ -103,45 +93,26 @@ def test_pay_leads_with_the_newest_dated_wage_and_its_derived_hourly(client, occ
 
 
 def test_outlook_leads_with_the_newest_dated_projection(client, occupation):
-    FigureFactory(
-        occupation=occupation,
-        kind=GROWTH,
-        value=Decimal("2"),
-        comparison="slower than the average",
-        period_start_year=2019,
-        period_end_year=2029,
-    )
-    FigureFactory(
-        occupation=occupation,
-        kind=GROWTH,
-        value=Decimal("18"),
-        comparison="faster than average",
-        period_start_year=2008,
-        period_end_year=2018,
-    )
+    growth(occupation, "2", 2019, 2029, "slower than the average")
+    growth(occupation, "18", 2008, 2018, "faster than average")
     html = profile_html(client, occupation)
     lead = headline(html, "job-outlook")
-    assert "2 percent" in lead
-    assert "(2019–2029)" in lead
-    assert "slower than the average" in lead
+    for words in ("2 percent", "(2019–2029)", "slower than the average"):
+        assert words in lead
     outlook = text_of(html, "job-outlook")
-    assert "18 percent" in outlook
-    assert "2008–2018" in outlook
-    assert "faster than average" in outlook
+    for words in ("18 percent", "2008–2018", "faster than average"):
+        assert words in outlook
 
 
 def test_undated_claims_are_never_shown_as_current(client, occupation):
-    FigureFactory(occupation=occupation, value=Decimal("30000"), period_start_year=2020)
-    FigureFactory(occupation=occupation, value=Decimal("41600"), is_approximate=True, undated=True)
-    FigureFactory(
-        occupation=occupation, kind=GROWTH, value=None, comparison="much faster", undated=True
-    )
-    page = soup(profile_html(client, occupation))
-    for section_id in ("summary", "pay", "job-outlook"):
-        for lead in page.select(f"section#{section_id} p.headline, section#{section_id} dd"):
-            assert "around $41,600" not in folded(lead)
-            assert "no period given" not in folded(lead)
-    undated_rows = page.select('tr.undated[id^="figure-"]')
+    annual_wage(occupation, "30000", 2020)
+    annual_wage(occupation, "41600", None, is_approximate=True)
+    growth(occupation, None, None, None, "much faster")
+    html = profile_html(client, occupation)
+    for lead in current_figure_texts(html):
+        assert "around $41,600" not in lead
+        assert "no period given" not in lead
+    undated_rows = soup(html).select('tr.undated[id^="figure-"]')
     assert len(undated_rows) == 2
     for row in undated_rows:
         assert "No period given; not a current figure" in folded(row)
@@ -149,9 +120,9 @@ def test_undated_claims_are_never_shown_as_current(client, occupation):
 
 def test_every_figure_links_to_a_source_described_on_the_page(client, occupation):
     other_source = SourceFactory()
-    FigureFactory(occupation=occupation, period_start_year=2020, period_month=5)
-    FigureFactory(occupation=occupation, kind=HOURLY, value=Decimal("15"), source=other_source)
-    FigureFactory(occupation=occupation, kind=GROWTH, value=Decimal("4"), period_end_year=2030)
+    annual_wage(occupation, "30000", 2020, month=5)
+    hourly_wage(occupation, "15", 2020, source=other_source)
+    growth(occupation, "4", 2020, 2030)
     html = profile_html(client, occupation)
     described = source_ids(html)
     assert described == {f"source-{occupation.source.slug}", f"source-{other_source.slug}"}
@@ -185,7 +156,7 @@ def test_profile_lists_duties_titles_and_sectors(client, occupation):
 
 
 def test_editor_change_to_a_figure_shows_on_the_next_request(client, occupation):
-    figure = FigureFactory(occupation=occupation, value=Decimal("34710"))
+    figure = annual_wage(occupation, "34710", 2020)
     profile_html(client, occupation)
     Figure.objects.filter(pk=figure.pk).update(value=Decimal("36000"))
     pay = text_of(profile_html(client, occupation), "pay")
@@ -194,22 +165,16 @@ def test_editor_change_to_a_figure_shows_on_the_next_request(client, occupation)
 
 
 def test_newer_dated_figure_takes_the_lead(client, occupation):
-    FigureFactory(
-        occupation=occupation, value=Decimal("34710"), period_start_year=2020, period_month=5
-    )
+    annual_wage(occupation, "34710", 2020, month=5)
     profile_html(client, occupation)
-    FigureFactory(
-        occupation=occupation, value=Decimal("39680"), period_start_year=2024, period_month=5
-    )
+    annual_wage(occupation, "39680", 2024, month=5)
     lead = headline(profile_html(client, occupation), "pay")
     assert "$39,680 a year" in lead
     assert "(May 2024)" in lead
 
 
 def test_profile_is_machine_readable_json_ld(client, occupation):
-    FigureFactory(
-        occupation=occupation, value=Decimal("41600"), period_start_year=2020, period_month=5
-    )
+    annual_wage(occupation, "41600", 2020, month=5)
     JobTitleFactory(occupation=occupation, name="test agent")
     data = jsonld(profile_html(client, occupation))
     assert data["@type"] == "Occupation"
@@ -277,9 +242,7 @@ def test_other_public_pages_render(client, csr, name):
 
 
 def test_home_links_to_the_profile_with_dated_headline_figures(client, occupation):
-    FigureFactory(
-        occupation=occupation, value=Decimal("41600"), period_start_year=2020, period_month=5
-    )
+    annual_wage(occupation, "41600", 2020, month=5)
     html = get_html(client, reverse("careers:home"))
     assert soup(html).select(f'a[href="{occupation.get_absolute_url()}"]')
     assert "$41,600 a year" in html
@@ -298,15 +261,12 @@ def test_unpublished_profile_is_not_found(client, db):
 
 def test_job_counts_are_shown_with_their_periods(client, occupation):
     FigureFactory(
-        occupation=occupation,
-        kind=Figure.Kind.EMPLOYMENT,
-        value=Decimal("1500000"),
-        period_start_year=2016,
+        occupation=occupation, kind=Figure.Kind.EMPLOYMENT, value=1500000, period_start_year=2016
     )
     FigureFactory(
         occupation=occupation,
         kind=Figure.Kind.EMPLOYMENT_CHANGE,
-        value=Decimal("75000"),
+        value=75000,
         period_start_year=2016,
         period_end_year=2026,
     )
@@ -317,14 +277,8 @@ def test_job_counts_are_shown_with_their_periods(client, occupation):
 
 
 def test_a_wage_the_source_states_is_never_shown_as_derived(client, occupation):
-    for kind, value in ((ANNUAL, "19990"), (HOURLY, "9.61")):
-        FigureFactory(
-            occupation=occupation,
-            kind=kind,
-            value=Decimal(value),
-            period_start_year=2016,
-            period_month=5,
-        )
+    annual_wage(occupation, "19990", 2016, month=5)
+    hourly_wage(occupation, "9.61", 2016, month=5)
     pay = text_of(profile_html(client, occupation), "pay")
     assert "$9.61 an hour" in pay
     assert "derived by this site" not in pay
@@ -332,7 +286,7 @@ def test_a_wage_the_source_states_is_never_shown_as_derived(client, occupation):
 
 
 def test_no_precise_rate_is_derived_from_an_approximate_undated_wage(client, occupation):
-    FigureFactory(occupation=occupation, value=Decimal("41600"), is_approximate=True, undated=True)
+    annual_wage(occupation, "41600", None, is_approximate=True)
     pay = text_of(profile_html(client, occupation), "pay")
     assert "around $41,600 a year" in pay
     assert "20.00" not in pay
