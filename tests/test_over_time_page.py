@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from occupations.models import Figure
+from occupations.models import Figure, PriceIndex
 
 from .factories import (
     FigureFactory,
@@ -38,6 +38,8 @@ def over_time_url(occupation):
 @pytest.fixture
 def occupation(db):
     """Pay in 2000 as an hourly figure, in May 2010 as a yearly one; growth for two periods."""
+    # The index years are the test's own too, whatever years the loaded content has.
+    PriceIndex.objects.filter(year__in=[2000, 2010]).delete()
     occupation = OccupationFactory()
     hourly_wage(occupation, "10.00", 2000)
     annual_wage(occupation, "41600", 2010, month=5)
