@@ -66,17 +66,22 @@ def seeds_dir():
     return folder
 
 
-@pytest.fixture
-def editor(db):
+def make_editor(username, password="a-long-Editor-passphrase-42"):
+    """A staff account in the Editors group, as `create_editor` makes one."""
     from django.contrib.auth import get_user_model
 
     from occupations.roles import EDITORS_GROUP
 
     user = get_user_model().objects.create_user(
-        "editor", "editor@example.org", "a-long-Editor-passphrase-42", is_staff=True
+        username, f"{username}@example.org", password, is_staff=True
     )
     user.groups.add(Group.objects.get(name=EDITORS_GROUP))
     return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_editor("editor")
 
 
 @pytest.fixture

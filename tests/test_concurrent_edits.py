@@ -9,17 +9,15 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from occupations import models
 from occupations.models import Duty, Figure, Occupation
-from occupations.roles import EDITORS_GROUP
 
 from .admin_forms import admin_post_data, form_errors
+from .conftest import make_editor
 from .factories import DutyFactory, FigureFactory
 
 MAY_2020 = "median-annual-wage-may-2020"
@@ -42,10 +40,7 @@ def wage(db):
 @pytest.fixture
 def other_client(db):
     """A second editor, signed in on their own browser."""
-    user = get_user_model().objects.create_user(
-        "robin", "robin@example.org", "another-Long-passphrase-7", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    user = make_editor("robin", "another-Long-passphrase-7")
     client = Client()
     client.force_login(user)
     return client
