@@ -14,6 +14,7 @@ public_patterns = [
     path("about-the-data/", views.about_data, name="about-data"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 urlpatterns = [

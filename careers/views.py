@@ -9,7 +9,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from occupations import selectors
 from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
@@ -234,6 +236,14 @@ def sitemap_xml(request):
     """The sitemap. It fits on one page, so Django's ?p= paging is ignored rather than a 404."""
     request.GET = QueryDict()
     return sitemap(request, sitemaps=SITEMAPS)
+
+
+@safe_methods_only
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to; send them to the real one."""
+    response = redirect(static("img/favicon.svg"), permanent=True)
+    patch_cache_control(response, public=True, max_age=365 * 24 * 60 * 60)
+    return response
 
 
 @safe_methods_only

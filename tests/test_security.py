@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from .crawl import sitemap_paths
-from .pages import get_html
+from .pages import get_html, soup
 from .servers import site_env
 
 
@@ -233,3 +233,14 @@ def test_the_sitemap_ignores_paging_it_does_not_need(client, db, query):
     response = client.get(reverse("careers:sitemap") + query)
     assert response.status_code == 200
     assert "/occupations/customer-service-representatives/" in response.content.decode()
+
+
+def test_favicon_ico_redirects_for_a_year_to_the_icon_every_page_links(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg")
+    assert "max-age=31536000" in response["Cache-Control"]
+    page = soup(client.get(reverse("careers:home")).content.decode())
+    (icon,) = page.select("link[rel=icon]")
+    assert icon["href"] == response["Location"]
+    assert icon["type"] == "image/svg+xml"
