@@ -43,8 +43,10 @@ class EdgeMiddleware:
                 request.META.pop(header, None)
         response = self.get_response(request)
         self.add_security_headers(response)
-        if request.path.startswith(self.admin_prefix) and "Cache-Control" not in response:
-            # Admin error pages (a 404, a CSRF failure) may show an editor's data too.
+        admin = request.path.startswith(self.admin_prefix)
+        if (admin or response.status_code >= 400) and "Cache-Control" not in response:
+            # Admin error pages (a 404, a CSRF failure) may show an editor's data; and no
+            # cache should keep an error page, which may be gone by the next request.
             patch_cache_control(response, private=True, no_store=True)
         return response
 

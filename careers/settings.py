@@ -258,6 +258,9 @@ CACHES = {
     )
 }
 PAGE_CACHE_SECONDS = int(os.environ.get("CAREERS_PAGE_CACHE_SECONDS", 24 * 60 * 60))
+# How long browsers and shared caches (a CDN) may keep a public page before asking again;
+# they may serve it as long again while they revalidate it in the background.
+BROWSER_CACHE_SECONDS = int(os.environ.get("CAREERS_BROWSER_CACHE_SECONDS", "300"))
 
 # Public site facts used in templates and JSON-LD.
 SITE_NAME = "Customer Service Careers"

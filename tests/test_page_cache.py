@@ -183,3 +183,45 @@ def test_load_content_with_new_records_refreshes_the_pages(
     state, html = cache_state(client, PROFILE)
     assert state == "miss"
     assert "help desk associate" in html
+
+
+def test_pages_carry_a_validator_and_may_be_kept_by_browsers_and_cdns(client, settings):
+    response = client.get(PROFILE)
+    etag = response["ETag"]
+    assert etag.startswith('"')
+    assert etag.endswith('"')
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    assert f"max-age={settings.BROWSER_CACHE_SECONDS}" in cache_control
+    assert "stale-while-revalidate=" in cache_control
+    assert client.get(FAQ)["ETag"] != etag  # one validator per page
+    assert client.get(PROFILE)["ETag"] == etag  # and the same one for a hit
+
+
+def test_a_matching_if_none_match_gets_a_304_without_a_body(client):
+    etag = client.get(PROFILE)["ETag"]
+    for asked in (etag, f"W/{etag}", f'"other", {etag}'):
+        response = client.get(PROFILE, HTTP_IF_NONE_MATCH=asked)
+        assert response.status_code == 304, asked
+        assert response.content == b""
+        assert response["ETag"] == etag
+    assert client.get(PROFILE, HTTP_IF_NONE_MATCH='"stale"').status_code == 200
+
+
+def test_an_edit_changes_the_validator(client, django_capture_on_commit_callbacks):
+    etag = client.get(PROFILE)["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        figure = Figure.objects.get(occupation__slug=CSR_SLUG, slug="median-annual-wage-may-2020")
+        figure.value = 35500
+        figure.save()
+    response = client.get(PROFILE, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert "$35,500 a year" in response.content.decode()
+
+
+def test_error_pages_are_never_kept(client):
+    response = client.get(reverse("careers:occupation", args=["no-such-job"]))
+    assert response.status_code == 404
+    assert "no-store" in response["Cache-Control"]
+    assert "ETag" not in response
