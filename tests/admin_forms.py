@@ -36,3 +36,20 @@ def admin_post_data(response, **changes):
 def form_errors(response):
     form = response.context["adminform"].form
     return {name: " ".join(messages) for name, messages in form.errors.items()}
+
+
+def inline_formset(page, model):
+    """The formset of `model`'s inline on a change page."""
+    for inline in page.context["inline_admin_formsets"]:
+        if inline.formset.model is model:
+            return inline.formset
+    raise AssertionError(f"no {model.__name__} inline on the page")
+
+
+def inline_prefix(page, model, slug):
+    """The POST prefix of the inline row showing `slug` on a change page."""
+    formset = inline_formset(page, model)
+    for index, form in enumerate(formset.forms):
+        if form.instance.slug == slug:
+            return f"{formset.prefix}-{index}"
+    raise AssertionError(f"no inline row for {slug}")

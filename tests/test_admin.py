@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from occupations.models import Duty, Figure, Occupation, Source
 
-from .admin_forms import admin_post_data, form_errors
+from .admin_forms import admin_post_data, form_errors, inline_formset, inline_prefix
 from .conftest import CSR_SLUG as CSR
 from .conftest import WAITERS_SLUG as WAITERS
 from .factories import FigureFactory, OccupationFactory, annual_wage, growth, hourly_wage
@@ -106,17 +106,11 @@ def test_saving_an_occupation_with_inlines_says_what_changed(editor_client):
     annual_wage(occupation, "34710", 2020, month=5, slug=MAY_2020)
     url = admin_url(Occupation, "change", occupation.pk)
     page = editor_client.get(url)
-    figures = next(
-        inline.formset
-        for inline in page.context["inline_admin_formsets"]
-        if inline.formset.model is Figure
-    )
-    (index,) = [i for i, form in enumerate(figures.forms) if form.instance.slug == MAY_2020]
     data = admin_post_data(
         page,
         definition="They answer customers' questions and settle complaints.",
         last_reviewed="2026-11-20",
-        **{f"{figures.prefix}-{index}-value": "35000.00"},
+        **{f"{inline_prefix(page, Figure, MAY_2020)}-value": "35000.00"},
     )
     response = editor_client.post(url, data)
     assert response.status_code == 302, form_errors(response)
@@ -232,11 +226,7 @@ def test_slug_of_a_saved_inline_row_is_fixed_and_a_new_row_gets_one(editor_clien
     occupation = Occupation.objects.get(slug=CSR)
     url = admin_url(Occupation, "change", occupation.pk)
     page = editor_client.get(url)
-    duties = next(
-        inline.formset
-        for inline in page.context["inline_admin_formsets"]
-        if inline.formset.model is Duty
-    )
+    duties = inline_formset(page, Duty)
     assert all(form.fields["slug"].disabled for form in duties.forms)
     assert not duties.empty_form.fields["slug"].disabled
     prefix, count = duties.prefix, len(duties.forms)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from occupations import models
 from occupations.models import Duty, Figure, Occupation
 
-from .admin_forms import admin_post_data, form_errors
+from .admin_forms import admin_post_data, form_errors, inline_prefix
 from .conftest import make_editor
 from .factories import DutyFactory, FigureFactory
 
@@ -52,17 +52,6 @@ def change_url(obj):
 
 def page_text(response):
     return response.content.decode()
-
-
-def inline_prefix(page, model, slug):
-    """The POST prefix of the inline row showing `slug` on an occupation's change page."""
-    for inline in page.context["inline_admin_formsets"]:
-        formset = inline.formset
-        if formset.model is model:
-            for index, form in enumerate(formset.forms):
-                if form.instance.slug == slug:
-                    return f"{formset.prefix}-{index}"
-    raise AssertionError(f"no inline row for {slug}")
 
 
 def test_second_editor_of_a_figure_is_refused_with_what_changed_and_can_save_again(
