@@ -36,23 +36,8 @@ class EdgeMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_prefix = "/" + settings.ADMIN_PATH
-
-    def __call__(self, request):
-        if not is_trusted(request.META.get("REMOTE_ADDR")):
-            for header in FORWARDED_HEADERS:
-                request.META.pop(header, None)
-        response = self.get_response(request)
-        self.add_security_headers(response)
-        admin = request.path.startswith(self.admin_prefix)
-        if (admin or response.status_code >= 400) and "Cache-Control" not in response:
-            # Admin error pages (a 404, a CSRF failure) may show an editor's data; and no
-            # cache should keep an error page, which may be gone by the next request.
-            patch_cache_control(response, private=True, no_store=True)
-        return response
-
-    @staticmethod
-    def add_security_headers(response):
-        defaults = {
+        # Built once: the settings behind them do not change while the site runs.
+        self.security_headers = {
             "Content-Security-Policy": build_policy(settings.SECURE_CSP),
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
@@ -61,8 +46,20 @@ class EdgeMiddleware:
             "Permissions-Policy": settings.PERMISSIONS_POLICY,
             "Cross-Origin-Resource-Policy": "same-origin",
         }
-        for header, value in defaults.items():
+
+    def __call__(self, request):
+        if not is_trusted(request.META.get("REMOTE_ADDR")):
+            for header in FORWARDED_HEADERS:
+                request.META.pop(header, None)
+        response = self.get_response(request)
+        for header, value in self.security_headers.items():
             response.headers.setdefault(header, value)
+        admin = request.path.startswith(self.admin_prefix)
+        if (admin or response.status_code >= 400) and "Cache-Control" not in response:
+            # Admin error pages (a 404, a CSRF failure) may show an editor's data; and no
+            # cache should keep an error page, which may be gone by the next request.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 # PostgreSQL error classes that mean the server is out of reach or not answering:
