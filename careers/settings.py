@@ -164,6 +164,10 @@ AXES_VERBOSE = False
 # Only editors have sessions; they end after this many hours.
 SESSION_COOKIE_AGE = int(float(os.environ.get("CAREERS_ADMIN_SESSION_HOURS", "8")) * 3600)
 
+# An occupation's change page posts every part of the profile as an inline row, each with
+# its citation: Django's default of 1,000 fields is too few once a profile grows.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 # The admin lives at a path of the operator's choosing.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 

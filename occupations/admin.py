@@ -25,7 +25,17 @@ admin.site.site_header = "Customer Service Careers: editors"
 admin.site.site_title = "Customer Service Careers admin"
 admin.site.index_title = "Site content"
 
-CITATION_FIELDS = ["source", "source_line"]
+# Every form that edits a record shows all of its citation, since Cited.clean() can put a
+# message next to any of these fields.
+CITATION_FIELDS = [
+    "source",
+    "source_line",
+    "source_line_end",
+    "source_section",
+    "second_source",
+    "second_line",
+    "second_line_end",
+]
 
 
 class ChangeSummaryMixin:
@@ -231,7 +241,7 @@ class PartInline(admin.TabularInline):
 
 
 # Fields every part has, which an inline shows in its own places.
-PART_FIELDS = {"id", "occupation", "order", "slug", "source", "source_line", "version"}
+PART_FIELDS = {"id", "occupation", "order", "slug", "version", *CITATION_FIELDS}
 
 
 def inline_for(model):

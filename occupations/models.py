@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from . import measures
+from . import citations, measures
 from .formatting import Amount, Period, Unit
 from .loaded import LoadedRecord  # noqa: F401  (a model of this app, kept beside the loader)
 
@@ -115,6 +115,11 @@ class Source(Versioned):
     )
     publisher = models.CharField(max_length=200, blank=True)
     url = WebAddressField(blank=True, help_text="Where the original can be read, if public.")
+    cites_by_section = models.BooleanField(
+        default=False,
+        help_text="Readers open this source as a web page: cite its sections, not the line "
+        "numbers of our copy.",
+    )
     period = models.CharField(
         max_length=100,
         help_text="The period its figures describe, for example “2008 and 2008–2018”.",
@@ -151,18 +156,66 @@ class Source(Versioned):
 
 
 class Cited(Versioned):
-    """A fact with the document and line it stands on."""
+    """A fact with the passage, or two, it stands on (see occupations/citations.py)."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT)
     source_line = models.PositiveIntegerField(
         validators=[MinValueValidator(1)],
-        help_text="Line number in the source document where this fact stands.",
+        help_text="Line number in the source document where this fact stands (the first, "
+        "when it runs over several lines).",
+    )
+    source_line_end = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="The last line, when the fact runs over several lines.",
+    )
+    source_section = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="For a source readers open as a web page: the section it stands in, "
+        "such as “Pay”. Shown instead of the line number.",
+    )
+    second_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="When the fact also rests on a second passage: its source (the same "
+        "document or the other one).",
+    )
+    second_line = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    second_line_end = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)]
     )
     # Every content model keeps its past values: who changed what, and when.
     history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        """Check the citation rules, each message next to its field."""
+        super().clean()
+        errors = {}
+        for rule in citations.RULES:
+            try:
+                rule.constraint("check").validate(type(self), self)
+            except ValidationError as error:
+                errors.setdefault(rule.field, []).extend(error.messages)
+        source = self.source if self.source_id else None
+        if source is not None and source.cites_by_section and not self.source_section:
+            errors.setdefault("source_section", []).append(
+                "Readers open this source as a web page: name the section the fact is in."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def citations(self):
+        return citations.citations_of(self)
 
 
 class OccupationQuerySet(models.QuerySet):
@@ -200,6 +253,7 @@ class Occupation(Cited):
                 condition=Q(soc_code__regex=r"^[0-9]{2}-[0-9]{4}$"),
                 name="occupation_soc_code_format",
             ),
+            *citations.constraints("occupation"),
         ]
 
     def __str__(self):
@@ -287,10 +341,14 @@ class OccupationPart(Cited):
         return f"{self.anchor_prefix}{self.slug}"
 
 
-def _unique_slug(model_name):
-    return models.UniqueConstraint(
-        fields=["occupation", "slug"], name=f"{model_name}_unique_slug_per_occupation"
-    )
+def _part_constraints(model_name):
+    """The constraints every part keeps: a slug unique in its occupation, and the citation rules."""
+    return [
+        models.UniqueConstraint(
+            fields=["occupation", "slug"], name=f"{model_name}_unique_slug_per_occupation"
+        ),
+        *citations.constraints(model_name),
+    ]
 
 
 class Figure(OccupationPart):
@@ -350,7 +408,7 @@ class Figure(OccupationPart):
     class Meta(OccupationPart.Meta):
         ordering = ["occupation_id", "kind", "order", "slug"]
         constraints = [
-            _unique_slug("figure"),
+            *_part_constraints("figure"),
             *(rule.constraint for rule in measures.RULES),
             measures.UNIT_FITS_KIND,
         ]
@@ -432,7 +490,7 @@ class Duty(OccupationPart):
 
     class Meta(OccupationPart.Meta):
         verbose_name_plural = "duties"
-        constraints = [_unique_slug("duty")]
+        constraints = [*_part_constraints("duty")]
 
     def __str__(self):
         return self.text
@@ -444,7 +502,7 @@ class JobTitle(OccupationPart):
 
     class Meta(OccupationPart.Meta):
         constraints = [
-            _unique_slug("jobtitle"),
+            *_part_constraints("jobtitle"),
             models.UniqueConstraint(
                 fields=["occupation", "name"], name="jobtitle_unique_name_per_occupation"
             ),
@@ -466,7 +524,7 @@ class Quality(OccupationPart):
 
     class Meta(OccupationPart.Meta):
         verbose_name_plural = "qualities"
-        constraints = [_unique_slug("quality")]
+        constraints = [*_part_constraints("quality")]
 
     def __str__(self):
         return self.name
@@ -478,7 +536,7 @@ class WorkSetting(OccupationPart):
     anchor_prefix = "setting-"
 
     class Meta(OccupationPart.Meta):
-        constraints = [_unique_slug("worksetting")]
+        constraints = [*_part_constraints("worksetting")]
 
     def __str__(self):
         return self.name
@@ -515,6 +573,7 @@ class WorkSettingDetail(Cited):
             models.UniqueConstraint(
                 fields=["work_setting", "slug"], name="worksettingdetail_unique_slug_per_setting"
             ),
+            *citations.constraints("worksettingdetail"),
         ]
 
     def __str__(self):
@@ -543,7 +602,7 @@ class EducationItem(OccupationPart):
     anchor_prefix = "education-"
 
     class Meta(OccupationPart.Meta):
-        constraints = [_unique_slug("educationitem")]
+        constraints = [*_part_constraints("educationitem")]
 
     def __str__(self):
         return self.text
@@ -559,7 +618,7 @@ class Sector(OccupationPart):
     anchor_prefix = "sector-"
 
     class Meta(OccupationPart.Meta):
-        constraints = [_unique_slug("sector")]
+        constraints = [*_part_constraints("sector")]
 
     def __str__(self):
         return self.name
@@ -571,7 +630,7 @@ class AdvancementPath(OccupationPart):
     anchor_prefix = "advancement-"
 
     class Meta(OccupationPart.Meta):
-        constraints = [_unique_slug("advancementpath")]
+        constraints = [*_part_constraints("advancementpath")]
 
     def __str__(self):
         return self.title
@@ -583,7 +642,7 @@ class Tip(OccupationPart):
     anchor_prefix = "tip-"
 
     class Meta(OccupationPart.Meta):
-        constraints = [_unique_slug("tip")]
+        constraints = [*_part_constraints("tip")]
 
     def __str__(self):
         return self.title
@@ -603,7 +662,7 @@ class FAQEntry(OccupationPart):
     class Meta(OccupationPart.Meta):
         verbose_name = "FAQ entry"
         verbose_name_plural = "FAQ entries"
-        constraints = [_unique_slug("faqentry")]
+        constraints = [*_part_constraints("faqentry")]
 
     def __str__(self):
         return self.question
@@ -624,7 +683,7 @@ class DataNote(OccupationPart):
     on_profile = False  # shown on the About the data page
 
     class Meta(OccupationPart.Meta):
-        constraints = [_unique_slug("datanote")]
+        constraints = [*_part_constraints("datanote")]
 
     def __str__(self):
         return self.title
@@ -676,6 +735,10 @@ class PriceIndex(Versioned):
 
     def natural_key(self):
         return (self.year,)
+
+    def citations(self):
+        """A statistical series: cited as a whole, with no line."""
+        return [citations.Citation(self.source)]
 
 
 class ContentVersion(models.Model):

@@ -1,0 +1,78 @@
+"""A record cites one or two passages, each a line or a run of lines, or a section."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from occupations.models import Duty
+from tests.factories import DutyFactory, OccupationFactory, SourceFactory
+from tests.pages import soup
+
+
+def test_a_record_shows_each_of_its_passages(client, db):
+    occupation = OccupationFactory()
+    other = SourceFactory(short_title="Other document")
+    DutyFactory(
+        occupation=occupation,
+        text="Answer the phone",
+        source_line=4,
+        source_line_end=5,
+        second_source=other,
+        second_line=19,
+    )
+    page = soup(client.get(occupation.get_absolute_url()).content)
+    duty = next(li for li in page.select("li") if "Answer the phone" in li.get_text())
+    chips = [(a.get_text(), a["href"]) for a in duty.select("a.cite")]
+    assert chips == [
+        (f"{occupation.source.short_title}, lines 4–5", f"#source-{occupation.source.slug}"),
+        ("Other document, line 19", f"#source-{other.slug}"),
+    ]
+
+
+def test_a_web_source_is_cited_by_section_not_by_line(client, db):
+    handbook = SourceFactory(short_title="Handbook entry", cites_by_section=True)
+    occupation = OccupationFactory(source=handbook, source_section="Summary")
+    DutyFactory(
+        occupation=occupation, text="Take orders", source_line=24, source_section="What They Do"
+    )
+    page = soup(client.get(occupation.get_absolute_url()).content)
+    labels = [a.get_text() for a in page.select("a.cite")]
+    assert "Handbook entry, section “What They Do”" in labels
+    assert not any("line" in label for label in labels)
+
+
+def test_a_web_source_needs_a_section(db):
+    handbook = SourceFactory(cites_by_section=True)
+    duty = DutyFactory.build(occupation=OccupationFactory(), source=handbook, source_line=3)
+    with pytest.raises(ValidationError) as raised:
+        duty.full_clean()
+    assert "source_section" in raised.value.message_dict
+
+
+def test_broken_citation_rules_each_say_so_next_to_their_field(db):
+    duty = DutyFactory.build(
+        occupation=OccupationFactory(),
+        source_line=9,
+        source_line_end=3,
+        second_line=4,
+        second_line_end=2,
+    )
+    with pytest.raises(ValidationError) as raised:
+        duty.full_clean()
+    errors = raised.value.message_dict
+    assert errors["source_line_end"] == ["The last line cannot come before the first."]
+    assert errors["second_line"] == ["A second passage needs both its source and its first line."]
+    assert errors["second_line_end"] == ["The last line cannot come before the first."]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"source_line": 9, "source_line_end": 3},
+        {"second_line": 4},
+    ],
+)
+def test_the_database_refuses_a_broken_citation(db, fields):
+    duty = DutyFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Duty.objects.filter(pk=duty.pk).update(**fields)
