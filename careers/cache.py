@@ -3,6 +3,7 @@ from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
@@ -24,10 +25,10 @@ def release_version():
     return digest.hexdigest()[:12]
 
 
-def page_etag(version, path):
-    """The page's validator: the release, the content version and the path."""
+def page_etag(version, day, path):
+    """The page's validator: the release, the content version, the day and the path."""
     path_digest = hashlib.sha256(path.encode()).hexdigest()[:8]
-    return f'"{release_version()}-{version}-{path_digest}"'
+    return f'"{release_version()}-{version}-{day:%Y%m%d}-{path_digest}"'
 
 
 def cached_public_page(view):
@@ -48,14 +49,17 @@ def cached_public_page(view):
         version = content_version() if settings.PAGE_CACHE_SECONDS else None
         if version is None:
             return view(request, *args, **kwargs)
-        etag = page_etag(version, request.path)
+        # Pages count how old their figures are from today's date, so a page cached
+        # yesterday is not served today.
+        day = timezone.localdate()
+        etag = page_etag(version, day, request.path)
         # If-None-Match compares weakly: a W/ prefix (added by compressing proxies) still matches.
         known = [
             tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))
         ]
         if etag in known or "*" in known:
             return _revalidatable(HttpResponseNotModified(), etag)
-        key = f"page:{release_version()}:{version}:{request.path}"
+        key = f"page:{release_version()}:{version}:{day:%Y%m%d}:{request.path}"
         cached = cache_get(key)
         if cached is not MISSING:
             content, content_type = cached

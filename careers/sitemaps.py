@@ -3,7 +3,7 @@ from itertools import combinations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from occupations.models import Occupation
+from occupations.selectors import published_occupations
 
 from .canonical import site_domain, site_scheme
 
@@ -27,15 +27,15 @@ class PageSitemap(CanonicalSitemap):
 
 
 class OccupationPagesSitemap(CanonicalSitemap):
-    """Each published occupation's profile, FAQ and figures-over-time pages."""
+    """Each published occupation's profile and figures over time, and its FAQ if it has one."""
 
     def items(self):
-        slugs = Occupation.objects.published().values_list("slug", flat=True)
-        return [
-            (name, slug)
-            for slug in slugs
-            for name in ("careers:occupation", "careers:occupation-faq", "careers:over-time")
-        ]
+        items = []
+        for slug, has_faq in published_occupations().values_list("slug", "has_faq"):
+            items += [("careers:occupation", slug), ("careers:over-time", slug)]
+            if has_faq:
+                items.append(("careers:occupation-faq", slug))
+        return items
 
     def location(self, item):
         name, slug = item
@@ -44,7 +44,7 @@ class OccupationPagesSitemap(CanonicalSitemap):
 
 class ComparisonSitemap(CanonicalSitemap):
     def items(self):
-        return list(combinations(Occupation.objects.published().values_list("slug", flat=True), 2))
+        return list(combinations(published_occupations().values_list("slug", flat=True), 2))
 
     def location(self, pair):
         return reverse("careers:compare", kwargs={"left": pair[0], "right": pair[1]})

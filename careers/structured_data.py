@@ -2,6 +2,8 @@
 
 import json
 
+from occupations.models import EducationItem
+
 from .canonical import absolute_url
 
 
@@ -27,7 +29,17 @@ def occupation_jsonld(occupation):
         "alternateName": [title.name for title in occupation.jobtitle_set.all()],
         "responsibilities": [duty.text for duty in occupation.duty_set.all()],
         "skills": [quality.name for quality in occupation.quality_set.all()],
-        "educationRequirements": [item.text for item in occupation.educationitem_set.all()],
+        # Schooling only: not courses, training or experience.
+        "educationRequirements": [
+            item.text
+            for item in occupation.educationitem_set.all()
+            if item.kind in EducationItem.SCHOOLING_KINDS
+        ],
+        "experienceRequirements": [
+            item.text
+            for item in occupation.educationitem_set.all()
+            if item.kind in EducationItem.EXPERIENCE_KINDS
+        ],
     }
     wage = occupation.headline_wage
     if wage is not None:

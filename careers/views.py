@@ -16,7 +16,15 @@ from django.utils.cache import patch_cache_control
 from occupations import selectors
 from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
 from occupations.models import EducationItem
-from occupations.pay import counterpart, outlook_timeline, pay_over_time, pay_pair, table_rows
+from occupations.pay import (
+    counterpart,
+    has_older_figures,
+    newest_marked,
+    outlook_timeline,
+    pay_over_time,
+    pay_pair,
+    table_rows,
+)
 from occupations.selectors import sources_cited_by
 
 from .cache import cached_public_page
@@ -25,6 +33,7 @@ from .charts import bar_chart
 from .context_processors import site
 from .decorators import safe_methods_only
 from .middleware import is_database_outage
+from .sections import profile_sections
 from .sitemaps import SITEMAPS
 from .structured_data import faq_jsonld, occupation_jsonld
 
@@ -45,7 +54,7 @@ def compare_crumb():
 @safe_methods_only
 @cached_public_page
 def home(request):
-    occupations = selectors.with_figures(selectors.published_occupations())
+    occupations = selectors.with_headline_figures(selectors.published_occupations())
     return render(request, "careers/home.html", {"occupations": occupations})
 
 
@@ -57,14 +66,20 @@ def occupation_detail(request, slug):
     )
     others = selectors.published_occupations().exclude(pk=occupation.pk).only("slug", "title")
     wage = occupation.headline_wage
+    notes = selectors.notes_by_section(occupation)
+    sections = profile_sections(occupation, notes)
     return render(
         request,
         "careers/occupation_detail.html",
         {
             "occupation": occupation,
+            "sections": sections,
+            "shown": {section_id for section_id, _ in sections},
+            "notes": notes,
             "breadcrumbs": breadcrumbs(occupation_crumb(occupation)),
             "sources": selectors.profile_sources(occupation),
             "comparisons": others,
+            "has_older_figures": has_older_figures(occupation),
             "headline_counterpart": wage and counterpart(wage, occupation.wage_figures),
             "pay_rows": table_rows(occupation.wage_figures, occupation.wage_figures),
             "outlook_rows": table_rows(occupation.outlook_figures),
@@ -80,6 +95,8 @@ def occupation_detail(request, slug):
 def occupation_faq(request, slug):
     occupation = get_object_or_404(selectors.with_faq(selectors.published_occupations()), slug=slug)
     entries = occupation.faqentry_set.all()
+    if not entries:
+        raise Http404("This occupation has no questions and answers.")
     figures = [figure for entry in entries for figure in entry.figures.all()]
     sources = sources_cited_by([occupation, *entries, *figures])
     return render(
@@ -91,7 +108,7 @@ def occupation_faq(request, slug):
                 occupation_crumb(occupation),
                 ("FAQ", reverse("careers:occupation-faq", args=[occupation.slug])),
             ),
-            "entries": entries,
+            "entries": [(entry, newest_marked(entry.figures.all())) for entry in entries],
             "sources": sources,
             "jsonld": faq_jsonld(occupation, entries),
         },
@@ -191,22 +208,15 @@ def compare(request, left, right):
     )
 
 
-EDUCATION = {
-    EducationItem.Kind.MINIMUM,
-    EducationItem.Kind.PREFERRED,
-    EducationItem.Kind.EXPERIENCE,
-}
-TRAINING = {EducationItem.Kind.ON_THE_JOB, EducationItem.Kind.CERTIFICATION}
-
-
 def _comparison_side(occupation):
     items = occupation.educationitem_set.all()
     return {
         "occupation": occupation,
         "pay": pay_pair(occupation),
         "outlook": occupation.headline_outlook,
-        "education": [item for item in items if item.kind in EDUCATION],
-        "training": [item for item in items if item.kind in TRAINING],
+        "education": [item for item in items if item.kind in EducationItem.SCHOOLING_KINDS],
+        "experience": [item for item in items if item.kind in EducationItem.EXPERIENCE_KINDS],
+        "training": [item for item in items if item.kind in EducationItem.TRAINING_KINDS],
     }
 
 

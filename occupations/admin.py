@@ -35,6 +35,7 @@ CITATION_FIELDS = [
     "second_source",
     "second_line",
     "second_line_end",
+    "second_section",
 ]
 
 

@@ -108,5 +108,12 @@ def citations_of(record):
         Citation(record.source, record.source_line, record.source_line_end, record.source_section)
     ]
     if record.second_source_id is not None:
-        found.append(Citation(record.second_source, record.second_line, record.second_line_end))
+        found.append(
+            Citation(
+                record.second_source,
+                record.second_line,
+                record.second_line_end,
+                record.second_section,
+            )
+        )
     return found

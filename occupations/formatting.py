@@ -7,6 +7,7 @@ never build these strings themselves.
 
 import calendar
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
@@ -109,5 +110,56 @@ class Period:
             return str(self.end)
         return f"{self.start}–{self.end}"
 
+    @property
+    def as_of(self):
+        """The last day the figure describes, for counting its age: the end of its month,
+        or of its first year for a projection (a projection is as old as its base year)."""
+        if not self.is_dated:
+            return None
+        if self.month:
+            return date(self.end, self.month, calendar.monthrange(self.end, self.month)[1])
+        return date(self.start, 12, 31)
+
+    def age_on(self, today):
+        """“more than six years ago”: whole years from as_of to `today`, never rounded up,
+        so a figure never reads newer than it is."""
+        if not self.is_dated:
+            return ""
+        as_of = self.as_of
+        years = today.year - as_of.year - ((today.month, today.day) < (as_of.month, as_of.day))
+        if years < 1:
+            return "less than a year ago"
+        return f"more than {number_in_words(years)} year{'s' if years > 1 else ''} ago"
+
     def __str__(self):
         return self.label
+
+
+NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+)
+
+
+def number_in_words(number):
+    """Small counts in words, as in running text; larger ones in figures."""
+    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else f"{number:,}"

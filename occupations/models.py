@@ -105,7 +105,9 @@ class Source(Versioned):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=200)
     short_title = models.CharField(
-        max_length=60, help_text="Used in citations next to figures, for example “2008 profile”."
+        max_length=60,
+        help_text="Used in citations next to figures, for example “Older profile”. Give no "
+        "year the document does not state: the periods go on the figures.",
     )
     document = models.CharField(
         max_length=200,
@@ -155,6 +157,9 @@ class Source(Versioned):
         return (self.slug,)
 
 
+SECTION_FIELDS = [("source", "source_section"), ("second_source", "second_section")]
+
+
 class Cited(Versioned):
     """A fact with the passage, or two, it stands on (see occupations/citations.py)."""
 
@@ -191,6 +196,7 @@ class Cited(Versioned):
     second_line_end = models.PositiveIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1)]
     )
+    second_section = models.CharField(max_length=100, blank=True)
     # Every content model keeps its past values: who changed what, and when.
     history = HistoricalRecords(inherit=True)
 
@@ -206,11 +212,12 @@ class Cited(Versioned):
                 rule.constraint("check").validate(type(self), self)
             except ValidationError as error:
                 errors.setdefault(rule.field, []).extend(error.messages)
-        source = self.source if self.source_id else None
-        if source is not None and source.cites_by_section and not self.source_section:
-            errors.setdefault("source_section", []).append(
-                "Readers open this source as a web page: name the section the fact is in."
-            )
+        for source_field, section_field in SECTION_FIELDS:
+            source = getattr(self, source_field) if getattr(self, f"{source_field}_id") else None
+            if source is not None and source.cites_by_section and not getattr(self, section_field):
+                errors.setdefault(section_field, []).append(
+                    "Readers open this source as a web page: name the section the fact is in."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -238,6 +245,13 @@ class Occupation(Cited):
     definition = models.TextField(help_text="One or two sentences: what the job is.")
     summary = models.TextField(blank=True, help_text="A short overview for the top of the page.")
     is_published = models.BooleanField(default=True)
+    current_figures_url = WebAddressField(
+        "where to check current figures",
+        blank=True,
+        help_text="A public page with the latest pay and outlook, such as the occupation's "
+        "entry in the BLS Occupational Outlook Handbook. Shown next to the newest figures, "
+        "with how old they are.",
+    )
     last_reviewed = models.DateField(
         null=True,
         blank=True,
@@ -597,6 +611,11 @@ class EducationItem(OccupationPart):
         ON_THE_JOB = "on_the_job", "On-the-job training"
         CERTIFICATION = "certification", "Certification or training program"
 
+    # How the comparison page and the JSON-LD group the kinds.
+    SCHOOLING_KINDS = frozenset({Kind.MINIMUM, Kind.PREFERRED})
+    EXPERIENCE_KINDS = frozenset({Kind.EXPERIENCE})
+    TRAINING_KINDS = frozenset({Kind.ON_THE_JOB, Kind.CERTIFICATION})
+
     kind = models.CharField(max_length=20, choices=Kind)
     text = models.CharField(max_length=300)
     anchor_prefix = "education-"
@@ -609,9 +628,10 @@ class EducationItem(OccupationPart):
 
 
 class Sector(OccupationPart):
+    # The labels say where the lists come from: neither is a current ranking.
     class Kind(models.TextChoices):
-        EMPLOYS_MOST = "employs_most", "Employs the most workers"
-        PAYS_MOST = "pays_most", "Pays the highest wages"
+        EMPLOYS_MOST = "employs_most", "Main employers, as the older profile names them"
+        PAYS_MOST = "pays_most", "Highest-paying, in the older profile's 2008 wage passage"
 
     kind = models.CharField(max_length=20, choices=Kind)
     name = models.CharField(max_length=150, help_text="Exactly as the source names it.")
@@ -622,6 +642,26 @@ class Sector(OccupationPart):
 
     def __str__(self):
         return self.name
+
+
+class ProfileNote(OccupationPart):
+    """A cited sentence that belongs to one section of the profile but is not a list item:
+    how duties vary, what else affects pay, the context of an old outlook."""
+
+    class Section(models.TextChoices):
+        WHAT_THEY_DO = "what_they_do", "What they do"
+        PAY = "pay", "Pay"
+        JOB_OUTLOOK = "job_outlook", "Job outlook"
+
+    section = models.CharField(max_length=20, choices=Section)
+    text = models.TextField()
+    anchor_prefix = "fact-"
+
+    class Meta(OccupationPart.Meta):
+        constraints = [*_part_constraints("profilenote")]
+
+    def __str__(self):
+        return self.text
 
 
 class AdvancementPath(OccupationPart):

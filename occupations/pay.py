@@ -7,6 +7,7 @@ HOURS_PER_YEAR and marked as derived, so a page can label it.
 from dataclasses import dataclass
 
 from .formatting import Amount, Unit, signed_percent
+from .measures import MEASURES
 
 
 @dataclass(frozen=True)
@@ -151,3 +152,29 @@ def pay_over_time(occupation, price_indexes):
     if restated:
         real_change = signed_percent(percent_change(restated.annual.value, newest.annual.value))
     return PayOverTime(wages, change, restated, real_change)
+
+
+def has_older_figures(occupation):
+    """Whether the profile's tables hold pay or outlook figures older than the headline ones
+    (or undated): only then does the page point readers to them."""
+    headline_periods = {
+        figure.period
+        for figure in (occupation.headline_wage, occupation.headline_outlook)
+        if figure is not None
+    }
+    figures = [*occupation.wage_figures, *occupation.outlook_figures]
+    return any(figure.period not in headline_periods for figure in figures)
+
+
+def newest_marked(figures):
+    """Figures newest first (undated last), each paired with whether it is the newest dated
+    figure of its topic (pay, outlook, jobs): the one a page leads with."""
+    ordered = sorted(figures, key=lambda figure: figure.period.sort_key, reverse=True)
+    seen, marked = set(), []
+    for figure in ordered:
+        topic = MEASURES[figure.kind].topic
+        newest = figure.is_dated and topic not in seen
+        if newest:
+            seen.add(topic)
+        marked.append((figure, newest))
+    return marked

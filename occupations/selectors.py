@@ -6,7 +6,7 @@ rows. The list of an occupation's parts comes from occupations/content.py, so a
 new part is fetched without being named here.
 """
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from .content import profile_parts
 from .models import (
@@ -15,6 +15,7 @@ from .models import (
     Figure,
     Occupation,
     PriceIndex,
+    ProfileNote,
     Source,
     WorkSetting,
     WorkSettingDetail,
@@ -22,43 +23,65 @@ from .models import (
 
 
 def _cited(model):
-    return model.objects.select_related("source")
+    return model.objects.select_related("source", "second_source")
 
 
 def _figures():
     return _cited(Figure)
 
 
-def _part_queryset(model):
-    """A part with its source, and with the rows the page shows beside it."""
-    queryset = _cited(model)
+def _figures_with_notes():
+    """Figures as the pages that lead with the newest show them: with the notes that
+    question them, so a headline figure can point at About the data."""
+    notes = DataNote.objects.only("id", "slug", "order", "occupation_id")
+    return _figures().prefetch_related(Prefetch("data_notes", queryset=notes))
+
+
+def _part_queryset(model, linked_figures=_figures):
+    """A part with its source, and with the rows the page shows beside it.
+
+    `linked_figures` makes the queryset for figures the part links to (an FAQ entry's);
+    a page that leads with one of them asks for their notes too.
+    """
+    queryset = _figures_with_notes() if model is Figure else _cited(model)
     if model is WorkSetting:
         queryset = queryset.prefetch_related(
             Prefetch("details", queryset=_cited(WorkSettingDetail))
         )
     for field in model._meta.many_to_many:
         if field.related_model is Figure:
-            queryset = queryset.prefetch_related(Prefetch(field.name, queryset=_figures()))
+            queryset = queryset.prefetch_related(Prefetch(field.name, queryset=linked_figures()))
     return queryset
 
 
 def published_occupations():
-    return Occupation.objects.published()
+    """Published occupations, each knowing whether it has an FAQ (pages link it only then)."""
+    return Occupation.objects.published().annotate(
+        has_faq=Exists(FAQEntry.objects.filter(occupation=OuterRef("pk")))
+    )
 
 
 def with_figures(occupations):
     return occupations.prefetch_related(Prefetch("figure_set", queryset=_figures()))
 
 
+def with_headline_figures(occupations):
+    """With their figures and the notes that question them, for pages that lead with the
+    newest."""
+    return occupations.prefetch_related(Prefetch("figure_set", queryset=_figures_with_notes()))
+
+
 def with_faq(occupations):
-    return occupations.select_related("source").prefetch_related(
-        Prefetch("faqentry_set", queryset=_part_queryset(FAQEntry))
+    return occupations.select_related("source", "second_source").prefetch_related(
+        Prefetch(
+            "faqentry_set", queryset=_part_queryset(FAQEntry, linked_figures=_figures_with_notes)
+        )
     )
 
 
 def with_profile(occupations):
     """Everything the profile page shows: one query for each of its parts."""
-    return occupations.select_related("source").prefetch_related(
+    return occupations.select_related("source", "second_source").prefetch_related(
         *(
             Prefetch(f"{model._meta.model_name}_set", queryset=_part_queryset(model))
             for model in profile_parts()
@@ -84,8 +107,11 @@ def sources_cited_by(records):
     """The distinct sources that a set of cited records (or sources) point at, by slug."""
     unique = {}
     for record in records:
-        source = record if isinstance(record, Source) else record.source
-        unique[source.pk] = source
+        if isinstance(record, Source):
+            unique[record.pk] = record
+            continue
+        for citation in record.citations():
+            unique[citation.source.pk] = citation.source
     return sorted(unique.values(), key=lambda source: source.slug)
 
 
@@ -98,3 +124,14 @@ def profile_sources(occupation):
         if model is WorkSetting:
             records.extend(detail for setting in parts for detail in setting.details.all())
     return sources_cited_by(records)
+
+
+def notes_by_section(occupation):
+    """The profile's notes, grouped by the section they belong to, from with_profile's rows.
+
+    Every section is a key, so a template can ask for one with no notes.
+    """
+    grouped = {section: [] for section in ProfileNote.Section.values}
+    for note in occupation.profilenote_set.all():
+        grouped[note.section].append(note)
+    return grouped

@@ -12,15 +12,22 @@ import factory
 from factory.django import DjangoModelFactory
 
 from occupations.models import (
+    AdvancementPath,
     DataNote,
     Duty,
+    EducationItem,
     FAQEntry,
     Figure,
     JobTitle,
     Occupation,
     PriceIndex,
+    ProfileNote,
+    Quality,
     Sector,
     Source,
+    Tip,
+    WorkSetting,
+    WorkSettingDetail,
 )
 
 
@@ -101,6 +108,91 @@ class SectorFactory(PartFactory):
     slug = factory.Sequence(lambda n: f"sector-{n}")
     kind = Sector.Kind.EMPLOYS_MOST
     name = factory.Sequence(lambda n: f"Test sector {n}")
+
+
+class QualityFactory(PartFactory):
+    class Meta:
+        model = Quality
+
+    slug = factory.Sequence(lambda n: f"quality-{n}")
+    kind = Quality.Kind.SKILL
+    name = factory.Sequence(lambda n: f"Test skill {n}")
+    description = "What the skill means."
+
+
+class WorkSettingFactory(PartFactory):
+    class Meta:
+        model = WorkSetting
+
+    slug = factory.Sequence(lambda n: f"setting-{n}")
+    name = factory.Sequence(lambda n: f"Test setting {n}")
+    description = "Where the work is done."
+
+
+class WorkSettingDetailFactory(DjangoModelFactory):
+    """A schedule by default, cited to its setting's source."""
+
+    class Meta:
+        model = WorkSettingDetail
+
+    work_setting = factory.SubFactory(WorkSettingFactory)
+    slug = factory.Sequence(lambda n: f"detail-{n}")
+    kind = WorkSettingDetail.Kind.SCHEDULE
+    text = factory.Sequence(lambda n: f"Test schedule {n}")
+    source = factory.SelfAttribute("work_setting.source")
+    source_line = 1
+
+
+class EducationItemFactory(PartFactory):
+    class Meta:
+        model = EducationItem
+
+    slug = factory.Sequence(lambda n: f"education-{n}")
+    kind = EducationItem.Kind.MINIMUM
+    text = factory.Sequence(lambda n: f"Test requirement {n}.")
+
+
+class AdvancementPathFactory(PartFactory):
+    class Meta:
+        model = AdvancementPath
+
+    slug = factory.Sequence(lambda n: f"path-{n}")
+    title = factory.Sequence(lambda n: f"Test next step {n}")
+    description = "Where the job can lead."
+
+
+class TipFactory(PartFactory):
+    class Meta:
+        model = Tip
+
+    slug = factory.Sequence(lambda n: f"tip-{n}")
+    title = factory.Sequence(lambda n: f"Test tip {n}")
+    text = "Advice for a test."
+
+
+class ProfileNoteFactory(PartFactory):
+    class Meta:
+        model = ProfileNote
+
+    slug = factory.Sequence(lambda n: f"fact-{n}")
+    section = ProfileNote.Section.PAY
+    text = factory.Sequence(lambda n: f"Test note on pay {n}.")
+
+
+def full_profile(occupation):
+    """One record of every part, so every section of the profile has something to show."""
+    FigureFactory(occupation=occupation)
+    DutyFactory(occupation=occupation)
+    WorkSettingDetailFactory(work_setting=WorkSettingFactory(occupation=occupation))
+    EducationItemFactory(occupation=occupation)
+    QualityFactory(occupation=occupation)
+    SectorFactory(occupation=occupation)
+    JobTitleFactory(occupation=occupation)
+    AdvancementPathFactory(occupation=occupation)
+    TipFactory(occupation=occupation)
+    FAQEntryFactory(occupation=occupation)
+    ProfileNoteFactory(occupation=occupation)
+    return occupation
 
 
 class WithFiguresFactory(PartFactory):

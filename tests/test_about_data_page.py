@@ -12,6 +12,7 @@ from occupations.models import Figure
 
 from .factories import (
     DataNoteFactory,
+    FAQEntryFactory,
     FigureFactory,
     OccupationFactory,
     PriceIndexFactory,
@@ -78,6 +79,7 @@ def test_about_stays_within_its_query_budget(client, db, django_assert_max_num_q
 
 def test_home_links_to_every_page_type(client, db):
     occupation = OccupationFactory()
+    FAQEntryFactory(occupation=occupation)
     page = soup(get_html(client, reverse("careers:home")))
     for url in (
         occupation.get_absolute_url(),

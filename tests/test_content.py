@@ -6,11 +6,13 @@ editor changes the content, this module is the one to update; the page tests bui
 their own data with tests/factories.py.
 """
 
+import re
 from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 
-from occupations.models import Figure
+from occupations.models import EducationItem, Figure, Occupation
 
 from .conftest import CSR_SLUG, WAITERS_SLUG
 from .pages import (
@@ -77,7 +79,7 @@ def test_csr_profile_cites_its_two_documents(client, csr):
 
 def test_csr_profile_lists_its_duties_titles_and_sectors(client, csr):
     page = soup(get_html(client, csr.get_absolute_url()))
-    assert len(page.select('section#what-they-do li[id^="duty-"]')) == 8
+    assert len(page.select('section#what-they-do li[id^="duty-"]')) == 10
     titles = folded(page.select_one("section#job-titles"))
     for name in CSR_JOB_TITLES:
         assert name in titles
@@ -93,6 +95,49 @@ def test_csr_json_ld(client, csr):
     assert data["estimatedSalary"]["median"] == 34710
     assert "May 2020" in data["estimatedSalary"]["name"]
     assert "customer service agent" in data["alternateName"]
+
+
+@pytest.mark.parametrize("slug", [CSR_SLUG, WAITERS_SLUG])
+def test_json_ld_skills_are_skills_and_education_is_schooling(client, db, slug):
+    occupation = Occupation.objects.get(slug=slug)
+    data = jsonld(get_html(client, occupation.get_absolute_url()))
+    assert set(data["skills"]) == {quality.name for quality in occupation.quality_set.all()}
+    assert "A rewarding side" not in data["skills"]
+    schooling = occupation.educationitem_set.filter(kind__in=EducationItem.SCHOOLING_KINDS)
+    assert data["educationRequirements"] == [item.text for item in schooling]
+    assert data["educationRequirements"], "every profile names its schooling"
+    for text in data["educationRequirements"]:
+        assert "None needed" not in text
+    courses = occupation.educationitem_set.exclude(kind__in=EducationItem.SCHOOLING_KINDS)
+    assert not {item.text for item in courses} & set(data["educationRequirements"])
+
+
+def test_sources_are_labelled_without_years_they_do_not_state(client, csr):
+    labels = {a.get_text() for a in soup(get_html(client, csr.get_absolute_url())).select("a.cite")}
+    assert labels
+    for label in labels:
+        assert not re.search(r"\b(19|20)\d\d\b", label), label
+    assert any(label.startswith("Newer guide") for label in labels)
+    assert any(label.startswith("Older profile") for label in labels)
+
+
+def test_the_waiters_handbook_entry_is_cited_by_section_not_by_a_file(client, db):
+    html = get_html(client, reverse("careers:occupation", args=[WAITERS_SLUG]))
+    labels = {a.get_text() for a in soup(html).select("a.cite")}
+    assert labels
+    assert all("section “" in label for label in labels), labels
+    assert ".md" not in html
+    # Named by the periods its figures describe, never by an unchecked edition label.
+    assert not re.search(r"\d{4}–\d{2} (data )?edition", soup(html).get_text())
+
+
+def test_no_stated_figure_is_labelled_derived(client, db):
+    """Where the source states both the hourly and the annual wage, both show as stated."""
+    html = get_html(client, reverse("careers:occupation", args=[WAITERS_SLUG]))
+    pay = soup(html).select_one("section#pay")
+    assert "$9.61 an hour" in pay.get_text()
+    assert "derived" not in pay.select_one("p.headline").find_next("p").get_text()
+    assert "$19,989" not in html
 
 
 def test_home_shows_the_csr_headline_wage(client, csr):
@@ -234,9 +279,8 @@ def test_csr_growth_edit_shows_in_the_fifth_answer(client, db):
     assert "3 percent" in jsonld(html)["mainEntity"][4]["acceptedAnswer"]["text"]
 
 
-def test_waiters_have_no_questions_yet(client, db):
-    html = get_html(client, reverse("careers:occupation-faq", args=[WAITERS_SLUG]))
-    assert "no questions and answers for this occupation yet" in html
+def test_waiters_have_no_questions_so_no_faq_page(client, db):
+    get_html(client, reverse("careers:occupation-faq", args=[WAITERS_SLUG]), status=404)
 
 
 # Comparing the two occupations
@@ -324,7 +368,7 @@ def test_the_loaded_price_index_years(client, db):
 
 
 def test_csr_has_its_duties_titles_guide_questions_and_2008_wage(csr):
-    assert csr.duty_set.count() == 8
+    assert csr.duty_set.count() == 10
     assert csr.jobtitle_set.count() == 7
     guide_faq = csr.faqentry_set.filter(source__slug="csr-guide-2020", source_line__range=(47, 58))
     assert guide_faq.count() == 6

@@ -103,8 +103,15 @@ def test_faq_for_unknown_occupation_is_404(client, db):
     get_html(client, reverse("careers:occupation-faq", kwargs={"slug": "nobody"}), status=404)
 
 
-def test_occupation_without_questions_says_so(client, occupation):
-    page = soup(get_html(client, faq_url(occupation)))
-    assert "no questions and answers for this occupation yet" in page.get_text()
-    assert page.select("nav.toc") == []
-    assert page.find_all("script", type="application/ld+json") == []
+def test_an_occupation_without_questions_has_no_faq_page_and_no_link_to_one(client, occupation):
+    get_html(client, faq_url(occupation), status=404)
+    for page_url in (
+        reverse("careers:home"),
+        occupation.get_absolute_url(),
+        reverse("careers:over-time", args=[occupation.slug]),
+    ):
+        page = soup(get_html(client, page_url))
+        assert not page.select(f'a[href="{faq_url(occupation)}"]'), page_url
+    sitemap = client.get(reverse("careers:sitemap")).content.decode()
+    assert faq_url(occupation) not in sitemap
+    assert occupation.get_absolute_url() in sitemap

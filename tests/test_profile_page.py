@@ -16,9 +16,11 @@ from .factories import (
     FigureFactory,
     JobTitleFactory,
     OccupationFactory,
+    ProfileNoteFactory,
     SectorFactory,
     SourceFactory,
     annual_wage,
+    full_profile,
     growth,
     hourly_wage,
 )
@@ -48,7 +50,7 @@ PROFILE_SECTIONS = [
     "tips",
     "sources",
 ]
-QUERY_BUDGET = 14
+QUERY_BUDGET = 16
 
 
 @pytest.fixture
@@ -60,10 +62,9 @@ def profile_html(client, occupation):
     return get_html(client, occupation.get_absolute_url())
 
 
-def test_profile_has_every_section_in_order(client, occupation):
-    page = soup(profile_html(client, occupation))
-    # Each section opens with its own heading (a heading, not a region landmark, names it).
-    top_level = []
+def top_level_sections(page):
+    """The ids of the sections that open with their own h2."""
+    found = []
     for element in page.find_all("section", id=True):
         first = element.find(True)
         if (
@@ -71,10 +72,40 @@ def test_profile_has_every_section_in_order(client, occupation):
             and first.name == "h2"
             and first.get("id") == f"{element['id']}-heading"
         ):
-            top_level.append(element["id"])
-    assert top_level == PROFILE_SECTIONS
+            found.append(element["id"])
+    return found
+
+
+def test_profile_has_every_section_in_order(client, occupation):
+    page = soup(profile_html(client, full_profile(occupation)))
+    # Each section opens with its own heading (a heading, not a region landmark, names it).
+    assert top_level_sections(page) == PROFILE_SECTIONS
     for section_id in PROFILE_SECTIONS:
         assert page.select(f'a[href="#{section_id}"]'), f"table of contents misses {section_id}"
+
+
+def test_a_section_with_nothing_in_it_is_left_out_with_its_contents_entry(client, occupation):
+    DutyFactory(occupation=occupation)
+    page = soup(profile_html(client, occupation))
+    always = ["summary", "pay", "job-outlook", "sources"]
+    assert top_level_sections(page) == ["summary", "what-they-do", "pay", "job-outlook", "sources"]
+    toc = [a["href"] for a in page.select("nav.toc a")]
+    assert toc == ["#summary", "#what-they-do", *(f"#{section}" for section in always[1:])]
+    for empty in set(PROFILE_SECTIONS) - set(always) - {"what-they-do"}:
+        assert not page.select(f"#{empty}"), f"empty section {empty} is shown"
+
+
+def test_section_notes_show_in_their_section_with_their_citations(client, occupation):
+    ProfileNoteFactory(occupation=occupation, section="pay", text="Overtime can add to pay.")
+    ProfileNoteFactory(
+        occupation=occupation, section="what_they_do", text="Duties vary by employer."
+    )
+    page = soup(profile_html(client, occupation))
+    pay = page.select_one("section#pay").get_text()
+    assert "Overtime can add to pay." in pay
+    duties = page.select_one("section#what-they-do")
+    assert "Duties vary by employer." in duties.get_text()
+    assert duties.select("a.cite")
 
 
 def test_pay_leads_with_the_newest_dated_wage_and_its_derived_hourly(client, occupation):

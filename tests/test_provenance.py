@@ -119,7 +119,11 @@ def test_no_figure_is_taken_from_the_broken_wage_line(fixtures_dir, documents):
 WORD_RUN = 8  # words in a row that count as a copied sentence
 NAMED = {"occupations.jobtitle", "occupations.sector"}
 # A source's address and title are cited as published.
-VERBATIM_FIELDS = {("occupations.source", "url"), ("occupations.source", "title")}
+VERBATIM_FIELDS = {
+    ("occupations.source", "url"),
+    ("occupations.source", "title"),
+    ("occupations.occupation", "current_figures_url"),
+}
 
 
 def word_runs(text, size=WORD_RUN):
@@ -147,3 +151,162 @@ def test_fixture_prose_copies_no_sentence_from_the_documents(fixtures_dir, seeds
                     value = value.replace(exact, " | ")
                 copied = word_runs(value) & source_runs
                 assert not copied, f"{record['model']}.{name} copies: {sorted(copied)[0]!r}"
+
+
+# Each passage a record cites must bear it out: at least one of the record's own content
+# words (not the occupation's name, nor filler) stands in the cited line or lines. A
+# citation to the wrong line, such as an FAQ answer cited to its question's line, shares
+# no such word with it.
+CITATION_FIELDS = {
+    "source",
+    "source_line",
+    "source_line_end",
+    "source_section",
+    "second_source",
+    "second_line",
+    "second_line_end",
+    "second_section",
+}
+NOT_FACTS = {"slug", "kind", "section", "occupation", "work_setting", "figures", "order", "unit"}
+FILLER = {
+    "about",
+    "after",
+    "also",
+    "because",
+    "been",
+    "before",
+    "being",
+    "both",
+    "can",
+    "companies",
+    "company",
+    "could",
+    "customer",
+    "customers",
+    "does",
+    "each",
+    "employers",
+    "even",
+    "from",
+    "have",
+    "into",
+    "many",
+    "more",
+    "most",
+    "much",
+    "must",
+    "need",
+    "occupation",
+    "occupations",
+    "other",
+    "over",
+    "representative",
+    "representatives",
+    "same",
+    "service",
+    "services",
+    "some",
+    "such",
+    "than",
+    "that",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "under",
+    "until",
+    "very",
+    "waiters",
+    "waitresses",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "will",
+    "with",
+    "without",
+    "work",
+    "working",
+    "works",
+    "would",
+    "your",
+}
+
+
+def stems(text):
+    """Content words, cut to five letters so that “complaints” meets “complaint”, and
+    numbers without their commas."""
+    text = text.lower().replace("e-mail", "email")
+    words = re.findall(r"[a-z]+", text)
+    numbers = {number.replace(",", "") for number in re.findall(r"\d[\d,]*\d", text)}
+    return {word[:5] for word in words if len(word) >= 4 and word not in FILLER} | numbers
+
+
+def passages(record):
+    fields = record["fields"]
+    found = [(fields["source"][0], fields["source_line"], fields.get("source_line_end"))]
+    if fields.get("second_source"):
+        found.append(
+            (fields["second_source"][0], fields["second_line"], fields.get("second_line_end"))
+        )
+    return found
+
+
+def test_every_passage_a_record_cites_bears_it_out(fixtures_dir, documents):
+    checked, unsupported = 0, []
+    for record in fixture_records(fixtures_dir):
+        if record["model"] in UNCITED_MODELS:
+            continue
+        fields = record["fields"]
+        facts = " ".join(
+            str(value)
+            for name, value in fields.items()
+            if name not in CITATION_FIELDS | NOT_FACTS | {"value"}
+            and isinstance(value, str | int | float)
+        )
+        if fields.get("value") is not None:
+            facts += " " + as_written(fields["value"], fields["unit"])
+        for source, first, last in passages(record):
+            lines = documents[source]
+            assert 1 <= first <= (last or first) <= len(lines), f"{fields['slug']}: no such line"
+            cited = " ".join(lines[first - 1 : last or first])
+            if not stems(facts) & stems(cited):
+                unsupported.append(f"{record['model']} {fields['slug']}: {source} line {first}")
+            checked += 1
+    assert not unsupported
+    assert checked > 100
+
+
+def test_a_source_read_as_a_web_page_is_cited_by_its_sections(fixtures_dir):
+    by_section = {
+        r["fields"]["slug"]
+        for r in fixture_records(fixtures_dir)
+        if r["model"] == "occupations.source" and r["fields"].get("cites_by_section")
+    }
+    assert by_section
+    for record in fixture_records(fixtures_dir):
+        fields = record["fields"]
+        if record["model"] in UNCITED_MODELS:
+            continue
+        if fields["source"][0] in by_section:
+            assert fields["source_section"], fields["slug"]
+        if fields.get("second_source") and fields["second_source"][0] in by_section:
+            assert fields["second_section"], fields["slug"]
+
+
+GUIDE_FAQ_QUESTION_LINES = range(47, 58, 2)
+
+
+def test_answers_from_the_guides_faq_cite_the_answer_not_the_question(fixtures_dir, documents):
+    guide = documents["csr-guide-2020"]
+    assert all(guide[n - 1].endswith("?") for n in GUIDE_FAQ_QUESTION_LINES)
+    for record in fixture_records(fixtures_dir):
+        if record["model"] == "occupations.faqentry":
+            for source, first, _last in passages(record):
+                if source == "csr-guide-2020":
+                    assert first not in GUIDE_FAQ_QUESTION_LINES, record["fields"]["slug"]

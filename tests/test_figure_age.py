@@ -1,0 +1,86 @@
+"""Pages that lead with the newest figures say how old they are, counted from today."""
+
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from occupations.formatting import Period
+
+from .factories import FAQEntryFactory, OccupationFactory, annual_wage, growth
+from .pages import get_html, soup
+
+
+@pytest.mark.parametrize(
+    ("period", "today", "expected"),
+    [
+        (Period(2020, 2020, 5), date(2026, 11, 27), "more than six years ago"),
+        (Period(2020, 2020, 5), date(2026, 5, 30), "more than five years ago"),
+        (Period(2020, 2020, 5), date(2026, 5, 31), "more than six years ago"),
+        (Period(2008, 2008), date(2026, 11, 27), "more than seventeen years ago"),
+        # A projection is as old as its base year.
+        (Period(2019, 2029), date(2026, 11, 27), "more than six years ago"),
+        (Period(2026, 2026, 3), date(2026, 11, 27), "less than a year ago"),
+        (Period(2025, 2025, 1), date(2026, 6, 1), "more than one year ago"),
+        (Period(1990, 1990), date(2026, 1, 1), "more than 35 years ago"),
+    ],
+)
+def test_the_age_counts_whole_years_from_the_end_of_the_period(period, today, expected):
+    assert period.age_on(today) == expected
+
+
+@pytest.fixture
+def occupation(db):
+    occupation = OccupationFactory(current_figures_url="https://www.bls.gov/ooh/test.htm")
+    annual_wage(occupation, "41600", 2020, month=5)
+    growth(occupation, "3", 2019, 2029)
+    FAQEntryFactory(occupation=occupation)
+    return occupation
+
+
+def age_lines(html):
+    return [" ".join(span.get_text().split()) for span in soup(html).select(".figure-age")]
+
+
+def test_the_profile_says_how_old_its_newest_figures_are_and_where_to_check(client, occupation):
+    with time_machine.travel(date(2026, 11, 27), tick=False):
+        lines = age_lines(get_html(client, occupation.get_absolute_url()))
+    assert (
+        "May 2020, more than six years ago: check the Bureau of Labor Statistics for current pay."
+        in lines
+    )
+    assert (
+        "Projected from 2019, more than six years ago: check the Bureau of Labor Statistics for "
+        "the current projection." in lines
+    )
+    links = soup(get_html(client, occupation.get_absolute_url())).select(".figure-age a")
+    assert {a["href"] for a in links} == {"https://www.bls.gov/ooh/test.htm"}
+
+
+def test_the_count_follows_the_date_even_for_a_cached_page(client, occupation, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    url = occupation.get_absolute_url()
+    with time_machine.travel(date(2026, 5, 30), tick=False):
+        first = client.get(url)
+        assert "more than five years ago" in first.content.decode()
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    with time_machine.travel(date(2026, 5, 31), tick=False):
+        next_day = client.get(url, headers={"If-None-Match": first["ETag"]})
+        assert next_day.status_code == 200, "yesterday's ETag must not still match"
+        assert "more than six years ago" in next_day.content.decode()
+
+
+@pytest.mark.parametrize("page", ["home", "faq", "compare"])
+def test_every_page_leading_with_the_newest_figures_says_how_old_they_are(client, occupation, page):
+    other = OccupationFactory()
+    annual_wage(other, "30000", 2016, month=5)
+    urls = {
+        "home": reverse("careers:home"),
+        "faq": reverse("careers:occupation-faq", args=[occupation.slug]),
+        "compare": reverse("careers:compare", args=[occupation.slug, other.slug]),
+    }
+    FAQEntryFactory(occupation=occupation, figures=list(occupation.figure_set.all()))
+    with time_machine.travel(date(2026, 11, 27), tick=False):
+        lines = age_lines(get_html(client, urls[page]))
+    assert any(line.startswith("May 2020, more than six years ago") for line in lines), lines
