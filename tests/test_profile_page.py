@@ -46,6 +46,7 @@ PROFILE_SECTIONS = [
     "job-titles",
     "advancement",
     "tips",
+    "cite",
     "sources",
 ]
 QUERY_BUDGET = 14
@@ -62,10 +63,13 @@ def profile_html(client, occupation):
 
 def test_profile_has_every_section_in_order(client, occupation):
     page = soup(profile_html(client, occupation))
-    # Each section opens with its own heading (a heading, not a region landmark, names it).
+    # Each section opens with its own heading (a heading, not a region landmark, names it),
+    # alone or paired with its "link to this section" anchor.
     top_level = []
     for element in page.find_all("section", id=True):
         first = element.find(True)
+        if first is not None and "section-head" in first.get("class", []):
+            first = first.find(True)
         if (
             first is not None
             and first.name == "h2"
