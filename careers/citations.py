@@ -83,9 +83,9 @@ class Citation:
         )
 
     def chicago(self):
-        when = f"Last reviewed {long_date(self.reviewed)}" if self.reviewed else "n.d."
+        when = f"Last reviewed {long_date(self.reviewed)}." if self.reviewed else "n.d."
         return Styled(
-            f"{self.site_name}. “{self.title}.” {when}. "
+            f"{self.site_name}. “{self.title}.” {when} "
             f"Accessed {long_date(self.accessed)}. {self.url}.",
             "",
             "",

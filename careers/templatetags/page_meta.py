@@ -1,6 +1,7 @@
-"""{% capture %}: render part of a template once and use it in several places."""
+"""Template helpers for the page head and for printed links: {% capture %}, |breakable_url."""
 
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -33,3 +34,9 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[1])
+
+
+@register.filter
+def breakable_url(url):
+    """A URL that may wrap after each slash (<wbr>) rather than in the middle of a word."""
+    return mark_safe("/<wbr>".join(conditional_escape(part) for part in str(url).split("/")))
