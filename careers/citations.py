@@ -14,11 +14,35 @@ from django.urls import reverse
 
 from .canonical import absolute_url
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 # MLA abbreviates the longer month names.
-MLA_MONTHS = "Jan. Feb. Mar. Apr. May June July Aug. Sept. Oct. Nov. Dec.".split()
+MLA_MONTHS = [
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+]
 
 # The styles a page offers, in the order it lists them: (name, method of Citation).
 STYLES = (("APA (7th edition)", "apa"), ("MLA (9th edition)", "mla"), ("Chicago", "chicago"))

@@ -263,7 +263,9 @@ def compare(request, left, right):
                     reverse("careers:compare", args=[left, right]),
                 ),
             ),
-            "canonical_url": absolute_url(reverse("careers:compare", args=[first.slug, second.slug])),
+            "canonical_url": absolute_url(
+                reverse("careers:compare", args=[first.slug, second.slug])
+            ),
             "pay_periods_differ": _periods_differ(side["pay"] for side in sides),
             "outlook_periods_differ": _periods_differ(side["outlook"] for side in sides),
             "sources": sources,

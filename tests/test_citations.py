@@ -50,9 +50,7 @@ def profile_url(occupation):
     return f"{SITE}{occupation.get_absolute_url()}"
 
 
-def test_the_profile_offers_apa_mla_and_chicago_with_title_url_and_both_dates(
-    client, occupation
-):
+def test_the_profile_offers_apa_mla_and_chicago_with_title_url_and_both_dates(client, occupation):
     html = client.get(occupation.get_absolute_url(), HTTP_HOST="evil.example").content.decode()
     cited = citations(html)
     url = profile_url(occupation)

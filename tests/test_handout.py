@@ -56,7 +56,8 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
     # Every chip points at a source listed on the handout itself.
     listed = {li["id"] for li in page.select("#sources li[id]")}
     cited = {a["href"][1:] for a in page.select("a.cite")}
-    assert cited and cited <= listed
+    assert cited
+    assert cited <= listed
 
 
 def test_the_qr_code_and_the_written_link_lead_to_the_canonical_profile_url(

@@ -63,7 +63,8 @@ def test_every_id_on_the_profile_is_documented_and_every_row_kind_is_there(clien
         assert page.select(f'[id^="{prefix}"]'), f"no #{prefix}… on the profile"
     # Every row of every figure table has its id.
     rows = page.select("table tbody tr")
-    assert rows and all(row.get("id") for row in rows)
+    assert rows
+    assert all(row.get("id") for row in rows)
 
 
 def test_every_faq_answer_is_its_question_slug(client, csr):
