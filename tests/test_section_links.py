@@ -8,7 +8,7 @@ from django.conf import settings
 
 from occupations.models import FAQEntry
 
-from .conftest import CSR_SLUG
+from .conftest import CSR_SLUG, WAITERS_SLUG
 from .pages import folded, get_html, soup
 
 PROFILE = f"/occupations/{CSR_SLUG}/"
@@ -75,6 +75,16 @@ def test_every_faq_answer_is_its_question_slug(client, csr):
     assert [a["href"] for a in page.select("nav.toc a")] == [f"#{slug}" for slug in answers]
 
 
+@pytest.mark.parametrize("path", [PROFILE, f"/occupations/{CSR_SLUG}/over-time/"])
+def test_every_row_of_a_figure_table_has_the_id_of_its_figure(client, csr, path):
+    page = soup(get_html(client, path))
+    rows = page.select("table tbody tr")
+    ids = [row.get("id", "") for row in rows]
+    assert rows
+    assert all(row_id.startswith("figure-") or row_id.startswith("quality-") for row_id in ids)
+    assert len(set(ids)) == len(ids)
+
+
 @pytest.mark.parametrize("path", [PROFILE, FAQ, HANDOUT])
 def test_every_link_within_the_page_finds_its_target(client, csr, path):
     page = soup(get_html(client, path))
@@ -83,7 +93,16 @@ def test_every_link_within_the_page_finds_its_target(client, csr, path):
     assert targets - ids == set()
 
 
-@pytest.mark.parametrize("path", [PROFILE, FAQ])
+@pytest.mark.parametrize(
+    "path",
+    [
+        PROFILE,
+        FAQ,
+        f"/occupations/{CSR_SLUG}/over-time/",
+        "/about-the-data/",
+        f"/compare/{CSR_SLUG}/{WAITERS_SLUG}/",
+    ],
+)
 def test_each_heading_has_a_link_to_its_section_named_after_it(client, csr, path):
     page = soup(get_html(client, path))
     sections = [
