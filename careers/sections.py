@@ -18,6 +18,7 @@ PROFILE_SECTIONS = [
     ("job-titles", "Job titles", lambda o, notes: o.jobtitle_set.all()),
     ("advancement", "Advancement", lambda o, notes: o.advancementpath_set.all()),
     ("tips", "Tips", lambda o, notes: o.tip_set.all()),
+    ("cite", "Cite this page", None),
     ("sources", "Sources", None),
 ]
 

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "careers.context_processors.site",
+                "careers.context_processors.sharing",
             ],
         },
     },

@@ -1,13 +1,41 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from . import views
+
+
+class CitationFileConverter:
+    """The file types a citation downloads as: RIS and BibTeX."""
+
+    regex = "ris|bib"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(CitationFileConverter, "citation_file")
 
 public_patterns = [
     path("", views.home, name="home"),
     path("occupations/<slug:slug>/", views.occupation_detail, name="occupation"),
     path("occupations/<slug:slug>/faq/", views.occupation_faq, name="occupation-faq"),
+    path("occupations/<slug:slug>/handout/", views.occupation_handout, name="handout"),
+    path(
+        "occupations/<slug:slug>/cite.<citation_file:extension>",
+        views.citation_file,
+        {"page": "profile"},
+        name="profile-citation",
+    ),
+    path(
+        "occupations/<slug:slug>/faq/cite.<citation_file:extension>",
+        views.citation_file,
+        {"page": "faq"},
+        name="faq-citation",
+    ),
     path("occupations/<slug:slug>/over-time/", views.occupation_over_time, name="over-time"),
     path("compare/", views.compare_index, name="compare-index"),
     path("compare/<slug:left>/<slug:right>/", views.compare, name="compare"),

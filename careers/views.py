@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from occupations import selectors
 from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
-from occupations.models import EducationItem
+from occupations.models import EducationItem, Quality
 from occupations.pay import (
     counterpart,
     has_older_figures,
@@ -30,9 +31,11 @@ from occupations.selectors import sources_cited_by
 from .cache import cached_public_page
 from .canonical import absolute_url
 from .charts import bar_chart
+from .citations import CITED_PAGES, faq_citation, profile_citation
 from .context_processors import site
 from .decorators import safe_methods_only
 from .middleware import is_database_outage
+from .qr import qr_svg
 from .sections import profile_sections
 from .sitemaps import SITEMAPS
 from .structured_data import faq_jsonld, occupation_jsonld
@@ -49,6 +52,17 @@ def occupation_crumb(occupation):
 
 def compare_crumb():
     return ("Compare", reverse("careers:compare-index"))
+
+
+def citation_context(occupation, citation, page):
+    """What the "Cite this page" partial shows: the citation and its two files."""
+    return {
+        "citation": citation,
+        "citation_files": [
+            (label, reverse(f"careers:{page}-citation", args=[occupation.slug, extension]))
+            for label, extension in (("RIS file", "ris"), ("BibTeX file", "bib"))
+        ],
+    }
 
 
 @safe_methods_only
@@ -86,8 +100,72 @@ def occupation_detail(request, slug):
             "employment_rows": table_rows(occupation.employment_figures),
             "hours_per_year": HOURS,
             "jsonld": occupation_jsonld(occupation),
+            # Today's date, for the access date: the page cache rolls over each day.
+            **citation_context(
+                occupation, profile_citation(occupation, timezone.localdate()), "profile"
+            ),
         },
     )
+
+
+@safe_methods_only
+@cached_public_page
+def occupation_handout(request, slug):
+    """One printable page for counselors. Its QR code and written-out link lead to the
+    profile's canonical URL: the handout summarises the profile, which has every figure."""
+    occupation = get_object_or_404(
+        selectors.with_profile(selectors.published_occupations()), slug=slug
+    )
+    today = timezone.localdate()
+    citation = profile_citation(occupation, today)
+    items = occupation.educationitem_set.all()
+    duties = occupation.duty_set.all()
+    skills = [q for q in occupation.quality_set.all() if q.kind == Quality.Kind.SKILL]
+    schooling = EducationItem.SCHOOLING_KINDS | EducationItem.EXPERIENCE_KINDS
+    education = [item for item in items if item.kind in schooling]
+    training = [item for item in items if item.kind in EducationItem.TRAINING_KINDS]
+    titles = occupation.jobtitle_set.all()
+    figures = [f for f in (occupation.headline_wage, occupation.headline_outlook) if f]
+    return render(
+        request,
+        "careers/handout.html",
+        {
+            "occupation": occupation,
+            "breadcrumbs": breadcrumbs(
+                occupation_crumb(occupation),
+                ("Handout", reverse("careers:handout", args=[occupation.slug])),
+            ),
+            "today": today,
+            "duties": duties,
+            "education": education,
+            "training": training,
+            "skills": skills,
+            "titles": titles,
+            "profile_url": citation.url,
+            "qr_code": qr_svg(citation.url),
+            "sources": sources_cited_by(
+                [occupation, *figures, *duties, *education, *training, *skills, *titles]
+            ),
+            **citation_context(occupation, citation, "profile"),
+        },
+    )
+
+
+@safe_methods_only
+def citation_file(request, slug, page, extension):
+    """A page's citation as an RIS or BibTeX file, for reference managers.
+
+    It is not kept in the page cache (which keeps only a body and its type, not the
+    file name) and browsers must ask again each time, so the access date is today's.
+    """
+    occupation = get_object_or_404(selectors.published_occupations(), slug=slug)
+    text, content_type, filename = CITED_PAGES[page](occupation, timezone.localdate()).file(
+        extension
+    )
+    response = HttpResponse(text, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    patch_cache_control(response, public=True, no_cache=True)
+    return response
 
 
 @safe_methods_only
@@ -111,6 +189,7 @@ def occupation_faq(request, slug):
             "entries": [(entry, newest_marked(entry.figures.all())) for entry in entries],
             "sources": sources,
             "jsonld": faq_jsonld(occupation, entries),
+            **citation_context(occupation, faq_citation(occupation, timezone.localdate()), "faq"),
         },
     )
 
@@ -185,6 +264,8 @@ def compare(request, left, right):
     if len(found) != 2:
         raise Http404("No such pair of occupations.")
     sides = [_comparison_side(found[left]), _comparison_side(found[right])]
+    # Either order shows the page; the canonical one is the order the compare index lists.
+    first, second = sorted(found.values(), key=lambda occupation: occupation.title)
     sources = sources_cited_by(
         source for side in sides for source in selectors.profile_sources(side["occupation"])
     )
@@ -199,6 +280,9 @@ def compare(request, left, right):
                     f"{found[left].title} and {found[right].title.lower()}",
                     reverse("careers:compare", args=[left, right]),
                 ),
+            ),
+            "canonical_url": absolute_url(
+                reverse("careers:compare", args=[first.slug, second.slug])
             ),
             "pay_periods_differ": _periods_differ(side["pay"] for side in sides),
             "outlook_periods_differ": _periods_differ(side["outlook"] for side in sides),

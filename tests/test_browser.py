@@ -46,6 +46,8 @@ def test_crawl_reaches_every_kind_of_page(pages):
         "/occupations/customer-service-representatives/",
         "/occupations/customer-service-representatives/faq/",
         "/occupations/customer-service-representatives/over-time/",
+        "/occupations/customer-service-representatives/handout/",
+        "/occupations/waiters-and-waitresses/handout/",
         "/occupations/waiters-and-waitresses/",
         "/compare/",
         "/compare/customer-service-representatives/waiters-and-waitresses/",

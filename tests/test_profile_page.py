@@ -48,6 +48,7 @@ PROFILE_SECTIONS = [
     "job-titles",
     "advancement",
     "tips",
+    "cite",
     "sources",
 ]
 QUERY_BUDGET = 16
@@ -63,10 +64,13 @@ def profile_html(client, occupation):
 
 
 def top_level_sections(page):
-    """The ids of the sections that open with their own h2."""
+    """The ids of the sections that open with their own h2, alone or paired with its
+    "link to this section" anchor."""
     found = []
     for element in page.find_all("section", id=True):
         first = element.find(True)
+        if first is not None and "section-head" in first.get("class", []):
+            first = first.find(True)
         if (
             first is not None
             and first.name == "h2"
@@ -87,8 +91,15 @@ def test_profile_has_every_section_in_order(client, occupation):
 def test_a_section_with_nothing_in_it_is_left_out_with_its_contents_entry(client, occupation):
     DutyFactory(occupation=occupation)
     page = soup(profile_html(client, occupation))
-    always = ["summary", "pay", "job-outlook", "sources"]
-    assert top_level_sections(page) == ["summary", "what-they-do", "pay", "job-outlook", "sources"]
+    always = ["summary", "pay", "job-outlook", "cite", "sources"]
+    assert top_level_sections(page) == [
+        "summary",
+        "what-they-do",
+        "pay",
+        "job-outlook",
+        "cite",
+        "sources",
+    ]
     toc = [a["href"] for a in page.select("nav.toc a")]
     assert toc == ["#summary", "#what-they-do", *(f"#{section}" for section in always[1:])]
     for empty in set(PROFILE_SECTIONS) - set(always) - {"what-they-do"}:

@@ -1,0 +1,113 @@
+"""The counselor handout: what it holds, its QR code and link to the canonical profile URL,
+its dates, and that it needs no script. Printing it is checked in tests/test_print.py."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from occupations.models import EducationItem, Quality
+
+from .pages import folded, get_html, soup
+
+SITE = "https://careers.example.org"
+
+
+@pytest.fixture
+def canonical_site(settings):
+    settings.SITE_URL = SITE
+    settings.ALLOWED_HOSTS = ["*"]
+
+
+def handout_url(occupation):
+    return reverse("careers:handout", args=[occupation.slug])
+
+
+def test_the_profile_links_to_its_handout(client, csr):
+    page = soup(get_html(client, csr.get_absolute_url()))
+    (link,) = page.select(f'a[href="{handout_url(csr)}"]')
+    assert folded(link) == "Print a one-page handout"
+
+
+def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
+    page = soup(get_html(client, handout_url(csr)))
+    text = folded(page.find("article"))
+    assert folded(page.find("h1")) == csr.title
+    assert f"SOC code {csr.soc_code}" in text
+    # The newest pay and outlook, through the figure partial: value, period and source.
+    figures = page.select("#handout-figures span.figure")
+    assert len(figures) == 2
+    for figure, expected in zip(figures, (csr.headline_wage, csr.headline_outlook), strict=True):
+        assert folded(figure.select_one(".figure-value")) == expected.value_with_comparison
+        assert expected.period_label in folded(figure.select_one(".figure-period"))
+        assert figure.select_one(f'a.cite[href="#source-{expected.source.slug}"]')
+    duties = [folded(li) for li in page.select("#handout-duties li")]
+    assert [d.split(". ")[0] for d in duties] == [d.text for d in csr.duty_set.all()]
+    getting_in = folded(page.find(id="handout-getting-in"))
+    for item in csr.educationitem_set.exclude(kind=EducationItem.Kind.COURSE):
+        assert item.text in getting_in
+    skills = folded(page.find(id="handout-skills"))
+    for quality in csr.quality_set.all():
+        assert (quality.name in skills) == (quality.kind == Quality.Kind.SKILL)
+    titles = folded(page.find(id="handout-titles"))
+    for title in csr.jobtitle_set.all():
+        assert title.name.capitalize() in titles
+    # Every chip points at a source listed on the handout itself.
+    listed = {li["id"] for li in page.select("#sources li[id]")}
+    cited = {a["href"][1:] for a in page.select("a.cite")}
+    assert cited
+    assert cited <= listed
+
+
+def test_the_qr_code_and_the_written_link_lead_to_the_canonical_profile_url(
+    client, csr, canonical_site
+):
+    profile = f"{SITE}{csr.get_absolute_url()}"
+    for host in ("testserver", "evil.example"):
+        page = soup(client.get(handout_url(csr), HTTP_HOST=host).content.decode())
+        (svg,) = page.select(".read-more .qr svg")
+        assert svg["role"] == "img"
+        assert svg["aria-label"] == f"QR code for {profile}"
+        assert svg.find("path")
+        (link,) = page.select(".profile-url a")
+        assert link["href"] == profile
+        assert folded(link).replace(" ", "") == profile
+        assert page.select_one('link[rel="canonical"]')["href"] == f"{SITE}{handout_url(csr)}"
+
+
+def test_the_handout_shows_when_it_was_reviewed_and_printed(client, csr):
+    csr.last_reviewed = datetime.date(2026, 3, 2)
+    csr.save()
+    with time_machine.travel(datetime.datetime(2027, 1, 15, 8, tzinfo=datetime.UTC), tick=False):
+        page = soup(get_html(client, handout_url(csr)))
+    line = page.select_one("p.soc")
+    assert "Content last reviewed 2 March 2026" in folded(line)
+    assert "Printed 15 January 2027" in folded(line)
+    assert [t["datetime"] for t in line.select("time")] == ["2026-03-02", "2027-01-15"]
+
+
+def test_a_handout_never_reviewed_says_so(client, csr):
+    csr.last_reviewed = None
+    csr.save()
+    assert "Content not yet reviewed" in folded(soup(get_html(client, handout_url(csr))))
+
+
+def test_the_handout_needs_no_script(client, csr):
+    page = soup(get_html(client, handout_url(csr)))
+    assert not page.find_all("script")
+    assert not page.select("[onclick], [style]")
+
+
+def test_the_handout_stays_within_the_profile_query_budget(
+    client, csr, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(16):
+        client.get(handout_url(csr))
+
+
+def test_no_handout_for_an_unknown_or_unpublished_occupation(client, csr):
+    assert client.get("/occupations/no-such-job/handout/").status_code == 404
+    csr.is_published = False
+    csr.save()
+    assert client.get(handout_url(csr)).status_code == 404

@@ -1,0 +1,82 @@
+"""Printing in real Chromium: the handout fits on one or two pages with a QR code that
+scans back to the profile's canonical URL, and the profile prints on five pages at most.
+
+The PDFs are printed from the production server on Letter and A4 paper; each page is
+also saved as an image in screenshots/ (git-ignored) for a person to look at.
+"""
+
+import pypdfium2
+import pytest
+import zxingcpp
+from django.conf import settings
+
+from .conftest import CSR_SLUG
+from .pages import soup
+from .servers import fetch
+
+pytestmark = pytest.mark.browser
+
+HANDOUT = f"/occupations/{CSR_SLUG}/handout/"
+PROFILE = f"/occupations/{CSR_SLUG}/"
+PAPERS = ["Letter", "A4"]
+
+
+def print_to_pdf(browser, url, paper):
+    """The page as Chromium prints it: print styles, the paper size, no background colours."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    pdf = page.pdf(format=paper)
+    context.close()
+    return pypdfium2.PdfDocument(pdf)
+
+
+def page_images(document, name, scale=3):
+    """Every page rendered at 72 × scale dpi, each saved to screenshots/ too."""
+    folder = settings.BASE_DIR / "screenshots"
+    folder.mkdir(exist_ok=True)
+    images = []
+    for number in range(len(document)):
+        image = document[number].render(scale=scale).to_pil()
+        image.save(folder / f"print-{name}-{number + 1}.png")
+        images.append(image)
+    return images
+
+
+def canonical_link(base, path):
+    _, _, html = fetch(base + path)
+    return soup(html).select_one('link[rel="canonical"]')["href"]
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_handout_prints_on_at_most_two_pages_with_a_qr_code_to_the_profile(
+    browser, production_site, paper
+):
+    document = print_to_pdf(browser, production_site + HANDOUT, paper)
+    assert 1 <= len(document) <= 2, f"the handout prints on {len(document)} {paper} pages"
+    images = page_images(document, f"handout-{paper.lower()}")
+    codes = [code for image in images for code in zxingcpp.read_barcodes(image)]
+    qr_codes = [code for code in codes if code.format == zxingcpp.BarcodeFormat.QRCode]
+    assert len(qr_codes) == 1, f"found {len(qr_codes)} QR codes in the printed handout"
+    profile_url = canonical_link(production_site, PROFILE)
+    assert qr_codes[0].text == profile_url
+    # The canonical origin (CAREERS_SITE_URL, here its default), never the Host that asked.
+    assert profile_url == f"http://127.0.0.1:8000{PROFILE}"
+    assert not profile_url.startswith(production_site)
+    text = "".join(document[n].get_textpage().get_text_range() for n in range(len(document)))
+    assert profile_url in " ".join(text.split())
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_the_profile_prints_on_at_most_five_pages(browser, production_site, paper):
+    document = print_to_pdf(browser, production_site + PROFILE, paper)
+    page_images(document, f"profile-{paper.lower()}", scale=1.5)
+    assert len(document) <= 5, f"the profile prints on {len(document)} {paper} pages"
+    text = " ".join(
+        " ".join(document[n].get_textpage().get_text_range().split()) for n in range(len(document))
+    )
+    # Navigation and section links stay on screen; the sources are listed at the end.
+    assert "Skip to main content" not in text
+    assert "On this page" not in text
+    assert "Link to Pay" not in text
+    assert text.rfind("Sources") > text.rfind("Job outlook")
