@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Full-text search and trigram lookups (occupations/search.py); harmless on SQLite.
+    "django.contrib.postgres",
+    # Serves the API docs page's script and styles from static/ (careers/api.py).
+    "ninja",
     "simple_history",
     "axes",
     "occupations",
