@@ -43,11 +43,13 @@ MAX_TERMS = 8
 MAX_MATCHES_SHOWN = 5
 # A snippet of a long text (an FAQ answer) shows this many words around the first match.
 SNIPPET_WORDS = 24
-# pg_trgm's word-similarity threshold for its %> operator, also its default: one typo in
-# a word of five letters or more stays above it, a different word of that length does not.
+# Shorter words are matched exactly (after stemming): one typo in three letters makes
+# another word. Longer ones may be one typo away (pg_trgm's %> at its default word
+# similarity of 0.6 on PostgreSQL; one_edit() in the fallback).
 TYPO_MIN_LENGTH = 4
 
-# Spelled out before searching (and a few job-ad words given their usual meaning), so "CSR" and "rep" find what a job ad means by them.
+# Spelled out before searching, so "CSR" and "rep" find what a job ad means by them; and a
+# few job-ad words given their usual meaning.
 ABBREVIATIONS = {
     "csr": "customer service representative",
     "csrs": "customer service representatives",

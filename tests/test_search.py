@@ -125,7 +125,7 @@ def test_no_results_says_so_and_links_to_the_occupations(client):
     assert page.main.find("a", href=reverse("careers:home"))
 
 
-def test_an_empty_query_asks_for_one_and_runs_no_search_query(client, django_assert_max_num_queries):
+def test_an_empty_query_asks_for_one_and_runs_no_query(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(0):
         response = client.get(SEARCH_URL)
     assert response.status_code == 200
