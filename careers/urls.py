@@ -2,11 +2,13 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import api, exports, views
 
 public_patterns = [
     path("", views.home, name="home"),
     path("occupations/<slug:slug>/", views.occupation_detail, name="occupation"),
+    path("occupations/<slug:slug>.csv", exports.occupation_csv, name="occupation-csv"),
+    path("occupations/<slug:slug>.json", exports.occupation_json, name="occupation-json"),
     path("occupations/<slug:slug>/faq/", views.occupation_faq, name="occupation-faq"),
     path("occupations/<slug:slug>/over-time/", views.occupation_over_time, name="over-time"),
     path("compare/", views.compare_index, name="compare-index"),
@@ -21,6 +23,7 @@ public_patterns = [
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include((public_patterns, "careers"))),
+    path("api/v1/", api.urls()),
 ]
 
 handler400 = "careers.views.bad_request"
