@@ -20,7 +20,15 @@ from pydantic import Field
 from occupations import selectors
 from occupations.cache import content_changed_at
 
-from .api_schemas import FigureFilters, FigureOut, OccupationDetailOut, OccupationOut, SourceOut
+from .api_schemas import (
+    ErrorOut,
+    FigureFilters,
+    FigureOut,
+    InvalidRequestOut,
+    OccupationDetailOut,
+    OccupationOut,
+    SourceOut,
+)
 from .cache import cached_view
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -53,20 +61,37 @@ api = NinjaAPI(
 )
 
 
-@api.get("/occupations/", response=list[OccupationOut], url_name="occupations")
+def answers(schema, *, found=True):
+    """The documented answers: the data, a 422 for parameters that do not validate, and a
+    404 where the path names something that may not exist."""
+    documented = {200: schema, 422: InvalidRequestOut}
+    if not found:
+        documented[404] = ErrorOut
+    return documented
+
+
+@api.get("/occupations/", response=answers(list[OccupationOut]), url_name="occupations")
 @paginate(Pages)
 def occupations(request):
     """The published occupations."""
     return selectors.cited_occupations()
 
 
-@api.get("/occupations/{slug}/", response=OccupationDetailOut, url_name="occupation")
+@api.get(
+    "/occupations/{slug}/",
+    response=answers(OccupationDetailOut, found=False),
+    url_name="occupation",
+)
 def occupation(request, slug: str):
     """One occupation with every part of its profile."""
     return occupation_detail(slug)
 
 
-@api.get("/occupations/{slug}/figures/", response=list[FigureOut], url_name="figures")
+@api.get(
+    "/occupations/{slug}/figures/",
+    response=answers(list[FigureOut], found=False),
+    url_name="figures",
+)
 @paginate(Pages)
 def figures(request, slug: str, filters: Query[FigureFilters]):
     """An occupation's figures, each with its period and the passages it comes from."""
@@ -74,14 +99,14 @@ def figures(request, slug: str, filters: Query[FigureFilters]):
     return selectors.figures_of(found).filter(_figure_filter(filters))
 
 
-@api.get("/sources/", response=list[SourceOut], url_name="sources")
+@api.get("/sources/", response=answers(list[SourceOut]), url_name="sources")
 @paginate(Pages)
 def sources(request):
     """The documents every fact comes from."""
     return selectors.sources()
 
 
-@api.get("/sources/{slug}/", response=SourceOut, url_name="source")
+@api.get("/sources/{slug}/", response=answers(SourceOut, found=False), url_name="source")
 def source(request, slug: str):
     return get_object_or_404(selectors.sources(), slug=slug)
 

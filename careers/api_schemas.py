@@ -287,6 +287,14 @@ class OccupationDetailOut(OccupationOut):
         return profile_sources(occupation)
 
 
+class ErrorOut(Schema):
+    detail: str = Field(description="What went wrong, such as “Not Found”.")
+
+
+class InvalidRequestOut(Schema):
+    detail: list[dict] = Field(description="Each parameter that was not understood, and why.")
+
+
 class FigureFilters(Schema):
     measure: Kind | None = Field(None, description="Only figures of this measure.")
     period: str | None = Field(
