@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "careers.apps.StaticFilesConfig",  # django.contrib.staticfiles, less an unused bundle
+    "careers.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, less a bundle
     "django.contrib.sitemaps",
     # Full-text search and trigram lookups (occupations/search.py); harmless on SQLite.
     "django.contrib.postgres",
