@@ -48,7 +48,7 @@ class CitationOut(Schema):
         return list(citation.lines)
 
 
-class Cited(Schema):
+class CitedOut(Schema):
     citations: list[CitationOut]
 
     @staticmethod
@@ -63,7 +63,7 @@ class PeriodOut(Schema):
     label: str = Field(description="“May 2020”, “2019–2029” or “no period given”.")
 
 
-class FigureOut(Cited):
+class FigureOut(CitedOut):
     slug: str
     measure: Kind
     measure_label: str
@@ -143,7 +143,7 @@ class SourceOut(Schema):
         return absolute_url(source.get_absolute_url())
 
 
-class OccupationOut(Cited):
+class OccupationOut(CitedOut):
     slug: str
     title: str
     soc_code: str
@@ -162,61 +162,61 @@ class OccupationOut(Cited):
         return absolute_url(reverse("api:occupation", args=[occupation.slug]))
 
 
-class DutyOut(Cited):
+class DutyOut(CitedOut):
     slug: str
     text: str
 
 
-class JobTitleOut(Cited):
+class JobTitleOut(CitedOut):
     slug: str
     name: str
 
 
-class QualityOut(Cited):
+class QualityOut(CitedOut):
     slug: str
     kind: str
     name: str
     description: str
 
 
-class WorkSettingDetailOut(Cited):
+class WorkSettingDetailOut(CitedOut):
     slug: str
     kind: str
     text: str
 
 
-class WorkSettingOut(Cited):
+class WorkSettingOut(CitedOut):
     slug: str
     name: str
     description: str
     details: list[WorkSettingDetailOut]
 
 
-class EducationItemOut(Cited):
+class EducationItemOut(CitedOut):
     slug: str
     kind: str
     text: str
 
 
-class SectorOut(Cited):
+class SectorOut(CitedOut):
     slug: str
     kind: str
     name: str
 
 
-class AdvancementPathOut(Cited):
+class AdvancementPathOut(CitedOut):
     slug: str
     title: str
     description: str
 
 
-class TipOut(Cited):
+class TipOut(CitedOut):
     slug: str
     title: str
     text: str
 
 
-class FAQEntryOut(Cited):
+class FAQEntryOut(CitedOut):
     slug: str
     question: str
     answer: str

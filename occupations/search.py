@@ -41,6 +41,7 @@ from .models import Duty, FAQEntry, JobTitle, Occupation
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
 MAX_MATCHES_SHOWN = 5
+RUNNER_UP_SHARE = 0.05
 # A snippet of a long text (an FAQ answer) shows this many words around the first match.
 SNIPPET_WORDS = 24
 # Shorter words are matched exactly (after stemming): one typo in three letters makes
@@ -95,7 +96,7 @@ FIELDS = (
     Field("Job title", JobTitle, ("name",), "A"),
     Field("Duty", Duty, ("text",), "B"),
     Field("Summary", Occupation, ("definition", "summary"), "C"),
-    Field("Question", FAQEntry, ("question", "answer"), "C"),
+    Field("FAQ", FAQEntry, ("question", "answer"), "C"),
 )
 # SearchRank's own default weights for D, C, B, A; the fallback scores with the same.
 WEIGHTS = {"D": 0.1, "C": 0.2, "B": 0.4, "A": 1.0}
@@ -121,7 +122,10 @@ class Result:
 
     @property
     def score(self):
-        return sum(match.score for match in self.matches)
+        """The best match counts most; the others only break ties, so one strong title match
+        outranks many passing mentions (or near-misses) of a word."""
+        scores = sorted((match.score for match in self.matches), reverse=True)
+        return scores[0] + sum(scores[1:]) * RUNNER_UP_SHARE
 
     @property
     def shown_matches(self):
