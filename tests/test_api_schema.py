@@ -8,7 +8,9 @@ server; the requests go to the site's WSGI application, on the test database.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from careers.api import api
@@ -18,10 +20,21 @@ from .conftest import CSR_SLUG
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 application = get_wsgi_application()
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_connection")]
 
 # Enough to try every parameter's edges; few enough for CI's two passes.
 EXAMPLES = 25
+
+
+@pytest.fixture
+def one_connection():
+    """Keep the test's database connection (and its transaction) across requests, as Django's
+    test client does: the WSGI handler would otherwise close it after each one."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
