@@ -31,6 +31,11 @@ def page_etag(version, day, path):
     return f'"{release_version()}-{version}-{day:%Y%m%d}-{path_digest}"'
 
 
+# Headers stored with a cached body besides the body itself: an export's file name, and
+# the API's Last-Modified.
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified")
+
+
 def cached_public_page(view):
     """Serve a public page from the cache while the content version is unchanged.
 
@@ -43,34 +48,44 @@ def cached_public_page(view):
     keep it for BROWSER_CACHE_SECONDS; a request whose If-None-Match still
     matches gets a 304 with no body.
     """
+    return cached_view(view, lambda request: request.path)
+
+
+def cached_view(view, cache_path):
+    """cached_public_page with the key's path chosen by `cache_path(request)`.
+
+    The API keys its responses by the path and the query parameters it understands.
+    """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         version = content_version() if settings.PAGE_CACHE_SECONDS else None
         if version is None:
             return view(request, *args, **kwargs)
+        path = cache_path(request)
         # Pages count how old their figures are from today's date, so a page cached
         # yesterday is not served today.
         day = timezone.localdate()
-        etag = page_etag(version, day, request.path)
+        etag = page_etag(version, day, path)
         # If-None-Match compares weakly: a W/ prefix (added by compressing proxies) still matches.
         known = [
             tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))
         ]
         if etag in known or "*" in known:
             return _revalidatable(HttpResponseNotModified(), etag)
-        key = f"page:{release_version()}:{version}:{day:%Y%m%d}:{request.path}"
+        key = f"page:{release_version()}:{version}:{day:%Y%m%d}:{path}"
         cached = cache_get(key)
         if cached is not MISSING:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
+            content, headers = cached
+            response = HttpResponse(content)
+            for header, value in headers.items():
+                response[header] = value
             response["X-Page-Cache"] = "hit"
             return _revalidatable(response, etag)
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
-            cache_set(
-                key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS
-            )
+            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            cache_set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
             _revalidatable(response, etag)
         return response

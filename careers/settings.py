@@ -53,8 +53,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "careers.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, less a bundle
     "django.contrib.sitemaps",
+    # Full-text search and trigram lookups (occupations/search.py); harmless on SQLite.
+    "django.contrib.postgres",
+    # Serves the API docs page's script and styles from static/ (careers/api.py).
+    "ninja",
     "simple_history",
     "axes",
     "occupations",

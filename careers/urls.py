@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from . import views
+from . import api, exports, views
 
 
 class CitationFileConverter:
@@ -22,6 +22,8 @@ register_converter(CitationFileConverter, "citation_file")
 public_patterns = [
     path("", views.home, name="home"),
     path("occupations/<slug:slug>/", views.occupation_detail, name="occupation"),
+    path("occupations/<slug:slug>.csv", exports.occupation_csv, name="occupation-csv"),
+    path("occupations/<slug:slug>.json", exports.occupation_json, name="occupation-json"),
     path("occupations/<slug:slug>/faq/", views.occupation_faq, name="occupation-faq"),
     path("occupations/<slug:slug>/handout/", views.occupation_handout, name="handout"),
     path(
@@ -40,6 +42,7 @@ public_patterns = [
     path("compare/", views.compare_index, name="compare-index"),
     path("compare/<slug:left>/<slug:right>/", views.compare, name="compare"),
     path("about-the-data/", views.about_data, name="about-data"),
+    path("search/", views.search, name="search"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
@@ -48,6 +51,7 @@ public_patterns = [
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include((public_patterns, "careers"))),
+    path("api/v1/", api.urls()),
 ]
 
 handler400 = "careers.views.bad_request"

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from occupations import search as occupation_search
 from occupations import selectors
 from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
 from occupations.models import EducationItem, Quality
@@ -321,6 +322,19 @@ def about_data(request):
             "notes": selectors.data_notes_for_about_page(),
             "price_indexes": selectors.price_indexes(),
             "hours_per_year": HOURS,
+        },
+    )
+
+
+@safe_methods_only
+def search(request):
+    """Results for ?q=. Never page-cached: every query would be a page of its own."""
+    return render(
+        request,
+        "careers/search.html",
+        {
+            "search": occupation_search.search(request.GET.get("q", "")),
+            "max_length": occupation_search.MAX_QUERY_LENGTH,
         },
     )
 

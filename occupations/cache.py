@@ -118,6 +118,11 @@ def content_version():
     return token
 
 
+def content_changed_at():
+    """When the content last changed (the API's Last-Modified): one query."""
+    return _version_row().changed_at
+
+
 def _cached_version():
     """The cached (token, checked_at) pair, or None.
 

@@ -23,6 +23,7 @@ from .models import (
 
 
 def _cited(model):
+    # Both passages' sources: citations() reads the second one too, when there is one.
     return model.objects.select_related("source", "second_source")
 
 
@@ -87,6 +88,16 @@ def with_profile(occupations):
             for model in profile_parts()
         )
     )
+
+
+def figures_of(occupation):
+    """An occupation's figures with their sources, for the API and the CSV export."""
+    return _figures().filter(occupation=occupation).select_related("occupation")
+
+
+def cited_occupations():
+    """Published occupations with their own citation's sources, for the API's list."""
+    return published_occupations().select_related("source", "second_source")
 
 
 def data_notes_for_about_page():

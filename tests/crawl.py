@@ -24,10 +24,14 @@ def linked_urls(html):
     return [href for href in hrefs if href]
 
 
+# Reached through the header's search form, not a link: results, and none.
+SEARCHES = ("/search/?q=member+services+rep", "/search/?q=zzyzx")
+
+
 def crawl(base):
     """Paths of every same-site HTML page, plus one missing page for the 404."""
     _, _, sitemap = fetch(base + "/sitemap.xml")
-    queue = ["/", *sitemap_paths(sitemap)]
+    queue = ["/", *SEARCHES, *sitemap_paths(sitemap)]
     seen, pages = set(), []
     while queue:
         path = queue.pop(0)

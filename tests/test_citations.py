@@ -116,6 +116,7 @@ def test_the_ris_file_parses_with_the_title_url_and_dates(client, occupation):
 
 
 def test_the_bibtex_file_parses_with_the_title_url_and_dates(client, occupation):
+    FAQEntryFactory(occupation=occupation)
     faq = get_html(client, reverse("careers:occupation-faq", args=[occupation.slug]))
     link = download_links(faq)["BibTeX file"]
     assert link == f"/occupations/{occupation.slug}/faq/cite.bib"

@@ -1,0 +1,186 @@
+"""The read-only JSON API under /api/v1/, described by the OpenAPI document django-ninja
+generates from the schemas in careers/api_schemas.py.
+
+Every response goes through the same content-version cache as the pages
+(careers/cache.py): an edit shows on the next request, each response carries an
+ETag and Last-Modified from the content version, and a matching If-None-Match
+gets a 304. The data is public, so any origin may read it.
+"""
+
+from functools import wraps
+
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import http_date, urlencode
+from ninja import NinjaAPI, Query, Swagger
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import Field
+
+from occupations import selectors
+from occupations.cache import content_changed_at
+
+from .api_schemas import (
+    ErrorOut,
+    FigureFilters,
+    FigureOut,
+    InvalidRequestOut,
+    OccupationDetailOut,
+    OccupationOut,
+    SourceOut,
+)
+from .cache import cached_view
+
+READ_METHODS = ("GET", "HEAD", "OPTIONS")
+# The query parameters any endpoint reads; the cache key keeps these and ignores the rest,
+# so made-up parameters cannot fill the cache.
+KNOWN_PARAMETERS = ("page", "page_size", "measure", "period")
+
+
+class Pages(PageNumberPagination):
+    """Numbered pages, bounded so that no request asks the database for an absurd offset."""
+
+    class Input(PageNumberPagination.Input):
+        page: int = Field(1, ge=1, le=10_000)
+        page_size: int | None = Field(None, ge=1, le=100)
+
+    def __init__(self, **kwargs):
+        super().__init__(page_size=50, max_page_size=100, **kwargs)
+
+
+api = NinjaAPI(
+    title="Customer Service Careers API",
+    version="1",
+    description="Dated, sourced career information: occupations, their figures with the period "
+    "each describes, and the sources and lines they come from. Read-only; see the README for "
+    "what stays stable under /api/v1/.",
+    urls_namespace="api",
+    docs=Swagger(settings={"defaultModelsExpandDepth": 0}),
+    docs_url="/docs/",
+    openapi_url="/openapi.json",
+)
+
+
+def answers(schema, *, found=True):
+    """The documented answers: the data, a 422 for parameters that do not validate, and a
+    404 where the path names something that may not exist."""
+    documented = {200: schema, 422: InvalidRequestOut}
+    if not found:
+        documented[404] = ErrorOut
+    return documented
+
+
+@api.get("/occupations/", response=answers(list[OccupationOut]), url_name="occupations")
+@paginate(Pages)
+def occupations(request):
+    """The published occupations."""
+    return selectors.cited_occupations()
+
+
+@api.get(
+    "/occupations/{slug}/",
+    response=answers(OccupationDetailOut, found=False),
+    url_name="occupation",
+)
+def occupation(request, slug: str):
+    """One occupation with every part of its profile."""
+    return occupation_detail(slug)
+
+
+@api.get(
+    "/occupations/{slug}/figures/",
+    response=answers(list[FigureOut], found=False),
+    url_name="figures",
+)
+@paginate(Pages)
+def figures(request, slug: str, filters: Query[FigureFilters]):
+    """An occupation's figures, each with its period and the passages it comes from."""
+    found = get_object_or_404(selectors.published_occupations(), slug=slug)
+    return selectors.figures_of(found).filter(_figure_filter(filters))
+
+
+@api.get("/sources/", response=answers(list[SourceOut]), url_name="sources")
+@paginate(Pages)
+def sources(request):
+    """The documents every fact comes from."""
+    return selectors.sources()
+
+
+@api.get("/sources/{slug}/", response=answers(SourceOut, found=False), url_name="source")
+def source(request, slug: str):
+    return get_object_or_404(selectors.sources(), slug=slug)
+
+
+def occupation_detail(slug):
+    """The published occupation with its whole profile fetched; also the JSON export's data."""
+    return get_object_or_404(selectors.with_profile(selectors.published_occupations()), slug=slug)
+
+
+def _figure_filter(filters):
+    condition = Q()
+    if filters.measure:
+        condition &= Q(kind=filters.measure)
+    if filters.period == "undated":
+        condition &= Q(period_end_year__isnull=True)
+    elif filters.period:
+        first, _, last = filters.period.replace("–", "-").partition("-")
+        if last:
+            condition &= Q(period_start_year=int(first), period_end_year=int(last))
+        else:
+            condition &= Q(period_start_year__lte=int(first), period_end_year__gte=int(first))
+    return condition
+
+
+def _cache_path(request):
+    known = sorted((name, request.GET[name]) for name in KNOWN_PARAMETERS if name in request.GET)
+    return f"{request.path}?{urlencode(known)}" if known else request.path
+
+
+def _with_last_modified(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            response["Last-Modified"] = http_date(content_changed_at().timestamp())
+        return response
+
+    return wrapper
+
+
+def public(view):
+    """What every API URL does around django-ninja's view: caching, CORS, HEAD and 405s."""
+    cached = cached_view(_with_last_modified(view), _cache_path)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+            response["Access-Control-Max-Age"] = "86400"
+        elif request.method in ("GET", "HEAD"):
+            # django-ninja declares GET only; HEAD is the same answer without its body.
+            head = request.method == "HEAD"
+            request.method = "GET"
+            response = cached(request, *args, **kwargs)
+            if head:
+                response.content = b""
+        else:
+            response = view(request, *args, **kwargs)  # django-ninja answers 405
+        if response.status_code == 405:
+            response["Allow"] = ", ".join(READ_METHODS)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+        # Other sites may use the data: the site-wide same-origin rule does not apply here.
+        response["Cross-Origin-Resource-Policy"] = "cross-origin"
+        return response
+
+    return wrapper
+
+
+def urls():
+    """django-ninja's URL patterns, each view wrapped by public()."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = public(pattern.callback)
+    return patterns, app_name, namespace

@@ -1,0 +1,305 @@
+"""The shapes the JSON API answers with. django-ninja writes the OpenAPI description from them.
+
+Each schema reads a model (or a Citation) directly; resolve_* methods give the
+fields that are computed, such as absolute URLs, which always start with
+CAREERS_SITE_URL, never with the Host a request carried.
+"""
+
+from datetime import date
+
+from django.urls import reverse
+from ninja import Field, Schema
+
+from occupations.measures import Kind
+from occupations.selectors import profile_sources
+
+from .canonical import absolute_url
+
+PERIOD_PATTERN = r"^(\d{4}|\d{4}[-–]\d{4}|undated)$"
+
+
+class CitationOut(Schema):
+    """One passage a fact stands on. Readers open some sources as web pages: those are
+    cited by section, but the lines of our copy are always given too."""
+
+    source: str = Field(description="The source's slug, as in /api/v1/sources/.")
+    short_title: str
+    first_line: int | None
+    last_line: int | None
+    lines: list[int] = Field(description="Every cited line, first to last.")
+    section: str = Field(description="The section, for a source read as a web page; or empty.")
+    locator: str = Field(description="“line 48”, “lines 48–49” or “section “Pay””.")
+    label: str = Field(description="How the site prints the citation.")
+
+    @staticmethod
+    def resolve_source(citation):
+        return citation.source.slug
+
+    @staticmethod
+    def resolve_short_title(citation):
+        return citation.source.short_title
+
+    @staticmethod
+    def resolve_last_line(citation):
+        return citation.lines[-1] if citation.lines else None
+
+    @staticmethod
+    def resolve_lines(citation):
+        return list(citation.lines)
+
+
+class CitedOut(Schema):
+    citations: list[CitationOut]
+
+    @staticmethod
+    def resolve_citations(record):
+        return record.citations()
+
+
+class PeriodOut(Schema):
+    start: int | None = Field(description="First year covered; null for an undated claim.")
+    end: int | None = Field(description="Last year covered.")
+    month: int | None = Field(description="Month (1–12) of a one-month figure such as May 2020.")
+    label: str = Field(description="“May 2020”, “2019–2029” or “no period given”.")
+
+
+class FigureOut(CitedOut):
+    slug: str
+    measure: Kind
+    measure_label: str
+    value: float | None = Field(description="In `unit`; null when the source gives only words.")
+    unit: str
+    unit_label: str
+    text: str = Field(description="The value as the site prints it, “around $35,000 a year”.")
+    approximate: bool = Field(description="The source rounds the figure (“around”).")
+    derived: bool = Field(
+        description="Computed by the site rather than given by the source. Figures listed "
+        "here are always as the source gives them, so this is false."
+    )
+    period: PeriodOut
+    comparison: str = Field(description="The source's comparison wording, or empty.")
+    note: str
+    url: str = Field(description="The figure on the profile page.")
+
+    @staticmethod
+    def resolve_measure(figure):
+        return figure.kind
+
+    @staticmethod
+    def resolve_measure_label(figure):
+        return figure.get_kind_display()
+
+    @staticmethod
+    def resolve_value(figure):
+        return None if figure.value is None else float(figure.value)
+
+    @staticmethod
+    def resolve_unit_label(figure):
+        return figure.get_unit_display()
+
+    @staticmethod
+    def resolve_text(figure):
+        return figure.display_value
+
+    @staticmethod
+    def resolve_approximate(figure):
+        return figure.is_approximate
+
+    @staticmethod
+    def resolve_derived(figure):
+        return False
+
+    @staticmethod
+    def resolve_period(figure):
+        period = figure.period
+        return {
+            "start": period.start,
+            "end": period.end,
+            "month": period.month,
+            "label": period.label,
+        }
+
+    @staticmethod
+    def resolve_url(figure):
+        return absolute_url(figure.get_absolute_url())
+
+
+class SourceOut(Schema):
+    slug: str
+    title: str
+    short_title: str
+    document: str
+    publisher: str
+    url: str = Field(description="Where the original can be read; empty if not public.")
+    cites_by_section: bool
+    period: str = Field(description="The period its figures describe, in words.")
+    description: str
+    used_for: str
+    notes: str
+    about_url: str = Field(description="The source on the About the data page.")
+
+    @staticmethod
+    def resolve_about_url(source):
+        return absolute_url(source.get_absolute_url())
+
+
+class OccupationOut(CitedOut):
+    slug: str
+    title: str
+    soc_code: str
+    definition: str
+    summary: str
+    last_reviewed: date | None
+    url: str = Field(description="The profile page.")
+    api_url: str = Field(description="This occupation with all its parts.")
+
+    @staticmethod
+    def resolve_url(occupation):
+        return absolute_url(occupation.get_absolute_url())
+
+    @staticmethod
+    def resolve_api_url(occupation):
+        return absolute_url(reverse("api:occupation", args=[occupation.slug]))
+
+
+class DutyOut(CitedOut):
+    slug: str
+    text: str
+
+
+class JobTitleOut(CitedOut):
+    slug: str
+    name: str
+
+
+class QualityOut(CitedOut):
+    slug: str
+    kind: str
+    name: str
+    description: str
+
+
+class WorkSettingDetailOut(CitedOut):
+    slug: str
+    kind: str
+    text: str
+
+
+class WorkSettingOut(CitedOut):
+    slug: str
+    name: str
+    description: str
+    details: list[WorkSettingDetailOut]
+
+
+class EducationItemOut(CitedOut):
+    slug: str
+    kind: str
+    text: str
+
+
+class SectorOut(CitedOut):
+    slug: str
+    kind: str
+    name: str
+
+
+class AdvancementPathOut(CitedOut):
+    slug: str
+    title: str
+    description: str
+
+
+class TipOut(CitedOut):
+    slug: str
+    title: str
+    text: str
+
+
+class FAQEntryOut(CitedOut):
+    slug: str
+    question: str
+    answer: str
+    figures: list[str] = Field(description="Slugs of the figures shown with the answer.")
+
+    @staticmethod
+    def resolve_figures(entry):
+        return [figure.slug for figure in entry.figures.all()]
+
+
+class OccupationDetailOut(OccupationOut):
+    """One occupation with every part of its profile and the sources they cite."""
+
+    figures: list[FigureOut]
+    duties: list[DutyOut]
+    job_titles: list[JobTitleOut]
+    qualities: list[QualityOut]
+    work_settings: list[WorkSettingOut]
+    education: list[EducationItemOut]
+    sectors: list[SectorOut]
+    advancement: list[AdvancementPathOut]
+    tips: list[TipOut]
+    faq: list[FAQEntryOut]
+    sources: list[SourceOut] = Field(description="Every source the profile cites.")
+
+    @staticmethod
+    def resolve_figures(occupation):
+        return occupation.figure_set.all()
+
+    @staticmethod
+    def resolve_duties(occupation):
+        return occupation.duty_set.all()
+
+    @staticmethod
+    def resolve_job_titles(occupation):
+        return occupation.jobtitle_set.all()
+
+    @staticmethod
+    def resolve_qualities(occupation):
+        return occupation.quality_set.all()
+
+    @staticmethod
+    def resolve_work_settings(occupation):
+        return occupation.worksetting_set.all()
+
+    @staticmethod
+    def resolve_education(occupation):
+        return occupation.educationitem_set.all()
+
+    @staticmethod
+    def resolve_sectors(occupation):
+        return occupation.sector_set.all()
+
+    @staticmethod
+    def resolve_advancement(occupation):
+        return occupation.advancementpath_set.all()
+
+    @staticmethod
+    def resolve_tips(occupation):
+        return occupation.tip_set.all()
+
+    @staticmethod
+    def resolve_faq(occupation):
+        return occupation.faqentry_set.all()
+
+    @staticmethod
+    def resolve_sources(occupation):
+        return profile_sources(occupation)
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="What went wrong, such as “Not Found”.")
+
+
+class InvalidRequestOut(Schema):
+    detail: list[dict] = Field(description="Each parameter that was not understood, and why.")
+
+
+class FigureFilters(Schema):
+    measure: Kind | None = Field(None, description="Only figures of this measure.")
+    period: str | None = Field(
+        None,
+        pattern=PERIOD_PATTERN,
+        description="A year (2020: figures whose period includes it), a range (2019-2029: "
+        "figures of exactly that period) or `undated` (claims with no period).",
+    )

@@ -1,0 +1,104 @@
+"""An occupation's data as files: its figures as CSV, its whole profile as JSON.
+
+Both are public pages like the others (cached by content version, with an ETag).
+The JSON is the API's detail answer, so the two never drift apart.
+"""
+
+import csv
+import re
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+
+from occupations import selectors
+
+from .api import occupation_detail
+from .api_schemas import OccupationDetailOut
+from .cache import cached_public_page
+from .decorators import safe_methods_only
+
+CSV_COLUMNS = (
+    "occupation",
+    "figure",
+    "measure",
+    "value",
+    "unit",
+    "text",
+    "approximate",
+    "period_start",
+    "period_end",
+    "period_month",
+    "period",
+    "comparison",
+    "note",
+    "source",
+    "lines",
+    "citation",
+)
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list, with
+# the tab and carriage return that some programs skip before looking).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A plain number such as -4.5 is not a formula: it stays a number.
+PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def spreadsheet_safe(value):
+    """The cell's text; one that a spreadsheet would run as a formula gets a leading '."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def figure_row(figure):
+    period = figure.period
+    citations = figure.citations()
+    return (
+        figure.occupation.slug,
+        figure.slug,
+        figure.get_kind_display(),
+        figure.value,
+        figure.get_unit_display(),
+        figure.display_value,
+        "yes" if figure.is_approximate else "no",
+        period.start,
+        period.end,
+        period.month,
+        period.label,
+        figure.comparison,
+        figure.note,
+        "; ".join(citation.source.title for citation in citations),
+        "; ".join(_lines(citation) for citation in citations),
+        "; ".join(citation.label for citation in citations),
+    )
+
+
+def _lines(citation):
+    lines = citation.lines
+    if not lines:
+        return ""
+    return str(lines[0]) if len(lines) == 1 else f"{lines[0]}–{lines[-1]}"
+
+
+@safe_methods_only
+@cached_public_page
+def occupation_csv(request, slug):
+    occupation = get_object_or_404(selectors.published_occupations(), slug=slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{occupation.slug}.csv"'
+    # The byte-order mark tells Excel the file is UTF-8, so en dashes and curly quotes survive.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for figure in selectors.figures_of(occupation):
+        writer.writerow([spreadsheet_safe(cell) for cell in figure_row(figure)])
+    return response
+
+
+@safe_methods_only
+@cached_public_page
+def occupation_json(request, slug):
+    data = OccupationDetailOut.from_orm(occupation_detail(slug)).model_dump(mode="json")
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'inline; filename="{slug}.json"'
+    return response

@@ -1,0 +1,312 @@
+"""Job-title search: from the words of a job ad to the occupations they belong to.
+
+A query is cleaned and cut to MAX_QUERY_LENGTH, split into words, and common
+abbreviations are spelled out ("csr", "rep"). Then each searchable field is
+asked for rows matching any of the words, one query per field, so a search
+costs the same few queries whatever it finds:
+
+- on PostgreSQL, full-text search (SearchVector and SearchRank, English
+  stemming, job titles weighted over duties over the rest) plus pg_trgm word
+  similarity for typos, both served by the GIN indexes of migration 0012;
+- elsewhere (SQLite), every published row is read and matched in Python with a
+  rough suffix-stripping stemmer and a one-edit typo allowance (see the README
+  for what this fallback does not do).
+
+Highlighting is the same on both: the text is escaped word by word, and the
+words that match are wrapped in <mark>.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import add, or_
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Q
+from django.db.models.functions import Greatest
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import Duty, FAQEntry, JobTitle, Occupation
+
+# Longer input is cut, not refused: job-ad titles are short, and a page never echoes
+# 10,000 characters back or sends them to the database.
+MAX_QUERY_LENGTH = 100
+MAX_TERMS = 8
+MAX_MATCHES_SHOWN = 5
+RUNNER_UP_SHARE = 0.05
+# A snippet of a long text (an FAQ answer) shows this many words around the first match.
+SNIPPET_WORDS = 24
+# Shorter words are matched exactly (after stemming): one typo in three letters makes
+# another word. Longer ones may be one typo away (pg_trgm's %> at its default word
+# similarity of 0.6 on PostgreSQL; one_edit() in the fallback).
+TYPO_MIN_LENGTH = 4
+
+# Spelled out before searching, so "CSR" and "rep" find what a job ad means by them; and a
+# few job-ad words given their usual meaning.
+ABBREVIATIONS = {
+    "csr": "customer service representative",
+    "csrs": "customer service representatives",
+    "rep": "representative",
+    "reps": "representatives",
+    "cs": "customer service",
+    "cust": "customer",
+    "svc": "service",
+    "svcs": "services",
+    "acct": "account",
+    "centre": "center",
+    "centres": "centers",
+    # In a restaurant's ad a server is a waiter, not a misspelt "service".
+    "server": "server waiter",
+    "servers": "servers waiters",
+}
+
+# Letters and digits of any script; everything else (quotes, %, _, \, emoji) separates words.
+WORD = re.compile(r"[^\W_]+")
+# Characters no page or database should see: NUL and the other control characters.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A searchable piece of text: where it lives, what it is called, how much it counts."""
+
+    label: str
+    model: type
+    columns: tuple
+    weight: str  # PostgreSQL's A (most) to D (least)
+
+    def queryset(self):
+        """Published rows, unordered: results are ranked in Python, so no sort is needed."""
+        if self.model is Occupation:
+            return Occupation.objects.published().order_by()
+        published = self.model.objects.filter(occupation__is_published=True)
+        return published.select_related("occupation").order_by()
+
+
+FIELDS = (
+    Field("Occupation", Occupation, ("title",), "A"),
+    Field("Job title", JobTitle, ("name",), "A"),
+    Field("Duty", Duty, ("text",), "B"),
+    Field("Summary", Occupation, ("definition", "summary"), "C"),
+    Field("FAQ", FAQEntry, ("question", "answer"), "C"),
+)
+# SearchRank's own default weights for D, C, B, A; the fallback scores with the same.
+WEIGHTS = {"D": 0.1, "C": 0.2, "B": 0.4, "A": 1.0}
+
+
+@dataclass
+class Match:
+    label: str
+    text: str
+    url: str
+    score: float
+    terms: tuple
+
+    @property
+    def highlighted(self):
+        return highlight(snippet(self.text, self.terms), self.terms)
+
+
+@dataclass
+class Result:
+    occupation: Occupation
+    matches: list = field(default_factory=list)
+
+    @property
+    def score(self):
+        """The best match counts most; the others only break ties, so one strong title match
+        outranks many passing mentions (or near-misses) of a word."""
+        scores = sorted((match.score for match in self.matches), reverse=True)
+        return scores[0] + sum(scores[1:]) * RUNNER_UP_SHARE
+
+    @property
+    def shown_matches(self):
+        return sorted(self.matches, key=lambda match: -match.score)[:MAX_MATCHES_SHOWN]
+
+
+@dataclass
+class Search:
+    query: str
+    terms: tuple
+    results: list
+    was_cut: bool = False
+
+
+def clean_query(raw):
+    """The query as it is searched and shown: no control characters, at most MAX_QUERY_LENGTH."""
+    text = " ".join(CONTROL.sub(" ", raw or "").split())
+    return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
+
+
+def terms_of(query):
+    """The lower-case words searched for, abbreviations spelled out, each once."""
+    terms = []
+    for word in WORD.findall(query.lower()):
+        for term in ABBREVIATIONS.get(word, word).split():
+            if term not in terms:
+                terms.append(term)
+    return tuple(terms[:MAX_TERMS])
+
+
+def search(raw):
+    query, was_cut = clean_query(raw)
+    terms = terms_of(query)
+    if not terms:
+        return Search(query, terms, [], was_cut)
+    find = _postgres_matches if connection.vendor == "postgresql" else _fallback_matches
+    results = {}
+    for spec in FIELDS:
+        for record, score in find(spec, terms):
+            occupation = record if isinstance(record, Occupation) else record.occupation
+            result = results.setdefault(occupation.pk, Result(occupation))
+            result.matches.append(
+                Match(spec.label, _text(spec, record, terms), _url(record), score, terms)
+            )
+    ordered = sorted(results.values(), key=lambda result: (-result.score, result.occupation.title))
+    return Search(query, terms, ordered, was_cut)
+
+
+def _text(spec, record, terms):
+    """The text shown for a match: the first of its columns that holds a matching word."""
+    texts = [getattr(record, column) for column in spec.columns]
+    return next((text for text in texts if _matched_terms(text, terms)), texts[0])
+
+
+def _url(record):
+    if isinstance(record, FAQEntry):
+        faq = reverse("careers:occupation-faq", args=[record.occupation.slug])
+        return f"{faq}#{record.anchor}"
+    return record.get_absolute_url()
+
+
+def _postgres_matches(spec, terms):
+    # Matched on the plain document, which the GIN index of migration 0012 covers; ranked on
+    # the same document weighted by what the field is.
+    document = SearchVector(*spec.columns, config="english")
+    weighted = SearchVector(*spec.columns, weight=spec.weight, config="english")
+    words = reduce(or_, (SearchQuery(term, config="english") for term in terms))
+    queryset = spec.queryset().annotate(document=document, rank=SearchRank(weighted, words))
+    found = Q(document=words)
+    typo_terms = [term for term in terms if len(term) >= TYPO_MIN_LENGTH]
+    if typo_terms:
+        # %> (a word of the column close to the term) uses the trigram indexes; each term's
+        # word_similarity to its nearest word then says how well the row matches overall.
+        found |= reduce(
+            or_,
+            (
+                Q(**{f"{column}__trigram_word_similar": term})
+                for term in typo_terms
+                for column in spec.columns
+            ),
+        )
+        closeness = reduce(add, (_nearest_word(term, spec.columns) for term in typo_terms))
+        queryset = queryset.annotate(closeness=closeness)
+    weight = WEIGHTS[spec.weight]
+    for record in queryset.filter(found):
+        closeness = getattr(record, "closeness", 0) or 0
+        yield record, record.rank + weight * closeness / len(terms)
+
+
+def _nearest_word(term, columns):
+    similarities = [TrigramWordSimilarity(term, column) for column in columns]
+    return similarities[0] if len(similarities) == 1 else Greatest(*similarities)
+
+
+def _fallback_matches(spec, terms):
+    weight = WEIGHTS[spec.weight]
+    for record in spec.queryset():
+        text = " ".join(getattr(record, column) for column in spec.columns)
+        matched = _matched_terms(text, terms)
+        if matched:
+            yield record, weight * len(matched) / len(terms)
+
+
+def _matched_terms(text, terms):
+    words = {word.lower() for word in WORD.findall(text)}
+    return {term for term in terms if any(word_matches(word, term) for word in words)}
+
+
+SUFFIXES = ("ation", "ing", "ed", "er")
+
+
+def stem(word):
+    """A rough English stem: enough for plurals and -ing/-ed forms to meet their word."""
+    if word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word.removesuffix("e") if len(word) > 3 else word
+
+
+def word_matches(word, term):
+    """The same word, another form of it, or (for longer words) one typo away."""
+    word = word.lower()
+    if stem(word) == stem(term):
+        return True
+    return len(term) >= TYPO_MIN_LENGTH and len(word) >= TYPO_MIN_LENGTH and one_edit(word, term)
+
+
+def one_edit(a, b):
+    """True when b is a with one letter changed, added, dropped, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        differ = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(differ) == 1:
+            return True
+        return (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and a[differ[0]] == b[differ[1]]
+            and a[differ[1]] == b[differ[0]]
+        )
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def snippet(text, terms):
+    """A long text cut to SNIPPET_WORDS words around its first matching word."""
+    words = text.split()
+    if len(words) <= SNIPPET_WORDS:
+        return text
+    first = next(
+        (
+            i
+            for i, word in enumerate(words)
+            if any(word_matches(part, term) for part in WORD.findall(word) for term in terms)
+        ),
+        0,
+    )
+    start = max(0, min(first - SNIPPET_WORDS // 3, len(words) - SNIPPET_WORDS))
+    cut = " ".join(words[start : start + SNIPPET_WORDS])
+    return f"{'… ' if start else ''}{cut}{' …' if start + SNIPPET_WORDS < len(words) else ''}"
+
+
+def highlight(text, terms):
+    """The text escaped, with every matching word in <mark>: safe to put in a page."""
+    pieces = []
+    position = 0
+    for found in WORD.finditer(text):
+        pieces.append(escape(text[position : found.start()]))
+        word = escape(found.group())
+        if any(word_matches(found.group(), term) for term in terms):
+            word = f"<mark>{word}</mark>"
+        pieces.append(word)
+        position = found.end()
+    pieces.append(escape(text[position:]))
+    # Every piece above went through escape(); only the <mark> tags are ours.
+    return mark_safe("".join(pieces))

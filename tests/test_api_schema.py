@@ -1,0 +1,60 @@
+"""Schemathesis against the API's own OpenAPI description: generated requests, within a
+bounded number of examples per endpoint, never get a 5xx, and every answer matches the
+schema it claims.
+
+The description is generated from the code (careers/api.py), so it is read without a
+server; the requests go to the site's WSGI application, on the test database.
+"""
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+
+from careers.api import api
+
+from .conftest import CSR_SLUG
+
+schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
+application = get_wsgi_application()
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("one_connection")]
+
+# Enough to try every parameter's edges; few enough for CI's two passes.
+EXAMPLES = 25
+
+
+@pytest.fixture
+def one_connection():
+    """Keep the test's database connection (and its transaction) across requests, as Django's
+    test client does: the WSGI handler would otherwise close it after each one."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_generated_requests(case, db):
+    case.call_and_validate(app=application)
+
+
+@schema.parametrize()
+@settings(
+    max_examples=5,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_generated_requests_for_a_real_occupation(case, db):
+    """Generated slugs are almost never real (404s): here the path names a real occupation."""
+    if "slug" in (case.path_parameters or {}):
+        case.path_parameters["slug"] = CSR_SLUG
+    case.call_and_validate(app=application)
