@@ -1,13 +1,25 @@
+import gzip
 import hashlib
 from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
-from occupations.cache import MISSING, cache_get, cache_set, content_version
+from occupations.cache import (
+    MISSING,
+    VERSION_KEY,
+    cache_get_many,
+    cache_set,
+    content_version,
+)
+
+try:
+    import brotli
+except ImportError:  # Brotli is optional: without it, pages are kept plain and gzipped.
+    brotli = None
 
 # What a page is made from besides the content: a release that changes any of these
 # must not serve pages (or let browsers keep pages) cached by the release before.
@@ -35,6 +47,9 @@ def page_etag(version, day, path):
 # the API's Last-Modified.
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified")
 
+# Bodies smaller than this go out as they are: compressing them saves less than it costs.
+COMPRESS_MIN_BYTES = 512
+
 
 def cached_public_page(view):
     """Serve a public page from the cache while the content version is unchanged.
@@ -44,53 +59,126 @@ def cached_public_page(view):
     unavailable the page is rendered from the database, as if uncached; a
     PAGE_CACHE_SECONDS of 0 turns the page cache off.
 
-    Every cached page also carries an ETag and lets browsers and shared caches
-    keep it for BROWSER_CACHE_SECONDS; a request whose If-None-Match still
+    A kept page is also served by CachedPageMiddleware, before sessions, CSRF and
+    the rest run. Every cached page carries an ETag and lets browsers and shared
+    caches keep it for BROWSER_CACHE_SECONDS; a request whose If-None-Match still
     matches gets a 304 with no body.
     """
-    return cached_view(view, lambda request: request.path)
+    return cached_view(view, lambda request: request.path, early=True)
 
 
-def cached_view(view, cache_path):
+def cached_view(view, cache_path, early=False):
     """cached_public_page with the key's path chosen by `cache_path(request)`.
 
-    The API keys its responses by the path and the query parameters it understands.
+    The API keys its responses by the path and the query parameters it understands,
+    and sets `early=False`: its responses get headers of their own (CORS) from its
+    wrapper, so the middleware's early path must not serve them.
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        version = content_version() if settings.PAGE_CACHE_SECONDS else None
-        if version is None:
+        if not settings.PAGE_CACHE_SECONDS:
             return view(request, *args, **kwargs)
         path = cache_path(request)
-        # Pages count how old their figures are from today's date, so a page cached
-        # yesterday is not served today.
-        day = timezone.localdate()
-        etag = page_etag(version, day, path)
-        # If-None-Match compares weakly: a W/ prefix (added by compressing proxies) still matches.
-        known = [
-            tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))
-        ]
-        if etag in known or "*" in known:
-            return _revalidatable(HttpResponseNotModified(), etag)
-        key = f"page:{release_version()}:{version}:{day:%Y%m%d}:{path}"
-        cached = cache_get(key)
-        if cached is not MISSING:
-            content, headers = cached
-            response = HttpResponse(content)
-            for header, value in headers.items():
-                response[header] = value
-            response["X-Page-Cache"] = "hit"
-            return _revalidatable(response, etag)
+        version, entry = _lookup(path)
+        if version is None:
+            return view(request, *args, **kwargs)
+        if entry is not None:
+            return _from_entry(request, entry, path, "hit")
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            cache_set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
-            _revalidatable(response, etag)
-        return response
+        if response.status_code != 200 or response.streaming:
+            return response
+        entry = _entry(response, version, early)
+        cache_set(_key(path), entry, settings.PAGE_CACHE_SECONDS)
+        return _from_entry(request, entry, path, "miss")
 
     return wrapper
+
+
+def early_response(request):
+    """The cached page for this request, or None: for CachedPageMiddleware."""
+    _version, entry = _lookup(request.path)
+    if entry is None or not entry["early"]:
+        return None
+    return _from_entry(request, entry, request.path, "hit")
+
+
+def _key(path):
+    # Pages count how old their figures are from today's date, so a page cached
+    # yesterday is not served today.
+    return f"page:{release_version()}:{timezone.localdate():%Y%m%d}:{path}"
+
+
+def _lookup(path):
+    """(content version, cached entry for it or None), from one cache round trip.
+
+    The entry records the version it was rendered at, so the version and the page
+    come back together; an entry from another version is a miss.
+    """
+    found = cache_get_many([VERSION_KEY, _key(path)])
+    version = content_version(found.get(VERSION_KEY, MISSING))
+    entry = found.get(_key(path))
+    if version is None or not isinstance(entry, dict) or entry.get("version") != version:
+        return version, None
+    return version, entry
+
+
+def _entry(response, version, early):
+    content = bytes(response.content)
+    bodies = {"identity": content}
+    if len(content) >= COMPRESS_MIN_BYTES:
+        bodies["gzip"] = gzip.compress(content, compresslevel=6, mtime=0)
+        if brotli is not None:
+            bodies["br"] = brotli.compress(content, quality=9)
+    return {
+        "version": version,
+        "day": timezone.localdate(),
+        "early": early,
+        "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
+        "bodies": bodies,
+    }
+
+
+def _from_entry(request, entry, path, state):
+    """The response for a cached entry: a 304 when the client's copy is current, or the
+    body in the best encoding the client accepts."""
+    etag = page_etag(entry["version"], entry["day"], path)
+    known = [
+        # If-None-Match compares weakly: a W/ prefix (added by proxies) still matches.
+        tag.removeprefix("W/")
+        for tag in parse_etags(request.headers.get("If-None-Match", ""))
+    ]
+    encoding = _best_encoding(request.headers.get("Accept-Encoding", ""), entry["bodies"])
+    # Each encoding is its own representation, with its own strong validator.
+    variant = etag if encoding == "identity" else f'{etag[:-1]}-{encoding}"'
+    if variant in known or "*" in known:
+        response = HttpResponseNotModified()
+    else:
+        body = entry["bodies"][encoding]
+        response = HttpResponse(body)
+        for header, value in entry["headers"].items():
+            response[header] = value
+        response["Content-Length"] = str(len(body))
+        if encoding != "identity":
+            response["Content-Encoding"] = encoding
+        response["X-Page-Cache"] = state
+    if len(entry["bodies"]) > 1:
+        patch_vary_headers(response, ["Accept-Encoding"])
+    return _revalidatable(response, variant)
+
+
+def _best_encoding(accept_encoding, bodies):
+    """Brotli, then gzip, then the plain body: the first the client accepts and we have."""
+    accepted = set()
+    for item in accept_encoding.split(","):
+        name, _, params = item.strip().partition(";")
+        quality = params.strip().removeprefix("q=")
+        if name and quality not in {"0", "0.0", "0.00", "0.000"}:
+            accepted.add(name.strip().lower())
+    for encoding in ("br", "gzip"):
+        if encoding in bodies and (encoding in accepted or "*" in accepted):
+            return encoding
+    return "identity"
 
 
 def _revalidatable(response, etag):

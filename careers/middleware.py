@@ -4,10 +4,12 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.csp import build_policy
 
+from .cache import early_response
 from .proxies import is_trusted
 
 logger = logging.getLogger(__name__)
@@ -60,6 +62,52 @@ class EdgeMiddleware:
             # cache should keep an error page, which may be gone by the next request.
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class CachedPageMiddleware:
+    """Answer a cached public page before sessions, CSRF, auth, messages, history and axes.
+
+    It sits inside EdgeMiddleware, SecurityMiddleware, XFrameOptionsMiddleware and the
+    CSP middleware, so an early answer carries exactly the headers a full one does.
+    Only an anonymous GET or HEAD for a page outside the admin takes this path: a
+    request with a session cookie (an editor) goes the long way, and sees its own
+    pages. The version check and the page come back in one cache round trip, so an
+    edit shows on the very next request everywhere the cache is shared.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_PATH
+
+    def __call__(self, request):
+        if (
+            settings.PAGE_CACHE_SECONDS
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(self.admin_prefix)
+        ):
+            request.get_host()  # a disallowed Host still gets its 400
+            response = early_response(request)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compress pages that miss the page cache (404s, search), where it is worth it.
+
+    Never the admin: its pages carry CSRF tokens, which compression can leak (BREACH).
+    Cached pages are compressed once, when they are stored (careers/cache.py).
+    """
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self.admin_prefix = "/" + settings.ADMIN_PATH
+
+    def process_response(self, request, response):
+        if request.path.startswith(self.admin_prefix):
+            return response
+        return super().process_response(request, response)
 
 
 # PostgreSQL error classes that mean the server is out of reach or not answering:

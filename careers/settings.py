@@ -71,13 +71,18 @@ MIDDLEWARE = [
     "careers.middleware.EdgeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # These two only add headers on the way out: outside the early cache path, so a
+    # cached page answered there gets them too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # A cached page for an anonymous visitor is answered here, before everything below.
+    "careers.middleware.CachedPageMiddleware",
+    "careers.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Nearest the views: a view that cannot reach the database answers 503, not 500.
     "careers.middleware.DatabaseOutageMiddleware",

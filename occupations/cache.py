@@ -83,6 +83,17 @@ def cache_get(key):
         return MISSING
 
 
+def cache_get_many(keys):
+    """{key: value} for the keys present: one round trip; empty when the cache is unavailable."""
+    if health.skipping:
+        return {}
+    try:
+        return cache.get_many(keys)
+    except Exception as error:  # as above
+        health.failed(error)
+        return {}
+
+
 def cache_set(key, value, timeout):
     """Store a value; False when the cache is unavailable."""
     if health.skipping:
@@ -96,14 +107,17 @@ def cache_set(key, value, timeout):
     return True
 
 
-def content_version():
+def content_version(cached=MISSING):
     """The current version token; None when neither the cache nor the database can say.
+
+    `cached` is the value under VERSION_KEY when the caller has read it already (with
+    the page it wants, in one round trip); by default it is read here.
 
     A request never waits on the database for a routine recheck: it uses the cached
     copy, and one background thread per process reads the row. Only with no copy
     at all, or when this process knows its copy may be stale, does it ask at once.
     """
-    entry = _cached_version()
+    entry = _cached_version(cache_get(VERSION_KEY) if cached is MISSING else cached)
     if entry is not None and not health.resync:
         if time.time() - entry[1] >= settings.VERSION_RECHECK_SECONDS:
             _recheck_in_background()
@@ -123,13 +137,12 @@ def content_changed_at():
     return _version_row().changed_at
 
 
-def _cached_version():
+def _cached_version(entry):
     """The cached (token, checked_at) pair, or None.
 
     Anything else under the key counts as missing: an earlier release stored a
     bare token there, and a page must not fail on it.
     """
-    entry = cache_get(VERSION_KEY)
     if (
         isinstance(entry, tuple)
         and len(entry) == 2
