@@ -1,6 +1,9 @@
 import os
+import shutil
 import socket
+import sqlite3
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -113,6 +116,45 @@ def production_site(production_var_dir):
         yield base
 
 
+@pytest.fixture(scope="session")
+def site_template(tmp_path_factory):
+    """A var/ folder set up once as `serve` sets one up: migrated, content loaded, static files
+    collected. Tests that need a served copy of their own start from it (`prepare_site`)
+    instead of running migrate (several seconds), load_content and collectstatic again."""
+    from .servers import manage, site_env
+
+    folder = tmp_path_factory.mktemp("site-template")
+    env = site_env(folder)
+    manage(env, "migrate", "-v0")
+    copy_sqlite(folder / "db.sqlite3", folder / "migrated.sqlite3")
+    manage(env, "load_content")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    return folder
+
+
+def copy_sqlite(source, target):
+    """A consistent copy of a SQLite database, through SQLite's backup API."""
+    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(target)) as copy:
+        original.backup(copy)
+
+
+@pytest.fixture(scope="session")
+def prepare_site(site_template):
+    """Fill a var/ folder from `site_template`: its collected static files, and a SQLite
+    database with the content loaded (content=True), only migrated (content=False), or
+    none (database=False, for a site on PostgreSQL)."""
+
+    def prepare(var_dir, *, content=True, database=True):
+        var_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(site_template / "staticfiles", var_dir / "staticfiles")
+        if database:
+            source = "db.sqlite3" if content else "migrated.sqlite3"
+            copy_sqlite(site_template / source, var_dir / "db.sqlite3")
+        return var_dir
+
+    return prepare
+
+
 CHROMIUM = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
@@ -183,19 +225,35 @@ def redis_cache(settings):
 POSTGRES = ("127.0.0.1", 5432)
 
 
+@pytest.fixture(scope="session")
+def postgres_template(tmp_path_factory):
+    """A PostgreSQL database migrated and loaded once, which the fixtures below copy."""
+    from .servers import manage, site_env
+
+    for name in _throwaway_postgres():
+        env = site_env(
+            tmp_path_factory.mktemp("postgres-template"),
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{name}",
+        )
+        manage(env, "migrate", "-v0")
+        manage(env, "load_content")
+        yield name
+
+
 @pytest.fixture(scope="module")
-def throwaway_postgres():
-    """The name of a new, empty PostgreSQL database, dropped after the module's tests."""
-    yield from _throwaway_postgres()
+def throwaway_postgres(postgres_template):
+    """The name of a new PostgreSQL database, migrated and with the content loaded (a copy of
+    `postgres_template`, which takes a fraction of a second), dropped after the module's tests."""
+    yield from _throwaway_postgres(template=postgres_template)
 
 
 @pytest.fixture
-def throwaway_postgres_per_test():
+def throwaway_postgres_per_test(postgres_template):
     """The same, dropped after the test."""
-    yield from _throwaway_postgres()
+    yield from _throwaway_postgres(template=postgres_template)
 
 
-def _throwaway_postgres():
+def _throwaway_postgres(template=None):
     import psycopg
 
     try:
@@ -205,7 +263,10 @@ def _throwaway_postgres():
     name = f"careers_test_{uuid.uuid4().hex[:8]}"
     admin_url = "postgresql://postgres@127.0.0.1:5432/postgres"
     with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+        # A template must have no other connection while it is copied; the commands that
+        # filled it have ended.
+        copy = f' TEMPLATE "{template}"' if template else ""
+        connection.execute(f'CREATE DATABASE "{name}"{copy}')
     yield name
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
