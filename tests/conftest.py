@@ -1,3 +1,4 @@
+import fcntl
 import os
 import shutil
 import socket
@@ -23,6 +24,13 @@ DATABASE_FIXTURES = {
 }
 
 
+# Session-wide fixtures that start something costly, and the pytest-xdist group of the tests
+# that use them: with `--dist loadgroup` (pyproject.toml) one worker runs all of a group's
+# tests, so the server or database is set up once, not once per worker.
+SHARED_BY_GROUP = {"production_site": "production-site", "postgres_template": "postgres"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """Mark the tests that use the test database, so CI can run just those on PostgreSQL.
 
@@ -32,6 +40,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if DATABASE_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.database)
+        for fixture, group in SHARED_BY_GROUP.items():
+            if fixture in item.fixturenames:
+                item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
@@ -120,15 +131,27 @@ def production_site(production_var_dir):
 def site_template(tmp_path_factory):
     """A var/ folder set up once as `serve` sets one up: migrated, content loaded, static files
     collected. Tests that need a served copy of their own start from it (`prepare_site`)
-    instead of running migrate (several seconds), load_content and collectstatic again."""
+    instead of running migrate (several seconds), load_content and collectstatic again.
+
+    Under pytest-xdist the first worker to need it builds it in the run's shared folder
+    while the others wait on a lock, then all use it."""
     from .servers import manage, site_env
 
-    folder = tmp_path_factory.mktemp("site-template")
-    env = site_env(folder)
-    manage(env, "migrate", "-v0")
-    copy_sqlite(folder / "db.sqlite3", folder / "migrated.sqlite3")
-    manage(env, "load_content")
-    manage(env, "collectstatic", "--noinput", "-v0")
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent  # each worker has a folder of its own in the run's
+    folder = run_folder / "site-template"
+    with open(run_folder / "site-template.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "ready").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            env = site_env(folder)
+            manage(env, "migrate", "-v0")
+            copy_sqlite(folder / "db.sqlite3", folder / "migrated.sqlite3")
+            manage(env, "load_content")
+            manage(env, "collectstatic", "--noinput", "-v0")
+            (folder / "ready").touch()
     return folder
 
 

@@ -16,7 +16,9 @@ from django.conf import settings
 from .servers import GUNICORN, manage, running, site_env
 from .web_client import WebClient
 
-pytestmark = [pytest.mark.served, pytest.mark.services]
+# The PostgreSQL case uses `postgres_template` through getfixturevalue, which the automatic
+# grouping in conftest.py cannot see.
+pytestmark = [pytest.mark.served, pytest.mark.services, pytest.mark.xdist_group("postgres")]
 
 PASSWORD = "contention-Test-passphrase-5"
 SAVES_PER_EDITOR = 8
