@@ -24,13 +24,15 @@ DATABASE_FIXTURES = {
 }
 
 
-# Session-wide fixtures that start something costly, and the pytest-xdist group of the tests
-# that use them: with `--dist loadgroup` (pyproject.toml) one worker runs all of a group's
-# tests, so the server or database is set up once, not once per worker.
-SHARED_BY_GROUP = {"production_site": "production-site", "postgres_template": "postgres"}
+# Session-wide fixtures that start something costly, and the test modules that use them.
+# pytest-xdist runs each group's modules on one worker (SharedSetupScheduling below), so the
+# server or database is set up once per run, not once per worker.
+SHARED_SETUP_GROUPS = {
+    "production_site": ("test_browser.py", "test_html_validity.py", "test_serve.py"),
+    "postgres_template": ("test_contention.py", "test_nodes.py", "test_outage.py"),
+}
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """Mark the tests that use the test database, so CI can run just those on PostgreSQL.
 
@@ -40,9 +42,33 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if DATABASE_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.database)
-        for fixture, group in SHARED_BY_GROUP.items():
-            if fixture in item.fixturenames:
-                item.add_marker(pytest.mark.xdist_group(group))
+        for fixture, modules in SHARED_SETUP_GROUPS.items():
+            if fixture in item.fixturenames and item.path.name not in modules:
+                raise pytest.UsageError(
+                    f"{item.nodeid} uses {fixture}: add {item.path.name} to its group in "
+                    "SHARED_SETUP_GROUPS (tests/conftest.py)"
+                )
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With `--dist loadgroup` (pyproject.toml), keep each SHARED_SETUP_GROUPS group on one
+    worker and hand out every other test on its own. pytest-xdist's own loadgroup reads
+    `xdist_group` marks from node IDs, which pytest 9.2 no longer lets it change
+    (pytest-xdist issue #1386), so it would ignore them."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedSetupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
+            for group, modules in SHARED_SETUP_GROUPS.items():
+                if module in modules:
+                    return group
+            return nodeid
+
+    return SharedSetupScheduling(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,7 @@ from django.conf import settings
 from .servers import GUNICORN, manage, running, site_env
 from .web_client import WebClient
 
-# The PostgreSQL case uses `postgres_template` through getfixturevalue, which the automatic
-# grouping in conftest.py cannot see.
-pytestmark = [pytest.mark.served, pytest.mark.services, pytest.mark.xdist_group("postgres")]
+pytestmark = [pytest.mark.served, pytest.mark.services]
 
 PASSWORD = "contention-Test-passphrase-5"
 SAVES_PER_EDITOR = 8
