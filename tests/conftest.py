@@ -3,8 +3,9 @@ import os
 import shutil
 import socket
 import sqlite3
+import tempfile
 import uuid
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,13 +25,44 @@ DATABASE_FIXTURES = {
 }
 
 
-# Session-wide fixtures that start something costly, and the test modules that use them.
+# Fixtures that start servers for several tests, and the test modules that use them.
 # pytest-xdist runs each group's modules on one worker (SharedSetupScheduling below), so the
-# server or database is set up once per run, not once per worker.
+# servers start once per run, not once per worker. (The site and PostgreSQL templates are
+# shared by all workers instead: see run_folder.)
 SHARED_SETUP_GROUPS = {
     "production_site": ("test_browser.py", "test_html_validity.py", "test_serve.py"),
-    "postgres_template": ("test_contention.py", "test_nodes.py", "test_outage.py"),
+    "two_nodes": ("test_nodes.py",),
 }
+# A folder for the whole run, shared by the pytest-xdist workers (they inherit the variable).
+RUN_FOLDER = "CAREERS_TEST_RUN_FOLDER"
+run_folder_key = pytest.StashKey[Path]()
+
+
+def pytest_configure(config):
+    if RUN_FOLDER not in os.environ:  # the main process: with or without xdist workers
+        os.environ[RUN_FOLDER] = tempfile.mkdtemp(prefix="careers-test-run-")
+        config.stash[run_folder_key] = Path(os.environ[RUN_FOLDER])
+
+
+def pytest_unconfigure(config):
+    folder = config.stash.get(run_folder_key, None)
+    if folder is None:
+        return  # a worker: the main process cleans up after all of them
+    record = folder / "postgres-template"
+    if record.exists():
+        _drop_postgres(record.read_text())
+    shutil.rmtree(folder, ignore_errors=True)
+    del os.environ[RUN_FOLDER]
+
+
+@contextmanager
+def built_once(name):
+    """Lock `name` in the run folder, for setting up something all workers share: the first
+    to need it builds it while the others wait, then all use it."""
+    folder = Path(os.environ[RUN_FOLDER])
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield folder / name
 
 
 def pytest_collection_modifyitems(config, items):
@@ -158,17 +190,10 @@ def site_template(tmp_path_factory):
     """A var/ folder set up once as `serve` sets one up: migrated, content loaded, static files
     collected. Tests that need a served copy of their own start from it (`prepare_site`)
     instead of running migrate (several seconds), load_content and collectstatic again.
-
-    Under pytest-xdist the first worker to need it builds it in the run's shared folder
-    while the others wait on a lock, then all use it."""
+    One for the whole run, shared by the pytest-xdist workers."""
     from .servers import manage, site_env
 
-    run_folder = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        run_folder = run_folder.parent  # each worker has a folder of its own in the run's
-    folder = run_folder / "site-template"
-    with open(run_folder / "site-template.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with built_once("site-template") as folder:
         if not (folder / "ready").exists():
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
@@ -276,17 +301,27 @@ POSTGRES = ("127.0.0.1", 5432)
 
 @pytest.fixture(scope="session")
 def postgres_template(tmp_path_factory):
-    """A PostgreSQL database migrated and loaded once, which the fixtures below copy."""
+    """The name of a PostgreSQL database migrated and loaded once for the whole run (all
+    pytest-xdist workers), which the fixtures below copy. The main process drops it at the
+    end (pytest_unconfigure)."""
     from .servers import manage, site_env
 
-    for name in _throwaway_postgres():
-        env = site_env(
-            tmp_path_factory.mktemp("postgres-template"),
-            DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{name}",
-        )
-        manage(env, "migrate", "-v0")
-        manage(env, "load_content")
-        yield name
+    require_postgres()
+    with built_once("postgres-template") as record:
+        if not record.exists():
+            name = _create_postgres()
+            env = site_env(
+                tmp_path_factory.mktemp("postgres-template"),
+                DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{name}",
+            )
+            try:
+                manage(env, "migrate", "-v0")
+                manage(env, "load_content")
+            except BaseException:
+                _drop_postgres(name)
+                raise
+            record.write_text(name)
+        return record.read_text()
 
 
 @pytest.fixture(scope="module")
@@ -302,20 +337,38 @@ def throwaway_postgres_per_test(postgres_template):
     yield from _throwaway_postgres(template=postgres_template)
 
 
-def _throwaway_postgres(template=None):
-    import psycopg
-
+def require_postgres():
     try:
         socket.create_connection(POSTGRES, timeout=2).close()
     except OSError:
         skip_or_fail("no PostgreSQL on 127.0.0.1:5432", "CAREERS_REQUIRE_SERVICES")
+
+
+POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def _create_postgres(template=None):
+    import psycopg
+
     name = f"careers_test_{uuid.uuid4().hex[:8]}"
-    admin_url = "postgresql://postgres@127.0.0.1:5432/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        # A template must have no other connection while it is copied; the commands that
-        # filled it have ended.
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+        # A template must have no other connection while it is copied: the commands that
+        # filled it have ended, and copies are made one at a time (built_once's lock).
         copy = f' TEMPLATE "{template}"' if template else ""
         connection.execute(f'CREATE DATABASE "{name}"{copy}')
-    yield name
-    with psycopg.connect(admin_url, autocommit=True) as connection:
+    return name
+
+
+def _drop_postgres(name):
+    import psycopg
+
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _throwaway_postgres(template):
+    require_postgres()
+    with built_once("postgres-template"):
+        name = _create_postgres(template)
+    yield name
+    _drop_postgres(name)
