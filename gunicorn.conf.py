@@ -125,11 +125,13 @@ forwarded_allow_ips = ",".join(_trusted_proxies)
 # Time allowed for the request line and headers of one request, counted from when a thread
 # takes the connection (so it includes gthread's wait of up to 5 s for the first byte). A real
 # client sends them in one packet; a slower one is disconnected, and its thread is free again.
-REQUEST_HEADER_TIMEOUT = 10
+# GUNICORN_REQUEST_HEADER_TIMEOUT overrides it (whole seconds).
+REQUEST_HEADER_TIMEOUT = _env_count("GUNICORN_REQUEST_HEADER_TIMEOUT", default=10)
 # Time allowed for the rest of a request once its headers are in: reading its body and running
 # the view. Pages take milliseconds and an admin save well under a second; a client that
 # announces a body and never sends it is disconnected when this runs out.
-REQUEST_BODY_TIMEOUT = 20
+# GUNICORN_REQUEST_BODY_TIMEOUT overrides it (whole seconds).
+REQUEST_BODY_TIMEOUT = _env_count("GUNICORN_REQUEST_BODY_TIMEOUT", default=20)
 
 
 class GuardedThreadWorker(ThreadWorker):

@@ -1,6 +1,11 @@
+import fcntl
 import os
+import shutil
 import socket
+import sqlite3
+import tempfile
 import uuid
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,6 +25,46 @@ DATABASE_FIXTURES = {
 }
 
 
+# Fixtures that start servers for several tests, and the test modules that use them.
+# pytest-xdist runs each group's modules on one worker (SharedSetupScheduling below), so the
+# servers start once per run, not once per worker. (The site and PostgreSQL templates are
+# shared by all workers instead: see run_folder.)
+SHARED_SETUP_GROUPS = {
+    "production_site": ("test_browser.py", "test_html_validity.py", "test_serve.py"),
+    "two_nodes": ("test_nodes.py",),
+}
+# A folder for the whole run, shared by the pytest-xdist workers (they inherit the variable).
+RUN_FOLDER = "CAREERS_TEST_RUN_FOLDER"
+run_folder_key = pytest.StashKey[Path]()
+
+
+def pytest_configure(config):
+    if RUN_FOLDER not in os.environ:  # the main process: with or without xdist workers
+        os.environ[RUN_FOLDER] = tempfile.mkdtemp(prefix="careers-test-run-")
+        config.stash[run_folder_key] = Path(os.environ[RUN_FOLDER])
+
+
+def pytest_unconfigure(config):
+    folder = config.stash.get(run_folder_key, None)
+    if folder is None:
+        return  # a worker: the main process cleans up after all of them
+    record = folder / "postgres-template"
+    if record.exists():
+        _drop_postgres(record.read_text())
+    shutil.rmtree(folder, ignore_errors=True)
+    del os.environ[RUN_FOLDER]
+
+
+@contextmanager
+def built_once(name):
+    """Lock `name` in the run folder, for setting up something all workers share: the first
+    to need it builds it while the others wait, then all use it."""
+    folder = Path(os.environ[RUN_FOLDER])
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield folder / name
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark the tests that use the test database, so CI can run just those on PostgreSQL.
 
@@ -29,6 +74,33 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if DATABASE_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.database)
+        for fixture, modules in SHARED_SETUP_GROUPS.items():
+            if fixture in item.fixturenames and item.path.name not in modules:
+                raise pytest.UsageError(
+                    f"{item.nodeid} uses {fixture}: add {item.path.name} to its group in "
+                    "SHARED_SETUP_GROUPS (tests/conftest.py)"
+                )
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With `--dist loadgroup` (pyproject.toml), keep each SHARED_SETUP_GROUPS group on one
+    worker and hand out every other test on its own. pytest-xdist's own loadgroup reads
+    `xdist_group` marks from node IDs, which pytest 9.2 no longer lets it change
+    (pytest-xdist issue #1386), so it would ignore them."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedSetupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
+            for group, modules in SHARED_SETUP_GROUPS.items():
+                if module in modules:
+                    return group
+            return nodeid
+
+    return SharedSetupScheduling(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -113,6 +185,50 @@ def production_site(production_var_dir):
         yield base
 
 
+@pytest.fixture(scope="session")
+def site_template(tmp_path_factory):
+    """A var/ folder set up once as `serve` sets one up: migrated, content loaded, static files
+    collected. Tests that need a served copy of their own start from it (`prepare_site`)
+    instead of running migrate (several seconds), load_content and collectstatic again.
+    One for the whole run, shared by the pytest-xdist workers."""
+    from .servers import manage, site_env
+
+    with built_once("site-template") as folder:
+        if not (folder / "ready").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            env = site_env(folder)
+            manage(env, "migrate", "-v0")
+            copy_sqlite(folder / "db.sqlite3", folder / "migrated.sqlite3")
+            manage(env, "load_content")
+            manage(env, "collectstatic", "--noinput", "-v0")
+            (folder / "ready").touch()
+    return folder
+
+
+def copy_sqlite(source, target):
+    """A consistent copy of a SQLite database, through SQLite's backup API."""
+    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(target)) as copy:
+        original.backup(copy)
+
+
+@pytest.fixture(scope="session")
+def prepare_site(site_template):
+    """Fill a var/ folder from `site_template`: its collected static files, and a SQLite
+    database with the content loaded (content=True), only migrated (content=False), or
+    none (database=False, for a site on PostgreSQL)."""
+
+    def prepare(var_dir, *, content=True, database=True):
+        var_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(site_template / "staticfiles", var_dir / "staticfiles")
+        if database:
+            source = "db.sqlite3" if content else "migrated.sqlite3"
+            copy_sqlite(site_template / source, var_dir / "db.sqlite3")
+        return var_dir
+
+    return prepare
+
+
 CHROMIUM = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
@@ -183,29 +299,76 @@ def redis_cache(settings):
 POSTGRES = ("127.0.0.1", 5432)
 
 
+@pytest.fixture(scope="session")
+def postgres_template(tmp_path_factory):
+    """The name of a PostgreSQL database migrated and loaded once for the whole run (all
+    pytest-xdist workers), which the fixtures below copy. The main process drops it at the
+    end (pytest_unconfigure)."""
+    from .servers import manage, site_env
+
+    require_postgres()
+    with built_once("postgres-template") as record:
+        if not record.exists():
+            name = _create_postgres()
+            env = site_env(
+                tmp_path_factory.mktemp("postgres-template"),
+                DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{name}",
+            )
+            try:
+                manage(env, "migrate", "-v0")
+                manage(env, "load_content")
+            except BaseException:
+                _drop_postgres(name)
+                raise
+            record.write_text(name)
+        return record.read_text()
+
+
 @pytest.fixture(scope="module")
-def throwaway_postgres():
-    """The name of a new, empty PostgreSQL database, dropped after the module's tests."""
-    yield from _throwaway_postgres()
+def throwaway_postgres(postgres_template):
+    """The name of a new PostgreSQL database, migrated and with the content loaded (a copy of
+    `postgres_template`, which takes a fraction of a second), dropped after the module's tests."""
+    yield from _throwaway_postgres(template=postgres_template)
 
 
 @pytest.fixture
-def throwaway_postgres_per_test():
+def throwaway_postgres_per_test(postgres_template):
     """The same, dropped after the test."""
-    yield from _throwaway_postgres()
+    yield from _throwaway_postgres(template=postgres_template)
 
 
-def _throwaway_postgres():
-    import psycopg
-
+def require_postgres():
     try:
         socket.create_connection(POSTGRES, timeout=2).close()
     except OSError:
         skip_or_fail("no PostgreSQL on 127.0.0.1:5432", "CAREERS_REQUIRE_SERVICES")
+
+
+POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def _create_postgres(template=None):
+    import psycopg
+
     name = f"careers_test_{uuid.uuid4().hex[:8]}"
-    admin_url = "postgresql://postgres@127.0.0.1:5432/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield name
-    with psycopg.connect(admin_url, autocommit=True) as connection:
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
+        # A template must have no other connection while it is copied: the commands that
+        # filled it have ended, and copies are made one at a time (built_once's lock).
+        copy = f' TEMPLATE "{template}"' if template else ""
+        connection.execute(f'CREATE DATABASE "{name}"{copy}')
+    return name
+
+
+def _drop_postgres(name):
+    import psycopg
+
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _throwaway_postgres(template):
+    require_postgres()
+    with built_once("postgres-template"):
+        name = _create_postgres(template)
+    yield name
+    _drop_postgres(name)

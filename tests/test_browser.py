@@ -2,9 +2,14 @@
 
 Pages are found by crawling the production server from / and the sitemap.
 Screenshots at 375 and 1280 px go to screenshots/ (git-ignored) for a person to look at.
+
+Each test opens one browser tab per window size and loads the pages in it one after
+another, as a visitor following links would: a new tab or browser context for every page
+costs Chromium more than loading the page itself.
 """
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -15,10 +20,14 @@ from .crawl import crawl
 pytestmark = pytest.mark.browser
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# Only violations get their elements' selectors worked out, which is most of axe's time
+# (axe's own default, which passing options replaces).
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 FOCUSABLE = (
     'a[href], button, input:not([type="hidden"]), select, textarea, summary, '
     '[tabindex]:not([tabindex="-1"])'
 )
+SCREEN_WIDTHS = (1280, 375)
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +40,48 @@ def axe():
     return Axe()
 
 
-def open_page(browser, base, path, **context_options):
+@contextmanager
+def browser_tab(browser, **context_options):
+    """A tab in a fresh browser context, and the list of what its console says."""
     context = browser.new_context(**context_options)
     page = context.new_page()
     console = []
     page.on("console", lambda message: console.append(message.text))
+    try:
+        yield page, console
+    finally:
+        context.close()
+
+
+def visit(page, console, base, path):
+    """Load `path` in the tab; `console` then holds only what this page said."""
+    console.clear()
     page.goto(base + path, wait_until="load")
-    return context, page, console
+
+
+@pytest.fixture(scope="module")
+def visits(browser, production_site, pages, axe):
+    """Every page loaded once at each screen width, 900 px high: what the console said while
+    it loaded, a full-page screenshot in screenshots/, and then axe-core's findings. The axe
+    and CSP tests below read these, so a page is loaded once per width, not once per test."""
+    folder = settings.BASE_DIR / "screenshots"
+    folder.mkdir(exist_ok=True)
+    found = {}
+    for width in SCREEN_WIDTHS:
+        with browser_tab(browser, viewport={"width": width, "height": 900}) as (page, console):
+            for path in pages:
+                visit(page, console, production_site, path)
+                name = re.sub(r"[^a-z0-9]+", "-", path.strip("/")) or "home"
+                shot = folder / f"{name}-{width}.png"
+                page.screenshot(path=shot, full_page=True)
+                while_loading = list(console)  # before axe injects its script
+                results = axe.run(page, options=AXE_OPTIONS)
+                found[width, path] = {
+                    "console": while_loading,
+                    "screenshot": shot,
+                    "violations": results.response["violations"],
+                }
+    return found
 
 
 def test_crawl_reaches_every_kind_of_page(pages):
@@ -56,18 +100,13 @@ def test_crawl_reaches_every_kind_of_page(pages):
         assert expected in pages
 
 
-@pytest.mark.parametrize("width", [1280, 375])
-def test_no_axe_violations_on_any_page(browser, production_site, pages, axe, width):
+@pytest.mark.parametrize("width", SCREEN_WIDTHS)
+def test_no_axe_violations_on_any_page(visits, pages, width):
     failures = []
     for path in pages:
-        context, page, _ = open_page(
-            browser, production_site, path, viewport={"width": width, "height": 900}
-        )
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-        for violation in results.response["violations"]:
+        for violation in visits[width, path]["violations"]:
             targets = [node["target"] for node in violation["nodes"]][:3]
             failures.append(f"{path}: {violation['id']} ({violation['help']}) at {targets}")
-        context.close()
     assert not failures, "\n".join(failures)
 
 
@@ -82,78 +121,81 @@ def test_no_axe_violations_on_any_page(browser, production_site, pages, axe, wid
 )
 def test_no_horizontal_scrolling(browser, production_site, pages, viewport):
     overflowing = []
-    for path in pages:
-        context, page, _ = open_page(browser, production_site, path, **viewport)
-        scroll_width, inner_width, font_size = page.evaluate(
-            "[document.documentElement.scrollWidth, window.innerWidth,"
-            " parseFloat(getComputedStyle(document.body).fontSize)]"
-        )
-        if scroll_width > inner_width:
-            overflowing.append(f"{path}: {scroll_width}px wide in a {inner_width}px window")
-        assert font_size >= 16, path
-        context.close()
+    with browser_tab(browser, **viewport) as (page, console):
+        for path in pages:
+            visit(page, console, production_site, path)
+            scroll_width, inner_width, font_size = page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth,"
+                " parseFloat(getComputedStyle(document.body).fontSize)]"
+            )
+            if scroll_width > inner_width:
+                overflowing.append(f"{path}: {scroll_width}px wide in a {inner_width}px window")
+            assert font_size >= 16, path
     assert not overflowing, "\n".join(overflowing)
 
 
 def test_keyboard_skip_link_focus_style_and_tab_order(browser, production_site, pages):
     problems = []
-    for path in pages:
-        context, page, _ = open_page(browser, production_site, path)
-        count = page.evaluate(
-            """(selector) => {
-                const elements = [...document.querySelectorAll(selector)]
-                    .filter(el => el.getClientRects().length > 0);
-                elements.forEach((el, index) => el.dataset.tabProbe = index);
-                return elements.length;
-            }""",
-            FOCUSABLE,
-        )
-        page.keyboard.press("Tab")
-        first = page.evaluate(
-            """() => {
-                const el = document.activeElement, style = getComputedStyle(el);
-                const box = el.getBoundingClientRect();
-                return {text: el.textContent.trim(), href: el.getAttribute('href'),
-                        outline: style.outlineStyle, width: parseFloat(style.outlineWidth),
-                        visible: box.top >= 0 && box.bottom <= innerHeight && box.width > 0};
-            }"""
-        )
-        if first["text"] != "Skip to main content" or first["href"] != "#main":
-            problems.append(f"{path}: first Tab stop is {first['text']!r}, not the skip link")
-        if first["outline"] == "none" or first["width"] < 2 or not first["visible"]:
-            problems.append(f"{path}: focused skip link is not clearly visible: {first}")
-        order = [0]
-        for _ in range(count - 1):
-            page.keyboard.press("Tab")
-            order.append(page.evaluate("() => Number(document.activeElement.dataset.tabProbe)"))
-        if order != list(range(count)):
-            problems.append(f"{path}: Tab order {order[:20]}… does not follow the page")
-        page.keyboard.press("Shift+Tab" if count > 1 else "Tab")
-        page.goto(production_site + path)
-        page.keyboard.press("Tab")
-        page.keyboard.press("Enter")
-        landed = page.evaluate("() => [location.hash, document.activeElement.id]")
-        if landed != ["#main", "main"]:
-            problems.append(f"{path}: skip link led to {landed}")
-        context.close()
+    with browser_tab(browser) as (page, console):
+        for path in pages:
+            visit(page, console, production_site, path)
+            problems += keyboard_problems(page, production_site, path)
     assert not problems, "\n".join(problems)
 
 
-def test_pages_load_without_csp_violations_and_screenshots_are_saved(
-    browser, production_site, pages
-):
-    folder = settings.BASE_DIR / "screenshots"
-    folder.mkdir(exist_ok=True)
+def keyboard_problems(page, base, path):
+    problems = []
+    count = page.evaluate(
+        """(selector) => {
+            const elements = [...document.querySelectorAll(selector)]
+                .filter(el => el.getClientRects().length > 0);
+            elements.forEach((el, index) => el.dataset.tabProbe = index);
+            return elements.length;
+        }""",
+        FOCUSABLE,
+    )
+    page.keyboard.press("Tab")
+    first = page.evaluate(
+        """() => {
+            const el = document.activeElement, style = getComputedStyle(el);
+            const box = el.getBoundingClientRect();
+            return {text: el.textContent.trim(), href: el.getAttribute('href'),
+                    outline: style.outlineStyle, width: parseFloat(style.outlineWidth),
+                    visible: box.top >= 0 && box.bottom <= innerHeight && box.width > 0};
+        }"""
+    )
+    if first["text"] != "Skip to main content" or first["href"] != "#main":
+        problems.append(f"{path}: first Tab stop is {first['text']!r}, not the skip link")
+    if first["outline"] == "none" or first["width"] < 2 or not first["visible"]:
+        problems.append(f"{path}: focused skip link is not clearly visible: {first}")
+    # Each element that takes the focus records its number, so the order is read once.
+    page.evaluate(
+        """() => { window.tabOrder = [0];
+            document.addEventListener('focusin',
+                event => window.tabOrder.push(Number(event.target.dataset.tabProbe))); }"""
+    )
+    for _ in range(count - 1):
+        page.keyboard.press("Tab")
+    order = page.evaluate("() => window.tabOrder")
+    if order != list(range(count)):
+        problems.append(f"{path}: Tab order {order[:20]}… does not follow the page")
+    page.keyboard.press("Shift+Tab" if count > 1 else "Tab")
+    page.goto(base + path)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    landed = page.evaluate("() => [location.hash, document.activeElement.id]")
+    if landed != ["#main", "main"]:
+        problems.append(f"{path}: skip link led to {landed}")
+    return problems
+
+
+def test_pages_load_without_csp_violations_and_screenshots_are_saved(visits, pages):
     violations = []
     for path in pages:
-        name = re.sub(r"[^a-z0-9]+", "-", path.strip("/")) or "home"
-        for width in (375, 1280):
-            context, page, console = open_page(
-                browser, production_site, path, viewport={"width": width, "height": 900}
-            )
-            shot = folder / f"{name}-{width}.png"
-            page.screenshot(path=shot, full_page=True)
-            assert shot.stat().st_size > 5000, shot
-            violations += [f"{path}: {text}" for text in console if "Content Security" in text]
-            context.close()
+        for width in SCREEN_WIDTHS:
+            seen = visits[width, path]
+            assert seen["screenshot"].stat().st_size > 5000, seen["screenshot"]
+            violations += [
+                f"{path}: {text}" for text in seen["console"] if "Content Security" in text
+            ]
     assert not violations, "\n".join(violations)

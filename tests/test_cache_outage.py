@@ -19,7 +19,7 @@ from occupations.models import Figure
 from .admin_forms import admin_post_data, form_errors
 from .conftest import CSR_SLUG, REDIS, REDIS_TEST_DB
 from .network import Relay
-from .servers import free_port, manage, site_env
+from .servers import free_port, site_env
 
 pytestmark = pytest.mark.services
 
@@ -94,10 +94,12 @@ def test_a_cache_outage_is_logged_once_not_per_request(client, db, relay, caplog
     assert len(warnings) == 1
 
 
-def test_load_content_commits_and_succeeds_while_redis_is_down(tmp_path):
+def test_load_content_commits_and_succeeds_while_redis_is_down(tmp_path, prepare_site):
     closed = free_port()
-    env = site_env(tmp_path, REDIS_URL=f"redis://127.0.0.1:{closed}/{REDIS_TEST_DB}")
-    manage(env, "migrate", "-v0")
+    env = site_env(
+        prepare_site(tmp_path, content=False),  # migrated, no content yet
+        REDIS_URL=f"redis://127.0.0.1:{closed}/{REDIS_TEST_DB}",
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "load_content"],
         cwd=settings.BASE_DIR,

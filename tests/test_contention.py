@@ -13,7 +13,7 @@ import psycopg
 import pytest
 from django.conf import settings
 
-from .servers import SERVE, manage, running, site_env
+from .servers import GUNICORN, manage, running, site_env
 from .web_client import WebClient
 
 pytestmark = [pytest.mark.served, pytest.mark.services]
@@ -37,10 +37,13 @@ def fixtures_with_notes(tmp_path, fixtures_dir, note):
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_env(request, tmp_path):
-    """Settings for a served site on a fresh database of each kind."""
+def database_env(request, tmp_path, prepare_site):
+    """Settings for a served site on a fresh database of each kind, set up as `serve` sets
+    one up (migrated, content loaded, static files collected)."""
     if request.param == "sqlite":
+        prepare_site(tmp_path)
         return {}
+    prepare_site(tmp_path, database=False)
     name = request.getfixturevalue("throwaway_postgres_per_test")
     return {"DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}"}
 
@@ -68,7 +71,7 @@ def job_title_name(env, tmp_path, title_id):
 def test_admin_saves_during_load_content_all_succeed(tmp_path, fixtures_dir, database_env):
     env = site_env(tmp_path, CAREERS_EDITOR_PASSWORD=PASSWORD, **database_env)
     folders = [fixtures_with_notes(tmp_path, fixtures_dir, note) for note in "AB"]
-    with running(SERVE, env, tmp_path / "serve.log") as base:
+    with running(GUNICORN, env, tmp_path / "gunicorn.log") as base:
         manage(env, "create_editor", "sam")
         title_ids = job_title_ids(env, tmp_path)
         assert len(title_ids) >= EDITORS

@@ -17,7 +17,7 @@ from django.db import connection
 
 from occupations.loading import LOAD_LOCK_KEY
 
-from .servers import manage, site_env
+from .servers import site_env
 
 WAITING = "Another load is running; waiting for it to finish."
 
@@ -56,7 +56,7 @@ def wait_for_text(path, text, process, timeout=60):
 
 
 @pytest.fixture
-def other_site(db, tmp_path):
+def other_site(db, tmp_path, request):
     """Environment for a second process on the database these tests use, and its lock."""
     if connection.vendor == "postgresql":
         database = connection.settings_dict
@@ -66,8 +66,7 @@ def other_site(db, tmp_path):
         )
         return site_env(tmp_path, DATABASE_URL=url), held_advisory_lock()
     # The test database is in memory: give the second process a migrated file of its own.
-    env = site_env(tmp_path)
-    manage(env, "migrate")
+    env = site_env(request.getfixturevalue("prepare_site")(tmp_path, content=False))
     return env, held_file_lock(tmp_path / "db.sqlite3.load-lock")
 
 

@@ -17,7 +17,7 @@ PASSWORD = "node-Test-passphrase-31"
 
 
 @pytest.fixture(scope="module")
-def two_nodes(tmp_path_factory, throwaway_postgres):
+def two_nodes(tmp_path_factory, throwaway_postgres, prepare_site):
     """Set up once; the lockout test comes last, as it locks the editor out."""
     require_redis()
     tmp_path = tmp_path_factory.mktemp("nodes")
@@ -31,16 +31,9 @@ def two_nodes(tmp_path_factory, throwaway_postgres):
     }
     envs = []
     for name in ("a", "b"):
-        (tmp_path / name).mkdir()
-        envs.append(site_env(tmp_path / name, **shared))
-    for command in (
-        ["migrate", "-v0"],
-        ["load_content"],
-        ["create_editor", "sam"],
-        ["collectstatic", "--noinput", "-v0"],
-    ):
-        manage(envs[0], *command)
-    manage(envs[1], "collectstatic", "--noinput", "-v0")
+        # The database comes migrated and loaded.
+        envs.append(site_env(prepare_site(tmp_path / name, database=False), **shared))
+    manage(envs[0], "create_editor", "sam")
     with ExitStack() as stack:
         bases = [
             stack.enter_context(running(GUNICORN, env, tmp_path / f"{name}.log"))

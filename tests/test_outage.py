@@ -7,7 +7,7 @@ import pytest
 
 from .conftest import POSTGRES, REDIS_TEST_DB, require_redis
 from .network import Relay
-from .servers import GUNICORN, fetch, free_port, manage, running, site_env
+from .servers import GUNICORN, fetch, free_port, running, site_env
 
 pytestmark = [pytest.mark.served, pytest.mark.services]
 
@@ -23,10 +23,10 @@ def assert_unavailable(base, path):
     assert headers["Retry-After"] == "60"
 
 
-def test_closed_database_port_gives_a_friendly_503(tmp_path):
+def test_closed_database_port_gives_a_friendly_503(tmp_path, prepare_site):
     closed = free_port()
     env = site_env(tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed}/careers")
-    manage(env, "collectstatic", "--noinput", "-v0")
+    prepare_site(tmp_path, database=False)
     with running(GUNICORN, env, tmp_path / "gunicorn.log") as base:
         for path in ("/", PROFILE, "/about-the-data/", "/compare/"):
             assert_unavailable(base, path)
@@ -34,14 +34,14 @@ def test_closed_database_port_gives_a_friendly_503(tmp_path):
         assert status == 200  # pages that need no data keep working
 
 
-def test_outage_gives_503_and_the_site_recovers_by_itself(tmp_path, throwaway_postgres):
+def test_outage_gives_503_and_the_site_recovers_by_itself(
+    tmp_path, throwaway_postgres, prepare_site
+):
     relay = Relay(POSTGRES)
     relay.start()
     url = f"postgres://postgres@127.0.0.1:{relay.port}/{throwaway_postgres}"
     env = site_env(tmp_path, DATABASE_URL=url)
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_content")
-    manage(env, "collectstatic", "--noinput", "-v0")
+    prepare_site(tmp_path, database=False)  # the database comes migrated and loaded
     with running(GUNICORN, env, tmp_path / "gunicorn.log") as base:
         assert fetch(base + PROFILE)[0] == 200
 
@@ -68,7 +68,7 @@ def timed_fetch(url):
     return status, time.monotonic() - started, html
 
 
-def test_a_hung_database_holds_no_request_for_long(tmp_path):
+def test_a_hung_database_holds_no_request_for_long(tmp_path, prepare_site):
     """Cached pages answer at once; the others give up on the database within seconds."""
     require_redis()
     hung = Relay(POSTGRES)
@@ -78,10 +78,7 @@ def test_a_hung_database_holds_no_request_for_long(tmp_path):
         "CAREERS_CACHE_KEY_PREFIX": f"careers-test-{uuid.uuid4().hex}",
     }
     # A healthy node fills the shared cache ...
-    healthy = site_env(tmp_path / "healthy", **shared_cache)
-    (tmp_path / "healthy").mkdir()
-    for command in (["migrate", "-v0"], ["load_content"], ["collectstatic", "--noinput", "-v0"]):
-        manage(healthy, *command)
+    healthy = site_env(prepare_site(tmp_path / "healthy"), **shared_cache)
     cached = ["/", PROFILE, "/about-the-data/"]
     with running(GUNICORN, healthy, tmp_path / "healthy.log") as base:
         for path in cached:
@@ -89,13 +86,11 @@ def test_a_hung_database_holds_no_request_for_long(tmp_path):
     # ... and a node whose database never answers serves from it, even once the cached
     # version is due for a recheck (with the shipped interval, that is now).
     time.sleep(1)
-    (tmp_path / "stuck").mkdir()
     stuck = site_env(
-        tmp_path / "stuck",
+        prepare_site(tmp_path / "stuck", database=False),
         DATABASE_URL=f"postgres://postgres@127.0.0.1:{hung.port}/careers",
         **shared_cache,
     )
-    manage(stuck, "collectstatic", "--noinput", "-v0")
     try:
         with running(GUNICORN, stuck, tmp_path / "stuck.log") as base:
             for path in cached:

@@ -97,7 +97,8 @@ def test_attempts_during_a_lockout_do_not_extend_it(client, editor):
 
 
 # A TLS-terminating proxy on another host: settings come from the environment, so the
-# probe runs in a process of its own with the production variables set.
+# probe runs in a process of its own with the production variables set, on a migrated
+# database with collected static files (prepare_site).
 PROXY_PROBE = """
 import json, django
 django.setup()
@@ -105,8 +106,6 @@ from django.core.management import call_command
 from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.test import Client
-call_command('migrate', verbosity=0)
-call_command('collectstatic', interactive=False, verbosity=0)
 get_user_model().objects.create_superuser('boss', 'boss@example.org', 'Boss-passphrase-77')
 host = {'HTTP_HOST': 'careers.example.org'}
 via_proxy = {**host, 'REMOTE_ADDR': '10.1.2.3', 'HTTP_X_FORWARDED_PROTO': 'https'}
@@ -135,9 +134,9 @@ print(json.dumps({
 """
 
 
-def run_proxy_probe(tmp_path, **extra):
+def run_proxy_probe(tmp_path, prepare_site, **extra):
     env = site_env(
-        tmp_path,
+        prepare_site(tmp_path, content=False),
         DJANGO_HTTPS="1",
         DJANGO_SECRET_KEY="proxy-probe-" + "Hq3Vn8Ls2Kd7Wx5Pz1Rt" * 3,
         DJANGO_ALLOWED_HOSTS="careers.example.org",
@@ -156,8 +155,8 @@ def run_proxy_probe(tmp_path, **extra):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_https_behind_a_trusted_proxy_serves_pages_and_admin_sign_in(tmp_path):
-    probe = run_proxy_probe(tmp_path)
+def test_https_behind_a_trusted_proxy_serves_pages_and_admin_sign_in(tmp_path, prepare_site):
+    probe = run_proxy_probe(tmp_path, prepare_site)
     status, hsts = probe["page"]
     assert status == 200
     assert "max-age=31536000" in hsts
@@ -169,6 +168,6 @@ def test_https_behind_a_trusted_proxy_serves_pages_and_admin_sign_in(tmp_path):
     assert probe["signed_in"] == [302, "/admin/"]
 
 
-def test_hsts_preload_only_when_asked_for(tmp_path):
-    probe = run_proxy_probe(tmp_path, DJANGO_HSTS_PRELOAD="1")
+def test_hsts_preload_only_when_asked_for(tmp_path, prepare_site):
+    probe = run_proxy_probe(tmp_path, prepare_site, DJANGO_HSTS_PRELOAD="1")
     assert "preload" in probe["page"][1]

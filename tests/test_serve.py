@@ -51,10 +51,8 @@ def test_served_404_is_styled_without_a_traceback(served_site):
     assert "Traceback" not in html
 
 
-def test_serve_still_starts_after_an_editor_deleted_an_occupation(tmp_path):
-    env = site_env(tmp_path)
-    manage(env, "migrate", "-v0")
-    manage(env, "load_content")
+def test_serve_still_starts_after_an_editor_deleted_an_occupation(tmp_path, prepare_site):
+    env = site_env(prepare_site(tmp_path))  # migrated, content loaded
     manage(
         env,
         "shell",
