@@ -30,7 +30,14 @@ DATABASE_FIXTURES = {
 # servers start once per run, not once per worker. (The site and PostgreSQL templates are
 # shared by all workers instead: see run_folder.)
 SHARED_SETUP_GROUPS = {
-    "production_site": ("test_browser.py", "test_html_validity.py", "test_serve.py"),
+    "production_site": (
+        "test_api_docs_page.py",
+        "test_browser.py",
+        "test_html_validity.py",
+        "test_print.py",
+        "test_section_links.py",
+        "test_serve.py",
+    ),
     "two_nodes": ("test_nodes.py",),
 }
 # A folder for the whole run, shared by the pytest-xdist workers (they inherit the variable).
