@@ -113,7 +113,8 @@ def source(request, slug: str):
 
 def occupation_detail(slug):
     """The published occupation with its whole profile fetched; also the JSON export's data."""
-    return get_object_or_404(selectors.with_profile(selectors.published_occupations()), slug=slug)
+    occupations = selectors.with_profile_and_faq(selectors.published_occupations())
+    return get_object_or_404(occupations, slug=slug)
 
 
 def _figure_filter(filters):

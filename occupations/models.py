@@ -698,6 +698,7 @@ class FAQEntry(OccupationPart):
         help_text="Figures shown with the answer, so one change shows everywhere.",
     )
     anchor_prefix = ""
+    on_profile = False  # shown on the FAQ page, which fetches it
 
     class Meta(OccupationPart.Meta):
         verbose_name = "FAQ entry"

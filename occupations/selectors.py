@@ -90,6 +90,13 @@ def with_profile(occupations):
     )
 
 
+def with_profile_and_faq(occupations):
+    """The profile's parts and the FAQ: everything the API's detail of an occupation shows."""
+    return with_profile(occupations).prefetch_related(
+        Prefetch("faqentry_set", queryset=_part_queryset(FAQEntry))
+    )
+
+
 def figures_of(occupation):
     """An occupation's figures with their sources, for the API and the CSV export."""
     return _figures().filter(occupation=occupation).select_related("occupation")

@@ -136,7 +136,7 @@ def test_compare_index_lists_the_pairs_and_the_profile_links_to_them(client, lef
 
 
 def test_comparison_stays_within_its_query_budget(client, db, django_assert_max_num_queries):
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(13):
         get_html(client, compare_url(CSR, WAITERS))
 
 

@@ -102,7 +102,7 @@ def test_the_handout_needs_no_script(client, csr):
 def test_the_handout_stays_within_the_profile_query_budget(
     client, csr, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(13):
         client.get(handout_url(csr))
 
 

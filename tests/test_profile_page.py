@@ -51,7 +51,7 @@ PROFILE_SECTIONS = [
     "cite",
     "sources",
 ]
-QUERY_BUDGET = 16
+QUERY_BUDGET = 14
 
 
 @pytest.fixture
