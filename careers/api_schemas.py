@@ -19,14 +19,14 @@ PERIOD_PATTERN = r"^(\d{4}|\d{4}[-–]\d{4}|undated)$"
 
 
 class CitationOut(Schema):
-    """One passage a fact stands on. Readers open some sources as web pages: those are
-    cited by section, but the lines of our copy are always given too."""
+    """One passage a fact stands on: lines of a document, or the section of a source read
+    as a web page (whose lines are those of a copy no reader can open, so they are left out)."""
 
     source: str = Field(description="The source's slug, as in /api/v1/sources/.")
     short_title: str
     first_line: int | None
     last_line: int | None
-    lines: list[int] = Field(description="Every cited line, first to last.")
+    lines: list[int] = Field(description="Every cited line, first to last; empty for a section.")
     section: str = Field(description="The section, for a source read as a web page; or empty.")
     locator: str = Field(description="“line 48”, “lines 48–49” or “section “Pay””.")
     label: str = Field(description="How the site prints the citation.")
@@ -40,12 +40,16 @@ class CitationOut(Schema):
         return citation.source.short_title
 
     @staticmethod
+    def resolve_first_line(citation):
+        return None if citation.shows_section else citation.first_line
+
+    @staticmethod
     def resolve_last_line(citation):
-        return citation.lines[-1] if citation.lines else None
+        return None if citation.shows_section or not citation.lines else citation.lines[-1]
 
     @staticmethod
     def resolve_lines(citation):
-        return list(citation.lines)
+        return [] if citation.shows_section else list(citation.lines)
 
 
 class CitedOut(Schema):
@@ -128,7 +132,9 @@ class SourceOut(Schema):
     slug: str
     title: str
     short_title: str
-    document: str
+    document: str = Field(
+        description="The document's identifier; empty for a source read as a web page."
+    )
     publisher: str
     url: str = Field(description="Where the original can be read; empty if not public.")
     cites_by_section: bool
@@ -137,6 +143,10 @@ class SourceOut(Schema):
     used_for: str
     notes: str
     about_url: str = Field(description="The source on the About the data page.")
+
+    @staticmethod
+    def resolve_document(source):
+        return "" if source.cites_by_section else source.document
 
     @staticmethod
     def resolve_about_url(source):
@@ -227,6 +237,12 @@ class FAQEntryOut(CitedOut):
         return [figure.slug for figure in entry.figures.all()]
 
 
+class ProfileNoteOut(CitedOut):
+    slug: str
+    section: str = Field(description="The profile section it belongs to.")
+    text: str
+
+
 class OccupationDetailOut(OccupationOut):
     """One occupation with every part of its profile and the sources they cite."""
 
@@ -239,6 +255,7 @@ class OccupationDetailOut(OccupationOut):
     sectors: list[SectorOut]
     advancement: list[AdvancementPathOut]
     tips: list[TipOut]
+    notes: list[ProfileNoteOut] = Field(description="Cited sentences within a section.")
     faq: list[FAQEntryOut]
     sources: list[SourceOut] = Field(description="Every source the profile cites.")
 
@@ -277,6 +294,10 @@ class OccupationDetailOut(OccupationOut):
     @staticmethod
     def resolve_tips(occupation):
         return occupation.tip_set.all()
+
+    @staticmethod
+    def resolve_notes(occupation):
+        return occupation.profilenote_set.all()
 
     @staticmethod
     def resolve_faq(occupation):

@@ -74,7 +74,7 @@ def figure_row(figure):
 
 
 def _lines(citation):
-    lines = citation.lines
+    lines = () if citation.shows_section else citation.lines
     if not lines:
         return ""
     return str(lines[0]) if len(lines) == 1 else f"{lines[0]}–{lines[-1]}"

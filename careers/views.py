@@ -160,6 +160,8 @@ def citation_file(request, slug, page, extension):
     file name) and browsers must ask again each time, so the access date is today's.
     """
     occupation = get_object_or_404(selectors.published_occupations(), slug=slug)
+    if page == "faq" and not occupation.has_faq:
+        raise Http404("This occupation has no questions and answers.")
     text, content_type, filename = CITED_PAGES[page](occupation, timezone.localdate()).file(
         extension
     )
@@ -199,7 +201,7 @@ def occupation_faq(request, slug):
 @cached_public_page
 def occupation_over_time(request, slug):
     occupation = get_object_or_404(
-        selectors.with_figures(selectors.published_occupations()), slug=slug
+        selectors.with_headline_figures(selectors.published_occupations()), slug=slug
     )
     pay = pay_over_time(occupation, selectors.price_indexes())
     outlooks = outlook_timeline(occupation)

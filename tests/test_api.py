@@ -16,8 +16,10 @@ from .factories import (
     FAQEntryFactory,
     FigureFactory,
     OccupationFactory,
+    ProfileNoteFactory,
     SourceFactory,
     annual_wage,
+    full_profile,
     growth,
     hourly_wage,
 )
@@ -44,7 +46,7 @@ def expected_citations(record):
     return [
         {
             "source": citation.source.slug,
-            "lines": list(citation.lines),
+            "lines": [] if citation.shows_section else list(citation.lines),
             "locator": citation.locator,
             "label": citation.label,
         }
@@ -176,6 +178,26 @@ def test_detail_has_every_part_of_the_profile(client, occupation):
     # Every part the profile shows has a list of its own in the answer.
     lists = {key for key, value in answer.items() if isinstance(value, list)}
     assert len(lists) >= len(profile_parts())
+
+
+def test_detail_holds_a_record_of_every_kind_the_profile_shows(client, db):
+    occupation = full_profile(OccupationFactory())
+    ProfileNoteFactory(occupation=occupation, text="Overtime can add to pay.")
+    answer = get_json(client, detail_url(occupation))
+    empty = [key for key, value in answer.items() if isinstance(value, list) and not value]
+    assert not empty, f"lists with nothing in them: {empty}"
+    assert "Overtime can add to pay." in [note["text"] for note in answer["notes"]]
+
+
+def test_a_source_read_as_a_web_page_is_cited_by_section_without_lines(client, db):
+    handbook = SourceFactory(cites_by_section=True, document="private-copy.md")
+    occupation = OccupationFactory(source=handbook, source_section="Summary")
+    answer = get_json(client, detail_url(occupation))
+    (citation,) = answer["citations"]
+    assert citation["section"] == "Summary"
+    assert citation["lines"] == []
+    assert citation["first_line"] is None
+    assert "private-copy.md" not in json.dumps(answer)
 
 
 def test_detail_of_the_real_profile_lists_what_the_page_shows(client, csr):

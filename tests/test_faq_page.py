@@ -112,6 +112,8 @@ def test_an_occupation_without_questions_has_no_faq_page_and_no_link_to_one(clie
     ):
         page = soup(get_html(client, page_url))
         assert not page.select(f'a[href="{faq_url(occupation)}"]'), page_url
+    for extension in ("ris", "bib"):
+        get_html(client, f"{faq_url(occupation)}cite.{extension}", status=404)
     sitemap = client.get(reverse("careers:sitemap")).content.decode()
     assert faq_url(occupation) not in sitemap
     assert occupation.get_absolute_url() in sitemap

@@ -71,7 +71,7 @@ def test_the_count_follows_the_date_even_for_a_cached_page(client, occupation, s
         assert "more than six years ago" in next_day.content.decode()
 
 
-@pytest.mark.parametrize("page", ["home", "faq", "compare"])
+@pytest.mark.parametrize("page", ["home", "faq", "compare", "over-time"])
 def test_every_page_leading_with_the_newest_figures_says_how_old_they_are(client, occupation, page):
     other = OccupationFactory()
     annual_wage(other, "30000", 2016, month=5)
@@ -79,6 +79,7 @@ def test_every_page_leading_with_the_newest_figures_says_how_old_they_are(client
         "home": reverse("careers:home"),
         "faq": reverse("careers:occupation-faq", args=[occupation.slug]),
         "compare": reverse("careers:compare", args=[occupation.slug, other.slug]),
+        "over-time": reverse("careers:over-time", args=[occupation.slug]),
     }
     FAQEntryFactory(occupation=occupation, figures=list(occupation.figure_set.all()))
     with time_machine.travel(date(2026, 11, 27), tick=False):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from occupations.models import EducationItem, Quality
 
+from .factories import OccupationFactory
 from .pages import folded, get_html, soup
 
 SITE = "https://careers.example.org"
@@ -27,7 +28,7 @@ def handout_url(occupation):
 def test_the_profile_links_to_its_handout(client, csr):
     page = soup(get_html(client, csr.get_absolute_url()))
     (link,) = page.select(f'a[href="{handout_url(csr)}"]')
-    assert folded(link) == "Print a one-page handout"
+    assert folded(link) == "Print a handout"
 
 
 def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
@@ -111,3 +112,10 @@ def test_no_handout_for_an_unknown_or_unpublished_occupation(client, csr):
     csr.is_published = False
     csr.save()
     assert client.get(handout_url(csr)).status_code == 404
+
+
+def test_a_handout_leaves_out_what_the_occupation_does_not_have(client, db):
+    bare = OccupationFactory()
+    page = soup(get_html(client, reverse("careers:handout", args=[bare.slug])))
+    assert not page.select("#handout-skills")
+    assert not page.select("#handout-titles")

@@ -150,5 +150,5 @@ def test_no_restatement_without_both_index_years(client, occupation):
 
 
 def test_over_time_stays_within_its_query_budget(client, csr, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         get_html(client, over_time_url(csr))
