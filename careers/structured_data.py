@@ -41,6 +41,8 @@ def occupation_jsonld(occupation):
             if item.kind in EducationItem.EXPERIENCE_KINDS
         ],
     }
+    # A property with nothing to say is left out rather than sent as an empty list.
+    data = {key: value for key, value in data.items() if value != []}
     wage = occupation.headline_wage
     if wage is not None:
         per_year = wage.unit == wage.Unit.USD_PER_YEAR

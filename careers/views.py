@@ -230,6 +230,7 @@ def occupation_over_time(request, slug):
                 ("Figures over time", reverse("careers:over-time", args=[occupation.slug])),
             ),
             "wages": pay.wages,
+            "wages_derived": any(pair.annual.derived for pair in pay.wages),
             "outlooks": outlooks,
             "wage_change": pay.change,
             "restated": pay.restated,

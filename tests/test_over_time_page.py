@@ -124,7 +124,7 @@ def test_figures_over_time_cite_described_sources(client, occupation):
 def test_single_period_occupation_says_there_is_no_change(client, db):
     occupation = FigureFactory().occupation
     html = get_html(client, over_time_url(occupation))
-    assert "give pay for one period only" in html
+    assert "cover one period only" in html
 
 
 def test_old_wage_is_restated_in_later_dollars_as_a_derived_value(client, occupation):
