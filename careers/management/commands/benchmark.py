@@ -159,7 +159,7 @@ class Command(BaseCommand):
 
     def _measure(self, base, env, var_dir):
         pages = {"static CSS": _stylesheet(base), **PAGES}
-        database = "PostgreSQL" if "DATABASE_URL" in env else "SQLite"
+        database = env.get("DATABASE_URL", "sqlite").split(":", 1)[0]
         cache = "Redis" if "REDIS_URL" in env else "file cache"
         setup = (env.get("GUNICORN_WORKERS", "default"), env.get("GUNICORN_THREADS", "default"))
         self.stdout.write(
