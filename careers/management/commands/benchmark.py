@@ -1,82 +1,234 @@
-"""Serve a fresh copy of the site with gunicorn and time real HTTP requests to every page.
+"""Serve a fresh copy of the site with gunicorn and load it with wrk; print the figures.
 
-Prints figures; asserts nothing. Traffic stays on 127.0.0.1 and every loop is bounded.
+Prints figures and asserts nothing. Traffic stays on 127.0.0.1, every loop is bounded, and
+the whole run takes 18 wrk runs of --duration seconds, 9 of one second, and the set-up.
 """
 
-import statistics
+import json
+import os
+import re
+import shutil
+import subprocess
 import tempfile
 import time
-import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.serving import SERVE, running, site_env
+from careers.serving import SERVE, manage, running, site_env
 
-PAGES = [
-    "/",
-    "/occupations/customer-service-representatives/",
-    "/occupations/customer-service-representatives/faq/",
-    "/occupations/customer-service-representatives/over-time/",
-    "/compare/customer-service-representatives/waiters-and-waitresses/",
-    "/about-the-data/",
-    "/occupations/no-such-job/",
-]
+CSR = "/occupations/customer-service-representatives/"
+PAGES = {
+    "home": "/",
+    "profile": CSR,
+    "FAQ": CSR + "faq/",
+    "compare": "/compare/customer-service-representatives/waiters-and-waitresses/",
+    "over time": CSR + "over-time/",
+    "about": "/about-the-data/",
+    "API detail": "/api/v1/occupations/customer-service-representatives/",
+    "search": "/search/?q=call+center+rep",
+}
+CONNECTIONS = (16, 64)
+# What a browser sends; the site keeps cached pages in gzip and Brotli and picks one by it.
+BROWSER_ENCODINGS = "gzip, deflate, br"
+COLD_SAMPLES = 20  # cold renders per page, after a content change each
+WRK_INSTALL = "Install wrk first: sudo apt-get install wrk (Debian/Ubuntu) or brew install wrk."
+
+# wrk prints the summary itself; this only reports it in a form that is easy to read back.
+# When `count_statuses` is set, a response() callback also counts the status codes (it slows
+# wrk a little, so only the conditional-request runs use it).
+WRK_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {} end
+%(response)s
+function done(summary, latency, requests)
+  local e = summary.errors
+  local counts = {}
+  for _, thread in ipairs(threads) do
+    for code, n in pairs(thread:get("statuses")) do
+      counts[tostring(code)] = n + (counts[tostring(code)] or 0)
+    end
+  end
+  local parts = {}
+  for code, n in pairs(counts) do table.insert(parts, string.format('"%%s": %%d', code, n)) end
+  io.write(string.format(
+    '\\nRESULT {"requests": %%d, "seconds": %%f, "bytes": %%d, "errors": %%d, '
+    .. '"p50_ms": %%f, "p99_ms": %%f, "statuses": {%%s}}\\n',
+    summary.requests, summary.duration / 1e6, summary.bytes,
+    e.connect + e.read + e.write + e.timeout + e.status,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, table.concat(parts, ", ")))
+end
+"""
+COUNT_STATUSES = "function response(status) statuses[status] = (statuses[status] or 0) + 1 end"
+
+# Runs in the served copy's environment (manage.py shell): for each page, COLD_SAMPLES times,
+# give the content a new version as an edit does, then time the page's next request.
+COLD_SCRIPT = """
+import json, statistics, time, urllib.request
+from django.db import transaction
+from occupations.cache import bump_content_version
+result = {}
+for path in PATHS:
+    times = []
+    for _ in range(SAMPLES):
+        with transaction.atomic():
+            bump_content_version()
+        request = urllib.request.Request(BASE + path, headers={"Accept-Encoding": ENCODINGS})
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+        times.append((time.perf_counter() - started) * 1000)
+    result[path] = statistics.median(times)
+print("RESULT " + json.dumps(result))
+"""
 
 
-def _get(url):
-    started = time.perf_counter()
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            size = len(response.read())
-    except urllib.error.HTTPError as error:
-        size = len(error.read())
-    return time.perf_counter() - started, size
+def _response(url, encoding):
+    """(headers, body bytes as sent) of one GET with this Accept-Encoding."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.headers, response.read()
+
+
+def _stylesheet(base):
+    """The hashed URL of the site's CSS, from the home page's <link rel=stylesheet>."""
+    _, body = _response(base + "/", "identity")
+    for link in re.findall(r"<link\b[^>]*>", body.decode()):
+        if re.search(r"rel=\"?stylesheet\b", link):
+            return re.search(r"href=\"([^\"]+)\"", link).group(1)
+    raise CommandError("The home page links no stylesheet.")
+
+
+def _kb(size):
+    return f"{size / 1024:.1f}"
 
 
 class Command(BaseCommand):
-    help = "Measure response times of every public page through gunicorn (prints a table)."
+    help = (
+        "Serve a fresh copy of the site with gunicorn (DEBUG off; SQLite and the file cache, "
+        "or DATABASE_URL and REDIS_URL when set), load it with wrk at 16 and 64 connections "
+        "and print requests/s, latency, errors, sizes, the 304 rate and cold render times."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--requests", type=int, default=200, help="Requests per page.")
-        parser.add_argument("--concurrency", type=int, default=4)
-        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
+        parser.add_argument(
+            "--duration", type=int, default=3, help="Seconds of load per wrk run (1-30; 3)."
+        )
+        parser.add_argument(
+            "--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's)."
+        )
+        parser.add_argument(
+            "--threads", type=int, help="Threads per worker (default: gunicorn.conf.py's)."
+        )
 
-    def handle(self, *args, requests, concurrency, workers, **options):
-        if not 1 <= requests <= 10_000 or not 1 <= concurrency <= 64:
-            raise CommandError("Use 1–10000 requests and a concurrency of 1–64.")
-        with self._server(workers) as base:
-            self.stdout.write(
-                f"{requests} requests per page, {concurrency} at a time, "
-                f"gunicorn with {workers} workers, DEBUG off, SQLite\n"
-            )
-            self.stdout.write(
-                f"{'page':<68} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'KiB':>6}"
-            )
-            for page in PAGES:
-                url = base + page
-                for _ in range(5):
-                    _get(url)  # warm up templates and connections
-                started = time.perf_counter()
-                with ThreadPoolExecutor(concurrency) as pool:
-                    results = list(pool.map(_get, [url] * requests))
-                elapsed = time.perf_counter() - started
-                times = sorted(seconds * 1000 for seconds, _ in results)
-                p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-                self.stdout.write(
-                    f"{page:<68} {requests / elapsed:7.0f} {statistics.median(times):7.1f} "
-                    f"{p95:7.1f} {times[-1]:7.1f} {results[0][1] / 1024:6.1f}"
-                )
+    def handle(self, *args, duration, workers, threads, **options):
+        if not 1 <= duration <= 30:
+            raise CommandError(f"--duration must be 1 to 30 seconds, not {duration}.")
+        for name, value in (("--workers", workers), ("--threads", threads)):
+            if value is not None and not 1 <= value <= 64:
+                raise CommandError(f"{name} must be 1 to 64, not {value}.")
+        self.wrk = shutil.which("wrk")
+        if not self.wrk:
+            raise CommandError(f"wrk is not installed. {WRK_INSTALL}")
+        self.duration = duration
 
-    @contextmanager
-    def _server(self, workers):
+        # site_env() drops the caller's database and cache; the benchmark keeps them on purpose.
+        overrides = {
+            key: os.environ[key] for key in ("DATABASE_URL", "REDIS_URL") if key in os.environ
+        }
+        if "REDIS_URL" in overrides:  # keys of its own in a shared Redis
+            overrides["CAREERS_CACHE_KEY_PREFIX"] = f"benchmark-{os.getpid()}"
+        if workers:
+            overrides["GUNICORN_WORKERS"] = str(workers)
+        if threads:
+            overrides["GUNICORN_THREADS"] = str(threads)
+
+        self.started = time.monotonic()
         with tempfile.TemporaryDirectory() as var_dir:
-            env = site_env(var_dir, GUNICORN_WORKERS=str(workers))
+            env = site_env(var_dir, **overrides)
             try:
                 with running(SERVE, env, Path(var_dir) / "serve.log") as base:
-                    yield base
+                    self.stdout.write(
+                        f"Site set up and serving in {time.monotonic() - self.started:.0f} s."
+                    )
+                    self._measure(base, env, Path(var_dir))
             except RuntimeError as error:
                 raise CommandError(f"The server did not start: {error}") from error
+
+    def _measure(self, base, env, var_dir):
+        pages = {"static CSS": _stylesheet(base), **PAGES}
+        database = env.get("DATABASE_URL", "sqlite").split(":", 1)[0]
+        cache = "Redis" if "REDIS_URL" in env else "file cache"
+        setup = (env.get("GUNICORN_WORKERS", "default"), env.get("GUNICORN_THREADS", "default"))
+        self.stdout.write(
+            f"gunicorn ({setup[0]} workers, {setup[1]} threads), DEBUG off, {database}, "
+            f"{cache}; wrk for {self.duration} s per run, Accept-Encoding: {BROWSER_ENCODINGS}\n"
+        )
+
+        for path in pages.values():  # render and cache every page once
+            _response(base + path, BROWSER_ENCODINGS)
+        plain_script = self._script(var_dir / "plain.lua", count_statuses=False)
+        counting_script = self._script(var_dir / "count.lua", count_statuses=True)
+        encoding = ["-H", f"Accept-Encoding: {BROWSER_ENCODINGS}"]
+
+        self.stdout.write(
+            f"{'request':<12} {'conns':>5} {'req/s':>7} {'ratio':>6} {'p50 ms':>7} "
+            f"{'p99 ms':>7} {'errors':>6} {'B/resp':>7}"
+        )
+        for connections in CONNECTIONS:
+            static_rate = None
+            for name, path in pages.items():
+                run = self._wrk(base + path, connections, plain_script, encoding)
+                rate = run["requests"] / run["seconds"]
+                static_rate = static_rate or rate  # the static file comes first
+                self.stdout.write(
+                    f"{name:<12} {connections:>5} {rate:>7.0f} {rate / static_rate:>6.2f} "
+                    f"{run['p50_ms']:>7.2f} {run['p99_ms']:>7.2f} {run['errors']:>6} "
+                    f"{run['bytes'] / max(run['requests'], 1):>7.0f}"
+                )
+
+        self.stdout.write(
+            f"\n{'request':<12} {'plain KB':>8} {'gzip KB':>8} {'br KB':>8} {'304 rate':>8}"
+        )
+        for name, path in pages.items():
+            url = base + path
+            sizes = [len(_response(url, accept)[1]) for accept in ("identity", "gzip", "br")]
+            etag = _response(url, BROWSER_ENCODINGS)[0].get("ETag")
+            share = "no ETag"
+            if etag:
+                conditional = [*encoding, "-H", f"If-None-Match: {etag}"]
+                # A share, not a speed: one second is enough.
+                run = self._wrk(url, CONNECTIONS[0], counting_script, conditional, seconds=1)
+                share = f"{run['statuses'].get('304', 0) / max(run['requests'], 1):.0%}"
+            self.stdout.write(f"{name:<12} {' '.join(f'{_kb(s):>8}' for s in sizes)} {share:>8}")
+
+        self.stdout.write(f"\nFirst render after a content change, median of {COLD_SAMPLES}:")
+        code = (
+            f"PATHS = {list(PAGES.values())!r}\nSAMPLES = {COLD_SAMPLES}\n"
+            f"BASE = {base!r}\nENCODINGS = {BROWSER_ENCODINGS!r}\n{COLD_SCRIPT}"
+        )
+        output = manage(env, "shell", "--no-imports", "-c", code).stdout
+        medians = json.loads(output.rsplit("RESULT ", 1)[1])
+        for name, path in PAGES.items():
+            self.stdout.write(f"{name:<12} {medians[path]:>7.1f} ms")
+        self.stdout.write(f"\nFinished in {time.monotonic() - self.started:.0f} s.")
+
+    def _script(self, path, count_statuses):
+        path.write_text(WRK_SCRIPT % {"response": COUNT_STATUSES if count_statuses else ""})
+        return path
+
+    def _wrk(self, url, connections, script, headers, seconds=None):
+        seconds = seconds or self.duration
+        command = [
+            self.wrk,
+            *("--threads", "2", "--connections", str(connections)),
+            *("--duration", f"{seconds}s", "--timeout", "5s", "--script", str(script)),
+            *headers,
+            url,
+        ]
+        output = subprocess.run(
+            command, capture_output=True, text=True, check=True, timeout=seconds + 30
+        ).stdout
+        return json.loads(output.rsplit("RESULT ", 1)[1])
