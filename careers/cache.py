@@ -129,7 +129,9 @@ def _entry(response, version, early):
     if len(content) >= COMPRESS_MIN_BYTES:
         bodies["gzip"] = gzip.compress(content, compresslevel=6, mtime=0)
         if brotli is not None:
-            bodies["br"] = brotli.compress(content, quality=9)
+            # Quality 5 costs about 1 ms on a 40 KB page, against about 20 ms at 9, for a
+            # body under 1% larger: this runs on the first request after every edit.
+            bodies["br"] = brotli.compress(content, quality=5)
     return {
         "version": version,
         "day": timezone.localdate(),
