@@ -12,22 +12,10 @@ from datetime import date
 from django.conf import settings
 from django.urls import reverse
 
+from occupations.formatting import MONTH_NAMES
+
 from .canonical import absolute_url
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 # MLA abbreviates the longer month names.
 MLA_MONTHS = [
     "Jan.",
@@ -56,7 +44,7 @@ FILE_TYPES = {
 
 def long_date(day):
     """3 March 2026 in US order: March 3, 2026."""
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+    return f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
 
 
 def mla_date(day):
@@ -87,7 +75,7 @@ class Citation:
     def apa(self):
         # The site is the author, so APA leaves out the site name after the title.
         when = (
-            f"{self.reviewed.year}, {MONTHS[self.reviewed.month - 1]} {self.reviewed.day}"
+            f"{self.reviewed.year}, {MONTH_NAMES[self.reviewed.month - 1]} {self.reviewed.day}"
             if self.reviewed
             else "n.d."
         )
