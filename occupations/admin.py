@@ -18,7 +18,7 @@ from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import models, selectors
+from . import citations, models, selectors
 from .content import occupation_parts
 
 admin.site.site_header = "Customer Service Careers: editors"
@@ -27,16 +27,7 @@ admin.site.index_title = "Site content"
 
 # Every form that edits a record shows all of its citation, since Cited.clean() can put a
 # message next to any of these fields.
-CITATION_FIELDS = [
-    "source",
-    "source_line",
-    "source_line_end",
-    "source_section",
-    "second_source",
-    "second_line",
-    "second_line_end",
-    "second_section",
-]
+CITATION_FIELDS = list(citations.FIELDS)
 
 
 class ChangeSummaryMixin:

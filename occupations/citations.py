@@ -17,6 +17,18 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import F, Q
 
+# The fields of models.Cited that say where a fact stands, in the order forms show them.
+FIELDS = (
+    "source",
+    "source_line",
+    "source_line_end",
+    "source_section",
+    "second_source",
+    "second_line",
+    "second_line_end",
+    "second_section",
+)
+
 
 @dataclass(frozen=True)
 class CitationRule:

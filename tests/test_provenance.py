@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from occupations import citations
 from occupations.formatting import MONTH_NAMES
 
 # A source describes itself; a price index is cited by series and year, not by line.
@@ -157,16 +158,7 @@ def test_fixture_prose_copies_no_sentence_from_the_documents(fixtures_dir, seeds
 # words (not the occupation's name, nor filler) stands in the cited line or lines. A
 # citation to the wrong line, such as an FAQ answer cited to its question's line, shares
 # no such word with it.
-CITATION_FIELDS = {
-    "source",
-    "source_line",
-    "source_line_end",
-    "source_section",
-    "second_source",
-    "second_line",
-    "second_line_end",
-    "second_section",
-}
+CITATION_FIELDS = set(citations.FIELDS)
 NOT_FACTS = {"slug", "kind", "section", "occupation", "work_setting", "figures", "order", "unit"}
 FILLER = {
     "about",
