@@ -114,7 +114,8 @@ def source(request, slug: str):
 def occupation_detail(slug):
     """The published occupation with its whole profile fetched; also the JSON export's data."""
     occupations = selectors.with_profile_and_faq(selectors.published_occupations())
-    return get_object_or_404(occupations, slug=slug)
+    [occupation] = selectors.with_parts([get_object_or_404(occupations, slug=slug)])
+    return occupation
 
 
 def _figure_filter(filters):

@@ -76,8 +76,8 @@ def home(request):
 @safe_methods_only
 @cached_public_page
 def occupation_detail(request, slug):
-    occupation = get_object_or_404(
-        selectors.with_profile(selectors.published_occupations()), slug=slug
+    [occupation] = selectors.with_parts(
+        [get_object_or_404(selectors.with_profile(selectors.published_occupations()), slug=slug)]
     )
     others = selectors.published_occupations().exclude(pk=occupation.pk).only("slug", "title")
     wage = occupation.headline_wage
@@ -114,8 +114,8 @@ def occupation_detail(request, slug):
 def occupation_handout(request, slug):
     """One printable page for counselors. Its QR code and written-out link lead to the
     profile's canonical URL: the handout summarises the profile, which has every figure."""
-    occupation = get_object_or_404(
-        selectors.with_profile(selectors.published_occupations()), slug=slug
+    [occupation] = selectors.with_parts(
+        [get_object_or_404(selectors.with_profile(selectors.published_occupations()), slug=slug)]
     )
     today = timezone.localdate()
     citation = profile_citation(occupation, today)
@@ -264,7 +264,7 @@ def compare(request, left, right):
         occupation = get_object_or_404(selectors.published_occupations(), slug=left)
         return redirect(occupation)
     occupations = selectors.with_profile(selectors.published_occupations())
-    found = {o.slug: o for o in occupations.filter(slug__in=[left, right])}
+    found = {o.slug: o for o in selectors.with_parts(occupations.filter(slug__in=[left, right]))}
     if len(found) != 2:
         raise Http404("No such pair of occupations.")
     sides = [_comparison_side(found[left]), _comparison_side(found[right])]

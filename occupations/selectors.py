@@ -3,7 +3,8 @@
 Every recipe fetches what its page shows in a fixed number of queries; the
 model helpers (Occupation.wage_figures, .schedules, …) then read the prefetched
 rows. The list of an occupation's parts comes from occupations/content.py, so a
-new part is fetched without being named here.
+new part is fetched without being named here; with_parts reads them all in one query
+(occupations/parts.py).
 """
 
 from django.db.models import Exists, OuterRef, Prefetch
@@ -18,8 +19,8 @@ from .models import (
     ProfileNote,
     Source,
     WorkSetting,
-    WorkSettingDetail,
 )
+from .parts import fetch_parts
 
 
 def _cited(model):
@@ -45,10 +46,6 @@ def _part_queryset(model, linked_figures=_figures):
     a page that leads with one of them asks for their notes too.
     """
     queryset = _figures_with_notes() if model is Figure else _cited(model)
-    if model is WorkSetting:
-        queryset = queryset.prefetch_related(
-            Prefetch("details", queryset=_cited(WorkSettingDetail))
-        )
     for field in model._meta.many_to_many:
         if field.related_model is Figure:
             queryset = queryset.prefetch_related(Prefetch(field.name, queryset=linked_figures()))
@@ -81,20 +78,24 @@ def with_faq(occupations):
 
 
 def with_profile(occupations):
-    """Everything the profile page shows: one query for each of its parts."""
-    return occupations.select_related("source", "second_source").prefetch_related(
-        *(
-            Prefetch(f"{model._meta.model_name}_set", queryset=_part_queryset(model))
-            for model in profile_parts()
-        )
-    )
+    """The occupations with their own sources, and their figures with the notes that
+    question them. Pass the ones a page shows to with_parts for the rest of the profile."""
+    return with_headline_figures(occupations.select_related("source", "second_source"))
 
 
 def with_profile_and_faq(occupations):
-    """The profile's parts and the FAQ: everything the API's detail of an occupation shows."""
+    """with_profile and the FAQ: with with_parts, everything the API's detail of an
+    occupation shows."""
     return with_profile(occupations).prefetch_related(
         Prefetch("faqentry_set", queryset=_part_queryset(FAQEntry))
     )
+
+
+def with_parts(occupations):
+    """The occupations, as a list, with every part the profile shows (duties, job titles,
+    work settings and their details, …) fetched in two queries for all of them; see
+    occupations/parts.py. `occupation.duty_set.all()` and the like then read those rows."""
+    return fetch_parts(occupations)
 
 
 def figures_of(occupation):

@@ -72,11 +72,6 @@ def test_price_index_values_and_method_are_shown(client, db):
     assert section.select(f'a[href="#source-{index.source.slug}"]')
 
 
-def test_about_stays_within_its_query_budget(client, db, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
-        about(client)
-
-
 def test_home_links_to_every_page_type(client, db):
     occupation = OccupationFactory()
     FAQEntryFactory(occupation=occupation)

@@ -12,7 +12,6 @@ from django.urls import reverse
 from occupations.models import Figure
 
 from .conftest import CSR_SLUG as CSR
-from .conftest import WAITERS_SLUG as WAITERS
 from .factories import OccupationFactory, annual_wage, growth, hourly_wage
 from .pages import cite_targets, get_html, soup, source_ids, text_of
 
@@ -133,13 +132,3 @@ def test_compare_index_lists_the_pairs_and_the_profile_links_to_them(client, lef
     assert any(index.select(f'a[href="{url}"]') for url in either_order)
     profile = soup(get_html(client, left.get_absolute_url()))
     assert profile.select(f'a[href="{compare_url(left.slug, right.slug)}"]')
-
-
-def test_comparison_stays_within_its_query_budget(client, db, django_assert_max_num_queries):
-    with django_assert_max_num_queries(13):
-        get_html(client, compare_url(CSR, WAITERS))
-
-
-def test_compare_index_stays_within_its_query_budget(client, db, django_assert_max_num_queries):
-    with django_assert_max_num_queries(1):
-        get_html(client, reverse("careers:compare-index"))

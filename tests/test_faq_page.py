@@ -94,11 +94,6 @@ def test_faq_carries_faqpage_json_ld(client, occupation, pay_entry):
     assert "May 2020" in pay["acceptedAnswer"]["text"]
 
 
-def test_faq_stays_within_its_query_budget(client, csr, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
-        get_html(client, faq_url(csr))
-
-
 def test_faq_for_unknown_occupation_is_404(client, db):
     get_html(client, reverse("careers:occupation-faq", kwargs={"slug": "nobody"}), status=404)
 

@@ -100,13 +100,6 @@ def test_the_handout_needs_no_script(client, csr):
     assert not page.select("[onclick], [style]")
 
 
-def test_the_handout_stays_within_the_profile_query_budget(
-    client, csr, django_assert_max_num_queries
-):
-    with django_assert_max_num_queries(13):
-        client.get(handout_url(csr))
-
-
 def test_no_handout_for_an_unknown_or_unpublished_occupation(client, csr):
     assert client.get("/occupations/no-such-job/handout/").status_code == 404
     csr.is_published = False

@@ -147,8 +147,3 @@ def test_no_restatement_without_both_index_years(client, occupation):
     page = soup(get_html(client, over_time_url(occupation)))
     assert page.find(id="in-later-dollars") is None
     assert "+100.0 percent" in folded(page)
-
-
-def test_over_time_stays_within_its_query_budget(client, csr, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
-        get_html(client, over_time_url(csr))
