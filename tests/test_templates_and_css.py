@@ -36,7 +36,10 @@ NOT_COLOURS = {
 
 
 def template_texts():
-    return {path: path.read_text() for path in TEMPLATES.rglob("*.html")}
+    """The templates, and the template tags that write markup of their own (the chips)."""
+    tags = settings.BASE_DIR / "careers" / "templatetags"
+    paths = [*TEMPLATES.rglob("*.html"), *tags.glob("*.py")]
+    return {path: path.read_text() for path in paths}
 
 
 def template_classes():
