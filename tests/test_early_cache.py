@@ -9,8 +9,11 @@ import threading
 import brotli
 import pytest
 import redis
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
+
+from occupations.cache import VERSION_KEY
 
 from .conftest import CSR_SLUG, REDIS_TEST_DB
 from .pages import get_html
@@ -138,3 +141,30 @@ def test_a_cached_answer_costs_one_cache_round_trip(client, settings):
     watcher.join(5)
     assert response["X-Page-Cache"] == "hit"
     assert seen == ["MGET"], seen
+
+
+def test_a_repeat_hit_reads_only_the_small_version_key(client, monkeypatch):
+    """The check for an edit is one small read; the page's bodies are not read again."""
+    first = client.get(PROFILE)
+    store = caches["default"]
+    reads = []
+    real_get_many = store.get_many
+    monkeypatch.setattr(store, "get_many", lambda keys: reads.append(keys) or real_get_many(keys))
+    second = client.get(PROFILE)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert reads == [[VERSION_KEY]]
+
+
+def test_a_hit_from_memory_still_sees_an_edit_on_the_next_request(
+    client, csr, django_capture_on_commit_callbacks
+):
+    client.get(PROFILE)
+    assert client.get(PROFILE)["X-Page-Cache"] == "hit"
+    duty = csr.duty_set.first()
+    duty.text = "Answers questions sent by carrier pigeon"
+    with django_capture_on_commit_callbacks(execute=True):
+        duty.save()
+    after = client.get(PROFILE)
+    assert after["X-Page-Cache"] == "miss"
+    assert "carrier pigeon" in get_html(client, PROFILE)
