@@ -1,7 +1,8 @@
 """Serve a fresh copy of the site with gunicorn and load it with wrk; print the figures.
 
 Prints figures and asserts nothing. Traffic stays on 127.0.0.1, every loop is bounded, and
-the whole run takes 18 wrk runs of --duration seconds, 9 of one second, and the set-up.
+the whole run takes 18 wrk runs of --duration seconds, 9 of one second, the set-up, and
+three Lighthouse runs of about 13 s when Lighthouse is installed.
 """
 
 import json
@@ -14,6 +15,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from careers.serving import SERVE, manage, running, site_env
@@ -99,6 +101,35 @@ def _stylesheet(base):
         if re.search(r"rel=\"?stylesheet\b", link):
             return re.search(r"href=\"([^\"]+)\"", link).group(1)
     raise CommandError("The home page links no stylesheet.")
+
+
+# Lighthouse (from npm, installed under var/tools as the README says) scores these pages
+# in Debian's Chromium with the flags the browser tests use; about 13 s each.
+LIGHTHOUSE_PAGES = ("home", "profile", "FAQ")
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+CHROMIUM_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run --disable-quic"
+)
+
+
+def _lighthouse(url, out):
+    """Lighthouse's category scores for one page, or a reason why there are none."""
+    program = settings.BASE_DIR / "var" / "tools" / "node_modules" / ".bin" / "lighthouse"
+    chromium = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
+    if not program.exists() or not Path(chromium).exists():
+        return "not installed (see the README's Performance section)"
+    command = [
+        str(program), url, "--output=json", f"--output-path={out}", "--quiet",
+        f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}", f"--chrome-flags={CHROMIUM_FLAGS}",
+    ]  # fmt: skip
+    env = {**os.environ, "CHROME_PATH": chromium}
+    try:
+        subprocess.run(command, env=env, timeout=90, check=True, capture_output=True)
+        categories = json.loads(Path(out).read_text())["categories"]
+    except (subprocess.SubprocessError, OSError, ValueError, KeyError) as error:
+        return f"failed: {error}"
+    return {name: categories[name]["score"] for name in LIGHTHOUSE_CATEGORIES}
 
 
 def _kb(size):
@@ -213,6 +244,13 @@ class Command(BaseCommand):
         medians = json.loads(output.rsplit("RESULT ", 1)[1])
         for name, path in PAGES.items():
             self.stdout.write(f"{name:<12} {medians[path]:>7.1f} ms")
+
+        self.stdout.write("\nLighthouse scores (mobile, simulated throttling):")
+        for name in LIGHTHOUSE_PAGES:
+            scores = _lighthouse(base + PAGES[name], var_dir / "lighthouse.json")
+            if isinstance(scores, dict):
+                scores = "  ".join(f"{category} {score:.2f}" for category, score in scores.items())
+            self.stdout.write(f"{name:<12} {scores}")
         self.stdout.write(f"\nFinished in {time.monotonic() - self.started:.0f} s.")
 
     def _script(self, path, count_statuses):
