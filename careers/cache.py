@@ -1,5 +1,6 @@
 import gzip
 import hashlib
+import threading
 from collections import OrderedDict
 from functools import lru_cache, wraps
 
@@ -138,24 +139,28 @@ class _Recent:
 
     An entry never changes once stored (a new version or day is a new entry), so a copy
     in memory is as good as the shared one while its version is current; it saves
-    reading and unpacking the bodies (tens of KB) on every hit.
+    reading and unpacking the bodies (tens of KB) on every hit. gunicorn's threads share
+    it, hence the lock.
     """
 
     def __init__(self, size):
         self.size = size
         self.entries = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, key):
-        entry = self.entries.get(key)
-        if entry is not None:
-            self.entries.move_to_end(key)
-        return entry
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
 
     def put(self, key, entry):
-        self.entries[key] = entry
-        self.entries.move_to_end(key)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
 
 
 _recent = _Recent(size=200)

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
+from careers.cache import _Recent
 from occupations.models import Figure, JobTitle
 
 from .admin_forms import admin_post_data, form_errors
@@ -225,3 +226,15 @@ def test_error_pages_are_never_kept(client):
     assert response.status_code == 404
     assert "no-store" in response["Cache-Control"]
     assert "ETag" not in response
+
+
+def test_the_entries_kept_in_memory_are_bounded_and_the_oldest_go_first():
+    """Many distinct cached paths (the API keys its pages by query) cannot fill a
+    worker's memory: past the bound, the least recently used entry is dropped."""
+    recent = _Recent(size=3)
+    for n in range(5):
+        recent.put(f"page-{n}", {"n": n})
+    recent.get("page-2")  # used again: now the most recent
+    recent.put("page-5", {"n": 5})
+    assert list(recent.entries) == ["page-4", "page-2", "page-5"]
+    assert recent.get("page-0") is None
