@@ -5,6 +5,7 @@ These tests cache pages in the real Redis, under a key prefix of their own.
 
 import gzip
 import threading
+import uuid
 
 import brotli
 import pytest
@@ -15,7 +16,7 @@ from django.urls import reverse
 
 from occupations.cache import VERSION_KEY
 
-from .conftest import CSR_SLUG, REDIS_TEST_DB
+from .conftest import CSR_SLUG, REDIS, REDIS_TEST_DB
 from .pages import get_html
 
 PROFILE = reverse("careers:occupation", args=[CSR_SLUG])
@@ -168,3 +169,17 @@ def test_a_hit_from_memory_still_sees_an_edit_on_the_next_request(
     after = client.get(PROFILE)
     assert after["X-Page-Cache"] == "miss"
     assert "carrier pigeon" in get_html(client, PROFILE)
+
+
+def test_a_different_cache_starts_without_the_pages_kept_in_memory(client, settings):
+    client.get(PROFILE)
+    assert client.get(PROFILE)["X-Page-Cache"] == "hit"
+    other = f"careers-test-{uuid.uuid4().hex}"
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": other}}
+    try:
+        assert client.get(PROFILE)["X-Page-Cache"] == "miss"
+    finally:
+        store = redis.Redis(*REDIS, db=REDIS_TEST_DB)
+        for key in store.scan_iter(f"{other}:*"):
+            store.delete(key)
+        store.close()
