@@ -8,7 +8,7 @@ from careers.management.commands.benchmark import Command
 
 def test_help_lists_the_options():
     help_text = Command().create_parser("manage.py", "benchmark").format_help()
-    for option in ("--duration", "--workers", "--threads"):
+    for option in ("--duration", "--workers", "--threads", "--no-lighthouse"):
         assert option in help_text
 
 

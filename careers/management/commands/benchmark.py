@@ -153,8 +153,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads", type=int, help="Threads per worker (default: gunicorn.conf.py's)."
         )
+        parser.add_argument(
+            "--no-lighthouse",
+            action="store_false",
+            dest="lighthouse",
+            help="Skip the Lighthouse scores (about 40 s), as when comparing server settings.",
+        )
 
-    def handle(self, *args, duration, workers, threads, **options):
+    def handle(self, *args, duration, workers, threads, lighthouse, **options):
         if not 1 <= duration <= 30:
             raise CommandError(f"--duration must be 1 to 30 seconds, not {duration}.")
         for name, value in (("--workers", workers), ("--threads", threads)):
@@ -164,6 +170,7 @@ class Command(BaseCommand):
         if not self.wrk:
             raise CommandError(f"wrk is not installed. {WRK_INSTALL}")
         self.duration = duration
+        self.lighthouse = lighthouse
 
         # site_env() drops the caller's database and cache; the benchmark keeps them on purpose.
         overrides = {
@@ -245,8 +252,9 @@ class Command(BaseCommand):
         for name, path in PAGES.items():
             self.stdout.write(f"{name:<12} {medians[path]:>7.1f} ms")
 
-        self.stdout.write("\nLighthouse scores (mobile, simulated throttling):")
-        for name in LIGHTHOUSE_PAGES:
+        if self.lighthouse:
+            self.stdout.write("\nLighthouse scores (mobile, simulated throttling):")
+        for name in LIGHTHOUSE_PAGES if self.lighthouse else ():
             scores = _lighthouse(base + PAGES[name], var_dir / "lighthouse.json")
             if isinstance(scores, dict):
                 scores = "  ".join(f"{category} {score:.2f}" for category, score in scores.items())
