@@ -1,6 +1,6 @@
 """An occupation's profile parts in one query, instead of one query for each part.
 
-The profile shows nine kinds of small cited rows (duties, job titles, work settings and
+The profile shows ten kinds of small cited rows (duties, job titles, work settings and
 their details, and so on). prefetch_related would read them in ten queries; here one
 UNION ALL reads them all. Each row carries the columns every cited model shares, plus its
 own fields packed into one JSON object, so ten differently shaped tables fit one result.
