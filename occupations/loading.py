@@ -207,7 +207,7 @@ def _load_record(raw, run, place):
     run.claim(model_label, key, place)
     name = f"{model_label} {key}"
     # A broken record is an error even when the row it maps to is kept as edited.
-    _validate(obj, unique=False)
+    _validate(obj)
     tracked = run.tracked.get((model_label, key))
     fixture_digest = _digest(raw)
 
@@ -332,18 +332,19 @@ def _save(incoming):
     # A deserialized row found by natural key is an update, not a new row; say so,
     # or the unique checks would compare it with itself.
     obj._state.adding = obj.pk is None
-    _validate(obj, unique=True)
+    _validate_among_rows(obj)
     obj.save()
     for field_name, values in (incoming.m2m_data or {}).items():
         getattr(obj, field_name).set(values)
 
 
-def _validate(obj, unique):
+def _validate(obj):
+    """full_clean() but for the checks against other rows (_validate_among_rows)."""
     # A field editors cannot set follows from the others (a figure's unit from its kind);
     # a fixture that gives it a different value is wrong, not something to fix quietly.
     derived = {field.attname: getattr(obj, field.attname) for field in _derived_fields(obj)}
     try:
-        obj.full_clean(validate_unique=unique, validate_constraints=unique)
+        obj.full_clean(validate_unique=False, validate_constraints=False)
         contradicted = {
             name: (given, getattr(obj, name))
             for name, given in derived.items()
@@ -361,6 +362,22 @@ def _validate(obj, unique):
         raise FixtureError(
             f"{obj._meta.label_lower} {obj.natural_key()}: {_message(error)}"
         ) from None
+
+
+def _validate_among_rows(obj):
+    """The rest of full_clean(), before a save: unique fields and the model's constraints.
+    Every record has passed _validate first, so its fields and clean() are not checked
+    twice (each rule is a query)."""
+    errors = {}
+    for check in (obj.validate_unique, obj.validate_constraints):
+        try:
+            check()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise FixtureError(
+            f"{obj._meta.label_lower} {obj.natural_key()}: {_message(ValidationError(errors))}"
+        )
 
 
 def _derived_fields(obj):
