@@ -40,6 +40,10 @@ SHARED_SETUP_GROUPS = {
     ),
     "two_nodes": ("test_nodes.py",),
 }
+# Tests that spend most of their seconds waiting on a timeout, not computing: handed out
+# right after the groups above, they run beside the browser tests (which keep both cores
+# busy) instead of leaving a core idle at the end of the run.
+MOSTLY_WAITING = ("test_slow_clients.py", "test_outage.py")
 # A folder for the whole run, shared by the pytest-xdist workers (they inherit the variable).
 RUN_FOLDER = "CAREERS_TEST_RUN_FOLDER"
 run_folder_key = pytest.StashKey[Path]()
@@ -85,14 +89,16 @@ def pytest_collection_modifyitems(config, items):
     # order within each kind.)
     grouped = {module for modules in SHARED_SETUP_GROUPS.values() for module in modules}
 
-    def short(item):
-        return not (
-            item.path.name in grouped
-            or item.get_closest_marker("served")
-            or "prepare_site" in item.fixturenames
-        )
+    def order(item):
+        if item.path.name in grouped:
+            return 0
+        if item.path.name in MOSTLY_WAITING:
+            return 1
+        if item.get_closest_marker("served") or "prepare_site" in item.fixturenames:
+            return 2
+        return 3
 
-    items.sort(key=short)
+    items.sort(key=order)
     for item in items:
         if DATABASE_FIXTURES & set(item.fixturenames) or item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.database)
