@@ -110,16 +110,38 @@ class LoadReport:
 @dataclass
 class _Run:
     report: LoadReport
+    # What load_content wrote before, read in one query at the start rather than one per
+    # record: (model label, natural key text) to its LoadedRecord. Kept up to date as the
+    # run adds rows; the load lock keeps any other run from changing it meanwhile.
+    tracked: dict[tuple[str, str], LoadedRecord] = field(default_factory=dict)
     # Natural keys of records kept out this run because their parent is gone: their
     # own children are kept out too, not mistaken for references to nothing.
     orphaned: set[tuple[str, str]] = field(default_factory=set)
     # Where each natural key was first seen: a second record with it is an error.
     places: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Parents found by natural key, (model label, key text) to row, so that each is read
+    # once a run and not again for every record that names it. Only rows that exist are
+    # kept: a parent missing now may be added by a later record.
+    parents: dict[tuple[str, str], object] = field(default_factory=dict)
 
     def claim(self, model_label, key, place):
         earlier = self.places.setdefault((model_label, key), place)
         if earlier != place:
             raise RepeatedKey(f"{place} repeats the key of {earlier} ({model_label} {key})")
+
+    def parent(self, model, natural_key):
+        """The row of `model` with this natural key, or None."""
+        key = (model._meta.label_lower, _key_text(natural_key))
+        if key not in self.parents:
+            try:
+                self.parents[key] = model._default_manager.get_by_natural_key(*natural_key)
+            except model.DoesNotExist:
+                return None
+        return self.parents[key]
+
+    def saved(self, obj, key):
+        """Keep the row just written, which later records may name as their parent."""
+        self.parents[(obj._meta.label_lower, key)] = obj
 
 
 def fixture_paths(directory):
@@ -130,6 +152,9 @@ def load_fixtures(paths):
     """Load every record of every file, in order, in one transaction."""
     run = _Run(LoadReport())
     with transaction.atomic(), one_bump_at_the_end():
+        run.tracked = {
+            (record.model, record.natural_key): record for record in LoadedRecord.objects.all()
+        }
         for path in paths:
             for index, raw in enumerate(_read_records(path), start=1):
                 try:
@@ -164,7 +189,7 @@ def _load_record(raw, run, place):
         raise FixtureError("each record needs a “model” and “fields”")
     if "pk" in raw:
         raise FixtureError("records are matched by natural key; remove the “pk”")
-    missing_parent = _missing_parent(raw, run)
+    missing_parent, parents = _find_parents(raw, run)
     if missing_parent:
         model = apps.get_model(raw["model"])
         key = _key_text(_fixture_key(model, raw["fields"]))
@@ -172,15 +197,18 @@ def _load_record(raw, run, place):
         run.orphaned.add((model._meta.label_lower, key))
         report.kept_orphaned.append(f"{model._meta.label_lower} {key} (no {missing_parent})")
         return
-    (incoming,) = serializers.deserialize("python", [raw])
+    (incoming,) = serializers.deserialize("python", [_with_parents_found(raw, parents)])
     obj = incoming.object
+    for field_name, row in parents.items():
+        if obj._meta.get_field(field_name).many_to_one:
+            setattr(obj, field_name, row)  # the row found above, not a second read of it
     model_label = obj._meta.label_lower
     key = _key_text(obj.natural_key())
     run.claim(model_label, key, place)
     name = f"{model_label} {key}"
     # A broken record is an error even when the row it maps to is kept as edited.
-    _validate(obj, unique=False)
-    tracked = LoadedRecord.objects.filter(model=model_label, natural_key=key).first()
+    _validate(obj)
+    tracked = run.tracked.get((model_label, key))
     fixture_digest = _digest(raw)
 
     if tracked is None:
@@ -189,7 +217,8 @@ def _load_record(raw, run, place):
             report.kept_edited.append(name)
             return
         _save(incoming)
-        LoadedRecord.objects.create(
+        run.saved(obj, key)
+        run.tracked[(model_label, key)] = LoadedRecord.objects.create(
             model=model_label,
             natural_key=key,
             fixture_digest=fixture_digest,
@@ -202,6 +231,7 @@ def _load_record(raw, run, place):
         report.kept_deleted.append(name)
         return
     current_row = type(obj)._default_manager.get(pk=obj.pk)
+    _share_parents(obj, current_row)
     current = row_values(current_row)
     if any(current.get(name) != value for name, value in tracked.loaded_values.items()):
         report.kept_edited.append(name)
@@ -212,20 +242,23 @@ def _load_record(raw, run, place):
     # The fixture carries no version; save against the row's, as any other save does.
     obj.version = current_row.version
     _save(incoming)
+    run.saved(obj, key)
     tracked.fixture_digest = fixture_digest
     tracked.loaded_values = row_values(obj)
     tracked.save()
     report.updated.append(name)
 
 
-def _missing_parent(raw, run):
-    """The parent this record names that an editor deleted or renamed, if any.
+def _find_parents(raw, run):
+    """The parent this record names that an editor deleted or renamed, if any; and the
+    rows of the parents it names, by field (a list of rows for a many-to-many field).
 
     A parent that was never loaded at all is a mistake in the fixtures, not an
     editor's doing, and stops the run with its name.
     """
     model = apps.get_model(raw["model"])
     fields = raw["fields"] if isinstance(raw["fields"], dict) else {}
+    found = {}
     for name, value in fields.items():
         try:
             model_field = model._meta.get_field(name)
@@ -233,30 +266,52 @@ def _missing_parent(raw, run):
             continue  # Deserialisation reports unknown fields.
         if not (model_field.many_to_one or model_field.many_to_many) or not value:
             continue
+        rows = []
         for key in value if model_field.many_to_many else [value]:
             if not isinstance(key, list):
                 continue  # Not a natural key; deserialisation checks it.
             related = model_field.related_model
-            if _exists(related, key):
+            row = run.parent(related, key)
+            if row is not None:
+                rows.append(row)
                 continue
             label, key_text = related._meta.label_lower, _key_text(key)
             parent = f"{label} {key_text}"
-            loaded_before = LoadedRecord.objects.filter(model=label, natural_key=key_text)
-            if (label, key_text) in run.orphaned or loaded_before.exists():
-                return parent
+            if (label, key_text) in run.orphaned or (label, key_text) in run.tracked:
+                return parent, {}
             raise FixtureError(
                 f"its {model_field.verbose_name} {parent} does not exist: it is not in the "
                 "database, and no fixture record before this one adds it"
             )
-    return None
+        if model_field.many_to_many and len(rows) == len(value):
+            found[name] = rows
+        elif model_field.many_to_one and rows:
+            found[name] = rows[0]
+    return None, found
 
 
-def _exists(model, natural_key):
-    try:
-        model._default_manager.get_by_natural_key(*natural_key)
-    except model.DoesNotExist:
-        return False
-    return True
+def _with_parents_found(raw, parents):
+    """The record with the parents found named by primary key, so that deserialising it
+    does not look each one up by its natural key again."""
+    fields = dict(raw["fields"])
+    for name, value in parents.items():
+        if isinstance(value, list):
+            fields[name] = [row.pk for row in value]
+        else:
+            fields[name] = value.pk
+    return {**raw, "fields": fields}
+
+
+def _share_parents(obj, current_row):
+    """Give the row read from the database the parent rows `obj` already holds, where
+    they are the same rows, so that reading its values does not fetch them again."""
+    for model_field in obj._meta.concrete_fields:
+        if (
+            model_field.many_to_one
+            and model_field.is_cached(obj)
+            and getattr(current_row, model_field.attname) == getattr(obj, model_field.attname)
+        ):
+            model_field.set_cached_value(current_row, model_field.get_cached_value(obj))
 
 
 def _fixture_key(model, fields):
@@ -277,18 +332,19 @@ def _save(incoming):
     # A deserialized row found by natural key is an update, not a new row; say so,
     # or the unique checks would compare it with itself.
     obj._state.adding = obj.pk is None
-    _validate(obj, unique=True)
+    _validate_among_rows(obj)
     obj.save()
     for field_name, values in (incoming.m2m_data or {}).items():
         getattr(obj, field_name).set(values)
 
 
-def _validate(obj, unique):
+def _validate(obj):
+    """full_clean() but for the checks against other rows (_validate_among_rows)."""
     # A field editors cannot set follows from the others (a figure's unit from its kind);
     # a fixture that gives it a different value is wrong, not something to fix quietly.
     derived = {field.attname: getattr(obj, field.attname) for field in _derived_fields(obj)}
     try:
-        obj.full_clean(validate_unique=unique, validate_constraints=unique)
+        obj.full_clean(validate_unique=False, validate_constraints=False)
         contradicted = {
             name: (given, getattr(obj, name))
             for name, given in derived.items()
@@ -306,6 +362,22 @@ def _validate(obj, unique):
         raise FixtureError(
             f"{obj._meta.label_lower} {obj.natural_key()}: {_message(error)}"
         ) from None
+
+
+def _validate_among_rows(obj):
+    """The rest of full_clean(), before a save: unique fields and the model's constraints.
+    Every record has passed _validate first, so its fields and clean() are not checked
+    twice (each rule is a query)."""
+    errors = {}
+    for check in (obj.validate_unique, obj.validate_constraints):
+        try:
+            check()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise FixtureError(
+            f"{obj._meta.label_lower} {obj.natural_key()}: {_message(ValidationError(errors))}"
+        )
 
 
 def _derived_fields(obj):

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from . import citations, measures
+from . import citations, conditions, measures
 from .formatting import Amount, Period, Unit
 from .loaded import LoadedRecord  # noqa: F401  (a model of this app, kept beside the loader)
 
@@ -207,11 +207,11 @@ class Cited(Versioned):
         """Check the citation rules, each message next to its field."""
         super().clean()
         errors = {}
-        for rule in citations.RULES:
-            try:
-                rule.constraint("check").validate(type(self), self)
-            except ValidationError as error:
-                errors.setdefault(rule.field, []).extend(error.messages)
+        checks = [rule.constraint("check") for rule in citations.RULES]
+        broken = conditions.broken(self, checks)
+        for rule, check in zip(citations.RULES, checks, strict=True):
+            if check in broken:
+                errors.setdefault(rule.field, []).append(check.get_violation_error_message())
         for source_field, section_field in SECTION_FIELDS:
             source = getattr(self, source_field) if getattr(self, f"{source_field}_id") else None
             if source is not None and source.cites_by_section and not getattr(self, section_field):
@@ -447,11 +447,12 @@ class Figure(OccupationPart):
         super().clean()
         self.set_unit()
         errors = {}
+        broken = conditions.broken(self, [rule.constraint for rule in measures.RULES])
         for rule in measures.RULES:
-            try:
-                rule.constraint.validate(Figure, self)
-            except ValidationError as error:
-                errors.setdefault(rule.field, []).extend(error.messages)
+            if rule.constraint in broken:
+                errors.setdefault(rule.field, []).append(
+                    rule.constraint.get_violation_error_message()
+                )
         if errors:
             raise ValidationError(errors)
 

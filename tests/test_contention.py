@@ -13,7 +13,7 @@ import psycopg
 import pytest
 from django.conf import settings
 
-from .servers import GUNICORN, manage, running, site_env
+from .servers import GUNICORN, ONE_WORKER, manage, running, site_env
 from .web_client import WebClient
 
 pytestmark = [pytest.mark.served, pytest.mark.services]
@@ -69,7 +69,8 @@ def job_title_name(env, tmp_path, title_id):
 
 
 def test_admin_saves_during_load_content_all_succeed(tmp_path, fixtures_dir, database_env):
-    env = site_env(tmp_path, CAREERS_EDITOR_PASSWORD=PASSWORD, **database_env)
+    # One gunicorn worker: its threads still save concurrently, each on its own connection.
+    env = site_env(tmp_path, CAREERS_EDITOR_PASSWORD=PASSWORD, **database_env, **ONE_WORKER)
     folders = [fixtures_with_notes(tmp_path, fixtures_dir, note) for note in "AB"]
     with running(GUNICORN, env, tmp_path / "gunicorn.log") as base:
         manage(env, "create_editor", "sam")

@@ -7,7 +7,7 @@ import psycopg
 import pytest
 
 from .conftest import REDIS_TEST_DB, require_redis
-from .servers import GUNICORN, fetch, manage, running, site_env
+from .servers import GUNICORN, ONE_WORKER, fetch, manage, running, site_env
 from .web_client import WebClient
 
 pytestmark = [pytest.mark.served, pytest.mark.services]
@@ -28,6 +28,7 @@ def two_nodes(tmp_path_factory, throwaway_postgres, prepare_site):
         "CAREERS_CACHE_KEY_PREFIX": f"careers-test-{uuid.uuid4().hex}",
         "DJANGO_SECRET_KEY": "two-nodes-" + uuid.uuid4().hex * 2,
         "CAREERS_EDITOR_PASSWORD": PASSWORD,
+        **ONE_WORKER,  # the two nodes are the point here, not the workers within each
     }
     envs = []
     for name in ("a", "b"):

@@ -7,7 +7,7 @@ import pytest
 
 from .conftest import POSTGRES, REDIS_TEST_DB, require_redis
 from .network import Relay
-from .servers import GUNICORN, fetch, free_port, running, site_env
+from .servers import GUNICORN, ONE_WORKER, fetch, free_port, running, site_env
 
 pytestmark = [pytest.mark.served, pytest.mark.services]
 
@@ -25,7 +25,9 @@ def assert_unavailable(base, path):
 
 def test_closed_database_port_gives_a_friendly_503(tmp_path, prepare_site):
     closed = free_port()
-    env = site_env(tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed}/careers")
+    env = site_env(
+        tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed}/careers", **ONE_WORKER
+    )
     prepare_site(tmp_path, database=False)
     with running(GUNICORN, env, tmp_path / "gunicorn.log") as base:
         for path in ("/", PROFILE, "/about-the-data/", "/compare/"):
@@ -40,7 +42,7 @@ def test_outage_gives_503_and_the_site_recovers_by_itself(
     relay = Relay(POSTGRES)
     relay.start()
     url = f"postgres://postgres@127.0.0.1:{relay.port}/{throwaway_postgres}"
-    env = site_env(tmp_path, DATABASE_URL=url)
+    env = site_env(tmp_path, DATABASE_URL=url, **ONE_WORKER)
     prepare_site(tmp_path, database=False)  # the database comes migrated and loaded
     with running(GUNICORN, env, tmp_path / "gunicorn.log") as base:
         assert fetch(base + PROFILE)[0] == 200
@@ -78,7 +80,7 @@ def test_a_hung_database_holds_no_request_for_long(tmp_path, prepare_site):
         "CAREERS_CACHE_KEY_PREFIX": f"careers-test-{uuid.uuid4().hex}",
     }
     # A healthy node fills the shared cache ...
-    healthy = site_env(prepare_site(tmp_path / "healthy"), **shared_cache)
+    healthy = site_env(prepare_site(tmp_path / "healthy"), **shared_cache, **ONE_WORKER)
     cached = ["/", PROFILE, "/about-the-data/"]
     with running(GUNICORN, healthy, tmp_path / "healthy.log") as base:
         for path in cached:
@@ -86,10 +88,14 @@ def test_a_hung_database_holds_no_request_for_long(tmp_path, prepare_site):
     # ... and a node whose database never answers serves from it, even once the cached
     # version is due for a recheck (with the shipped interval, that is now).
     time.sleep(1)
+    # The shipped connect timeout is 3 s; 1 s (through the setting's variable) shows the
+    # same thing, a page that gives up rather than hangs, in a third of the time.
     stuck = site_env(
         prepare_site(tmp_path / "stuck", database=False),
         DATABASE_URL=f"postgres://postgres@127.0.0.1:{hung.port}/careers",
+        DJANGO_DB_CONNECT_TIMEOUT="1",
         **shared_cache,
+        **ONE_WORKER,
     )
     try:
         with running(GUNICORN, stuck, tmp_path / "stuck.log") as base:
