@@ -1,14 +1,15 @@
 """Serve a fresh copy of the site with gunicorn and load it with wrk; print the figures.
 
 Prints figures and asserts nothing. Traffic stays on 127.0.0.1, every loop is bounded, and
-the whole run takes 18 wrk runs of --duration seconds, 9 of one second, the set-up, and
-three Lighthouse runs of about 13 s when Lighthouse is installed.
+the whole run takes 18 x --duration wrk runs of one second, 9 more, the set-up, and three
+Lighthouse runs of about 13 s when Lighthouse is installed.
 """
 
 import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import tempfile
 import time
@@ -145,7 +146,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--duration", type=int, default=3, help="Seconds of load per wrk run (1-30; 3)."
+            "--duration",
+            type=int,
+            default=3,
+            help="Seconds of load per page and connection count, in 1 s runs (1-30; 3).",
         )
         parser.add_argument(
             "--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's)."
@@ -202,7 +206,8 @@ class Command(BaseCommand):
         setup = (env.get("GUNICORN_WORKERS", "default"), env.get("GUNICORN_THREADS", "default"))
         self.stdout.write(
             f"gunicorn ({setup[0]} workers, {setup[1]} threads), DEBUG off, {database}, "
-            f"{cache}; wrk for {self.duration} s per run, Accept-Encoding: {BROWSER_ENCODINGS}\n"
+            f"{cache}; wrk for {self.duration} runs of 1 s a page, in turns (req/s over all runs, "
+            f"p50 and p99 the median run's); Accept-Encoding: {BROWSER_ENCODINGS}\n"
         )
 
         for path in pages.values():  # render and cache every page once
@@ -216,15 +221,27 @@ class Command(BaseCommand):
             f"{'p99 ms':>7} {'errors':>6} {'B/resp':>7}"
         )
         for connections in CONNECTIONS:
+            # One-second runs, taking the pages in turn, `duration` times over: this machine's
+            # speed drifts from second to second, and the turns spread the drift over every
+            # page alike instead of one page getting a slow stretch.
+            runs = {name: [] for name in pages}
+            for _ in range(self.duration):
+                for name, path in pages.items():
+                    runs[name].append(
+                        self._wrk(base + path, connections, plain_script, encoding, seconds=1)
+                    )
             static_rate = None
-            for name, path in pages.items():
-                run = self._wrk(base + path, connections, plain_script, encoding)
-                rate = run["requests"] / run["seconds"]
+            for name, rounds in runs.items():
+                requests = sum(run["requests"] for run in rounds)
+                rate = requests / sum(run["seconds"] for run in rounds)
                 static_rate = static_rate or rate  # the static file comes first
+                p50 = statistics.median(run["p50_ms"] for run in rounds)
+                p99 = statistics.median(run["p99_ms"] for run in rounds)
+                errors = sum(run["errors"] for run in rounds)
+                size = sum(run["bytes"] for run in rounds) / max(requests, 1)
                 self.stdout.write(
                     f"{name:<12} {connections:>5} {rate:>7.0f} {rate / static_rate:>6.2f} "
-                    f"{run['p50_ms']:>7.2f} {run['p99_ms']:>7.2f} {run['errors']:>6} "
-                    f"{run['bytes'] / max(run['requests'], 1):>7.0f}"
+                    f"{p50:>7.2f} {p99:>7.2f} {errors:>6} {size:>7.0f}"
                 )
 
         self.stdout.write(
