@@ -1,6 +1,7 @@
 import gzip
 import hashlib
 import threading
+import time
 from collections import OrderedDict
 from functools import lru_cache, wraps
 
@@ -130,6 +131,10 @@ def _lookup(path):
         found = cache_get_many([VERSION_KEY, key])
         entry = found.get(key)
     version = content_version(found.get(VERSION_KEY, MISSING))
+    if version is not None and isinstance(entry, dict) and entry.get("version") != version:
+        # This process's copy is from before an edit: another worker or node may have
+        # rendered the page since, and one render should serve them all.
+        entry = cache_get_many([key]).get(key)
     if version is None or not isinstance(entry, dict) or entry.get("version") != version:
         return version, None
     _recent.put(key, entry)
@@ -141,25 +146,35 @@ class _Recent:
 
     An entry never changes once stored (a new version or day is a new entry), so a copy
     in memory is as good as the shared one while its version is current; it saves
-    reading and unpacking the bodies (tens of KB) on every hit. gunicorn's threads share
-    it, hence the lock.
+    reading and unpacking the bodies (tens of KB) on every hit. A copy is kept no longer
+    than PAGE_CACHE_SECONDS from when this process got it. gunicorn's threads share it, hence
+    the lock. At 200 entries of at most about 100 KB (a profile's three bodies are 56 KB),
+    it holds at most about 20 MB per worker.
     """
 
-    def __init__(self, size):
+    def __init__(self, size, clock=time.monotonic):
         self.size = size
-        self.entries = OrderedDict()
+        self.clock = clock
+        self.entries = OrderedDict()  # key -> (entry, the clock's time it expires at)
         self.lock = threading.Lock()
 
     def get(self, key):
         with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
+            entry, expires = self.entries.get(key, (None, 0))
+            if entry is None:
+                return None
+            if expires <= self.clock():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
             return entry
 
     def put(self, key, entry):
         with self.lock:
-            self.entries[key] = entry
+            kept = self.entries.get(key)
+            if kept is None or kept[0] is not entry:
+                # A new entry starts its time; the same one, put again on a hit, keeps it.
+                self.entries[key] = (entry, self.clock() + settings.PAGE_CACHE_SECONDS)
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)

@@ -86,6 +86,10 @@ def _compiled(alias, count):
     union = queries[0].union(*queries[1:], all=True).order_by()
     sql, params = union.query.get_compiler(alias).as_sql()
     slots = [stand_ins.index(param) if param in stand_ins else None for param in params]
+    # Each part's query names every id once; if Django ever passed them otherwise (one array
+    # parameter, say), the profile would silently come back empty: fail loudly instead.
+    if any(slots.count(slot) != len(models) for slot in range(count)):
+        raise RuntimeError("The parts query no longer takes one parameter per occupation id.")
     return sql, params, slots
 
 
@@ -140,7 +144,12 @@ def _grouped(rows, key):
 def _store(instance, accessor, rows):
     """Keep rows where prefetch_related keeps them, so `instance.<accessor>.all()` reads
     them instead of querying. Django stores a prefetched reverse relation as an evaluated
-    queryset under the accessor's name in `_prefetched_objects_cache`."""
+    queryset under the accessor's name in `_prefetched_objects_cache`.
+
+    The rows are sorted here by their model's Meta.ordering (plain field names), comparing
+    text by code point: as SQLite and PostgreSQL's C collation do, so ties in `order` come
+    out by slug as the database would give them.
+    """
     rows = sorted(rows, key=attrgetter(*type(rows[0])._meta.ordering)) if rows else rows
     queryset = getattr(instance, accessor).all()
     queryset._result_cache = rows

@@ -14,6 +14,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
+from careers.cache import _key, _recent
 from occupations.cache import VERSION_KEY
 
 from .conftest import CSR_SLUG, REDIS, REDIS_TEST_DB
@@ -183,3 +184,21 @@ def test_a_different_cache_starts_without_the_pages_kept_in_memory(client, setti
         for key in store.scan_iter(f"{other}:*"):
             store.delete(key)
         store.close()
+
+
+def test_after_an_edit_a_page_another_worker_rendered_is_used_not_rendered_again(
+    client, csr, django_capture_on_commit_callbacks
+):
+    """One render after an edit serves every worker: a worker whose own copy is from
+    before the edit reads the shared entry before it renders the page itself."""
+    client.get(PROFILE)
+    before = _recent.get(_key(PROFILE))
+    duty = csr.duty_set.first()
+    duty.text = "Answers questions sent by carrier pigeon"
+    with django_capture_on_commit_callbacks(execute=True):
+        duty.save()
+    assert client.get(PROFILE)["X-Page-Cache"] == "miss"  # "another worker" renders it
+    _recent.put(_key(PROFILE), before)  # this worker still holds the copy from before
+    again = client.get(PROFILE)
+    assert again["X-Page-Cache"] == "hit"
+    assert "carrier pigeon" in get_html(client, PROFILE)

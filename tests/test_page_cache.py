@@ -228,9 +228,10 @@ def test_error_pages_are_never_kept(client):
     assert "ETag" not in response
 
 
-def test_the_entries_kept_in_memory_are_bounded_and_the_oldest_go_first():
+def test_the_entries_kept_in_memory_are_bounded_and_the_oldest_go_first(settings):
     """Many distinct cached paths (the API keys its pages by query) cannot fill a
     worker's memory: past the bound, the least recently used entry is dropped."""
+    settings.PAGE_CACHE_SECONDS = 60
     recent = _Recent(size=3)
     for n in range(5):
         recent.put(f"page-{n}", {"n": n})
@@ -238,3 +239,16 @@ def test_the_entries_kept_in_memory_are_bounded_and_the_oldest_go_first():
     recent.put("page-5", {"n": 5})
     assert list(recent.entries) == ["page-4", "page-2", "page-5"]
     assert recent.get("page-0") is None
+
+
+def test_an_entry_kept_in_memory_lasts_no_longer_than_the_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    now = [1000.0]
+    recent = _Recent(size=3, clock=lambda: now[0])
+    entry = {"n": 1}
+    recent.put("page", entry)
+    now[0] += 30
+    recent.put("page", entry)  # a hit puts the same entry again: its time does not restart
+    assert recent.get("page") is entry
+    now[0] += 31
+    assert recent.get("page") is None

@@ -74,3 +74,15 @@ def test_every_page_stays_within_its_budget_as_content_grows(
     assert occupation.duty_set.count() == 51
     profile = client.get(urls["profile"]).content.decode()
     assert all(duty.text in profile for duty in occupation.duty_set.all())
+    # And the newest row of every other part the profile lists.
+    for part in (
+        occupation.jobtitle_set.last().name.capitalize(),
+        occupation.quality_set.last().name,
+        occupation.worksetting_set.last().name,
+        occupation.educationitem_set.last().text,
+        occupation.sector_set.last().name.capitalize(),
+        occupation.advancementpath_set.last().title,
+        occupation.tip_set.last().title,
+        occupation.profilenote_set.last().text,
+    ):
+        assert part in profile, part

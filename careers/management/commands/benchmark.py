@@ -274,7 +274,11 @@ class Command(BaseCommand):
         for name in LIGHTHOUSE_PAGES if self.lighthouse else ():
             scores = _lighthouse(base + PAGES[name], var_dir / "lighthouse.json")
             if isinstance(scores, dict):
-                scores = "  ".join(f"{category} {score:.2f}" for category, score in scores.items())
+                scores = "  ".join(
+                    # Lighthouse gives no score (null) for a category it could not measure.
+                    f"{category} {'n/a' if score is None else f'{score:.2f}'}"
+                    for category, score in scores.items()
+                )
             self.stdout.write(f"{name:<12} {scores}")
         self.stdout.write(f"\nFinished in {time.monotonic() - self.started:.0f} s.")
 
