@@ -113,9 +113,7 @@ def source(request, slug: str):
 
 def occupation_detail(slug):
     """The published occupation with its whole profile fetched; also the JSON export's data."""
-    occupations = selectors.with_profile_and_faq(selectors.published_occupations())
-    [occupation] = selectors.with_parts([get_object_or_404(occupations, slug=slug)])
-    return occupation
+    return selectors.profile_or_404(slug, faq=True)
 
 
 def _figure_filter(filters):

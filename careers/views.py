@@ -76,9 +76,7 @@ def home(request):
 @safe_methods_only
 @cached_public_page
 def occupation_detail(request, slug):
-    [occupation] = selectors.with_parts(
-        [get_object_or_404(selectors.with_profile(selectors.published_occupations()), slug=slug)]
-    )
+    occupation = selectors.profile_or_404(slug)
     others = selectors.published_occupations().exclude(pk=occupation.pk).only("slug", "title")
     wage = occupation.headline_wage
     notes = selectors.notes_by_section(occupation)
@@ -114,9 +112,7 @@ def occupation_detail(request, slug):
 def occupation_handout(request, slug):
     """One printable page for counselors. Its QR code and written-out link lead to the
     profile's canonical URL: the handout summarises the profile, which has every figure."""
-    [occupation] = selectors.with_parts(
-        [get_object_or_404(selectors.with_profile(selectors.published_occupations()), slug=slug)]
-    )
+    occupation = selectors.profile_or_404(slug)
     today = timezone.localdate()
     citation = profile_citation(occupation, today)
     items = occupation.educationitem_set.all()

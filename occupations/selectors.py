@@ -8,6 +8,7 @@ new part is fetched without being named here; with_parts reads them all in one q
 """
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.shortcuts import get_object_or_404
 
 from .content import profile_parts
 from .models import (
@@ -89,6 +90,15 @@ def with_profile_and_faq(occupations):
     return with_profile(occupations).prefetch_related(
         Prefetch("faqentry_set", queryset=_part_queryset(FAQEntry))
     )
+
+
+def profile_or_404(slug, faq=False):
+    """The published occupation with this slug and everything its profile shows (and its
+    FAQ, with faq=True, as the API's detail shows it), or Http404."""
+    occupations = published_occupations()
+    occupations = with_profile_and_faq(occupations) if faq else with_profile(occupations)
+    [occupation] = with_parts([get_object_or_404(occupations, slug=slug)])
+    return occupation
 
 
 def with_parts(occupations):
