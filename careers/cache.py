@@ -121,7 +121,8 @@ def _lookup(path):
     The entry records the version it was rendered at, so the version and the page
     come back together; an entry from another version is a miss. An entry this process
     has read before is kept in its memory (see _Recent), so a hit reads only the small
-    version key: it still sees an edit made anywhere on the very next request.
+    version key: it still sees an edit made anywhere on the very next request. Only
+    when that copy predates an edit is there a second read, of the shared entry.
     """
     key = _key(path)
     entry = _recent.get(key)
