@@ -32,7 +32,7 @@ MLA_MONTHS = [
     "Dec.",
 ]
 
-# The styles a page offers, in the order it lists them: (name, method of Citation).
+# The styles a page offers, in the order it lists them: (name, method of PageCitation).
 STYLES = (("APA (7th edition)", "apa"), ("MLA (9th edition)", "mla"), ("Chicago", "chicago"))
 
 FILE_TYPES = {
@@ -64,7 +64,10 @@ class Styled:
 
 
 @dataclass(frozen=True)
-class Citation:
+class PageCitation:
+    """How to cite one page of the site (not to be confused with occupations.citations.Citation,
+    one passage of a source document that a fact stands on)."""
+
     title: str
     url: str
     reviewed: date | None
@@ -154,7 +157,7 @@ def profile_title(occupation):
 
 
 def profile_citation(occupation, accessed):
-    return Citation(
+    return PageCitation(
         title=profile_title(occupation),
         url=absolute_url(occupation.get_absolute_url()),
         reviewed=occupation.last_reviewed,
@@ -164,7 +167,7 @@ def profile_citation(occupation, accessed):
 
 
 def faq_citation(occupation, accessed):
-    return Citation(
+    return PageCitation(
         title=f"{occupation.title}: frequently asked questions",
         url=absolute_url(reverse("careers:occupation-faq", args=[occupation.slug])),
         reviewed=occupation.last_reviewed,
