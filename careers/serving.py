@@ -23,6 +23,21 @@ SERVE = [sys.executable, "manage.py", "serve", "--bind", "{bind}"]
 GUNICORN = [sys.executable, "-m", "gunicorn", "careers.wsgi:application", "--bind", "{bind}"]
 
 
+# Debian's Chromium, with the flags this machine's guide sets (no sandbox, no network of its
+# own): the browser tests drive it with Playwright, and `benchmark` runs Lighthouse in it.
+CHROMIUM = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+)
+
+
 # Besides every DJANGO_* variable: what would point a served copy at the caller's data,
 # and what would change gunicorn.conf.py's shipped defaults.
 SITE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "CAREERS_PAGE_CACHE_SECONDS", "CAREERS_SITE_URL")

@@ -53,6 +53,7 @@ def fetch_parts(occupations):
     return occupations
 
 
+@functools.cache
 def _models_and_columns():
     # Figures are not among them: their decimals and dates do not survive JSON, and
     # selectors.with_profile fetches them with the notes that question them.

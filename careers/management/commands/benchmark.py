@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.serving import SERVE, manage, running, site_env
+from careers.serving import CHROMIUM, CHROMIUM_FLAGS, SERVE, manage, running, site_env
 
 CSR = "/occupations/customer-service-representatives/"
 PAGES = {
@@ -105,26 +105,23 @@ def _stylesheet(base):
 
 
 # Lighthouse (from npm, installed under var/tools as the README says) scores these pages
-# in Debian's Chromium with the flags the browser tests use; about 13 s each.
+# in Debian's Chromium with the flags the browser tests use (careers/serving.py); about 13 s
+# each.
 LIGHTHOUSE_PAGES = ("home", "profile", "FAQ")
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-CHROMIUM_FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --disable-sync --no-first-run --disable-quic"
-)
 
 
 def _lighthouse(url, out):
     """Lighthouse's category scores for one page, or a reason why there are none."""
     program = settings.BASE_DIR / "var" / "tools" / "node_modules" / ".bin" / "lighthouse"
-    chromium = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
-    if not program.exists() or not Path(chromium).exists():
+    if not program.exists() or not Path(CHROMIUM).exists():
         return "not installed (see the README's Performance section)"
     command = [
         str(program), url, "--output=json", f"--output-path={out}", "--quiet",
-        f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}", f"--chrome-flags={CHROMIUM_FLAGS}",
+        f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+        f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
     ]  # fmt: skip
-    env = {**os.environ, "CHROME_PATH": chromium}
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
     try:
         subprocess.run(command, env=env, timeout=90, check=True, capture_output=True)
         categories = json.loads(Path(out).read_text())["categories"]
