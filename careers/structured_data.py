@@ -9,7 +9,8 @@ from .canonical import absolute_url
 
 def to_script_json(data):
     """JSON that is safe to place inside a <script> element."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # Compact: no reader needs it laid out, and every page that carries it is smaller.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -11,13 +11,14 @@ import brotli
 import pytest
 import redis
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 
-from careers.cache import _key, _recent
+from careers import cache as page_cache
+from careers.cache import _key, _lookup, _recent
 from occupations.cache import VERSION_KEY
 
 from .conftest import CSR_SLUG, REDIS, REDIS_TEST_DB
-from .pages import get_html
+from .pages import get_html, soup
 
 PROFILE = reverse("careers:occupation", args=[CSR_SLUG])
 
@@ -91,6 +92,63 @@ def test_the_page_is_kept_in_brotli_and_gzip_and_sent_as_the_client_asks(client)
     identity = client.get(PROFILE, headers={"Accept-Encoding": "identity"})
     assert "Content-Encoding" not in identity
     assert identity.content.decode() == plain
+
+
+def test_the_first_answer_does_not_wait_for_the_smallest_encodings(client, rf):
+    """A page that missed is kept at once with quickly made gzip and Brotli bodies, so the
+    next request is a hit; the smallest bodies replace them once the server has sent the
+    answer and closes the response."""
+    match = resolve(PROFILE)
+    response = match.func(rf.get(PROFILE, headers={"Accept-Encoding": "br"}), **match.kwargs)
+    assert response["X-Page-Cache"] == "miss"
+    assert response["Content-Encoding"] == "br"
+    assert "Accept-Encoding" in response["Vary"]
+    quick = _lookup(PROFILE)[1]
+    assert brotli.decompress(response.content) == quick["bodies"]["identity"]
+    assert response.content == quick["bodies"]["br"]
+    response.close()  # as the server does once the body is sent
+    smallest = _lookup(PROFILE)[1]
+    assert smallest["bodies"]["identity"] == quick["bodies"]["identity"]
+    for encoding, decompress in (("br", brotli.decompress), ("gzip", gzip.decompress)):
+        assert len(smallest["bodies"][encoding]) < len(quick["bodies"][encoding]), encoding
+        assert decompress(smallest["bodies"][encoding]) == quick["bodies"]["identity"]
+    hit = client.get(PROFILE, headers={"Accept-Encoding": "gzip"})
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit.content == smallest["bodies"]["gzip"]
+
+
+def test_kept_pages_leave_out_the_templates_indentation_and_read_the_same(client, settings):
+    kept = get_html(client, PROFILE)
+    assert "\n " not in kept
+    assert "\n\n" not in kept
+    settings.PAGE_CACHE_SECONDS = 0  # rendered as the templates write it
+    rendered = get_html(client, PROFILE)
+    assert "\n  " in rendered
+    kept_page, rendered_page = soup(kept), soup(rendered)
+    assert [(tag.name, tag.attrs) for tag in kept_page.find_all()] == [
+        (tag.name, tag.attrs) for tag in rendered_page.find_all()
+    ]
+    assert kept_page.get_text().split() == rendered_page.get_text().split()
+
+
+def test_the_profile_goes_out_in_at_most_8_kb_with_gzip(client):
+    """Issue 13's budget for the page's weight on the wire; Brotli does better still."""
+    client.get(PROFILE)
+    for encoding in ("gzip", "br"):
+        response = client.get(PROFILE, headers={"Accept-Encoding": encoding})
+        assert response["Content-Encoding"] == encoding
+        assert len(response.content) <= 8 * 1024, f"{encoding}: {len(response.content)} bytes"
+
+
+def test_without_the_optional_compressors_pages_are_kept_plain_and_gzipped(client, monkeypatch):
+    monkeypatch.setattr(page_cache, "brotli", None)
+    monkeypatch.setattr(page_cache, "deflate", None)  # zlib makes the gzip bodies
+    plain = get_html(client, PROFILE)
+    gzipped = client.get(PROFILE, headers={"Accept-Encoding": "br, gzip"})
+    assert gzipped["X-Page-Cache"] == "hit"
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(gzipped.content).decode() == plain
+    assert "Content-Encoding" not in client.get(PROFILE, headers={"Accept-Encoding": "br"})
 
 
 def test_each_encoding_revalidates_with_its_own_etag(client):
