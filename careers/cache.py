@@ -11,7 +11,6 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 
 from occupations.cache import (
@@ -306,31 +305,31 @@ def _from_entry(request, entry, path, state, on_sent=None):
         if encoding != "identity":
             response["Content-Encoding"] = encoding
         response["X-Page-Cache"] = state
+    # The response is new, so these headers are set, not merged with earlier values.
     if encodings:
-        patch_vary_headers(response, ["Accept-Encoding"])
-    return _revalidatable(response, variant)
+        response["Vary"] = "Accept-Encoding"
+    response["ETag"] = variant
+    seconds = settings.BROWSER_CACHE_SECONDS
+    response["Cache-Control"] = f"public, max-age={seconds}, stale-while-revalidate={seconds}"
+    return response
 
 
 def _best_encoding(accept_encoding, encodings):
     """Brotli, then gzip, then the plain body: the first the client accepts and we have."""
-    accepted = set()
-    for item in accept_encoding.split(","):
-        name, _, params = item.strip().partition(";")
-        quality = params.strip().removeprefix("q=")
-        if name and quality not in {"0", "0.0", "0.00", "0.000"}:
-            accepted.add(name.strip().lower())
+    accepted = _accepted(accept_encoding)
     for encoding in encodings:
         if encoding in accepted or "*" in accepted:
             return encoding
     return "identity"
 
 
-def _revalidatable(response, etag):
-    response["ETag"] = etag
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.BROWSER_CACHE_SECONDS,
-        stale_while_revalidate=settings.BROWSER_CACHE_SECONDS,
-    )
-    return response
+@lru_cache(maxsize=64)  # browsers send a handful of distinct headers
+def _accepted(accept_encoding):
+    """The encodings an Accept-Encoding header accepts (those with q=0 refused)."""
+    accepted = set()
+    for item in accept_encoding.split(","):
+        name, _, params = item.strip().partition(";")
+        quality = params.strip().removeprefix("q=")
+        if name and quality not in {"0", "0.0", "0.00", "0.000"}:
+            accepted.add(name.strip().lower())
+    return frozenset(accepted)

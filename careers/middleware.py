@@ -32,7 +32,9 @@ class EdgeMiddleware:
 
     On the way out, every response gets the security headers. Most are set by
     Django's own middleware further in; a response made before those ran (the 400
-    for a disallowed Host header) would otherwise go out without them.
+    for a disallowed Host header) would otherwise go out without them. The
+    Content-Security-Policy is set here alone: it has no nonces, so one header, built
+    once, serves every response, and Django's CSP middleware would only rebuild it.
     """
 
     def __init__(self, get_response):
@@ -48,6 +50,10 @@ class EdgeMiddleware:
             "Permissions-Policy": settings.PERMISSIONS_POLICY,
             "Cross-Origin-Resource-Policy": "same-origin",
         }
+        if settings.SECURE_CSP_REPORT_ONLY:  # a policy being tried out before it is enforced
+            self.security_headers["Content-Security-Policy-Report-Only"] = build_policy(
+                settings.SECURE_CSP_REPORT_ONLY
+            )
 
     def __call__(self, request):
         if not is_trusted(request.META.get("REMOTE_ADDR")):
@@ -67,8 +73,8 @@ class EdgeMiddleware:
 class CachedPageMiddleware:
     """Answer a cached public page before sessions, CSRF, auth, messages, history and axes.
 
-    It sits inside EdgeMiddleware, SecurityMiddleware, XFrameOptionsMiddleware and the
-    CSP middleware, so an early answer carries exactly the headers a full one does.
+    It sits inside EdgeMiddleware, SecurityMiddleware and XFrameOptionsMiddleware, so an
+    early answer carries exactly the headers a full one does.
     Only an anonymous GET or HEAD for a page outside the admin takes this path: a
     request with a session cookie (an editor) goes the long way, and sees its own
     pages. The version check and the page come back in one cache round trip, so an

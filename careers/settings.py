@@ -71,10 +71,10 @@ MIDDLEWARE = [
     "careers.middleware.EdgeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # These two only add headers on the way out: outside the early cache path, so a
-    # cached page answered there gets them too.
+    # It only adds a header on the way out: outside the early cache path, so a cached
+    # page answered there gets it too. (Django's CSP middleware is not used: the policy
+    # has no nonces, so EdgeMiddleware sets it, built once, on every response.)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # A cached page for an anonymous visitor is answered here, before everything below.
     "careers.middleware.CachedPageMiddleware",
     "careers.middleware.PublicGZipMiddleware",

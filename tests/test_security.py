@@ -61,6 +61,14 @@ def test_error_pages_send_the_security_headers_too(client, db):
     assert_security_headers(response)
 
 
+def test_a_report_only_policy_goes_out_beside_the_enforced_one(client, db, settings):
+    """An operator can try a stricter policy (SECURE_CSP_REPORT_ONLY) before enforcing it."""
+    settings.SECURE_CSP_REPORT_ONLY = {"default-src": ["'none'"], "report-uri": "/csp/"}
+    response = client.get(reverse("careers:home"))
+    assert response["Content-Security-Policy-Report-Only"] == "default-src 'none'; report-uri /csp/"
+    assert_security_headers(response)  # the enforced policy is unchanged
+
+
 def test_no_template_carries_inline_script_or_style():
     for path in (settings.BASE_DIR / "templates").rglob("*.html"):
         text = path.read_text()
