@@ -136,20 +136,38 @@ def _cache_path(request):
     return f"{request.path}?{urlencode(known)}" if known else request.path
 
 
-def _with_last_modified(view):
+# Other sites may read the API from their pages' scripts.
+CROSS_ORIGIN_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified",
+    # The site-wide same-origin rule does not apply here.
+    "Cross-Origin-Resource-Policy": "cross-origin",
+}
+
+
+def _with_api_headers(view):
+    """Last-Modified and the cross-origin headers, on the answer the page cache keeps: so
+    an answer from the early path (careers/middleware.py) carries them too."""
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         if response.status_code == 200:
             response["Last-Modified"] = http_date(content_changed_at().timestamp())
+        _allow_cross_origin(response)
         return response
 
     return wrapper
 
 
+def _allow_cross_origin(response):
+    for header, value in CROSS_ORIGIN_HEADERS.items():
+        response[header] = value
+
+
 def public(view):
     """What every API URL does around django-ninja's view: caching, CORS, HEAD and 405s."""
-    cached = cached_view(_with_last_modified(view), _cache_path)
+    cached = cached_view(_with_api_headers(view), _cache_path)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -169,10 +187,7 @@ def public(view):
             response = view(request, *args, **kwargs)  # django-ninja answers 405
         if response.status_code == 405:
             response["Allow"] = ", ".join(READ_METHODS)
-        response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
-        # Other sites may use the data: the site-wide same-origin rule does not apply here.
-        response["Cross-Origin-Resource-Policy"] = "cross-origin"
+        _allow_cross_origin(response)  # on errors and preflights too
         return response
 
     return wrapper

@@ -53,8 +53,15 @@ def page_etag(version, day, path):
 
 
 # Headers stored with a cached body besides the body itself: an export's file name, and
-# the API's Last-Modified.
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified")
+# the API's Last-Modified and the headers that let other sites read it.
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Disposition",
+    "Last-Modified",
+    "Access-Control-Allow-Origin",
+    "Access-Control-Expose-Headers",
+    "Cross-Origin-Resource-Policy",
+)
 
 # Bodies smaller than this go out as they are: compressing them saves less than it costs.
 COMPRESS_MIN_BYTES = 512
@@ -77,15 +84,15 @@ def cached_public_page(view):
     caches keep it for BROWSER_CACHE_SECONDS; a request whose If-None-Match still
     matches gets a 304 with no body.
     """
-    return cached_view(view, lambda request: request.path, early=True)
+    return cached_view(view, lambda request: request.path)
 
 
-def cached_view(view, cache_path, early=False):
+def cached_view(view, cache_path):
     """cached_public_page with the key's path chosen by `cache_path(request)`.
 
-    The API keys its responses by the path and the query parameters it understands,
-    and sets `early=False`: its responses get headers of their own (CORS) from its
-    wrapper, so the middleware's early path must not serve them.
+    The API keys its responses by the path and the query parameters it understands.
+    For a request without a query string the key is the path alone, whatever the page:
+    that is the only request the early path answers.
     """
 
     @wraps(view)
@@ -101,7 +108,7 @@ def cached_view(view, cache_path, early=False):
         response = view(request, *args, **kwargs)
         if response.status_code != 200 or response.streaming:
             return response
-        entry = _entry(response, version, early)
+        entry = _entry(response, version)
         _keep(path, entry)
         if entry["smallest"]:
             return _from_entry(request, entry, path, "miss")
@@ -123,9 +130,10 @@ def _keep(path, entry):
 
 
 def early_response(request):
-    """The cached page for this request, or None: for CachedPageMiddleware."""
+    """The cached page for this request, or None: for CachedPageMiddleware, which asks
+    only for requests without a query string."""
     _version, entry = _lookup(request.path)
-    if entry is None or not entry["early"]:
+    if entry is None:
         return None
     return _from_entry(request, entry, request.path, "hit")
 
@@ -218,7 +226,7 @@ def _forget_recent_pages(setting, **kwargs):
         _recent.clear()
 
 
-def _entry(response, version, early):
+def _entry(response, version):
     """What the cache keeps of a page: its body, plain and in each encoding (quickly
     compressed: see _smallest), with the headers it needs."""
     content = bytes(response.content)
@@ -228,7 +236,6 @@ def _entry(response, version, early):
     return {
         "version": version,
         "day": timezone.localdate(),
-        "early": early,
         "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
         "bodies": {"identity": content} | {name: _quick(content, name) for name in encodings},
         "smallest": not encodings,
@@ -294,6 +301,9 @@ def _from_entry(request, entry, path, state, on_sent=None):
     variant = etag if encoding == "identity" else f'{etag[:-1]}-{encoding}"'
     if variant in known or "*" in known:
         response = HttpResponseNotModified()
+        for header, value in entry["headers"].items():
+            if not header.startswith("Content-"):  # a 304 has no body to describe
+                response[header] = value
         if on_sent is not None:
             on_sent()
     else:

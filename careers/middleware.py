@@ -75,9 +75,9 @@ class CachedPageMiddleware:
 
     It sits inside EdgeMiddleware, SecurityMiddleware and XFrameOptionsMiddleware, so an
     early answer carries exactly the headers a full one does.
-    Only an anonymous GET or HEAD for a page outside the admin takes this path: a
-    request with a session cookie (an editor) goes the long way, and sees its own
-    pages. The version check and the page come back in one cache round trip, so an
+    Only an anonymous GET or HEAD without a query string, for a page outside the admin,
+    takes this path: a request with a session cookie (an editor) goes the long way, and
+    sees its own pages. The version check and the page come back in one cache round trip, so an
     edit shows on the very next request everywhere the cache is shared.
     """
 
@@ -89,6 +89,8 @@ class CachedPageMiddleware:
         if (
             settings.PAGE_CACHE_SECONDS
             and request.method in ("GET", "HEAD")
+            # With one (an API filter, a tracking tag), the view picks the cache key.
+            and not request.META.get("QUERY_STRING")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(self.admin_prefix)
         ):

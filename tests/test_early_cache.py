@@ -76,6 +76,45 @@ def test_editors_admin_and_writes_never_take_the_early_path(editor_client):
     assert not early(visitor.get(reverse("admin:index")))
 
 
+def test_the_api_is_answered_early_with_its_cross_origin_headers(client):
+    url = reverse("api:occupation", args=[CSR_SLUG])
+    full = client.get(url)
+    assert not early(full)
+    cached = client.get(url)
+    assert early(cached)
+    assert cached["X-Page-Cache"] == "hit"
+    assert cached.content == full.content
+    for header in (
+        "Content-Type",
+        "Last-Modified",
+        "Access-Control-Allow-Origin",
+        "Access-Control-Expose-Headers",
+        "Cross-Origin-Resource-Policy",
+    ):
+        assert cached[header] == full[header], header
+    revalidated = client.get(url, headers={"If-None-Match": cached["ETag"]})
+    assert revalidated.status_code == 304
+    assert early(revalidated)
+    assert revalidated["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_request_with_a_query_string_goes_the_long_way_to_its_own_entry(client):
+    url = reverse("api:figures", args=[CSR_SLUG])
+    client.get(url)
+    assert early(client.get(url))
+    every = client.get(url).json()["items"]
+    filtered = client.get(url, {"measure": "median_annual_wage"})
+    assert not early(filtered)
+    wages = filtered.json()["items"]
+    assert wages
+    assert len(wages) < len(every)
+    assert {figure["measure"] for figure in wages} == {"median_annual_wage"}
+    client.get(PROFILE)
+    tagged = client.get(PROFILE, {"utm_source": "newsletter"})  # pages ignore it
+    assert not early(tagged)
+    assert tagged["X-Page-Cache"] == "hit"
+
+
 def test_the_page_is_kept_in_brotli_and_gzip_and_sent_as_the_client_asks(client):
     plain = get_html(client, PROFILE)
     for accept, encoding, decode in (
