@@ -18,7 +18,7 @@ words that match are wrapped in <mark>.
 
 import re
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import add, or_
 
 from django.contrib.postgres.search import (
@@ -230,13 +230,20 @@ def _fallback_matches(spec, terms):
 
 
 def _matched_terms(text, terms):
-    words = {word.lower() for word in WORD.findall(text)}
-    return {term for term in terms if any(word_matches(word, term) for word in words)}
+    return {term for term in terms if any(word_matches(word, term) for word in _words(text))}
+
+
+@lru_cache(maxsize=4096)
+def _words(text):
+    return frozenset(word.lower() for word in WORD.findall(text))
 
 
 SUFFIXES = ("ation", "ing", "ed", "er")
 
 
+# Matching runs for every word of every row on each search; the corpus's words repeat from
+# one search to the next, so their stems and matches are kept (bounded: queries are free text).
+@lru_cache(maxsize=8192)
 def stem(word):
     """A rough English stem: enough for plurals and -ing/-ed forms to meet their word."""
     if word.endswith("sses"):
@@ -252,6 +259,7 @@ def stem(word):
     return word.removesuffix("e") if len(word) > 3 else word
 
 
+@lru_cache(maxsize=8192)
 def word_matches(word, term):
     """The same word, another form of it, or (for longer words) one typo away."""
     word = word.lower()
