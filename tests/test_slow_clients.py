@@ -140,3 +140,28 @@ def test_pages_answer_within_a_second_while_idle_and_slow_clients_hold_connectio
             if not closed_by_server(sock, deadline)
         ]
         assert not still_open, f"{len(still_open)} connections still open: {still_open}"
+
+
+def test_a_kept_alive_connection_is_closed_by_one_thread_however_many_requests_it_served(
+    monkeypatch,
+):
+    started = []
+
+    class CountedThread(threading.Thread):
+        def start(self):
+            started.append(self)
+            super().start()
+
+    monkeypatch.setattr(threading, "Thread", CountedThread)
+    closed = threading.Event()
+
+    class Connection:
+        def close(self, graceful=False):
+            closed.set()
+
+    connection = Connection()
+    for _ in range(100):  # the worker's finish_request, after each request on the connection
+        CONFIG["_linger_off_main_thread"](connection)
+    connection.close(graceful=True)
+    assert closed.wait(5)
+    assert len(started) == 1
