@@ -1,5 +1,6 @@
 import gzip
 import hashlib
+import logging
 import re
 import threading
 import time
@@ -20,6 +21,8 @@ from occupations.cache import (
     cache_set,
     content_version,
 )
+
+logger = logging.getLogger(__name__)
 
 try:
     import brotli
@@ -282,13 +285,17 @@ class _SentResponse(HttpResponse):
     def close(self):
         try:
             self.on_sent()
+        except Exception:
+            # The visitor has the page, and the quick entry serves the next ones.
+            logger.exception("Could not keep a cached page's smallest bodies.")
         finally:
             super().close()
 
 
 def _from_entry(request, entry, path, state, on_sent=None):
     """The response for a cached entry: a 304 when the client's copy is current, or the
-    body in the best encoding the client accepts. `on_sent` runs once it has gone out."""
+    body in the best encoding the client accepts. `on_sent` runs once the body has gone
+    out (a 304 has none to send, so it does not run)."""
     etag = page_etag(entry["version"], entry["day"], path)
     known = [
         # If-None-Match compares weakly: a W/ prefix (added by proxies) still matches.
@@ -304,8 +311,6 @@ def _from_entry(request, entry, path, state, on_sent=None):
         for header, value in entry["headers"].items():
             if not header.startswith("Content-"):  # a 304 has no body to describe
                 response[header] = value
-        if on_sent is not None:
-            on_sent()
     else:
         body = entry["bodies"][encoding]
         response = HttpResponse(body) if on_sent is None else _SentResponse(body, on_sent=on_sent)

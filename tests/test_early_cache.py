@@ -156,6 +156,22 @@ def test_the_first_answer_does_not_wait_for_the_smallest_encodings(client, rf):
     assert hit.content == smallest["bodies"]["gzip"]
 
 
+def test_a_failure_making_the_smallest_bodies_leaves_the_quick_ones_serving(
+    client, monkeypatch, caplog
+):
+    def broken(content, level):
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(page_cache.deflate, "gzip_compress", broken)
+    first = client.get(PROFILE, headers={"Accept-Encoding": "gzip"})
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    assert "smallest bodies" in caplog.text
+    again = client.get(PROFILE, headers={"Accept-Encoding": "gzip"})
+    assert again["X-Page-Cache"] == "hit"
+    assert gzip.decompress(again.content) == gzip.decompress(first.content)
+
+
 def test_kept_pages_leave_out_the_templates_indentation_and_read_the_same(client, settings):
     kept = get_html(client, PROFILE)
     assert "\n " not in kept
