@@ -231,7 +231,7 @@ def _linger_off_main_thread(conn):
     the first time only (wrapped again each time, closing a connection that had served 5,000
     requests started 5,000 threads, one after another).
     """
-    if not isinstance(conn.close, partial):
+    if getattr(conn.close, "func", None) is not _close_off_main_thread:
         conn.close = partial(_close_off_main_thread, conn.close)
 
 

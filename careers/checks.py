@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
+from django.utils.csp import CSP
 
 
 @register(Tags.security, deploy=True)
@@ -11,5 +12,22 @@ def site_url_is_set(app_configs, **kwargs):
             f"CAREERS_SITE_URL is not set, so absolute URLs use {settings.SITE_URL}.",
             hint="Set it to the public origin, for example https://careers.example.org.",
             id="careers.W001",
+        )
+    ]
+
+
+@register(Tags.security)
+def csp_has_no_nonce(app_configs, **kwargs):
+    """careers.middleware.EdgeMiddleware builds the policy once for every response, which a
+    nonce (new for each response, set by Django's CSP middleware) would make wrong."""
+    policies = (settings.SECURE_CSP or {}, settings.SECURE_CSP_REPORT_ONLY or {})
+    if not any(CSP.NONCE in sources for policy in policies for sources in policy.values()):
+        return []
+    return [
+        Error(
+            "SECURE_CSP uses a nonce, but the site sends one policy, built once, on every "
+            "response.",
+            hint="Load scripts and styles from static files instead, as every template does.",
+            id="careers.E001",
         )
     ]

@@ -3,6 +3,7 @@
 These tests cache pages in the real Redis, under a key prefix of their own.
 """
 
+import datetime
 import gzip
 import threading
 import uuid
@@ -10,8 +11,11 @@ import uuid
 import brotli
 import pytest
 import redis
-from django.test import Client
+from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import Client, RequestFactory
 from django.urls import resolve, reverse
+from django.utils import timezone
 
 from careers import cache as page_cache
 from careers.cache import _key, _lookup, _recent
@@ -145,6 +149,8 @@ def test_the_first_answer_does_not_wait_for_the_smallest_encodings(client, rf):
     quick = _lookup(PROFILE)[1]
     assert brotli.decompress(response.content) == quick["bodies"]["identity"]
     assert response.content == quick["bodies"]["br"]
+    assert client.get(PROFILE)["X-Page-Cache"] == "hit"  # another visitor meanwhile
+    assert _recent.get(_key(PROFILE)) is None, "a quick entry is never kept in memory"
     response.close()  # as the server does once the body is sent
     smallest = _lookup(PROFILE)[1]
     assert smallest["bodies"]["identity"] == quick["bodies"]["identity"]
@@ -154,6 +160,57 @@ def test_the_first_answer_does_not_wait_for_the_smallest_encodings(client, rf):
     hit = client.get(PROFILE, headers={"Accept-Encoding": "gzip"})
     assert hit["X-Page-Cache"] == "hit"
     assert hit.content == smallest["bodies"]["gzip"]
+    assert _recent.get(_key(PROFILE))["smallest"]
+
+
+def test_the_smallest_bodies_are_kept_as_the_day_they_were_rendered(client, rf, monkeypatch):
+    """Pages count figures' ages from today: a page rendered before midnight whose smallest
+    bodies are kept after it must not be served as the next day's page."""
+    match = resolve(PROFILE)
+    response = match.func(rf.get(PROFILE), **match.kwargs)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
+    response.close()
+    assert client.get(PROFILE)["X-Page-Cache"] == "miss"
+
+
+def test_a_first_answer_that_is_a_304_still_gets_the_smallest_bodies_kept(client, rf):
+    """A CDN may revalidate a page whose entry has expired: the answer is a 304, and the
+    entry kept for it still gets its smallest bodies."""
+    match = resolve(PROFILE)
+    first = match.func(rf.get(PROFILE, headers={"Accept-Encoding": "br"}), **match.kwargs)
+    first.close()
+    cache.delete(_key(PROFILE))  # expired
+    _recent.clear()
+    request = rf.get(PROFILE, headers={"Accept-Encoding": "br", "If-None-Match": first["ETag"]})
+    revalidated = match.func(request, **match.kwargs)
+    assert revalidated.status_code == 304
+    assert not _lookup(PROFILE)[1]["smallest"]
+    revalidated.close()
+    assert _lookup(PROFILE)[1]["smallest"]
+
+
+def test_a_head_request_answered_early_has_the_headers_of_a_get_and_no_body(client):
+    """gunicorn drops a HEAD's body itself, but logs a warning for each one it is given."""
+    client.get(PROFILE)
+    application = WSGIHandler()
+
+    def answer(method):
+        """(headers, body) as the WSGI server gets them."""
+        headers = {}
+        body = application(
+            RequestFactory().generic(method, PROFILE).environ,
+            lambda status, header_list: headers.update(header_list),
+        )
+        content = b"".join(body)
+        body.close()
+        return headers, content
+
+    (get_headers, get_body), (head_headers, head_body) = answer("GET"), answer("HEAD")
+    assert head_headers["X-Page-Cache"] == "hit"
+    assert head_body == b""
+    assert head_headers["Content-Length"] == str(len(get_body)) == get_headers["Content-Length"]
+    assert head_headers["ETag"] == get_headers["ETag"]
 
 
 def test_a_failure_making_the_smallest_bodies_leaves_the_quick_ones_serving(

@@ -8,6 +8,9 @@ import sys
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils.csp import CSP
+
+from careers.checks import csp_has_no_nonce
 
 from .crawl import sitemap_paths
 from .pages import get_html, soup
@@ -67,6 +70,13 @@ def test_a_report_only_policy_goes_out_beside_the_enforced_one(client, db, setti
     response = client.get(reverse("careers:home"))
     assert response["Content-Security-Policy-Report-Only"] == "default-src 'none'; report-uri /csp/"
     assert_security_headers(response)  # the enforced policy is unchanged
+
+
+def test_a_policy_with_a_nonce_is_refused_by_the_checks(settings):
+    """EdgeMiddleware sends one policy built once; a nonce must differ on every response."""
+    assert csp_has_no_nonce(None) == []
+    settings.SECURE_CSP = {**settings.SECURE_CSP, "script-src": [CSP.SELF, CSP.NONCE]}
+    assert [error.id for error in csp_has_no_nonce(None)] == ["careers.E001"]
 
 
 def test_no_template_carries_inline_script_or_style():
