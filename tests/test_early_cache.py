@@ -13,6 +13,8 @@ import pytest
 import redis
 from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.test import Client, RequestFactory
 from django.urls import resolve, reverse
 from django.utils import timezone
@@ -35,6 +37,16 @@ PER_RESPONSE = {"Content-Length", "X-Page-Cache", "Content-Encoding", "Vary", "E
 @pytest.fixture(autouse=True)
 def _pages_in_redis(redis_cache):
     """Every test here caches pages in the real Redis."""
+
+
+def sent(response):
+    """Close the response as the server does once it has sent it; but, as Django's test
+    client does, without closing the test's database connection (request_finished)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def early(response):
@@ -151,7 +163,7 @@ def test_the_first_answer_does_not_wait_for_the_smallest_encodings(client, rf):
     assert response.content == quick["bodies"]["br"]
     assert client.get(PROFILE)["X-Page-Cache"] == "hit"  # another visitor meanwhile
     assert _recent.get(_key(PROFILE)) is None, "a quick entry is never kept in memory"
-    response.close()  # as the server does once the body is sent
+    sent(response)
     smallest = _lookup(PROFILE)[1]
     assert smallest["bodies"]["identity"] == quick["bodies"]["identity"]
     for encoding, decompress in (("br", brotli.decompress), ("gzip", gzip.decompress)):
@@ -170,7 +182,7 @@ def test_the_smallest_bodies_are_kept_as_the_day_they_were_rendered(client, rf, 
     response = match.func(rf.get(PROFILE), **match.kwargs)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
-    response.close()
+    sent(response)
     assert client.get(PROFILE)["X-Page-Cache"] == "miss"
 
 
@@ -179,14 +191,14 @@ def test_a_first_answer_that_is_a_304_still_gets_the_smallest_bodies_kept(client
     entry kept for it still gets its smallest bodies."""
     match = resolve(PROFILE)
     first = match.func(rf.get(PROFILE, headers={"Accept-Encoding": "br"}), **match.kwargs)
-    first.close()
+    sent(first)
     cache.delete(_key(PROFILE))  # expired
     _recent.clear()
     request = rf.get(PROFILE, headers={"Accept-Encoding": "br", "If-None-Match": first["ETag"]})
     revalidated = match.func(request, **match.kwargs)
     assert revalidated.status_code == 304
     assert not _lookup(PROFILE)[1]["smallest"]
-    revalidated.close()
+    sent(revalidated)
     assert _lookup(PROFILE)[1]["smallest"]
 
 
@@ -203,7 +215,7 @@ def test_a_head_request_answered_early_has_the_headers_of_a_get_and_no_body(clie
             lambda status, header_list: headers.update(header_list),
         )
         content = b"".join(body)
-        body.close()
+        sent(body)
         return headers, content
 
     (get_headers, get_body), (head_headers, head_body) = answer("GET"), answer("HEAD")
