@@ -352,7 +352,7 @@ def _from_entry(request, entry, path, state, on_sent=None):
 
 
 def _best_encoding(accept_encoding, encodings):
-    """Brotli, then gzip, then the plain body: the first the client accepts and we have."""
+    """The first of `encodings` (best first) that the client accepts, or the plain body."""
     accepted = _accepted(accept_encoding)
     for encoding in encodings:
         if encoding in accepted or "*" in accepted:

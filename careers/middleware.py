@@ -74,11 +74,11 @@ class CachedPageMiddleware:
     """Answer a cached public page before sessions, CSRF, auth, messages, history and axes.
 
     It sits inside EdgeMiddleware, SecurityMiddleware and XFrameOptionsMiddleware, so an
-    early answer carries exactly the headers a full one does.
-    Only an anonymous GET or HEAD without a query string, for a page outside the admin,
-    takes this path: a request with a session cookie (an editor) goes the long way, and
-    sees its own pages. The version check and the page come back in one cache round trip, so an
-    edit shows on the very next request everywhere the cache is shared.
+    early answer carries exactly the headers a full one does. Only an anonymous GET or
+    HEAD without a query string, for a page outside the admin, takes this path: a request
+    with a session cookie (an editor) goes the long way, and sees its own pages. The
+    version check and the page come back in one cache round trip, so an edit shows on the
+    very next request everywhere the cache is shared.
     """
 
     def __init__(self, get_response):
