@@ -77,7 +77,7 @@ def home(request):
 @cached_public_page
 def occupation_detail(request, slug):
     occupation = selectors.profile_or_404(slug)
-    others = selectors.published_occupations().exclude(pk=occupation.pk).only("slug", "title")
+    others = selectors.others_to_compare(occupation)
     wage = occupation.headline_wage
     notes = selectors.notes_by_section(occupation)
     sections = profile_sections(occupation, notes)

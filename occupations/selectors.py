@@ -33,11 +33,12 @@ def _figures():
     return _cited(Figure)
 
 
-def _figures_with_notes():
+def _figures_with_notes(figures=None):
     """Figures as the pages that lead with the newest show them: with the notes that
     question them, so a headline figure can point at About the data."""
     notes = DataNote.objects.only("id", "slug", "order", "occupation_id")
-    return _figures().prefetch_related(Prefetch("data_notes", queryset=notes))
+    figures = _figures() if figures is None else figures
+    return figures.prefetch_related(Prefetch("data_notes", queryset=notes))
 
 
 def _part_queryset(model, linked_figures=_figures):
@@ -60,6 +61,13 @@ def published_occupations():
     )
 
 
+def others_to_compare(occupation):
+    """The other published occupations, by title, for links to a comparison: their slugs
+    and titles only (without published_occupations' has_faq, which costs the query most
+    of its time)."""
+    return Occupation.objects.published().exclude(pk=occupation.pk).only("slug", "title")
+
+
 def with_figures(occupations):
     return occupations.prefetch_related(Prefetch("figure_set", queryset=_figures()))
 
@@ -79,9 +87,11 @@ def with_faq(occupations):
 
 
 def with_profile(occupations):
-    """The occupations with their own sources, and their figures with the notes that
-    question them. Pass the ones a page shows to with_parts for the rest of the profile."""
-    return with_headline_figures(occupations.select_related("source", "second_source"))
+    """The occupations with their figures and the notes that question them. Pass the ones a
+    page shows to with_parts, which fetches the rest of the profile and the sources of all
+    of it (the occupations' and the figures' too) in one query."""
+    figures = _figures_with_notes(Figure.objects.all())  # their sources: see with_parts
+    return occupations.prefetch_related(Prefetch("figure_set", queryset=figures))
 
 
 def with_profile_and_faq(occupations):
