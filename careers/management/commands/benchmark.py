@@ -123,8 +123,13 @@ def _lighthouse(url, out):
     ]  # fmt: skip
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     try:
-        subprocess.run(command, env=env, timeout=90, check=True, capture_output=True)
+        subprocess.run(command, env=env, timeout=90, check=True, capture_output=True, text=True)
         categories = json.loads(Path(out).read_text())["categories"]
+    except subprocess.CalledProcessError as error:
+        # Lighthouse says why on its last line of stderr (it fails now and then to start
+        # Chromium; a second run usually works).
+        reason = (error.stderr or "").strip().splitlines()[-1:] or ["no message"]
+        return f"failed (exit {error.returncode}): {reason[0]}"
     except (subprocess.SubprocessError, OSError, ValueError, KeyError) as error:
         return f"failed: {error}"
     return {name: categories[name]["score"] for name in LIGHTHOUSE_CATEGORIES}
