@@ -7,10 +7,14 @@ import os
 import threading
 from concurrent.futures import Future
 
-import brotli
 from django.contrib.staticfiles.apps import StaticFilesConfig as BaseStaticFilesConfig
 from whitenoise.compress import Compressor
 from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+try:
+    import brotli
+except ImportError:  # optional, as for whitenoise: without it, static files get gzip alone
+    brotli = None
 
 
 class StaticFilesConfig(BaseStaticFilesConfig):
