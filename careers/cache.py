@@ -103,7 +103,7 @@ def cached_view(view, cache_path):
         if not settings.PAGE_CACHE_SECONDS:
             return view(request, *args, **kwargs)
         path = cache_path(request)
-        version, entry = _lookup(path)
+        version, entry = _lookup_once(request, path)
         if version is None:
             return view(request, *args, **kwargs)
         if entry is not None:
@@ -142,10 +142,21 @@ def _keep_smallest(key, entry):
 def early_response(request):
     """The cached page for this request, or None: for CachedPageMiddleware, which asks
     only for requests without a query string."""
-    _version, entry = _lookup(request.path)
+    version, entry = _lookup(request.path)
     if entry is None:
+        # The view's cache takes this answer instead of reading the cache again.
+        request.page_cache_missed = (request.path, version)
         return None
     return _from_entry(request, entry, request.path, "hit")
+
+
+def _lookup_once(request, path):
+    """_lookup(path), unless CachedPageMiddleware has just looked it up for this request
+    and missed: a request reads the cache once before it renders."""
+    missed = getattr(request, "page_cache_missed", None)
+    if missed is not None and missed[0] == path:
+        return missed[1], None
+    return _lookup(path)
 
 
 def _key(path):

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils.csp import CSP
 
@@ -216,6 +217,20 @@ def test_the_400_for_a_disallowed_host_carries_the_security_headers(client, db):
     assert response.status_code == 400
     assert_security_headers(response)
     assert response["Permissions-Policy"]
+
+
+def test_admin_pages_are_never_stored(editor_client):
+    """An editor's pages hold unpublished work and CSRF tokens: no browser or CDN keeps them."""
+    for visitor, url in (
+        (editor_client, "/admin/"),
+        (editor_client, "/admin/occupations/occupation/"),
+        (Client(), "/admin/login/"),
+    ):
+        response = visitor.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"], url
+        assert "private" in response["Cache-Control"], url
+        assert "public" not in response["Cache-Control"], url
 
 
 def test_admin_error_pages_are_never_stored(editor_client):

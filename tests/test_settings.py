@@ -71,3 +71,13 @@ ADMIN_INDEX = (
 def test_admin_path_comes_from_the_environment(tmp_path):
     assert load_settings(tmp_path, ADMIN_INDEX) == "/admin/"
     assert load_settings(tmp_path, ADMIN_INDEX, DJANGO_ADMIN_PATH="staff-desk") == "/staff-desk/"
+
+
+BROWSER_CACHE = (
+    "import json; from django.conf import settings as s; print(json.dumps(s.BROWSER_CACHE_SECONDS))"
+)
+
+
+def test_how_long_browsers_and_cdns_keep_a_page_comes_from_the_environment(tmp_path):
+    assert load_settings(tmp_path, BROWSER_CACHE) == 300
+    assert load_settings(tmp_path, BROWSER_CACHE, CAREERS_BROWSER_CACHE_SECONDS="60") == 60
