@@ -128,6 +128,32 @@ def cached_view(view, cache_path):
     return wrapper
 
 
+def revalidated_page(view):
+    """For a public page that is not kept (search: each query would be a page of its own,
+    and random ones would fill the cache): the ETag and Cache-Control of a kept page, by
+    path and query string, and a 304 before the view runs when the client's copy is
+    current, so browsers and CDNs may keep it too. Only successful pages get them."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        version = content_version() if settings.PAGE_CACHE_SECONDS else None
+        if version is None:  # the page cache is off, or the version is unknown
+            return view(request, *args, **kwargs)
+        etag = page_etag(version, timezone.localdate(), request.get_full_path())
+        known = _client_etags(request)
+        if etag in known or "*" in known:
+            response = HttpResponseNotModified()
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+        response["ETag"] = etag
+        response["Cache-Control"] = _public_cache_control()
+        return response
+
+    return wrapper
+
+
 def _keep(key, entry):
     """Store the entry for every worker and node. A worker keeps its own copy (_recent)
     only of an entry with its smallest bodies: it rereads a quick one until replaced."""
@@ -326,11 +352,7 @@ def _from_entry(request, entry, path, state, on_sent=None):
     body in the best encoding the client accepts (none for a HEAD, which gets the same
     headers). `on_sent` runs once the response has gone out."""
     etag = page_etag(entry["version"], entry["day"], path)
-    known = [
-        # If-None-Match compares weakly: a W/ prefix (added by proxies) still matches.
-        tag.removeprefix("W/")
-        for tag in parse_etags(request.headers.get("If-None-Match", ""))
-    ]
+    known = _client_etags(request)
     # _entry puts Brotli before gzip, so the first the client accepts is the smaller one.
     encodings = [name for name in entry["bodies"] if name != "identity"]
     encoding = _best_encoding(request.headers.get("Accept-Encoding", ""), encodings)
@@ -357,9 +379,19 @@ def _from_entry(request, entry, path, state, on_sent=None):
     if encodings:
         response["Vary"] = "Accept-Encoding"
     response["ETag"] = variant
-    seconds = settings.BROWSER_CACHE_SECONDS
-    response["Cache-Control"] = f"public, max-age={seconds}, stale-while-revalidate={seconds}"
+    response["Cache-Control"] = _public_cache_control()
     return response
+
+
+def _client_etags(request):
+    """The ETags in the request's If-None-Match ("*" included), without W/ prefixes:
+    If-None-Match compares weakly, so a tag a proxy or GZipMiddleware weakened still matches."""
+    return [tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))]
+
+
+def _public_cache_control():
+    seconds = settings.BROWSER_CACHE_SECONDS
+    return f"public, max-age={seconds}, stale-while-revalidate={seconds}"
 
 
 def _best_encoding(accept_encoding, encodings):

@@ -115,6 +115,10 @@ class PublicGZipMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         if request.path.startswith(self.admin_prefix):
             return response
+        if "X-Page-Cache" in response:
+            # The page cache chose its encoding (plain, for a body too small to be worth
+            # compressing): its first answer must be the same as every later one.
+            return response
         return super().process_response(request, response)
 
 

@@ -29,7 +29,7 @@ from occupations.pay import (
 )
 from occupations.selectors import sources_cited_by
 
-from .cache import cached_public_page
+from .cache import cached_public_page, revalidated_page
 from .canonical import absolute_url
 from .charts import bar_chart
 from .citations import CITED_PAGES, faq_citation, profile_citation
@@ -326,8 +326,10 @@ def about_data(request):
 
 
 @safe_methods_only
+@revalidated_page
 def search(request):
-    """Results for ?q=. Never page-cached: every query would be a page of its own."""
+    """Results for ?q=. Never kept in the page cache: every query would be a page of its own.
+    Browsers and CDNs may keep them, and revalidate them by their ETag."""
     return render(
         request,
         "careers/search.html",
@@ -339,10 +341,11 @@ def search(request):
 
 
 @safe_methods_only
+@cached_public_page
 def sitemap_xml(request):
     """The sitemap. It fits on one page, so Django's ?p= paging is ignored rather than a 404."""
     request.GET = QueryDict()
-    return sitemap(request, sitemaps=SITEMAPS)
+    return sitemap(request, sitemaps=SITEMAPS).render()
 
 
 @safe_methods_only
@@ -354,6 +357,7 @@ def favicon(request):
 
 
 @safe_methods_only
+@cached_public_page
 def robots_txt(request):
     # The admin's path is left out: listing it would only point people at it.
     lines = ["User-agent: *", "Allow: /", f"Sitemap: {absolute_url(reverse('careers:sitemap'))}"]

@@ -280,6 +280,20 @@ def test_without_the_optional_compressors_pages_are_kept_plain_and_gzipped(clien
     assert "Content-Encoding" not in client.get(PROFILE, headers={"Accept-Encoding": "br"})
 
 
+def test_a_page_kept_plain_goes_out_plain_the_first_time_too(client, monkeypatch):
+    """A body too small to be worth compressing is kept plain; GZipMiddleware, which
+    compresses smaller bodies, must not gzip its first answer and weaken its ETag."""
+    monkeypatch.setattr(page_cache, "COMPRESS_MIN_BYTES", 10**7)
+    first = client.get(PROFILE, headers={"Accept-Encoding": "gzip"})
+    assert first["X-Page-Cache"] == "miss"
+    again = client.get(PROFILE, headers={"Accept-Encoding": "gzip"})
+    assert again["X-Page-Cache"] == "hit"
+    for response in (first, again):
+        assert "Content-Encoding" not in response
+    assert first["ETag"] == again["ETag"]
+    assert first.get("Vary") == again.get("Vary")
+
+
 def test_each_encoding_revalidates_with_its_own_etag(client):
     client.get(PROFILE)
     br = client.get(PROFILE, headers={"Accept-Encoding": "br"})

@@ -199,6 +199,19 @@ def test_pages_carry_a_validator_and_may_be_kept_by_browsers_and_cdns(client, se
     assert client.get(PROFILE)["ETag"] == etag  # and the same one for a hit
 
 
+@pytest.mark.parametrize("name", ["careers:sitemap", "careers:robots"])
+def test_the_sitemap_and_robots_txt_are_kept_and_revalidated_like_pages(client, settings, name):
+    url = reverse(name)
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    assert first["Cache-Control"].startswith("public, max-age=")
+    again = client.get(url)
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == first.content
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+
+
 def test_a_matching_if_none_match_gets_a_304_without_a_body(client):
     etag = client.get(PROFILE)["ETag"]
     for asked in (etag, f"W/{etag}", f'"other", {etag}'):

@@ -9,8 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from occupations.models import JobTitle
 from occupations.search import FIELDS, MAX_QUERY_LENGTH, highlight, search
 
+from .conftest import CSR_SLUG
 from .factories import DutyFactory, FAQEntryFactory, JobTitleFactory, OccupationFactory
 from .pages import soup
 
@@ -186,11 +188,33 @@ def test_search_reads_a_fixed_number_of_queries(client, dispatcher, django_asser
             client.get(SEARCH_URL, {"q": query})
 
 
-def test_results_are_not_kept_in_the_page_cache(client, settings):
+def test_results_are_not_kept_but_browsers_and_cdns_may_keep_and_revalidate_them(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """Each query would be a page of its own, so none is kept in the page cache; but each
+    carries its own ETag, and a current copy gets a 304 without running the search again."""
     settings.PAGE_CACHE_SECONDS = 86400
     response = client.get(SEARCH_URL, {"q": "representative"})
     assert "X-Page-Cache" not in response
-    assert "ETag" not in response
+    assert response["Cache-Control"] == (
+        f"public, max-age={settings.BROWSER_CACHE_SECONDS}, "
+        f"stale-while-revalidate={settings.BROWSER_CACHE_SECONDS}"
+    )
+    etag = response["ETag"]
+    assert client.get(SEARCH_URL, {"q": "call center"})["ETag"] != etag
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(SEARCH_URL, {"q": "representative"}, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert not [query for query in queries if "occupations_" in query["sql"]], "no search ran"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        title = JobTitle.objects.filter(occupation__slug=CSR_SLUG).first()
+        title.name = "customer care representative"
+        title.save()
+    after_an_edit = client.get(SEARCH_URL, {"q": "representative"}, headers={"If-None-Match": etag})
+    assert after_an_edit.status_code == 200
+    assert after_an_edit["ETag"] != etag
 
 
 def test_write_methods_are_refused(client):
