@@ -1,10 +1,15 @@
 """manage.py benchmark: its options, and a clear error for bad values before it starts anything."""
 
+import psycopg
 import pytest
+import redis
 from django.core.management import CommandError, call_command
 
 from careers.management.commands import benchmark
 from careers.management.commands.benchmark import Command
+
+from .conftest import REDIS_TEST_DB, require_postgres, require_redis
+from .servers import free_port
 
 
 def test_help_lists_the_options():
@@ -80,3 +85,43 @@ def test_a_page_lighthouse_fails_twice_on_is_reported_with_its_reason(fake_light
         "failed (exit 1, 2 runs): Runtime error encountered: Please run Lighthouse again. "
         "(NO_NAVSTART)"
     )
+
+
+@pytest.mark.services
+def test_with_database_url_it_uses_a_database_of_its_own_and_drops_it():
+    """The benchmark loads and edits content: never in the database DATABASE_URL names."""
+    require_postgres()
+    given = "postgres://postgres@127.0.0.1:5432/postgres"
+    with benchmark.throwaway_database(given) as url:
+        name = url.rsplit("/", 1)[1]
+        assert name.startswith("careers_benchmark_")
+        assert url == f"postgres://postgres@127.0.0.1:5432/{name}"
+        with psycopg.connect(url) as connection:  # it exists, and takes connections
+            assert connection.execute("SELECT current_database()").fetchone() == (name,)
+    with psycopg.connect(given) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        assert found.fetchone() is None, "dropped afterwards"
+
+
+def test_a_database_server_out_of_reach_is_a_clear_error():
+    unreachable = f"postgres://postgres@127.0.0.1:{free_port()}/x"
+    message = "Could not create a database on DATABASE_URL's server"
+    with pytest.raises(CommandError, match=message), benchmark.throwaway_database(unreachable):
+        pass
+
+
+@pytest.mark.services
+def test_with_redis_url_its_keys_have_a_prefix_of_their_own_and_are_deleted_after():
+    require_redis()
+    url = f"redis://127.0.0.1:6379/{REDIS_TEST_DB}"
+    client = redis.Redis.from_url(url)
+    client.set("someone-else:1:content-version", "kept")
+    try:
+        with benchmark.own_redis_keys(url) as prefix:
+            client.set(f"{prefix}:1:content-version", "theirs")  # never expires
+            client.set(f"{prefix}:1:page:/", "a page", ex=3600)
+        assert list(client.scan_iter(f"{prefix}:*")) == []
+        assert client.get("someone-else:1:content-version") == b"kept"
+    finally:
+        client.delete("someone-else:1:content-version")
+        client.close()
