@@ -78,7 +78,7 @@ COUNT_STATUSES = "function response(status) statuses[status] = (statuses[status]
 # Runs in the served copy's environment (manage.py shell): for each page, COLD_SAMPLES times,
 # give the content a new version as an edit does, then time the page's next request. Edits
 # land on a site at rest: each sample first waits out the work the server does after sending
-# the last one (keeping the page and making its smallest bodies, about 50 ms of CPU), which
+# the last one (making and keeping the page's smallest bodies, about 40 ms of CPU), which
 # would otherwise be timed into this one.
 COLD_SCRIPT = """
 import json, statistics, time, urllib.request
