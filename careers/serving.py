@@ -1,7 +1,8 @@
 """Start a served copy of the site in a child process and wait until it answers.
 
 One place for what `benchmark` and the tests both need: a free port, an
-environment with none of the caller's site settings, and a start-and-wait loop.
+environment with none of the caller's site settings, a start-and-wait loop, and PostgreSQL
+databases of their own.
 """
 
 import os
@@ -14,6 +15,7 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -124,3 +126,22 @@ def running(command, env, log_path, ready_path="/robots.txt", timeout=90):
         finally:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=30)
+
+
+def create_database(server_url, name, template=None):
+    """Create the database `name` (a copy of `template`, if given) on the PostgreSQL server
+    that `server_url` names, and return its URL."""
+    import psycopg  # only for a site on PostgreSQL
+
+    with psycopg.connect(server_url, autocommit=True, connect_timeout=5) as connection:
+        copy = f' TEMPLATE "{template}"' if template else ""
+        connection.execute(f'CREATE DATABASE "{name}"{copy}')
+    return urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
+
+
+def drop_database(server_url, name):
+    """Drop the database `name`, and any connection to it left open, if it exists."""
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True, connect_timeout=5) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

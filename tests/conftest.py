@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from careers.serving import CHROMIUM, CHROMIUM_FLAGS
+from careers.serving import CHROMIUM, CHROMIUM_FLAGS, create_database, drop_database
 from occupations.models import Occupation
 
 CSR_SLUG = "customer-service-representatives"
@@ -369,22 +369,15 @@ POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def _create_postgres(template=None):
-    import psycopg
-
     name = f"careers_test_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
-        # A template must have no other connection while it is copied: the commands that
-        # filled it have ended, and copies are made one at a time (built_once's lock).
-        copy = f' TEMPLATE "{template}"' if template else ""
-        connection.execute(f'CREATE DATABASE "{name}"{copy}')
+    # A template must have no other connection while it is copied: the commands that
+    # filled it have ended, and copies are made one at a time (built_once's lock).
+    create_database(POSTGRES_ADMIN_URL, name, template)
     return name
 
 
 def _drop_postgres(name):
-    import psycopg
-
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    drop_database(POSTGRES_ADMIN_URL, name)
 
 
 def _throwaway_postgres(template):

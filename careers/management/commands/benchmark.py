@@ -20,14 +20,22 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import redis
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.serving import CHROMIUM, CHROMIUM_FLAGS, SERVE, manage, running, site_env
+from careers.serving import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    SERVE,
+    create_database,
+    drop_database,
+    manage,
+    running,
+    site_env,
+)
 
 CSR = "/occupations/customer-service-representatives/"
 PAGES = {
@@ -155,19 +163,17 @@ def _lighthouse(url, out):
 @contextlib.contextmanager
 def throwaway_database(url):
     """The URL of a new, empty database on the PostgreSQL server that `url` names, dropped
-    afterwards (with any connection the server left open)."""
+    afterwards."""
     name = f"careers_benchmark_{os.getpid()}"
     try:
-        with psycopg.connect(url, autocommit=True, connect_timeout=5) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
+        created = create_database(url, name)
     except psycopg.Error as error:
         message = f"Could not create a database on DATABASE_URL's server: {error}"
         raise CommandError(message) from error
     try:
-        yield urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+        yield created
     finally:
-        with psycopg.connect(url, autocommit=True, connect_timeout=5) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(url, name)
 
 
 @contextlib.contextmanager
