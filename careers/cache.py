@@ -356,11 +356,11 @@ def _from_entry(request, entry, path, state, on_sent=None):
     # _entry puts Brotli before gzip, so the first the client accepts is the smaller one.
     encodings = [name for name in entry["bodies"] if name != "identity"]
     encoding = _best_encoding(request.headers.get("Accept-Encoding", ""), encodings)
-    # Each encoding is its own representation, with its own strong validator. Its quick and
-    # its smallest body share it: they decode to the same bytes, and no Range requests are
-    # served from the cache.
-    variant = etag if encoding == "identity" else f'{etag[:-1]}-{encoding}"'
-    if variant in known or "*" in known:
+    # Each encoding is its own representation, with its own validator. The plain body never
+    # changes, so its validator is strong. A compressed one is weak: its quick body and the
+    # smallest one that replaces it decode to the same page in other bytes.
+    variant = etag if encoding == "identity" else f'W/{etag[:-1]}-{encoding}"'
+    if variant.removeprefix("W/") in known or "*" in known:
         response = _NotModified(on_sent=on_sent)
         for header, value in entry["headers"].items():
             if not header.startswith("Content-"):  # a 304 has no body to describe
