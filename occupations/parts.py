@@ -42,9 +42,10 @@ def fetch_parts(occupations):
     _attach_sources([*occupations, *_prefetched_figures(occupations), *parts])
 
     details = _grouped(fetched.pop(WorkSettingDetail), "work_setting_id")
+    by_occupation = {model: _grouped(found, "occupation_id") for model, found in fetched.items()}
     for occupation in occupations:
-        for model, found in fetched.items():
-            mine = [part for part in found if part.occupation_id == occupation.pk]
+        for model, grouped in by_occupation.items():
+            mine = grouped.get(occupation.pk, [])
             for part in mine:
                 part.occupation = occupation
             _store(occupation, f"{model._meta.model_name}_set", mine)
