@@ -10,6 +10,8 @@ from django.apps import apps
 
 # Rows that record content rather than being it.
 NOT_CONTENT = {"loadedrecord", "contentversion"}
+# BLS's data, written only by import_bls from BLS's files: editors may look, not type.
+DATA = {"release", "area", "industry", "wageestimate"}
 
 
 def occupation_parts():
@@ -34,5 +36,15 @@ def content_models():
     return [
         model
         for model in apps.get_app_config("occupations").get_models()
-        if model._meta.model_name not in NOT_CONTENT and not hasattr(model, "instance_type")
+        if model._meta.model_name not in NOT_CONTENT | DATA
+        and not hasattr(model, "instance_type")
+    ]
+
+
+def data_models():
+    """BLS's releases, areas, industries and estimates (occupations/bls/models.py)."""
+    return [
+        model
+        for model in apps.get_app_config("occupations").get_models()
+        if model._meta.model_name in DATA
     ]

@@ -318,7 +318,7 @@ def _fixture_key(model, fields):
     """A record's natural key read from its fixture fields, for a record not deserialized:
     its own slug (a price index's year), then its occupation's or work setting's key."""
     if model is PriceIndex:
-        return [fields.get("year")]
+        return [fields.get("year"), fields.get("month")]
     parent = fields.get("occupation") or fields.get("work_setting") or []
     return [fields.get("slug"), *parent]
 

@@ -21,9 +21,16 @@ from .formatting import Unit
 class Kind(models.TextChoices):
     MEDIAN_HOURLY_WAGE = "median_hourly_wage", "Median hourly wage"
     MEDIAN_ANNUAL_WAGE = "median_annual_wage", "Median annual wage"
-    EMPLOYMENT_GROWTH = "employment_growth", "Projected employment growth"
+    WAGE_P10_HOURLY = "wage_p10_hourly", "10th percentile hourly wage"
+    WAGE_P10_ANNUAL = "wage_p10_annual", "10th percentile annual wage"
+    WAGE_P90_HOURLY = "wage_p90_hourly", "90th percentile hourly wage"
+    WAGE_P90_ANNUAL = "wage_p90_annual", "90th percentile annual wage"
+    # "Change", not "growth": the value says which way it goes.
+    EMPLOYMENT_GROWTH = "employment_growth", "Projected change in employment"
     EMPLOYMENT = "employment", "Number of jobs"
+    PROJECTED_EMPLOYMENT = "projected_employment", "Projected number of jobs"
     EMPLOYMENT_CHANGE = "employment_change", "Projected change in jobs"
+    ANNUAL_OPENINGS = "annual_openings", "Projected openings a year"
 
 
 class Topic(models.TextChoices):
@@ -34,18 +41,33 @@ class Topic(models.TextChoices):
     EMPLOYMENT = "employment"
 
 
+class Statistic(models.TextChoices):
+    """Which point of the wage distribution a pay figure gives."""
+
+    MEDIAN = "median"
+    P10 = "p10"
+    P90 = "p90"
+
+
 @dataclass(frozen=True)
 class Measure:
     unit: str
     topic: str
+    statistic: str = ""  # for pay: a median hourly and a median yearly wage are one pair
 
 
 MEASURES = {
-    Kind.MEDIAN_HOURLY_WAGE: Measure(Unit.USD_PER_HOUR, Topic.PAY),
-    Kind.MEDIAN_ANNUAL_WAGE: Measure(Unit.USD_PER_YEAR, Topic.PAY),
+    Kind.MEDIAN_HOURLY_WAGE: Measure(Unit.USD_PER_HOUR, Topic.PAY, Statistic.MEDIAN),
+    Kind.MEDIAN_ANNUAL_WAGE: Measure(Unit.USD_PER_YEAR, Topic.PAY, Statistic.MEDIAN),
+    Kind.WAGE_P10_HOURLY: Measure(Unit.USD_PER_HOUR, Topic.PAY, Statistic.P10),
+    Kind.WAGE_P10_ANNUAL: Measure(Unit.USD_PER_YEAR, Topic.PAY, Statistic.P10),
+    Kind.WAGE_P90_HOURLY: Measure(Unit.USD_PER_HOUR, Topic.PAY, Statistic.P90),
+    Kind.WAGE_P90_ANNUAL: Measure(Unit.USD_PER_YEAR, Topic.PAY, Statistic.P90),
     Kind.EMPLOYMENT_GROWTH: Measure(Unit.PERCENT, Topic.OUTLOOK),
     Kind.EMPLOYMENT: Measure(Unit.JOBS, Topic.EMPLOYMENT),
+    Kind.PROJECTED_EMPLOYMENT: Measure(Unit.JOBS, Topic.EMPLOYMENT),
     Kind.EMPLOYMENT_CHANGE: Measure(Unit.JOBS, Topic.EMPLOYMENT),
+    Kind.ANNUAL_OPENINGS: Measure(Unit.JOBS, Topic.EMPLOYMENT),
 }
 
 
@@ -54,6 +76,7 @@ def kinds_for(topic):
 
 
 WAGE_KINDS = kinds_for(Topic.PAY)
+MEDIAN_WAGE_KINDS = tuple(k for k in WAGE_KINDS if MEASURES[k].statistic == Statistic.MEDIAN)
 OUTLOOK_KINDS = kinds_for(Topic.OUTLOOK)
 EMPLOYMENT_KINDS = kinds_for(Topic.EMPLOYMENT)
 

@@ -301,11 +301,21 @@ class Occupation(Cited):
 
     @cached_property
     def headline_wage(self):
-        return next((figure for figure in self.wage_figures if figure.is_dated), None)
+        """The newest dated median wage (a percentile never leads)."""
+        return next(
+            (f for f in self.wage_figures if f.is_dated and f.kind in Figure.MEDIAN_WAGE_KINDS),
+            None,
+        )
 
     @cached_property
     def headline_outlook(self):
         return next((figure for figure in self.outlook_figures if figure.is_dated), None)
+
+    def employment_figure(self, kind, period):
+        """The job-count figure of `kind` for the same period (a projection's openings)."""
+        return next(
+            (f for f in self.employment_figures if f.kind == kind and f.period == period), None
+        )
 
     def schedules(self):
         return [
@@ -376,6 +386,7 @@ class Figure(OccupationPart):
     Kind = measures.Kind
     Unit = Unit
     WAGE_KINDS = measures.WAGE_KINDS
+    MEDIAN_WAGE_KINDS = measures.MEDIAN_WAGE_KINDS
     OUTLOOK_KINDS = measures.OUTLOOK_KINDS
     EMPLOYMENT_KINDS = measures.EMPLOYMENT_KINDS
 
@@ -417,6 +428,15 @@ class Figure(OccupationPart):
         help_text="The source's comparison wording, if any: “faster than the average”.",
     )
     note = models.TextField(blank=True, help_text="Anything a reader should know about it.")
+    release = models.ForeignKey(
+        "occupations.Release",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="figures",
+        help_text="Set on figures made from a BLS release by import_bls; those are read only.",
+    )
     anchor_prefix = "figure-"
 
     class Meta(OccupationPart.Meta):
@@ -497,6 +517,10 @@ class Figure(OccupationPart):
     @property
     def is_wage(self):
         return self.kind in self.WAGE_KINDS
+
+    @property
+    def statistic(self):
+        return measures.MEASURES[self.kind].statistic
 
 
 class Duty(OccupationPart):
@@ -740,18 +764,29 @@ def stale_before_year():
 
 
 class PriceIndexQuerySet(models.QuerySet):
-    def get_by_natural_key(self, year):
-        return self.get(year=year)
+    def get_by_natural_key(self, year, month=None):
+        return self.get(year=year, month=month)
+
+    def annual(self):
+        return self.filter(month__isnull=True)
 
 
 class PriceIndex(Versioned):
-    """One year's consumer price index, to restate an old wage in a later year's dollars."""
+    """One year's or one month's consumer price index, to restate an old wage in a later
+    period's dollars. A May wage is restated with May's index; a yearly one with the
+    annual average."""
 
     year = models.PositiveSmallIntegerField(
-        unique=True, validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    month = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="Empty for the annual average.",
     )
     value = models.DecimalField(
-        max_digits=10, decimal_places=3, help_text="The annual average index, e.g. 258.811."
+        max_digits=10, decimal_places=3, help_text="The index, e.g. 258.811."
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT)
     history = HistoricalRecords()
@@ -759,9 +794,17 @@ class PriceIndex(Versioned):
     objects = PriceIndexQuerySet.as_manager()
 
     class Meta:
-        ordering = ["year"]
+        ordering = ["year", "month"]
         verbose_name_plural = "price indexes"
         constraints = [
+            models.UniqueConstraint(
+                fields=["year"], condition=Q(month__isnull=True), name="priceindex_one_per_year"
+            ),
+            models.UniqueConstraint(
+                fields=["year", "month"],
+                condition=Q(month__isnull=False),
+                name="priceindex_one_per_month",
+            ),
             models.CheckConstraint(
                 condition=Q(value__gt=0),
                 name="priceindex_value_above_zero",
@@ -770,13 +813,19 @@ class PriceIndex(Versioned):
         ]
 
     def __str__(self):
-        return f"{self.source.short_title} {self.year}: {self.value}"
+        return f"{self.source.short_title} {self.period_label}: {self.value}"
+
+    @property
+    def period_label(self):
+        if self.month:
+            return f"{Period(self.year, self.year, self.month).label}"
+        return f"{self.year} annual average"
 
     def get_absolute_url(self):
         return reverse("careers:about-data") + "#price-index"
 
     def natural_key(self):
-        return (self.year,)
+        return (self.year, self.month)
 
     def citations(self):
         """A statistical series: cited as a whole, with no line."""
@@ -801,3 +850,6 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+from .bls.models import Area, Industry, Release, WageEstimate  # noqa: E402, F401 (this app's)

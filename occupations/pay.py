@@ -7,7 +7,7 @@ HOURS_PER_YEAR and marked as derived, so a page can label it.
 from dataclasses import dataclass
 
 from .formatting import Amount, Unit, signed_percent
-from .measures import MEASURES
+from .measures import MEASURES, Statistic
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,12 @@ def _in_unit(figure, unit, wage_figures):
     if figure.unit == unit:
         return figure.amount
     for other in wage_figures:
-        if other.unit == unit and other.is_dated and other.period == figure.period:
+        if (
+            other.unit == unit
+            and other.statistic == figure.statistic
+            and other.is_dated
+            and other.period == figure.period
+        ):
             return other.amount
     return figure.amount.in_unit(unit)
 
@@ -86,11 +91,49 @@ def pay_pair(occupation, figure=None):
     )
 
 
+@dataclass(frozen=True)
+class PayRange:
+    """Where most pay falls: from the 10th to the 90th percentile, yearly and hourly."""
+
+    low: PayPair
+    high: PayPair
+
+
+def pay_range(occupation, figure=None):
+    """The 10th and 90th percentiles for the period of the headline wage (or `figure`),
+    or None when a source gives no range for it."""
+    figure = figure or occupation.headline_wage
+    if figure is None:
+        return None
+    wages = occupation.wage_figures
+    ends = []
+    for statistic in (Statistic.P10, Statistic.P90):
+        end = next(
+            (
+                f
+                for f in wages
+                if f.statistic == statistic and f.period == figure.period and f.value
+            ),
+            None,
+        )
+        if end is None:
+            return None
+        ends.append(
+            PayPair(
+                annual=_in_unit(end, Unit.USD_PER_YEAR, wages),
+                hourly=_in_unit(end, Unit.USD_PER_HOUR, wages),
+            )
+        )
+    return PayRange(*ends)
+
+
 def wage_timeline(occupation):
-    """One PayPair per dated period, oldest first."""
+    """One PayPair of median wages per dated period, oldest first."""
     pairs = []
     for figure in reversed(occupation.wage_figures):
-        if figure.is_dated and not any(figure.period == pair.figure.period for pair in pairs):
+        if figure.statistic != Statistic.MEDIAN or not figure.is_dated:
+            continue
+        if not any(figure.period == pair.figure.period for pair in pairs):
             pairs.append(pay_pair(occupation, figure))
     return pairs
 
@@ -101,29 +144,46 @@ def outlook_timeline(occupation):
 
 @dataclass(frozen=True)
 class RestatedPay:
-    """An older PayPair in a later year's dollars, derived with a price index."""
+    """A PayPair in a later period's dollars, derived with the CPI-U."""
 
     original: PayPair
-    year: int
     annual: Amount
     hourly: Amount
-    indexes: tuple  # (older PriceIndex, later PriceIndex)
+    indexes: tuple  # (the PriceIndex of the pay's period, the later PriceIndex)
 
 
-def restate(pair, year, price_indexes):
-    """`pair` in `year` dollars, or None when either year's index is missing."""
-    by_year = {index.year: index for index in price_indexes}
-    older, later = by_year.get(pair.figure.period_end_year), by_year.get(year)
-    if older is None or later is None:
+def _index_key(index):
+    return (index.year, index.month or 0)
+
+
+def newest_index(price_indexes):
+    """The newest period on file: a month beats the annual average of the year before it."""
+    return max(price_indexes, key=_index_key, default=None)
+
+
+def index_for(figure, price_indexes):
+    """The index of a wage's own period: its month's (a May wage, May's index), else its
+    year's annual average; None when neither is on file."""
+    by_period = {(index.year, index.month): index for index in price_indexes}
+    if figure.period_month:
+        found = by_period.get((figure.period_end_year, figure.period_month))
+        if found is not None:
+            return found
+    return by_period.get((figure.period_end_year, None))
+
+
+def restate(pair, target, price_indexes):
+    """`pair` in the dollars of `target` (a PriceIndex), or None without an index for it."""
+    older = index_for(pair.figure, price_indexes)
+    if older is None or target is None:
         return None
-    factor = later.value / older.value
+    factor = target.value / older.value
     return RestatedPay(
         original=pair,
-        year=year,
         # The page says “about” itself; the restated amount carries no “around”.
         annual=pair.annual.times(factor, approximate=False),
         hourly=pair.hourly.times(factor, approximate=False),
-        indexes=(older, later),
+        indexes=(older, target),
     )
 
 
@@ -134,24 +194,31 @@ def percent_change(old, new):
 @dataclass(frozen=True)
 class PayOverTime:
     wages: list  # PayPairs, oldest first
+    restated: list  # each PayPair in the newest index period's dollars (None without an index)
+    target: object  # the newest PriceIndex on file, whose dollars `restated` are in
     change: str | None  # oldest to newest, before inflation
-    restated: RestatedPay | None  # the oldest pay in the newest period's dollars
     real_change: str | None  # oldest to newest, after inflation
 
 
 def pay_over_time(occupation, price_indexes):
-    """How pay moved across the sources: the periods, and the change before and after
-    inflation, once there are two periods to compare."""
+    """How pay moved across the sources: each period's median, before and after inflation,
+    and the change from the oldest to the newest once there are two periods."""
+    price_indexes = list(price_indexes)
     wages = wage_timeline(occupation)
+    target = newest_index(price_indexes)
+    restated = [restate(pair, target, price_indexes) for pair in wages]
     if len(wages) < 2:
-        return PayOverTime(wages, None, None, None)
+        return PayOverTime(wages, restated, target, None, None)
     oldest, newest = wages[0], wages[-1]
     change = signed_percent(percent_change(oldest.annual.value, newest.annual.value))
-    restated = restate(oldest, newest.figure.period_end_year, price_indexes)
     real_change = None
-    if restated:
-        real_change = signed_percent(percent_change(restated.annual.value, newest.annual.value))
-    return PayOverTime(wages, change, restated, real_change)
+    if restated[0] and restated[-1]:
+        # Both in the same dollars, so this is the change with each end's own index: May
+        # to May where both ends are May figures.
+        real_change = signed_percent(
+            percent_change(restated[0].annual.value, restated[-1].annual.value)
+        )
+    return PayOverTime(wages, restated, target, change, real_change)
 
 
 def has_older_figures(occupation):

@@ -1,4 +1,4 @@
-"""The Editors role: may add, change and view content, and nothing else.
+"""The Editors role: may add, change and view content, view BLS's data, and nothing else.
 
 The group is kept in step after every migrate, the way django.contrib.auth
 creates permissions, so a new content model's permissions reach it without a
@@ -8,7 +8,7 @@ data migration.
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
 
-from .content import content_models
+from .content import content_models, data_models
 
 EDITORS_GROUP = "Editors"
 ACTIONS = ("add", "change", "view")
@@ -21,7 +21,7 @@ def sync_editors_group(apps=global_apps, using=DEFAULT_DB_ALIAS):
     group, _ = Group.objects.using(using).get_or_create(name=EDITORS_GROUP)
     codenames = [
         f"{action}_{model._meta.model_name}" for model in content_models() for action in ACTIONS
-    ]
+    ] + [f"view_{model._meta.model_name}" for model in data_models()]
     permissions = Permission.objects.using(using).filter(
         content_type__app_label="occupations", codename__in=codenames
     )

@@ -138,6 +138,15 @@ def price_indexes():
     return PriceIndex.objects.select_related("source")
 
 
+def newest_median_annual(occupation):
+    """The newest dated median annual wage of one occupation, read on its own (the
+    importer's before-and-after report), or None."""
+    figures = Figure.objects.filter(
+        occupation=occupation, kind=Figure.Kind.MEDIAN_ANNUAL_WAGE, period_end_year__isnull=False
+    )
+    return max(figures, key=lambda figure: figure.period.sort_key, default=None)
+
+
 def sources():
     return Source.objects.all()
 

@@ -1,0 +1,331 @@
+"""Import BLS's data files: one OEWS release (and the CPI-U) in one transaction.
+
+A release is a unit: every file is read and checked before anything is written, then
+everything is written in one transaction with one content-version bump. Importing the
+same release again changes nothing; a newer release adds itself beside the older ones,
+whose figures stay for history. The caller holds the load lock (see import_bls and
+load_content), so an import never interleaves with a fixture load.
+
+For each occupation on the site, the national, all-industries estimate becomes the
+figures pages lead with (median and the 10th and 90th percentiles, yearly and hourly),
+each citing the release's source record and the series and line it comes from.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..cache import bump_content_version, one_bump_at_the_end
+from ..measures import Kind
+from ..models import Figure, Occupation, PriceIndex, Source
+from ..selectors import newest_median_annual
+from . import cpi, oews
+from .flatfiles import BlsFileError
+from .models import DATATYPE_FIELDS, Area, Industry, Release, WageEstimate
+
+CPI_SOURCE_SLUG = "bls-cpi-u"
+BLS = "U.S. Bureau of Labor Statistics"
+
+# The estimate fields each occupation's headline figures are made from, in page order.
+FIGURE_FIELDS = (
+    (Kind.MEDIAN_ANNUAL_WAGE, "annual_median"),
+    (Kind.MEDIAN_HOURLY_WAGE, "hourly_median"),
+    (Kind.WAGE_P10_ANNUAL, "annual_p10"),
+    (Kind.WAGE_P90_ANNUAL, "annual_p90"),
+    (Kind.WAGE_P10_HOURLY, "hourly_p10"),
+    (Kind.WAGE_P90_HOURLY, "hourly_p90"),
+)
+DATATYPE_OF = {name: code for code, name in DATATYPE_FIELDS.items()}
+ESTIMATE_FIELDS = tuple(DATATYPE_FIELDS.values())
+
+
+@dataclass
+class ImportReport:
+    release: str = ""
+    rows_read: int = 0
+    rows_kept: int = 0
+    counts: dict = field(default_factory=dict)  # what: [added, changed, unchanged]
+    medians_before: dict = field(default_factory=dict)  # occupation title: Figure or None
+    medians_after: dict = field(default_factory=dict)
+
+    def count(self, what, outcome):
+        added_changed_unchanged = self.counts.setdefault(what, [0, 0, 0])
+        added_changed_unchanged[("added", "changed", "unchanged").index(outcome)] += 1
+
+    @property
+    def changed(self):
+        return any(added or changed for added, changed, _ in self.counts.values())
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def find_files(paths):
+    """The BLS files among `paths` (files, or folders of them), by BLS's names."""
+    found = {"data": [], "cpi": []}
+    for given in map(Path, paths):
+        if not given.exists():
+            raise BlsFileError(given, None, "no such file or folder")
+        for path in sorted(given.iterdir()) if given.is_dir() else [given]:
+            name = path.name
+            if name.startswith("oe.data."):
+                found["data"].append(path)
+            elif name in oews.LOOKUP_FILES:
+                found[name] = path
+            elif name.startswith("cu.data."):
+                found["cpi"].append(path)
+    if not found["data"] and not found["cpi"]:
+        raise BlsFileError(Path(paths[0]), None, "holds no BLS oe.data.* or cu.data.* file")
+    return found
+
+
+def read(paths):
+    """Every file read and checked, before anything is written: (files, release, CPI values)."""
+    files = find_files(paths)
+    release = None
+    if files["data"]:
+        site_codes = Occupation.objects.values_list("soc_code", flat=True)
+        release = oews.read_release(files, list(site_codes))
+    cpi_values = [value for path in files["cpi"] for value in cpi.read_cpi(path)]
+    return files, release, cpi_values
+
+
+def import_files(paths, origin="", dry_run=False):
+    """Read, check and write; with dry_run, report what would change and write nothing.
+
+    Raises BlsFileError, with nothing written, for a file that fails a check.
+    """
+    files, release, cpi_values = read(paths)
+    report = ImportReport()
+    try:
+        with transaction.atomic(), one_bump_at_the_end():
+            _write(files, release, cpi_values, origin, report)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+def _write(files, parsed, cpi_values, origin, report):
+    occupations = list(Occupation.objects.all())
+    report.medians_before = {o.title: newest_median_annual(o) for o in occupations}
+    if parsed is not None:
+        report.release, report.rows_read, report.rows_kept = (
+            parsed.label,
+            parsed.rows_read,
+            parsed.rows_kept,
+        )
+        release = _release(parsed, files, origin, report)
+        areas = _areas(parsed, report)
+        industries = _industries(parsed, report)
+        _estimates(release, parsed, areas, industries, report)
+        _figures(release, parsed, occupations, report)
+    _price_indexes(cpi_values, report)
+    if report.changed:
+        bump_content_version()  # bulk writes send no signals
+    report.medians_after = {o.title: newest_median_annual(o) for o in occupations}
+
+
+def _file_facts(paths):
+    facts = []
+    for path in paths:
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+        facts.append({"name": path.name, "bytes": path.stat().st_size, "sha256": digest.hexdigest()})
+    return facts
+
+
+def _release(parsed, files, origin, report):
+    existing = Release.objects.filter(program=Release.Program.OEWS, code=parsed.code).first()
+    if existing is not None:
+        report.count("releases", "unchanged")
+        return existing
+    names = [*files["data"], *(files[name] for name in oews.LOOKUP_FILES)]
+    source = Source.objects.create(
+        slug=f"bls-oews-{parsed.code.lower()}",
+        document=f"OEWS release {parsed.code} data files",
+        title=f"BLS Occupational Employment and Wage Statistics (OEWS), {parsed.label}",
+        short_title=f"BLS OEWS, {parsed.label}",
+        publisher=BLS,
+        url="https://www.bls.gov/oes/",
+        cites_by_section=True,
+        period=parsed.label,
+        description=(
+            "BLS's twice-yearly survey of employers' payrolls, published once a year: jobs "
+            "and wages for each occupation in the nation, every state and every "
+            "metropolitan and nonmetropolitan area. It counts wage and salary jobs only, "
+            "not the self-employed."
+        ),
+        used_for=(
+            "The pay every page leads with: the national median wage and the range from "
+            "the 10th to the 90th percentile, yearly and hourly. Each figure cites its BLS "
+            "series id."
+        ),
+        notes=(
+            "Imported from BLS's own data files, not typed in. Its job counts differ from "
+            "the handbook's, which come from BLS's Employment Projections and include the "
+            "self-employed."
+        ),
+    )
+    report.count("releases", "added")
+    return Release.objects.create(
+        program=Release.Program.OEWS,
+        code=parsed.code,
+        label=parsed.label,
+        period_year=parsed.year,
+        period_month=parsed.month,
+        files=_file_facts(names),
+        origin=origin or "BLS's time-series files, download.bls.gov/pub/time.series/oe/",
+        imported_at=timezone.now(),
+        source=source,
+    )
+
+
+def _upsert_lookup(model, rows, values_of, report, what):
+    existing = {row.code: row for row in model.objects.all()}
+    new, changed = [], []
+    for code, row in rows.items():
+        values = values_of(code, row)
+        current = existing.get(code)
+        if current is None:
+            new.append(model(code=code, **values))
+            report.count(what, "added")
+        elif any(getattr(current, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(current, name, value)
+            changed.append(current)
+            report.count(what, "changed")
+        else:
+            report.count(what, "unchanged")
+    model.objects.bulk_create(new, batch_size=500)
+    if changed:
+        model.objects.bulk_update(changed, list(values_of(*next(iter(rows.items())))), 500)
+    return {row.code: row for row in model.objects.all()}
+
+
+def _areas(parsed, report):
+    def values_of(code, row):
+        kind = row["areatype_code"]
+        return {
+            "area_type": kind,
+            "state_code": row["state_code"],
+            "name": row["area_name"],
+            "slug": Area.slug_for(row["area_name"], kind, code),
+        }
+
+    return _upsert_lookup(Area, parsed.areas, values_of, report, "areas")
+
+
+def _industries(parsed, report):
+    def values_of(code, row):
+        level = row["display_level"]
+        return {"name": row["industry_name"], "display_level": int(level) if level else 0}
+
+    return _upsert_lookup(Industry, parsed.industries, values_of, report, "industries")
+
+
+def _estimates(release, parsed, areas, industries, report):
+    existing = {
+        (e.area.code, e.industry.code, e.soc_code): e
+        for e in release.estimates.select_related("area", "industry")
+    }
+    new, changed = [], []
+    for key, cell in parsed.cells.items():
+        values = {name: cell.values.get(name) for name in ESTIMATE_FIELDS}
+        values.update(markers=cell.markers, lines=cell.lines)
+        current = existing.pop(key, None)
+        if current is None:
+            new.append(
+                WageEstimate(
+                    release=release,
+                    soc_code=cell.soc_code,
+                    area=areas[cell.area_code],
+                    industry=industries[cell.industry_code],
+                    **values,
+                )
+            )
+            report.count("estimates", "added")
+        elif any(getattr(current, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(current, name, value)
+            changed.append(current)
+            report.count("estimates", "changed")
+        else:
+            report.count("estimates", "unchanged")
+    WageEstimate.objects.bulk_create(new, batch_size=500)
+    WageEstimate.objects.bulk_update(changed, [*ESTIMATE_FIELDS, "markers", "lines"], 500)
+    if existing:  # cells this release no longer has (BLS revised it)
+        WageEstimate.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()
+        report.counts.setdefault("estimates", [0, 0, 0])[1] += len(existing)
+
+
+def series_id(soc_code, field_name, area=Area.NATIONAL_CODE, industry=Industry.ALL_INDUSTRIES_CODE):
+    area_type = "N" if area == Area.NATIONAL_CODE else "?"
+    digits = oews.soc_digits(soc_code)
+    return f"OEU{area_type}{area}{industry}{digits}{DATATYPE_OF[field_name]}"
+
+
+def _figures(release, parsed, occupations, report):
+    for occupation in occupations:
+        cell = parsed.cells.get((Area.NATIONAL_CODE, Industry.ALL_INDUSTRIES_CODE, occupation.soc_code))
+        if cell is None:
+            continue
+        for order, (kind, name) in enumerate(FIGURE_FIELDS, start=1):
+            slug = f"oews-{release.code.lower()}-{kind.replace('_', '-')}"
+            figure = Figure.objects.filter(occupation=occupation, slug=slug).first()
+            value = cell.values.get(name)
+            if value is None:  # not released: no figure, never a zero
+                if figure is not None:
+                    figure.delete()
+                    report.count("figures", "changed")
+                continue
+            wanted = {
+                "kind": kind,
+                "value": value,
+                "period_start_year": release.period_year,
+                "period_end_year": release.period_year,
+                "period_month": release.period_month,
+                "source_id": release.source_id,
+                "source_line": cell.lines[name],
+                "source_section": f"series {series_id(occupation.soc_code, name)}",
+                "note": "At or above BLS's top code." if name in cell.markers else "",
+                "release_id": release.pk,
+                "order": order,
+            }
+            if figure is None:
+                Figure.objects.create(occupation=occupation, slug=slug, **wanted)
+                report.count("figures", "added")
+            elif any(getattr(figure, key) != value for key, value in wanted.items()):
+                for key, value in wanted.items():
+                    setattr(figure, key, value)
+                figure.save()
+                report.count("figures", "changed")
+            else:
+                report.count("figures", "unchanged")
+
+
+def _price_indexes(values, report):
+    if not values:
+        return
+    source = Source.objects.get(slug=CPI_SOURCE_SLUG)
+    existing = {(index.year, index.month): index for index in PriceIndex.objects.all()}
+    for value in values:
+        current = existing.get((value.year, value.month))
+        if current is None:
+            PriceIndex.objects.create(
+                year=value.year, month=value.month, value=value.value, source=source
+            )
+            report.count("price indexes", "added")
+        elif current.value != value.value:
+            current.value = value.value
+            current.save()
+            report.count("price indexes", "changed")
+        else:
+            report.count("price indexes", "unchanged")

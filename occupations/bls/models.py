@@ -1,0 +1,182 @@
+"""BLS's releases and estimates, as read from its flat files: data, not editors' content.
+
+They come from BLS files (see occupations/bls/importer.py), so the admin shows them read
+only; the figures a page leads with are made from them as Figure rows that cite them.
+"""
+
+from django.db import models
+from django.utils.text import slugify
+
+from ..formatting import MONTH_NAMES
+
+
+class Release(models.Model):
+    """One release of one BLS program, such as OEWS "May 2025" (BLS's code 2025A01)."""
+
+    class Program(models.TextChoices):
+        OEWS = "oews", "Occupational Employment and Wage Statistics (OEWS)"
+
+    program = models.CharField(max_length=10, choices=Program)
+    code = models.CharField(max_length=10, help_text="BLS's own code, such as 2025A01.")
+    label = models.CharField(max_length=50, help_text="BLS's name for it, such as “May 2025”.")
+    period_year = models.PositiveSmallIntegerField()
+    period_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    files = models.JSONField(
+        default=list, help_text="Each file read: its name, size in bytes and SHA-256."
+    )
+    origin = models.TextField(help_text="Where the files came from.")
+    imported_at = models.DateTimeField()
+    source = models.OneToOneField(
+        "occupations.Source",
+        on_delete=models.PROTECT,
+        related_name="release",
+        help_text="The source record the figures made from this release cite.",
+    )
+
+    class Meta:
+        ordering = ["-period_year", "-period_month"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "code"], name="release_unique_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_program_display()}, {self.label}"
+
+    @property
+    def period_label(self):
+        if self.period_month:
+            return f"{MONTH_NAMES[self.period_month - 1]} {self.period_year}"
+        return str(self.period_year)
+
+
+class Area(models.Model):
+    """The nation, a state or territory, or a metropolitan or nonmetropolitan area."""
+
+    class Type(models.TextChoices):
+        NATION = "N", "Nation"
+        STATE = "S", "State or territory"
+        METRO = "M", "Metropolitan or nonmetropolitan area"
+
+    code = models.CharField(max_length=7, unique=True)
+    area_type = models.CharField(max_length=1, choices=Type)
+    state_code = models.CharField(max_length=2)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+
+    NATIONAL_CODE = "0000000"
+
+    class Meta:
+        ordering = ["area_type", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def slug_for(name, area_type, code):
+        """States and the nation by name; areas by name and code, as two areas may share a
+        name across BLS's revisions of their boundaries."""
+        if area_type == Area.Type.METRO:
+            return slugify(f"{name} {code}")
+        return slugify(name)
+
+
+class Industry(models.Model):
+    code = models.CharField(max_length=6, unique=True)
+    name = models.CharField(max_length=200)
+    display_level = models.PositiveSmallIntegerField(default=0)
+
+    ALL_INDUSTRIES_CODE = "000000"
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "industries"
+
+    def __str__(self):
+        return self.name
+
+
+# The estimate's fields by BLS datatype code (oe.datatype): what each value means.
+DATATYPE_FIELDS = {
+    "01": "employment",
+    "02": "employment_rse",
+    "03": "hourly_mean",
+    "04": "annual_mean",
+    "05": "wage_rse",
+    "06": "hourly_p10",
+    "07": "hourly_p25",
+    "08": "hourly_median",
+    "09": "hourly_p75",
+    "10": "hourly_p90",
+    "11": "annual_p10",
+    "12": "annual_p25",
+    "13": "annual_median",
+    "14": "annual_p75",
+    "15": "annual_p90",
+    "16": "jobs_per_1000",
+    "17": "location_quotient",
+}
+
+
+class Marker(models.TextChoices):
+    """What BLS's footnotes on a value mean, kept in place of the bare codes."""
+
+    NOT_RELEASED = "not_released", "Not released by BLS"
+    TOP_CODED = "top_coded", "At or above BLS's top code"
+
+
+def _value(help_text="", digits=12, places=2):
+    return models.DecimalField(
+        max_digits=digits, decimal_places=places, null=True, blank=True, help_text=help_text
+    )
+
+
+class WageEstimate(models.Model):
+    """One release's estimates for one occupation in one area and industry.
+
+    A value BLS did not release is empty, never zero, and `markers` says why.
+    """
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="estimates")
+    soc_code = models.CharField("SOC code", max_length=7, help_text="00-0000 is all occupations.")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT)
+    industry = models.ForeignKey(Industry, on_delete=models.PROTECT)
+    employment = _value("Wage and salary jobs (OEWS counts no self-employed).")
+    employment_rse = _value("Relative standard error of the employment, percent.", 6, 1)
+    hourly_mean = _value()
+    annual_mean = _value()
+    wage_rse = _value("Relative standard error of the mean wage, percent.", 6, 1)
+    hourly_p10 = _value()
+    hourly_p25 = _value()
+    hourly_median = _value()
+    hourly_p75 = _value()
+    hourly_p90 = _value()
+    annual_p10 = _value()
+    annual_p25 = _value()
+    annual_median = _value()
+    annual_p75 = _value()
+    annual_p90 = _value()
+    jobs_per_1000 = _value(digits=10, places=3)
+    location_quotient = _value(digits=8, places=2)
+    markers = models.JSONField(
+        default=dict, help_text="Field name to what BLS's footnote says of it (see Marker)."
+    )
+    lines = models.JSONField(
+        default=dict, help_text="Field name to its line in the release's data file."
+    )
+
+    ALL_OCCUPATIONS = "00-0000"
+
+    class Meta:
+        ordering = ["release", "soc_code", "area", "industry"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "soc_code", "area", "industry"], name="estimate_unique_cell"
+            ),
+        ]
+        indexes = [models.Index(fields=["soc_code", "area", "industry"])]
+
+    def __str__(self):
+        return f"{self.soc_code}, {self.area}, {self.industry} ({self.release.label})"
+
+    def marker(self, field):
+        return self.markers.get(field, "")
