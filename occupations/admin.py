@@ -11,9 +11,10 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.forms.models import model_to_dict
 from django.http import Http404
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -284,6 +285,10 @@ class FigureInline(PartInline):
         "version",
     ]
 
+    def get_queryset(self, request):
+        # Figures made from a BLS release are read only, on their own admin page.
+        return super().get_queryset(request).filter(release__isnull=True)
+
 
 INLINES = {models.Figure: FigureInline}
 
@@ -369,6 +374,18 @@ class FigureAdmin(PartAdmin):
     def shown_value(self, figure):
         return figure.display_value
 
+    def has_change_permission(self, request, obj=None):
+        # A figure import_bls made from a BLS release changes with the next import, never
+        # by typing: editors see it, read only.
+        if obj is not None and obj.release_id is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.release_id is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
     @admin.display(description="Period", ordering="period_end_year")
     def period(self, figure):
         return figure.period_label
@@ -437,6 +454,12 @@ class SectorAdmin(PartAdmin):
     search_fields = ["name"]
 
 
+@admin.register(models.SimilarOccupation)
+class SimilarOccupationAdmin(PartAdmin):
+    list_display = ["name", "occupation", "median_annual_wage", "order", "source"]
+    search_fields = ["name"]
+
+
 @admin.register(models.AdvancementPath)
 class AdvancementPathAdmin(PartAdmin):
     list_display = ["title", "occupation", "order", "source"]
@@ -476,7 +499,73 @@ class DataNoteAdmin(PartAdmin):
 
 @admin.register(models.PriceIndex)
 class PriceIndexAdmin(VersionedAdmin):
-    list_display = ["year", "value", "source"]
+    list_display = ["year", "month", "value", "source"]
     list_filter = ["source"]
     list_select_related = ["source"]
     search_fields = ["year"]
+
+
+class BlsDataAdmin(admin.ModelAdmin):
+    """BLS's data is read from its files by import_bls; editors and admins look, never type.
+    Next year's release is imported, not entered: see docs/bls-import.md."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.Release)
+class ReleaseAdmin(BlsDataAdmin):
+    list_display = ["label", "program", "code", "imported_at", "estimate_count"]
+    readonly_fields = ["files_read"]
+    exclude = ["files"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(estimates_count=Count("estimates"))
+
+    @admin.display(description="Estimates", ordering="estimates_count")
+    def estimate_count(self, release):
+        return release.estimates_count
+
+    @admin.display(description="Files read")
+    def files_read(self, release):
+        return format_html_join(
+            "\n",
+            "<p>{} ({} bytes), SHA-256 {}</p>",
+            ((f["name"], f"{f['bytes']:,}", f["sha256"]) for f in release.files),
+        )
+
+
+@admin.register(models.Area)
+class AreaAdmin(BlsDataAdmin):
+    list_display = ["name", "area_type", "code", "state_code"]
+    list_filter = ["area_type"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(models.Industry)
+class IndustryAdmin(BlsDataAdmin):
+    list_display = ["name", "code", "display_level"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(models.WageEstimate)
+class WageEstimateAdmin(BlsDataAdmin):
+    list_display = [
+        "soc_code",
+        "area",
+        "industry",
+        "release",
+        "employment",
+        "annual_median",
+        "hourly_median",
+        "markers",
+    ]
+    list_filter = ["release", "soc_code", "area__area_type"]
+    list_select_related = ["release", "area", "industry"]
+    search_fields = ["area__name", "industry__name", "soc_code"]

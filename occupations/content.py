@@ -36,8 +36,7 @@ def content_models():
     return [
         model
         for model in apps.get_app_config("occupations").get_models()
-        if model._meta.model_name not in NOT_CONTENT | DATA
-        and not hasattr(model, "instance_type")
+        if model._meta.model_name not in NOT_CONTENT | DATA and not hasattr(model, "instance_type")
     ]
 
 

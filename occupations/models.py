@@ -655,11 +655,32 @@ class EducationItem(OccupationPart):
 class Sector(OccupationPart):
     # The labels say where the lists come from: neither is a current ranking.
     class Kind(models.TextChoices):
+        LARGEST_EMPLOYERS = (
+            "largest_employers",
+            "Largest employers in 2024, by share of the jobs (BLS handbook, 2025)",
+        )
+        TOP_INDUSTRY_PAY = (
+            "top_industry_pay",
+            "Median hourly wage in the top industries, May 2024 (BLS handbook, 2025)",
+        )
         EMPLOYS_MOST = "employs_most", "Main employers, as the older profile names them"
         PAYS_MOST = "pays_most", "Highest-paying, in the older profile's 2008 wage passage"
 
     kind = models.CharField(max_length=20, choices=Kind)
     name = models.CharField(max_length=150, help_text="Exactly as the source names it.")
+    share_percent = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="The industry's share of the occupation's jobs, as the source gives it.",
+    )
+    median_hourly_wage = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The occupation's median hourly wage in this industry, as the source gives it.",
+    )
     anchor_prefix = "sector-"
 
     class Meta(OccupationPart.Meta):
@@ -674,6 +695,7 @@ class ProfileNote(OccupationPart):
     how duties vary, what else affects pay, the context of an old outlook."""
 
     class Section(models.TextChoices):
+        HEADLINE = "headline", "Beside the headline pay and outlook"
         WHAT_THEY_DO = "what_they_do", "What they do"
         PAY = "pay", "Pay"
         JOB_OUTLOOK = "job_outlook", "Job outlook"
@@ -687,6 +709,36 @@ class ProfileNote(OccupationPart):
 
     def __str__(self):
         return self.text
+
+
+class SimilarOccupation(OccupationPart):
+    """An occupation the source names as similar, with its entry-level education and pay."""
+
+    name = models.CharField(max_length=150, help_text="Exactly as the source names it.")
+    education = models.CharField(max_length=150, help_text="Its typical entry-level education.")
+    median_annual_wage = models.DecimalField(max_digits=10, decimal_places=2)
+    period_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    period_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    anchor_prefix = "similar-"
+
+    class Meta(OccupationPart.Meta):
+        verbose_name_plural = "similar occupations"
+        constraints = [*_part_constraints("similaroccupation")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def pay(self):
+        return Amount(self.median_annual_wage, Unit.USD_PER_YEAR)
+
+    @property
+    def period_label(self):
+        return Period(self.period_year, self.period_year, self.period_month).label
 
 
 class AdvancementPath(OccupationPart):
@@ -815,14 +867,14 @@ class PriceIndex(Versioned):
     def __str__(self):
         return f"{self.source.short_title} {self.period_label}: {self.value}"
 
+    def get_absolute_url(self):
+        return reverse("careers:about-data") + "#price-index"
+
     @property
     def period_label(self):
         if self.month:
-            return f"{Period(self.year, self.year, self.month).label}"
+            return Period(self.year, self.year, self.month).label
         return f"{self.year} annual average"
-
-    def get_absolute_url(self):
-        return reverse("careers:about-data") + "#price-index"
 
     def natural_key(self):
         return (self.year, self.month)

@@ -53,10 +53,13 @@ def rows(path, columns):
                         f"the line has {len(fields)} of the header's {width} fields; "
                         "it was cut short",
                     )
-                yield number, {
-                    name: fields[position].strip()
-                    for name, position in zip(columns, positions, strict=True)
-                }
+                yield (
+                    number,
+                    {
+                        name: fields[position].strip()
+                        for name, position in zip(columns, positions, strict=True)
+                    },
+                )
         except UnicodeDecodeError as error:
             raise BlsFileError(path, None, f"is not UTF-8 text ({error.reason})") from None
 

@@ -138,7 +138,9 @@ def _file_facts(paths):
         with open(path, "rb") as handle:
             while chunk := handle.read(1 << 20):
                 digest.update(chunk)
-        facts.append({"name": path.name, "bytes": path.stat().st_size, "sha256": digest.hexdigest()})
+        facts.append(
+            {"name": path.name, "bytes": path.stat().st_size, "sha256": digest.hexdigest()}
+        )
     return facts
 
 
@@ -274,7 +276,9 @@ def series_id(soc_code, field_name, area=Area.NATIONAL_CODE, industry=Industry.A
 
 def _figures(release, parsed, occupations, report):
     for occupation in occupations:
-        cell = parsed.cells.get((Area.NATIONAL_CODE, Industry.ALL_INDUSTRIES_CODE, occupation.soc_code))
+        cell = parsed.cells.get(
+            (Area.NATIONAL_CODE, Industry.ALL_INDUSTRIES_CODE, occupation.soc_code)
+        )
         if cell is None:
             continue
         for order, (kind, name) in enumerate(FIGURE_FIELDS, start=1):

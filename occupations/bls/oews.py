@@ -19,7 +19,14 @@ ALL_OCCUPATIONS = "000000"
 NOT_RELEASED, TOP_CODED = "8", "5"
 DASH = "-"  # BLS's one non-numeric value; its footnote says what it means
 
-LOOKUP_FILES = ("oe.area", "oe.industry", "oe.occupation", "oe.datatype", "oe.footnote", "oe.release")
+LOOKUP_FILES = (
+    "oe.area",
+    "oe.industry",
+    "oe.occupation",
+    "oe.datatype",
+    "oe.footnote",
+    "oe.release",
+)
 
 
 @dataclass
@@ -77,7 +84,9 @@ def read_release(files, site_soc_codes):
             match = SERIES_ID.fullmatch(row["series_id"])
             if match is None:
                 raise BlsFileError(
-                    path, number, f"series id {row['series_id']!r} is not an OEWS series id "
+                    path,
+                    number,
+                    f"series id {row['series_id']!r} is not an OEWS series id "
                     "(OEU, area type, 7-digit area, 6-character industry, 6-digit occupation, "
                     "2-digit datatype)",
                 )
@@ -85,17 +94,21 @@ def read_release(files, site_soc_codes):
             if release is None:
                 if this_release not in releases:
                     raise BlsFileError(
-                        path, number, f"release {this_release} is not in oe.release "
+                        path,
+                        number,
+                        f"release {this_release} is not in oe.release "
                         f"(which lists {', '.join(releases)})",
                     )
                 release = (this_release, path, number)
             elif this_release != release[0]:
                 raise BlsFileError(
-                    path, number, f"this row is from release {this_release}, but line "
+                    path,
+                    number,
+                    f"this row is from release {this_release}, but line "
                     f"{release[2]} of {release[1].name} is from {release[0]}: one release at "
                     "a time",
                 )
-            area_type, area, industry, occupation, datatype = match.groups()
+            _, area, industry, occupation, datatype = match.groups()
             if occupation not in keep:
                 continue
             kept += 1
@@ -129,7 +142,9 @@ def _check_codes(path, number, match, areas, industries, occupations, datatypes)
         raise BlsFileError(path, number, f"area {area} is not in oe.area")
     if areas[area]["areatype_code"] != area_type:
         raise BlsFileError(
-            path, number, f"area {area} is type {areas[area]['areatype_code']} in oe.area, "
+            path,
+            number,
+            f"area {area} is type {areas[area]['areatype_code']} in oe.area, "
             f"but the series id says {area_type}",
         )
     if industry not in industries:
@@ -138,7 +153,9 @@ def _check_codes(path, number, match, areas, industries, occupations, datatypes)
         raise BlsFileError(path, number, f"occupation {occupation} is not in oe.occupation")
     if datatype not in datatypes or datatype not in DATATYPE_FIELDS:
         raise BlsFileError(
-            path, number, f"datatype {datatype} is unknown (oe.datatype and the site know "
+            path,
+            number,
+            f"datatype {datatype} is unknown (oe.datatype and the site know "
             f"{', '.join(sorted(set(datatypes) & set(DATATYPE_FIELDS)))})",
         )
 

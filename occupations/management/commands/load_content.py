@@ -1,7 +1,13 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from occupations.bls.flatfiles import BlsFileError
+from occupations.bls.importer import import_files
 from occupations.loading import FixtureError, fixture_paths, load_fixtures, one_load_at_a_time
+
+from .import_bls import describe
 
 
 class Command(BaseCommand):
@@ -21,11 +27,23 @@ class Command(BaseCommand):
         paths = fixture_paths(fixtures_dir)
         if not paths:
             raise CommandError(f"No fixtures found in {fixtures_dir}.")
+        # BLS's files, imported after the fixtures that name the occupations they are for.
+        bls_dir = Path(fixtures_dir) / "bls"
         try:
             with one_load_at_a_time(on_wait=self.say_waiting):
                 report = load_fixtures(paths)
+                imported = None
+                if bls_dir.is_dir():
+                    origin = bls_dir / "ORIGIN.txt"
+                    imported = import_files(
+                        [bls_dir], origin=origin.read_text().strip() if origin.exists() else ""
+                    )
         except FixtureError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
+        except BlsFileError as error:
+            raise CommandError(
+                f"The fixtures were loaded; BLS's files were not imported. {error}"
+            ) from error
 
         self.stdout.write(
             f"Added {len(report.added)}, updated {len(report.updated)}, "
@@ -41,6 +59,9 @@ class Command(BaseCommand):
         # which runs it) succeeds.
         for name in report.kept_orphaned:
             self.stdout.write(f"  kept (its parent was removed or renamed by an editor): {name}")
+        if imported is not None and imported.changed:
+            for line in describe(imported):
+                self.stdout.write(line)
 
     def say_waiting(self):
         self.stdout.write("Another load is running; waiting for it to finish.")
