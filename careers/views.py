@@ -17,6 +17,7 @@ from django.utils.cache import patch_cache_control
 from occupations import search as occupation_search
 from occupations import selectors
 from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
+from occupations.headline import headline
 from occupations.models import EducationItem, Quality
 from occupations.pay import (
     counterpart,
@@ -24,8 +25,9 @@ from occupations.pay import (
     newest_marked,
     outlook_timeline,
     pay_over_time,
-    pay_pair,
     table_rows,
+    wage_timeline,
+    with_newest,
 )
 from occupations.selectors import sources_cited_by
 
@@ -122,7 +124,7 @@ def occupation_handout(request, slug):
     education = [item for item in items if item.kind in schooling]
     training = [item for item in items if item.kind in EducationItem.TRAINING_KINDS]
     titles = occupation.jobtitle_set.all()
-    figures = [f for f in (occupation.headline_wage, occupation.headline_outlook) if f]
+    figures = headline(occupation).figures
     return render(
         request,
         "careers/handout.html",
@@ -170,12 +172,18 @@ def citation_file(request, slug, page, extension):
 @safe_methods_only
 @cached_public_page
 def occupation_faq(request, slug):
-    occupation = get_object_or_404(selectors.with_faq(selectors.published_occupations()), slug=slug)
+    occupations = selectors.with_headline_figures(selectors.published_occupations())
+    occupation = get_object_or_404(selectors.with_faq(occupations), slug=slug)
     entries = occupation.faqentry_set.all()
     if not entries:
         raise Http404("This occupation has no questions and answers.")
-    figures = [figure for entry in entries for figure in entry.figures.all()]
-    sources = sources_cited_by([occupation, *entries, *figures])
+    # An answer leads with the newest figure on its topic, even one its entry does not link.
+    answers = [
+        (entry, newest_marked(with_newest(entry.figures.all(), occupation))) for entry in entries
+    ]
+    figures = [figure for _, marked in answers for figure, _ in marked]
+    lead = headline(occupation)
+    sources = sources_cited_by([occupation, *entries, *figures, *lead.figures, *lead.notes])
     return render(
         request,
         "careers/faq.html",
@@ -185,7 +193,7 @@ def occupation_faq(request, slug):
                 occupation_crumb(occupation),
                 ("FAQ", reverse("careers:occupation-faq", args=[occupation.slug])),
             ),
-            "entries": [(entry, newest_marked(entry.figures.all())) for entry in entries],
+            "entries": answers,
             "sources": sources,
             "jsonld": faq_jsonld(occupation, entries),
             **citation_context(occupation, faq_citation(occupation, timezone.localdate()), "faq"),
@@ -201,20 +209,25 @@ def occupation_over_time(request, slug):
     )
     pay = pay_over_time(occupation, selectors.price_indexes())
     outlooks = outlook_timeline(occupation)
+    bars = []
+    for row in pay.rows:
+        pair = row.pair
+        bars.append((pair.period_label, pair.annual.value, str(pair.annual), pair.annual.derived))
+        if row.restated and row.restated.annual.value != pair.annual.value:
+            label = f"{pair.period_label}, in {pay.target.period_label} dollars"
+            bars.append((label, row.restated.annual.value, f"about {row.restated.annual}", True))
     wage_chart = bar_chart(
         "wage-chart",
-        f"{occupation.title}: median pay by period, as a yearly amount",
-        [
-            (pair.period_label, pair.annual.value, str(pair.annual), pair.annual.derived)
-            for pair in pay.wages
-        ],
+        f"{occupation.title}: median pay by period, as a yearly amount, and in "
+        f"{pay.target.period_label if pay.target else 'later'} dollars",
+        bars,
     )
     growth_chart = bar_chart(
         "growth-chart",
-        f"{occupation.title}: projected employment growth by period",
+        f"{occupation.title}: projected change in employment by period",
         [(f.period_label, f.value, f.display_value, False) for f in outlooks],
     )
-    cited = [*occupation.figure_set.all(), *(pay.restated.indexes if pay.restated else ())]
+    cited = [*occupation.figure_set.all(), *pay.indexes]
     sources = sources_cited_by(cited)
     return render(
         request,
@@ -228,9 +241,7 @@ def occupation_over_time(request, slug):
             "wages": pay.wages,
             "wages_derived": any(pair.annual.derived for pair in pay.wages),
             "outlooks": outlooks,
-            "wage_change": pay.change,
-            "restated": pay.restated,
-            "real_change": pay.real_change,
+            "pay": pay,
             "wage_chart": wage_chart,
             "growth_chart": growth_chart,
             "sources": sources,
@@ -286,6 +297,7 @@ def compare(request, left, right):
             ),
             "pay_periods_differ": _periods_differ(side["pay"] for side in sides),
             "outlook_periods_differ": _periods_differ(side["outlook"] for side in sides),
+            "has_older": any(side["older_pay"] or side["older_outlook"] for side in sides),
             "sources": sources,
             "hours_per_year": HOURS,
         },
@@ -294,10 +306,22 @@ def compare(request, left, right):
 
 def _comparison_side(occupation):
     items = occupation.educationitem_set.all()
+    lead = headline(occupation)
+    pay_period = lead.pay and lead.pay.figure.period
+    outlook_period = lead.outlook and lead.outlook.change.period
     return {
         "occupation": occupation,
-        "pay": pay_pair(occupation),
-        "outlook": occupation.headline_outlook,
+        "pay": lead.pay,
+        "range": lead.range,
+        "outlook": lead.outlook,
+        "notes": lead.notes,
+        # Below the same-release rows: each side's older figures, whose periods differ.
+        "older_pay": [
+            p for p in reversed(wage_timeline(occupation)) if p.figure.period != pay_period
+        ],
+        "older_outlook": [
+            f for f in reversed(outlook_timeline(occupation)) if f.period != outlook_period
+        ],
         "education": [item for item in items if item.kind in EducationItem.SCHOOLING_KINDS],
         "experience": [item for item in items if item.kind in EducationItem.EXPERIENCE_KINDS],
         "training": [item for item in items if item.kind in EducationItem.TRAINING_KINDS],

@@ -14,6 +14,10 @@ nothing to a reader.
 
 from dataclasses import dataclass
 
+# A figure made from BLS's data files cites its series (section "series OEUN…"), which a
+# reader looks up by its id: it reads as the series, not as a section of a page.
+SERIES_PREFIX = "series "
+
 from django.db import models
 from django.db.models import F, Q
 
@@ -97,6 +101,8 @@ class Citation:
     def locator(self):
         """“line 48”, “lines 48–49” or “section “Pay””: what a reader looks for."""
         if self.shows_section:
+            if self.section.startswith(SERIES_PREFIX):
+                return self.section
             return f"section “{self.section}”"
         if self.first_line is None:
             return ""

@@ -29,9 +29,13 @@ def format_amount(value, unit):
         return f"${value.quantize(Decimal('0.01'), ROUND_HALF_UP):,} an hour"
     if unit == Unit.USD_PER_YEAR:
         return f"${value.quantize(Decimal('1'), ROUND_HALF_UP):,} a year"
+    # A true minus sign: a hyphen reads as a dash, and a decline must not be missed.
     if unit == Unit.PERCENT:
+        if value < 0:
+            return f"−{abs(value).normalize():f} percent, a decline"
         return f"{value.normalize():f} percent"
-    return f"{value.quantize(Decimal('1'), ROUND_HALF_UP):,} jobs"
+    jobs = f"{abs(value).quantize(Decimal('1'), ROUND_HALF_UP):,} jobs"
+    return f"−{jobs}" if value < 0 else jobs
 
 
 def signed_percent(value):
@@ -58,6 +62,11 @@ class Amount:
     def text(self):
         """For templates, which cannot call str(): {{ amount.text }} is {{ amount }}."""
         return str(self)
+
+    @property
+    def number(self):
+        """The amount without its unit: “$31,750” of “$31,750 a year”."""
+        return format_amount(self.value, self.unit).removesuffix(" a year").removesuffix(" an hour")
 
     def times(self, factor, **changes):
         """This amount multiplied by `factor`: derived by the site."""
@@ -121,18 +130,29 @@ class Period:
         return date(self.start, 12, 31)
 
     def age_on(self, today):
-        """“more than six years ago”: whole years from as_of to `today`, never rounded up,
-        so a figure never reads newer than it is."""
+        """“more than six years ago”, “about a year and a half ago”: whole years from as_of
+        to `today` (half years under two), never rounded up, so a figure never reads newer
+        than it is. “About” only in the month after the half year is reached."""
         if not self.is_dated:
             return ""
         as_of = self.as_of
-        years = today.year - as_of.year - ((today.month, today.day) < (as_of.month, as_of.day))
-        if years < 1:
+        months = (today.year - as_of.year) * 12 + today.month - as_of.month
+        months -= today.day < as_of.day and today.day < calendar.monthrange(*_ym(today))[1]
+        if months < 12:
             return "less than a year ago"
-        return f"more than {number_in_words(years)} year{'s' if years > 1 else ''} ago"
+        if months < 18:
+            return "more than a year ago"
+        if months < 24:
+            return f"{'about' if months == 18 else 'more than'} a year and a half ago"
+        years = months // 12
+        return f"more than {number_in_words(years)} years ago"
 
     def __str__(self):
         return self.label
+
+
+def _ym(day):
+    return day.year, day.month
 
 
 NUMBER_WORDS = (

@@ -192,33 +192,56 @@ def percent_change(old, new):
 
 
 @dataclass(frozen=True)
+class PayRow:
+    """One period's median on the figures-over-time page."""
+
+    pair: PayPair
+    restated: RestatedPay | None  # in the newest index period's dollars
+    real_change: str | None  # from this period to the newest, after inflation
+
+
+@dataclass(frozen=True)
 class PayOverTime:
     wages: list  # PayPairs, oldest first
-    restated: list  # each PayPair in the newest index period's dollars (None without an index)
-    target: object  # the newest PriceIndex on file, whose dollars `restated` are in
+    rows: list  # a PayRow for each of them
+    target: object  # the newest PriceIndex on file, whose dollars the rows are restated in
     change: str | None  # oldest to newest, before inflation
     real_change: str | None  # oldest to newest, after inflation
+
+    @property
+    def indexes(self):
+        """Every PriceIndex the rows use, oldest first."""
+        used = {i.pk: i for row in self.rows if row.restated for i in row.restated.indexes}
+        return sorted(used.values(), key=_index_key)
 
 
 def pay_over_time(occupation, price_indexes):
     """How pay moved across the sources: each period's median, before and after inflation,
-    and the change from the oldest to the newest once there are two periods."""
+    and the change from the oldest to the newest once there are two periods.
+
+    Every row is restated in the dollars of the newest index period on file, each from the
+    index of its own period, so the change between two rows after inflation is the change
+    with each end's own index: May to May where both are May figures.
+    """
     price_indexes = list(price_indexes)
     wages = wage_timeline(occupation)
     target = newest_index(price_indexes)
     restated = [restate(pair, target, price_indexes) for pair in wages]
-    if len(wages) < 2:
-        return PayOverTime(wages, restated, target, None, None)
-    oldest, newest = wages[0], wages[-1]
-    change = signed_percent(percent_change(oldest.annual.value, newest.annual.value))
-    real_change = None
-    if restated[0] and restated[-1]:
-        # Both in the same dollars, so this is the change with each end's own index: May
-        # to May where both ends are May figures.
-        real_change = signed_percent(
-            percent_change(restated[0].annual.value, restated[-1].annual.value)
+    newest = restated[-1] if restated else None
+    rows = [
+        PayRow(
+            pair,
+            later,
+            signed_percent(percent_change(later.annual.value, newest.annual.value))
+            if later and newest and later is not newest
+            else None,
         )
-    return PayOverTime(wages, restated, target, change, real_change)
+        for pair, later in zip(wages, restated, strict=True)
+    ]
+    if len(wages) < 2:
+        return PayOverTime(wages, rows, target, None, None)
+    change = signed_percent(percent_change(wages[0].annual.value, wages[-1].annual.value))
+    return PayOverTime(wages, rows, target, change, rows[0].real_change)
 
 
 def has_older_figures(occupation):
@@ -231,6 +254,23 @@ def has_older_figures(occupation):
     }
     figures = [*occupation.wage_figures, *occupation.outlook_figures]
     return any(figure.period not in headline_periods for figure in figures)
+
+
+def with_newest(figures, occupation):
+    """`figures`, and before them the occupation's newest pay and outlook figure on the same
+    topics where those are newer than all of them: so an answer that links older figures
+    still leads with the newest (read from the occupation's prefetched figures)."""
+    figures = list(figures)
+    topics = {MEASURES[figure.kind].topic for figure in figures}
+    added = []
+    for newest in (occupation.headline_wage, occupation.headline_outlook):
+        if newest is None or newest in figures:
+            continue
+        topic = MEASURES[newest.kind].topic
+        same = [f for f in figures if MEASURES[f.kind].topic == topic]
+        if topic in topics and all(newest.period.sort_key > f.period.sort_key for f in same):
+            added.append(newest)
+    return [*added, *figures]
 
 
 def newest_marked(figures):

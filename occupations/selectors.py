@@ -73,9 +73,13 @@ def with_figures(occupations):
 
 
 def with_headline_figures(occupations):
-    """With their figures and the notes that question them, for pages that lead with the
-    newest."""
-    return occupations.prefetch_related(Prefetch("figure_set", queryset=_figures_with_notes()))
+    """With their figures, the notes that question them and the notes shown beside the
+    headline, for pages that lead with the newest (occupations/headline.py)."""
+    beside = _cited(ProfileNote).filter(section=ProfileNote.Section.HEADLINE)
+    return occupations.prefetch_related(
+        Prefetch("figure_set", queryset=_figures_with_notes()),
+        Prefetch("profilenote_set", queryset=beside),
+    )
 
 
 def with_faq(occupations):

@@ -14,3 +14,12 @@ register = template.Library()
 def age(figure):
     """“more than six years ago”, counted from the figure's period to today."""
     return figure.period.age_on(timezone.localdate())
+
+
+@register.inclusion_tag("careers/includes/headline.html")
+def headline(occupation, compact=False):
+    """An occupation's newest pay, with its range, and its newest outlook, in plain words,
+    each with its period, program and age: the one markup every page leads with."""
+    from occupations.headline import headline as headline_of
+
+    return {"occupation": occupation, "headline": headline_of(occupation), "compact": compact}

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..cache import bump_content_version, one_bump_at_the_end
+from ..citations import SERIES_PREFIX
 from ..measures import Kind
 from ..models import Figure, Occupation, PriceIndex, Source
 from ..selectors import newest_median_annual
@@ -298,7 +299,7 @@ def _figures(release, parsed, occupations, report):
                 "period_month": release.period_month,
                 "source_id": release.source_id,
                 "source_line": cell.lines[name],
-                "source_section": f"series {series_id(occupation.soc_code, name)}",
+                "source_section": SERIES_PREFIX + series_id(occupation.soc_code, name),
                 "note": "At or above BLS's top code." if name in cell.markers else "",
                 "release_id": release.pk,
                 "order": order,

@@ -1,0 +1,126 @@
+"""What every page leads with: the newest pay, with its range, and the newest outlook, with
+the jobs it adds or loses and the openings a year, read from an occupation's prefetched
+figures and notes. Pages, the API and the exports all take it from here.
+"""
+
+from dataclasses import dataclass
+
+from .formatting import Amount, Unit
+from .measures import Kind
+from .pay import PayPair, PayRange, pay_pair, pay_range
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """A projection's percent change, with its change in jobs and openings a year."""
+
+    change: object  # the Figure of the percent change
+    jobs: object = None  # the Figure of the change in jobs, same period
+    openings: object = None  # the Figure of openings a year, same period
+
+    @property
+    def direction(self):
+        """The way it goes, in plain words: "decline", "growth" or ""."""
+        value = self.change.value
+        if value is None:
+            return ""
+        if value < 0:
+            return "decline"
+        return "growth" if value > 0 else "no change"
+
+    @property
+    def summary(self):
+        """“A decline of 5 percent”: the direction first, the size after."""
+        value = self.change.value
+        if value is None or value == 0:
+            return self.change.display_value
+        size = Amount(abs(value), Unit.PERCENT)
+        return f"{'A decline' if value < 0 else 'Growth'} of {size}"
+
+    @property
+    def jobs_text(self):
+        """“153,700 fewer jobs”."""
+        if self.jobs is None or self.jobs.value is None:
+            return ""
+        count = f"{abs(self.jobs.value):,.0f}"
+        prefix = "about " if self.jobs.is_approximate else ""
+        return f"{prefix}{count} {'fewer' if self.jobs.value < 0 else 'more'} jobs"
+
+    @property
+    def openings_text(self):
+        """“about 341,700 openings a year”."""
+        if self.openings is None or self.openings.value is None:
+            return ""
+        prefix = "about " if self.openings.is_approximate else ""
+        return f"{prefix}{self.openings.value:,.0f} openings a year"
+
+    @property
+    def openings_sentence(self):
+        """Openings come from people leaving the job, so even a decline has them."""
+        if not self.openings_text:
+            return ""
+        lead = "Yet " if self.direction == "decline" else ""
+        text = f"{lead}{self.openings_text} are projected, because people leave the job."
+        return text[0].upper() + text[1:]
+
+    @property
+    def period_label(self):
+        return self.change.period_label
+
+
+@dataclass(frozen=True)
+class Headline:
+    pay: PayPair | None
+    range: PayRange | None
+    outlook: Outlook | None
+    notes: list  # the occupation's notes for beside the headline (ProfileNote HEADLINE)
+
+    @property
+    def figures(self):
+        """Every figure the headline shows, for its citations and the page's sources."""
+        found = []
+        if self.pay:
+            found += [self.pay.annual.figure, self.pay.hourly.figure]
+        if self.range:
+            for end in (self.range.low, self.range.high):
+                found += [end.annual.figure, end.hourly.figure]
+        if self.outlook:
+            found += [self.outlook.change, self.outlook.jobs, self.outlook.openings]
+        unique = []
+        for figure in found:
+            if figure is not None and figure not in unique:
+                unique.append(figure)
+        return unique
+
+
+def outlook(occupation):
+    change = occupation.headline_outlook
+    if change is None:
+        return None
+    return Outlook(
+        change=change,
+        jobs=occupation.employment_figure(Kind.EMPLOYMENT_CHANGE, change.period),
+        openings=occupation.employment_figure(Kind.ANNUAL_OPENINGS, change.period),
+    )
+
+
+def headline(occupation, notes=None):
+    """The occupation's headline, from its prefetched figures (and its notes, when the page
+    fetched them: pass `notes` to give them otherwise)."""
+    if notes is None:
+        notes = _headline_notes(occupation)
+    return Headline(
+        pay=pay_pair(occupation),
+        range=pay_range(occupation),
+        outlook=outlook(occupation),
+        notes=notes,
+    )
+
+
+def _headline_notes(occupation):
+    from .models import ProfileNote
+
+    cache = getattr(occupation, "_prefetched_objects_cache", {})
+    if "profilenote_set" not in cache:
+        return []
+    return [n for n in cache["profilenote_set"] if n.section == ProfileNote.Section.HEADLINE]
