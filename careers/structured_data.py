@@ -2,6 +2,7 @@
 
 import json
 
+from occupations.headline import headline
 from occupations.models import EducationItem
 
 from .canonical import absolute_url
@@ -44,25 +45,30 @@ def occupation_jsonld(occupation):
     }
     # A property with nothing to say is left out rather than sent as an empty list.
     data = {key: value for key, value in data.items() if value != []}
-    wage = occupation.headline_wage
-    if wage is not None:
-        per_year = wage.unit == wage.Unit.USD_PER_YEAR
+    lead = headline(occupation)
+    if lead.pay is not None:
+        # Yearly, as the page leads; the range from the same period where a source gives one.
+        wage = lead.pay.figure
         data["estimatedSalary"] = {
             "@type": "MonetaryAmountDistribution",
-            "name": f"{wage.get_kind_display()}, {wage.period_label}",
+            "name": f"Median annual wage, {wage.period_label} ({wage.source.title})",
             "currency": "USD",
-            "duration": "P1Y" if per_year else "PT1H",
-            "median": float(wage.value),
+            "duration": "P1Y",
+            "median": float(lead.pay.annual.value),
         }
+        if lead.range is not None:
+            data["estimatedSalary"]["percentile10"] = float(round(lead.range.low.annual.value))
+            data["estimatedSalary"]["percentile90"] = float(round(lead.range.high.annual.value))
     return to_script_json(data)
 
 
-def faq_jsonld(occupation, entries):
-    """FAQPage markup; answers carry their figures with period and source, as on the page."""
+def faq_jsonld(occupation, answers):
+    """FAQPage markup; answers carry their figures with period and source, as on the page:
+    `answers` are (entry, [(figure, is_newest), ...]) as the FAQ view makes them."""
 
-    def answer_text(entry):
+    def answer_text(entry, figures):
         parts = [entry.answer]
-        for figure in entry.figures.all():
+        for figure, _ in figures:
             parts.append(
                 f"{figure.get_kind_display()}: {figure.value_with_comparison}"
                 f" ({figure.period_label}; source: {figure.source.title})."
@@ -78,9 +84,9 @@ def faq_jsonld(occupation, entries):
                 {
                     "@type": "Question",
                     "name": entry.question,
-                    "acceptedAnswer": {"@type": "Answer", "text": answer_text(entry)},
+                    "acceptedAnswer": {"@type": "Answer", "text": answer_text(entry, figures)},
                 }
-                for entry in entries
+                for entry, figures in answers
             ],
         }
     )

@@ -195,7 +195,7 @@ def occupation_faq(request, slug):
             ),
             "entries": answers,
             "sources": sources,
-            "jsonld": faq_jsonld(occupation, entries),
+            "jsonld": faq_jsonld(occupation, answers),
             **citation_context(occupation, faq_citation(occupation, timezone.localdate()), "faq"),
         },
     )
@@ -343,10 +343,20 @@ def about_data(request):
             "breadcrumbs": breadcrumbs(("About the data", reverse("careers:about-data"))),
             "sources": selectors.sources(),
             "notes": selectors.data_notes_for_about_page(),
-            "price_indexes": selectors.price_indexes(),
+            "price_indexes": _indexes_in_use(),
+            "releases": selectors.releases(),
             "hours_per_year": HOURS,
         },
     )
+
+
+def _indexes_in_use():
+    """The CPI values the figures-over-time pages restate pay with, oldest first: not all
+    345 months on file."""
+    indexes = list(selectors.price_indexes())
+    occupations = selectors.with_headline_figures(selectors.published_occupations())
+    used = {i.pk: i for o in occupations for i in pay_over_time(o, indexes).indexes}
+    return sorted(used.values(), key=lambda index: (index.year, index.month or 0))
 
 
 @safe_methods_only

@@ -14,12 +14,12 @@ nothing to a reader.
 
 from dataclasses import dataclass
 
+from django.db import models
+from django.db.models import F, Q
+
 # A figure made from BLS's data files cites its series (section "series OEUN…"), which a
 # reader looks up by its id: it reads as the series, not as a section of a page.
 SERIES_PREFIX = "series "
-
-from django.db import models
-from django.db.models import F, Q
 
 # The fields of models.Cited that say where a fact stands, in the order forms show them.
 FIELDS = (

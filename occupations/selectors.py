@@ -18,6 +18,7 @@ from .models import (
     Occupation,
     PriceIndex,
     ProfileNote,
+    Release,
     Source,
     WorkSetting,
 )
@@ -140,6 +141,11 @@ def data_notes_for_about_page():
 
 def price_indexes():
     return PriceIndex.objects.select_related("source")
+
+
+def releases():
+    """BLS's imported releases, newest first, with their source records."""
+    return Release.objects.select_related("source")
 
 
 def newest_median_annual(occupation):

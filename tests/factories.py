@@ -228,12 +228,12 @@ class DataNoteFactory(WithFiguresFactory):
 
 
 class PriceIndexFactory(DjangoModelFactory):
-    """One year's index. The loaded content has 2008 and 2020: use other years."""
+    """One year's index. The loaded content has every year from 2000: use earlier ones."""
 
     class Meta:
         model = PriceIndex
 
-    year = 2000
+    year = 1990
     value = Decimal("100.000")
     source = factory.SubFactory(SourceFactory)
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from occupations.models import Figure
+from occupations.models import Figure, Occupation
 
 from .factories import (
     DataNoteFactory,
@@ -18,7 +18,9 @@ from .factories import (
     PriceIndexFactory,
     SourceFactory,
     growth,
+    hourly_wage,
 )
+from .conftest import CSR_SLUG
 from .pages import get_html, soup, text_of
 
 
@@ -65,8 +67,10 @@ def test_notes_show_current_figure_values(client, db):
     assert "$35,500 a year" in text_of(about(client), note.anchor, tag="article")
 
 
-def test_price_index_values_and_method_are_shown(client, db):
-    index = PriceIndexFactory(year=2001, value=Decimal("123.456"))
+def test_the_price_index_values_in_use_and_the_method_are_shown(client, db):
+    # A wage from 1990 is restated with 1990's index, so the page lists it.
+    index = PriceIndexFactory(year=1990, value=Decimal("123.456"))
+    hourly_wage(Occupation.objects.get(slug=CSR_SLUG), "5.00", 1990)
     section = soup(about(client)).select_one("section#price-index")
     assert "123.456" in section.get_text()
     assert section.select(f'a[href="#source-{index.source.slug}"]')

@@ -14,7 +14,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from occupations.models import Duty, Figure, Occupation, Source
+from occupations.content import data_models
+from occupations.models import Duty, Figure, Occupation, Source, WageEstimate
 
 from .admin_forms import admin_post_data, form_errors, inline_formset, inline_prefix
 from .conftest import CSR_SLUG as CSR
@@ -29,7 +30,11 @@ def admin_url(model, view, *args):
     return reverse(f"admin:occupations_{model._meta.model_name}_{view}", args=args)
 
 
-CONTENT_MODELS = [model for model in admin.site._registry if model._meta.app_label == "occupations"]
+CONTENT_MODELS = [
+    model
+    for model in admin.site._registry
+    if model._meta.app_label == "occupations" and model not in data_models()
+]
 
 
 @pytest.mark.parametrize("model", CONTENT_MODELS, ids=lambda m: m._meta.model_name)
@@ -43,6 +48,44 @@ def test_every_admin_page_opens_for_an_editor(editor_client, model):
         admin_url(model, "history", obj.pk),
     ):
         assert editor_client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("model", data_models(), ids=lambda m: m._meta.model_name)
+def test_bls_data_is_shown_to_editors_read_only(editor_client, model):
+    obj = model.objects.first()
+    for url in (
+        admin_url(model, "changelist"),
+        admin_url(model, "changelist") + "?q=a",
+        admin_url(model, "change", obj.pk),
+    ):
+        page = editor_client.get(url)
+        assert page.status_code == 200, url
+        assert 'name="_save"' not in page.content.decode(), url
+    assert editor_client.get(admin_url(model, "add")).status_code == 403
+    assert editor_client.post(admin_url(model, "change", obj.pk), {}).status_code == 403
+    assert editor_client.post(admin_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+    assert model.objects.filter(pk=obj.pk).exists()
+
+
+def test_a_figure_imported_from_bls_is_read_only_for_editors(editor_client):
+    figure = Figure.objects.filter(release__isnull=False).first()
+    page = editor_client.get(admin_url(Figure, "change", figure.pk)).content.decode()
+    assert 'name="_save"' not in page
+    response = editor_client.post(admin_url(Figure, "change", figure.pk), {"value": "1.00"})
+    assert response.status_code == 403
+    figure.refresh_from_db()
+    estimate = WageEstimate.objects.get(
+        release=figure.release,
+        soc_code=figure.occupation.soc_code,
+        area__code="0000000",
+        industry__code="000000",
+    )
+    assert figure.value in (estimate.annual_median, estimate.hourly_median) or figure.value in (
+        estimate.annual_p10,
+        estimate.annual_p90,
+        estimate.hourly_p10,
+        estimate.hourly_p90,
+    )
 
 
 def test_editor_sees_only_content_in_the_admin(editor_client):
@@ -70,7 +113,7 @@ def test_figure_edited_in_the_admin_shows_everywhere_and_survives_load_content(e
     faq = get_html(editor_client, reverse("careers:occupation-faq", args=[CSR]))
     assert "$36,100 a year" in text_of(faq, "median-pay")
     compare = get_html(editor_client, reverse("careers:compare", args=[CSR, WAITERS]))
-    assert "$36,100 a year" in text_of(compare, "compare-pay-annual", tag="tr")
+    assert "$36,100 a year" in text_of(compare, "compare-older-pay", tag="tr")
 
     out = StringIO()
     call_command("load_content", stdout=out)

@@ -44,12 +44,12 @@ def test_csr_profile_leads_with_the_newest_dated_wage_and_projection(client, csr
     expected = {
         # section: (what its headline says, what the rest of the section says)
         "pay": (
-            ("$34,710 a year", "(May 2020)"),
-            ("$16.69 an hour", "derived by this site", "$14.36 an hour", "2008", "$29,869 a year"),
+            ("$44,770 a year", "(May 2025)", "BLS OEWS, May 2025"),
+            ("$42,830 a year", "May 2024", "$34,710 a year", "May 2020", "$14.36 an hour", "2008"),
         ),
         "job-outlook": (
-            ("2 percent", "(2019–2029)", "slower than the average"),
-            ("18 percent", "2008–2018", "faster than average"),
+            ("−5 percent, a decline", "(2024–2034)"),
+            ("2 percent", "2019–2029", "slower than the average", "18 percent", "2008–2018"),
         ),
     }
     for section_id, (lead, rest) in expected.items():
@@ -72,9 +72,14 @@ def test_broken_figure_from_the_newer_guide_never_appears(client, csr):
     assert "$,000" not in html
 
 
-def test_csr_profile_cites_its_two_documents(client, csr):
+def test_csr_profile_cites_its_two_documents_and_blss_newer_figures(client, csr):
     html = get_html(client, csr.get_absolute_url())
-    assert source_ids(html) == {"source-csr-profile-2008", "source-csr-guide-2020"}
+    assert source_ids(html) == {
+        "source-csr-profile-2008",
+        "source-csr-guide-2020",
+        "source-bls-ooh-csr-2025",
+        "source-bls-oews-2025a01",
+    }
 
 
 def test_csr_profile_lists_its_duties_titles_and_sectors(client, csr):
@@ -92,8 +97,11 @@ def test_csr_json_ld(client, csr):
     data = jsonld(get_html(client, csr.get_absolute_url()))
     assert data["@type"] == "Occupation"
     assert data["occupationalCategory"]["codeValue"] == "43-4051"
-    assert data["estimatedSalary"]["median"] == 34710
-    assert "May 2020" in data["estimatedSalary"]["name"]
+    salary = data["estimatedSalary"]
+    assert salary["median"] == 44770
+    assert (salary["percentile10"], salary["percentile90"]) == (31750, 63590)
+    assert "May 2025" in salary["name"]
+    assert "OEWS" in salary["name"]
     assert "customer service agent" in data["alternateName"]
 
 
@@ -117,17 +125,21 @@ def test_json_ld_skills_are_skills_and_education_is_schooling(client, db, slug):
 def test_sources_are_labelled_without_years_they_do_not_state(client, csr):
     labels = {a.get_text() for a in soup(get_html(client, csr.get_absolute_url())).select("a.cite")}
     assert labels
+    # The two documents state no year of their own; BLS's releases and editions do.
     for label in labels:
-        assert not re.search(r"\b(19|20)\d\d\b", label), label
+        if label.startswith(("Newer guide", "Older profile")):
+            assert not re.search(r"\b(19|20)\d\d\b", label), label
     assert any(label.startswith("Newer guide") for label in labels)
     assert any(label.startswith("Older profile") for label in labels)
+    assert any(label.startswith("BLS OEWS, May 2025, series OEU") for label in labels)
 
 
 def test_the_waiters_handbook_entry_is_cited_by_section_not_by_a_file(client, db):
     html = get_html(client, reverse("careers:occupation", args=[WAITERS_SLUG]))
     labels = {a.get_text() for a in soup(html).select("a.cite")}
     assert labels
-    assert all("section “" in label for label in labels), labels
+    # Handbook entries by section; BLS's wage survey by the series a figure comes from.
+    assert all("section “" in label or ", series OEU" in label for label in labels), labels
     assert ".md" not in html
     # Named by the periods its figures describe, never by an unchecked edition label.
     assert not re.search(r"\d{4}–\d{2} (data )?edition", soup(html).get_text())
@@ -145,8 +157,9 @@ def test_no_stated_figure_is_labelled_derived(client, db):
 def test_home_shows_the_csr_headline_wage(client, csr):
     html = get_html(client, reverse("careers:home"))
     assert soup(html).select(f'a[href="{csr.get_absolute_url()}"]')
-    assert "$34,710 a year" in html
-    assert "May 2020" in html
+    assert "$44,770 a year" in html
+    assert "May 2025" in html
+    assert "$34,710" not in html
 
 
 def test_waiters_job_counts_and_periods(client, db):
@@ -181,22 +194,24 @@ def test_csr_wages_over_time_in_both_units(client, db):
     html = csr_over_time(client)
     pay = soup(html).select_one("section#pay-over-time")
     rows = [row for row in pay.select("tr") if row.find("th", scope="row")]
-    assert [folded(row.find("th", scope="row")) for row in rows] == ["2008", "May 2020"]
-    assert "$29,869 a year" in folded(rows[0])
-    assert "$14.36 an hour" in folded(rows[0])
-    assert "$34,710 a year" in folded(rows[1])
-    assert "$16.69 an hour" in folded(rows[1])
-    labels = [label.get_text() for label in pay.select("span.derived-label")]
-    assert labels.count("(derived)") == 2
-    assert "+16.2 percent" in folded(pay)
+    periods = [folded(row.find("th", scope="row")) for row in rows]
+    assert periods == ["2008", "May 2020", "May 2024", "May 2025"]
+    assert missing(("$29,869 a year", "$14.36 an hour"), folded(rows[0])) == []
+    assert missing(("$34,710 a year", "$16.69 an hour"), folded(rows[1])) == []
+    assert missing(("$42,830 a year", "$20.59 an hour"), folded(rows[2])) == []
+    assert missing(("$44,770 a year", "$21.52 an hour"), folded(rows[3])) == [] or missing(
+        ("$44,770 a year", "$21.53 an hour"), folded(rows[3])
+    ) == []
+    # Before inflation, 2008 to May 2025: 29,868.80 to 44,770.
+    assert "+49.9 percent" in folded(pay)
 
 
 def test_csr_growth_wording_changed_between_the_documents(client, db):
     outlook = text_of(csr_over_time(client), "outlook-over-time")
-    assert outlook.index("2008–2018") < outlook.index("2019–2029")
+    assert outlook.index("2008–2018") < outlook.index("2019–2029") < outlook.index("2024–2034")
     assert "18 percent" in outlook
     assert "2 percent" in outlook
-    assert "“faster than average” (2008–2018) to “slower than the average” (2019–2029)" in outlook
+    assert "−5 percent, a decline" in outlook
 
 
 def test_csr_undated_claims_are_left_out_of_the_time_series(client, db):
@@ -206,25 +221,38 @@ def test_csr_undated_claims_are_left_out_of_the_time_series(client, db):
 
 
 def test_csr_wage_chart(client, db):
-    wage_chart = soup(csr_over_time(client)).find("svg")
-    assert "$29,869 a year (derived)" in folded(wage_chart)
-    assert "$34,710 a year" in folded(wage_chart)
+    wage_chart = folded(soup(csr_over_time(client)).find("svg"))
+    assert "$29,869 a year (derived)" in wage_chart
+    assert "$34,710 a year" in wage_chart
+    assert "$44,770 a year" in wage_chart
+    assert "May 2025, in August 2026 dollars: about $46,652 a year (derived)" in wage_chart
 
 
-def test_waiters_give_pay_for_one_period_only(client, db):
+def test_waiters_pay_over_time_runs_from_may_2016_to_may_2025(client, db):
     html = get_html(client, reverse("careers:over-time", kwargs={"slug": WAITERS_SLUG}))
-    assert "cover one period only" in html
+    pay = soup(html).select_one("section#pay-over-time")
+    rows = [row for row in pay.select("tr") if row.find("th", scope="row")]
+    assert [folded(row.find("th", scope="row")) for row in rows] == [
+        "May 2016",
+        "May 2024",
+        "May 2025",
+    ]
 
 
-def test_csr_2008_wage_is_restated_in_2020_dollars(client, db):
-    restated = text_of(csr_over_time(client), "in-later-dollars", tag="div")
-    # 14.36 x 258.811 / 215.303 = 17.26 an hour; 29,868.80 x the same = 35,905 a year.
-    assert "$35,905 a year" in restated
-    assert "$17.26 an hour" in restated
-    assert "-3.3 percent" in restated
-    assert "2008: 215.303" in restated
-    assert "2020: 258.811" in restated
-    cites = soup(block(csr_over_time(client), "in-later-dollars", tag="div")).select("a.cite")
+def test_csr_pay_is_restated_in_the_newest_cpi_months_dollars(client, db):
+    html = csr_over_time(client)
+    pay = text_of(html, "pay-over-time")
+    # 29,868.80 x 334.980 (August 2026) / 215.303 (2008's annual average) = 46,471.
+    assert "about $46,471 a year" in pay
+    # 44,770 x 334.980 / 321.465 (May 2025) = 46,652; May 2020 to May 2025 after inflation:
+    # 44,770 / 321.465 against 34,710 / 256.394, May to May: +2.9 percent.
+    assert "about $46,652 a year" in pay
+    assert "about $45,349 a year (+2.9 percent to the newest)" in pay
+    assert "+0.4 percent after inflation" in pay
+    restated = text_of(html, "in-later-dollars", tag="div")
+    for index in ("2008 annual average: 215.303", "May 2020: 256.394", "August 2026: 334.980"):
+        assert index in restated
+    cites = soup(block(html, "in-later-dollars", tag="div")).select("a.cite")
     assert [cite["href"] for cite in cites] == ["#source-bls-cpi-u"]
 
 
@@ -258,20 +286,21 @@ def test_csr_faq_has_the_guides_six_questions_and_the_job_seekers_ones(client, d
     assert len(jsonld(str(page))["mainEntity"]) == 16
 
 
-def test_csr_pay_answer_shows_both_documents_wages(client, db):
+def test_csr_pay_answer_leads_with_the_newest_wage(client, db):
     html = csr_faq(client)
     answer = text_of(html, "median-pay")
-    assert "$34,710 a year" in answer
-    assert "(May 2020)" in answer
-    assert "$14.36 an hour" in answer
-    assert "(2008)" in answer
+    for text in ("$44,770 a year", "(May 2025)", "$42,830 a year", "$34,710 a year", "(2008)"):
+        assert text in answer
+    assert answer.index("$44,770") < answer.index("$42,830") < answer.index("$34,710")
     assert set(cite_targets(block(html, "median-pay"))) == {
+        "source-bls-oews-2025a01",
+        "source-bls-ooh-csr-2025",
         "source-csr-guide-2020",
         "source-csr-profile-2008",
     }
     pay = next(q for q in jsonld(html)["mainEntity"] if "earn" in q["name"])
-    assert "$34,710 a year" in pay["acceptedAnswer"]["text"]
-    assert "May 2020" in pay["acceptedAnswer"]["text"]
+    assert "$44,770 a year" in pay["acceptedAnswer"]["text"]
+    assert "May 2025" in pay["acceptedAnswer"]["text"]
 
 
 def test_csr_growth_edit_shows_in_the_fifth_answer(client, db):
@@ -292,23 +321,26 @@ def csr_and_waiters(client, left=CSR_SLUG, right=WAITERS_SLUG):
     return get_html(client, reverse("careers:compare", kwargs={"left": left, "right": right}))
 
 
-def test_csr_and_waiters_pay_side_by_side(client, db):
+def test_csr_and_waiters_pay_side_by_side_on_one_release(client, db):
     html = csr_and_waiters(client)
     rows = {
-        "compare-pay-annual": ("$34,710 a year", "$19,990 a year"),
-        # The waiters' $9.61 is stated by the handbook, so only the CSR's rate is derived.
-        "compare-pay-hourly": ("$16.69 an hour", "derived at 2,080 hours", "$9.61 an hour"),
+        "compare-pay-annual": ("$44,770 a year", "$35,230 a year", "(May 2025)"),
+        "compare-pay-range": ("$31,750 and $63,590 a year", "$18,100 and $64,720 a year"),
+        "compare-outlook": ("A decline of 5 percent", "A decline of 1 percent", "(2024–2034)"),
+        "compare-openings": ("About 341,700 openings a year", "About 456,700 openings a year"),
     }
     for row_id, texts in rows.items():
         row = text_of(html, row_id, tag="tr")
         assert missing(texts, row) == [], row_id
-    assert text_of(html, "compare-pay-hourly", tag="tr").count("derived at") == 1
+    older = text_of(html, "older-figures")
+    for text in ("$34,710 a year", "(May 2020)", "$19,990 a year", "(May 2016)", "2016–2026"):
+        assert text in older
 
 
-def test_csr_and_waiters_periods_differ(client, db):
-    callout = text_of(csr_and_waiters(client), "periods-differ", tag="div")
-    for period in ("May 2020", "May 2016", "2019–2029", "2016–2026"):
-        assert period in callout
+def test_csr_and_waiters_lead_with_the_same_periods(client, db):
+    html = csr_and_waiters(client)
+    assert soup(html).find(id="periods-differ") is None
+    assert html.index('id="compare-pay-annual"') < html.index('id="older-figures"')
 
 
 def test_csr_and_waiters_list_the_handbook(client, db):
@@ -361,8 +393,8 @@ def test_broken_salary_note_shows_the_current_may_2020_wage(client, db):
 
 def test_the_loaded_price_index_years(client, db):
     section = soup(about_data(client)).select_one("section#price-index")
-    assert "215.303" in section.get_text()
-    assert "258.811" in section.get_text()
+    for value in ("215.303", "256.394", "314.069", "321.465", "334.980"):
+        assert value in section.get_text()
     assert section.select('a[href="#source-bls-cpi-u"]')
 
 
