@@ -213,13 +213,13 @@ def occupation_over_time(request, slug):
     for row in pay.rows:
         pair = row.pair
         bars.append((pair.period_label, pair.annual.value, str(pair.annual), pair.annual.derived))
-        if row.restated and row.restated.annual.value != pair.annual.value:
-            label = f"{pair.period_label}, in {pay.target.period_label} dollars"
+        if pay.restates and row.restated and row.restated.annual.value != pair.annual.value:
+            label = f"{pair.period_label}, in {pay.target.dollars_label} dollars"
             bars.append((label, row.restated.annual.value, f"about {row.restated.annual}", True))
     wage_chart = bar_chart(
         "wage-chart",
         f"{occupation.title}: median pay by period, as a yearly amount, and in "
-        f"{pay.target.period_label if pay.target else 'later'} dollars",
+        f"{pay.target.dollars_label if pay.restates else 'later'} dollars",
         bars,
     )
     growth_chart = bar_chart(

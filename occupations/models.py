@@ -876,6 +876,11 @@ class PriceIndex(Versioned):
             return Period(self.year, self.year, self.month).label
         return f"{self.year} annual average"
 
+    @property
+    def dollars_label(self):
+        """Whose dollars an amount restated with it is in: “August 2026”, or “2010”."""
+        return Period(self.year, self.year, self.month).label
+
     def natural_key(self):
         return (self.year, self.month)
 

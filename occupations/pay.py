@@ -209,8 +209,15 @@ class PayOverTime:
     real_change: str | None  # oldest to newest, after inflation
 
     @property
+    def restates(self):
+        """Whether two or more periods could be restated, so there is something to compare."""
+        return sum(1 for row in self.rows if row.restated) >= 2
+
+    @property
     def indexes(self):
         """Every PriceIndex the rows use, oldest first."""
+        if not self.restates:
+            return []
         used = {i.pk: i for row in self.rows if row.restated for i in row.restated.indexes}
         return sorted(used.values(), key=_index_key)
 

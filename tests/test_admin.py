@@ -63,7 +63,9 @@ def test_bls_data_is_shown_to_editors_read_only(editor_client, model):
         assert 'name="_save"' not in page.content.decode(), url
     assert editor_client.get(admin_url(model, "add")).status_code == 403
     assert editor_client.post(admin_url(model, "change", obj.pk), {}).status_code == 403
-    assert editor_client.post(admin_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+    assert (
+        editor_client.post(admin_url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+    )
     assert model.objects.filter(pk=obj.pk).exists()
 
 

@@ -199,9 +199,10 @@ def test_csr_wages_over_time_in_both_units(client, db):
     assert missing(("$29,869 a year", "$14.36 an hour"), folded(rows[0])) == []
     assert missing(("$34,710 a year", "$16.69 an hour"), folded(rows[1])) == []
     assert missing(("$42,830 a year", "$20.59 an hour"), folded(rows[2])) == []
-    assert missing(("$44,770 a year", "$21.52 an hour"), folded(rows[3])) == [] or missing(
-        ("$44,770 a year", "$21.53 an hour"), folded(rows[3])
-    ) == []
+    assert (
+        missing(("$44,770 a year", "$21.52 an hour"), folded(rows[3])) == []
+        or missing(("$44,770 a year", "$21.53 an hour"), folded(rows[3])) == []
+    )
     # Before inflation, 2008 to May 2025: 29,868.80 to 44,770.
     assert "+49.9 percent" in folded(pay)
 

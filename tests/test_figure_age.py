@@ -22,7 +22,13 @@ from .pages import get_html, soup
         # A projection is as old as its base year.
         (Period(2019, 2029), date(2026, 11, 27), "more than six years ago"),
         (Period(2026, 2026, 3), date(2026, 11, 27), "less than a year ago"),
-        (Period(2025, 2025, 1), date(2026, 6, 1), "more than one year ago"),
+        (Period(2025, 2025, 1), date(2026, 6, 1), "more than a year ago"),
+        # Under two years, in half years: "about" only in the month the half year is reached.
+        (Period(2025, 2025, 5), date(2026, 12, 3), "about a year and a half ago"),
+        (Period(2025, 2025, 5), date(2027, 1, 3), "more than a year and a half ago"),
+        (Period(2025, 2025, 5), date(2026, 11, 29), "more than a year ago"),
+        (Period(2024, 2034), date(2026, 12, 3), "more than a year and a half ago"),
+        (Period(2024, 2024, 5), date(2026, 6, 1), "more than two years ago"),
         (Period(1990, 1990), date(2026, 1, 1), "more than 35 years ago"),
     ],
 )

@@ -36,13 +36,16 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
     text = folded(page.find("article"))
     assert folded(page.find("h1")) == csr.title
     assert f"SOC code {csr.soc_code}" in text
-    # The newest pay and outlook, through the figure partial: value, period and source.
-    figures = page.select("#handout-figures span.figure")
-    assert len(figures) == 2
-    for figure, expected in zip(figures, (csr.headline_wage, csr.headline_outlook), strict=True):
-        assert folded(figure.select_one(".figure-value")) == expected.value_with_comparison
-        assert expected.period_label in folded(figure.select_one(".figure-period"))
-        assert figure.select_one(f'a.cite[href="#source-{expected.source.slug}"]')
+    # The newest pay and outlook, through the headline tag: value, period, program and source.
+    pay = page.select_one("#handout-figures .headline-pay")
+    assert folded(pay.select_one(".figure-value")) == csr.headline_wage.display_value
+    assert "May 2025" in folded(pay) and "Most earn between" in folded(pay)
+    assert "Occupational Employment and Wage Statistics" in folded(pay)
+    assert pay.select_one('a.cite[href="#source-bls-oews-2025a01"]')
+    outlook = page.select_one("#handout-figures .headline-outlook")
+    assert folded(outlook.select_one(".figure-value")) == "A decline of 5 percent"
+    assert "341,700 openings a year" in folded(outlook)
+    assert outlook.select_one('a.cite[href="#source-bls-ooh-csr-2025"]')
     duties = [folded(li) for li in page.select("#handout-duties li")]
     assert [d.split(". ")[0] for d in duties] == [d.text for d in csr.duty_set.all()]
     getting_in = folded(page.find(id="handout-getting-in"))

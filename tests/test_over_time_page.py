@@ -38,8 +38,8 @@ def over_time_url(occupation):
 @pytest.fixture
 def occupation(db):
     """Pay in 2000 as an hourly figure, in May 2010 as a yearly one; growth for two periods."""
-    # The index years are the test's own too, whatever years the loaded content has.
-    PriceIndex.objects.filter(year__in=[2000, 2010]).delete()
+    # The index values are the test's own too, whatever the loaded content has.
+    PriceIndex.objects.all().delete()
     occupation = OccupationFactory()
     hourly_wage(occupation, "10.00", 2000)
     annual_wage(occupation, "41600", 2010, month=5)
@@ -131,15 +131,32 @@ def test_old_wage_is_restated_in_later_dollars_as_a_derived_value(client, occupa
     cpi = SourceFactory()
     PriceIndexFactory(year=2000, value=Decimal("100.000"), source=cpi)
     PriceIndexFactory(year=2010, value=Decimal("150.000"), source=cpi)
-    restated = block(get_html(client, over_time_url(occupation)), "in-later-dollars", tag="div")
-    # 10.00 x 150 / 100 = 15.00 an hour; 20,800 x the same = 31,200 a year.
-    assert "$31,200 a year" in restated
-    assert "$15.00 an hour" in restated
-    assert "derived with the consumer price index" in restated
-    assert "+33.3 percent" in restated
-    assert "2000: 100.000" in restated
-    assert "2010: 150.000" in restated
+    html = get_html(client, over_time_url(occupation))
+    rows = dict(pay_rows(html))
+    # 20,800 a year (10.00 an hour) x 150 / 100 = 31,200 in 2010 dollars, and 41,600 against
+    # it is +33.3 percent after inflation. The May 2010 wage, with no May index on file, is
+    # restated with 2010's annual average: itself.
+    assert "about $31,200 a year (+33.3 percent to the newest)" in rows["2000"]
+    assert "2000 annual average: 100.000" in rows["2000"]
+    assert "about $41,600 a year" in rows["May 2010"]
+    restated = block(html, "in-later-dollars", tag="div")
+    assert "In 2010 dollars" in restated
+    assert "derived by this site" in restated
+    assert "2000 annual average: 100.000; 2010 annual average: 150.000" in restated
     assert soup(restated).select(f'a[href="#source-{cpi.slug}"]')
+    assert "+33.3 percent</strong> after inflation" in block(html, "pay-over-time")
+
+
+def test_a_may_wage_is_restated_with_mays_index(client, occupation):
+    PriceIndexFactory(year=2000, value=Decimal("100.000"))
+    PriceIndexFactory(year=2010, value=Decimal("150.000"))
+    PriceIndexFactory(year=2010, month=5, value=Decimal("160.000"))
+    PriceIndexFactory(year=2011, month=8, value=Decimal("200.000"))
+    rows = dict(pay_rows(get_html(client, over_time_url(occupation))))
+    # Into August 2011 dollars: 41,600 x 200 / 160 (May 2010) = 52,000; 20,800 x 200 / 100.
+    assert "about $52,000 a year" in rows["May 2010"]
+    assert "May 2010: 160.000" in rows["May 2010"]
+    assert "about $41,600 a year (+25.0 percent to the newest)" in rows["2000"]
 
 
 def test_no_restatement_without_both_index_years(client, occupation):

@@ -8,6 +8,7 @@ import pytest
 
 from occupations import citations
 from occupations.formatting import MONTH_NAMES
+from occupations.measures import MEASURES
 
 # A source describes itself; a price index is cited by series and year, not by line.
 UNCITED_MODELS = {"occupations.source", "occupations.priceindex"}
@@ -26,7 +27,8 @@ def documents(fixtures_dir, seeds_dir):
     for record in fixture_records(fixtures_dir):
         if record["model"] == "occupations.source":
             for folder in folders:
-                path = folder / record["fields"]["document"]
+                # One reference file may hold several entries: "file.md#entry" names one.
+                path = folder / record["fields"]["document"].partition("#")[0]
                 if path.exists():
                     lines[record["fields"]["slug"]] = path.read_text(encoding="utf-8").splitlines()
     return lines
@@ -42,15 +44,37 @@ def cited_line(documents, record):
 
 
 def as_written(value, unit):
-    """A figure the way the documents print it."""
+    """A figure the way the documents print it (a decline with a true minus sign)."""
     amount = Decimal(value)
+    sign = "−" if amount < 0 else ""
+    amount = abs(amount)
     if unit == "percent":
-        return f"{amount.normalize():f} percent"
+        return f"{sign}{amount.normalize():f} percent"
     if unit == "jobs":
-        return f"{int(amount):,}"
+        return f"{sign}{int(amount):,}"
     if amount == amount.to_integral_value():
-        return f"${int(amount):,}"
-    return f"${amount:,.2f}"
+        return f"{sign}${int(amount):,}"
+    return f"{sign}${amount:,.2f}"
+
+
+def unit_of(record):
+    return MEASURES[record["fields"]["kind"]].unit
+
+
+def passage_text(documents, record):
+    """Every line the record cites (both passages, first to last line), white space folded."""
+    lines = []
+    for source, first, last in passages(record):
+        document = documents[source]
+        assert 1 <= first <= (last or first) <= len(document), record["fields"]["slug"]
+        lines += document[first - 1 : last or first]
+    return " ".join(" ".join(lines).split())
+
+
+def in_words(value):
+    """A decline the documents may also write in words: "decline 5 percent"."""
+    amount = Decimal(value)
+    return f"{abs(amount).normalize():f} percent"
 
 
 def test_every_record_cites_a_source_and_line(fixtures_dir):
@@ -67,9 +91,10 @@ def test_every_figure_stands_on_its_cited_line(fixtures_dir, documents):
     assert figures
     for record in figures:
         fields = record["fields"]
-        line = cited_line(documents, record)
+        cited_line(documents, record)  # the source and its first line exist
+        line = passage_text(documents, record)
         if fields["value"] is not None:
-            assert as_written(fields["value"], fields["unit"]) in line, fields["slug"]
+            assert as_written(fields["value"], unit_of(record)) in line, fields["slug"]
         if fields["comparison"]:
             assert fields["comparison"] in line, fields["slug"]
         if fields["period_month"]:
@@ -78,8 +103,8 @@ def test_every_figure_stands_on_its_cited_line(fixtures_dir, documents):
         if fields["period_start_year"]:
             assert str(fields["period_start_year"]) in line, fields["slug"]
             end = str(fields["period_end_year"])
-            # The handbook abbreviates ranges: "2016-26".
-            assert end in line or f"-{end[2:]}" in line, fields["slug"]
+            # The handbook abbreviates ranges: "2016-26", "2024–34".
+            assert any(f in line for f in (end, f"-{end[2:]}", f"–{end[2:]}")), fields["slug"]
 
 
 @pytest.mark.parametrize(
@@ -93,7 +118,41 @@ def test_every_name_stands_on_its_cited_line(fixtures_dir, documents, model, nam
     records = [r for r in fixture_records(fixtures_dir) if r["model"] == model]
     assert records
     for record in records:
-        assert record["fields"][name_field] in cited_line(documents, record)
+        assert record["fields"][name_field] in passage_text(documents, record)
+
+
+def test_every_industry_share_and_pay_stands_beside_its_industry(fixtures_dir, documents):
+    """ "retail trade 17%", "wholesale trade $22.85": the number follows its own name."""
+    checked = 0
+    for record in fixture_records(fixtures_dir):
+        fields = record["fields"]
+        if record["model"] != "occupations.sector":
+            continue
+        text = passage_text(documents, record)
+        if fields.get("share_percent") is not None:
+            assert f"{fields['name']} {fields['share_percent']}%" in text, fields["slug"]
+            checked += 1
+        if fields.get("median_hourly_wage") is not None:
+            wage = as_written(fields["median_hourly_wage"], "usd_hour")
+            assert f"{fields['name']} {wage}" in text, fields["slug"]
+            checked += 1
+    assert checked == 16
+
+
+def test_every_similar_occupation_stands_on_its_line_with_its_pay(fixtures_dir, documents):
+    similar = [
+        r for r in fixture_records(fixtures_dir) if r["model"] == "occupations.similaroccupation"
+    ]
+    assert len(similar) == 9
+    for record in similar:
+        fields = record["fields"]
+        line = passage_text(documents, record)
+        assert line.startswith(f"- {fields['name']} ("), fields["slug"]
+        assert as_written(fields["median_annual_wage"], "usd_year") in line, fields["slug"]
+        stated = line.partition("(")[2].partition(")")[0].lower()
+        assert fields["education"].lower() == stated or stated == "see how to become one"
+        period = passage_text(documents, {**record, "fields": {**fields, "source_line": 83}})
+        assert f"{MONTH_NAMES[fields['period_month'] - 1]} {fields['period_year']}" in period
 
 
 def test_skills_table_names_stand_on_their_cited_rows(fixtures_dir, documents):
@@ -262,7 +321,7 @@ def test_every_passage_a_record_cites_bears_it_out(fixtures_dir, documents):
             and isinstance(value, str | int | float)
         )
         if fields.get("value") is not None:
-            facts += " " + as_written(fields["value"], fields["unit"])
+            facts += " " + as_written(fields["value"], unit_of(record))
         for source, first, last in passages(record):
             lines = documents[source]
             assert 1 <= first <= (last or first) <= len(lines), f"{fields['slug']}: no such line"
