@@ -17,6 +17,7 @@ PROFILE_SECTIONS = [
     ("where-they-work", "Where they work", lambda o, notes: o.sector_set.all()),
     ("job-titles", "Job titles", lambda o, notes: o.jobtitle_set.all()),
     ("advancement", "Advancement", lambda o, notes: o.advancementpath_set.all()),
+    ("similar-occupations", "Similar occupations", lambda o, notes: o.similaroccupation_set.all()),
     ("tips", "Tips", lambda o, notes: o.tip_set.all()),
     ("cite", "Cite this page", None),
     ("sources", "Sources", None),

@@ -19,6 +19,7 @@ from .models import (
     PriceIndex,
     ProfileNote,
     Release,
+    Sector,
     Source,
     WorkSetting,
 )
@@ -151,7 +152,7 @@ def releases():
 def newest_median_annual(occupation):
     """The newest dated median annual wage of one occupation, read on its own (the
     importer's before-and-after report), or None."""
-    figures = Figure.objects.filter(
+    figures = Figure.objects.select_related("source").filter(
         occupation=occupation, kind=Figure.Kind.MEDIAN_ANNUAL_WAGE, period_end_year__isnull=False
     )
     return max(figures, key=lambda figure: figure.period.sort_key, default=None)
@@ -182,6 +183,17 @@ def profile_sources(occupation):
         if model is WorkSetting:
             records.extend(detail for setting in parts for detail in setting.details.all())
     return sources_cited_by(records)
+
+
+def sectors_by_kind(occupation):
+    """The occupation's industries as (kind label, sectors), in the order Sector.Kind lists
+    the kinds (BLS's 2025 lists before the older profile's), from with_profile's rows."""
+    sectors = occupation.sector_set.all()
+    return [
+        (label, [sector for sector in sectors if sector.kind == kind])
+        for kind, label in Sector.Kind.choices
+        if any(sector.kind == kind for sector in sectors)
+    ]
 
 
 def notes_by_section(occupation):

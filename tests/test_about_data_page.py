@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from occupations.models import Figure, Occupation
 
+from .conftest import CSR_SLUG
 from .factories import (
     DataNoteFactory,
     FAQEntryFactory,
@@ -20,7 +21,6 @@ from .factories import (
     growth,
     hourly_wage,
 )
-from .conftest import CSR_SLUG
 from .pages import get_html, soup, text_of
 
 

@@ -39,7 +39,8 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
     # The newest pay and outlook, through the headline tag: value, period, program and source.
     pay = page.select_one("#handout-figures .headline-pay")
     assert folded(pay.select_one(".figure-value")) == csr.headline_wage.display_value
-    assert "May 2025" in folded(pay) and "Most earn between" in folded(pay)
+    assert "May 2025" in folded(pay)
+    assert "Most earn between" in folded(pay)
     assert "Occupational Employment and Wage Statistics" in folded(pay)
     assert pay.select_one('a.cite[href="#source-bls-oews-2025a01"]')
     outlook = page.select_one("#handout-figures .headline-outlook")

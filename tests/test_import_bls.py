@@ -1,0 +1,318 @@
+"""import_bls: BLS's OEWS and CPI files read, checked and imported as one release.
+
+The shipped extract (fixtures/bls) is imported by load_content when the test database is
+built; these tests check what it holds against the files, then import releases of their
+own (tests/bls_files.py), good and broken.
+"""
+
+import re
+from collections import Counter
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from occupations.bls.models import DATATYPE_FIELDS, Area, Industry, Marker, Release, WageEstimate
+from occupations.cache import content_version
+from occupations.models import ContentVersion, Figure, Occupation, PriceIndex
+
+from .bls_files import CSR_2026, SHIPPED, series
+from .bls_files import release_folder as make_release
+from .conftest import CSR_SLUG, WAITERS_SLUG
+from .pages import get_html, text_of
+
+SITE_CODES = {"434051", "353031", "000000"}
+
+
+def data_rows():
+    lines = (SHIPPED / "oe.data.0.Current").read_text().splitlines()[1:]
+    return [
+        dict(zip(("series", "year", "period", "value", "footnotes"), line.split("\t"), strict=True))
+        for line in lines
+    ]
+
+
+def import_bls(*paths, dry_run=False):
+    out = StringIO()
+    call_command("import_bls", *map(str, paths), *(["--dry-run"] if dry_run else []), stdout=out)
+    return out.getvalue()
+
+
+def state():
+    """What an import could change, to check that a refused one changed nothing."""
+    return (
+        list(Release.objects.values_list("code", "imported_at")),
+        WageEstimate.objects.count(),
+        Area.objects.count(),
+        Industry.objects.count(),
+        sorted(Figure.objects.values_list("slug", "value")),
+        PriceIndex.objects.count(),
+        ContentVersion.objects.values_list("token", flat=True).first(),
+    )
+
+
+# The shipped extract
+
+
+def test_the_shipped_extract_is_imported_whole(db):
+    rows = data_rows()
+    kept = [row for row in rows if row["series"][17:23] in SITE_CODES]
+    cells = Counter(row["series"][4:23] for row in kept)
+    release = Release.objects.get(code="2025A01")
+    assert release.label == "May 2025"
+    assert (release.period_year, release.period_month) == (2025, 5)
+    assert release.estimates.count() == len(cells)
+    assert sum(cells.values()) == len(kept) == 37_870
+    assert Area.objects.count() == len((SHIPPED / "oe.area").read_text().splitlines()) - 1
+    assert Industry.objects.count() == len((SHIPPED / "oe.industry").read_text().splitlines()) - 1
+    assert {f["name"] for f in release.files} == {
+        "oe.data.0.Current",
+        "oe.area",
+        "oe.industry",
+        "oe.occupation",
+        "oe.datatype",
+        "oe.footnote",
+        "oe.release",
+    }
+    assert all(re.fullmatch(r"[0-9a-f]{64}", f["sha256"]) for f in release.files)
+
+
+def test_the_national_median_matches_the_files_value(db):
+    by_series = {row["series"]: row["value"] for row in data_rows()}
+    csr = Occupation.objects.get(slug=CSR_SLUG)
+    national = WageEstimate.objects.get(
+        release__code="2025A01", soc_code="43-4051", area__code="0000000", industry__code="000000"
+    )
+    assert national.annual_median == Decimal(by_series[series("13")]) == Decimal("44770")
+    assert national.hourly_median == Decimal(by_series[series("08")])
+    assert national.annual_p10 == Decimal(by_series[series("11")])
+    assert national.wage_rse == Decimal(by_series[series("05")])
+    assert national.employment_rse == Decimal(by_series[series("02")])
+    headline = csr.figure_set.get(slug="oews-2025a01-median-annual-wage")
+    assert headline.value == national.annual_median
+    assert headline.source.short_title == "BLS OEWS, May 2025"
+
+
+def test_a_value_bls_did_not_release_is_empty_and_marked_never_zero(db):
+    kept_back = [row for row in data_rows() if row["value"] == "-"]
+    assert kept_back, "the extract has estimates BLS kept back"
+    for row in kept_back:
+        assert row["footnotes"] == "8"
+        code = row["series"]
+        estimate = WageEstimate.objects.get(
+            release__code="2025A01",
+            area__code=code[4:11],
+            industry__code=code[11:17],
+            soc_code=f"{code[17:19]}-{code[19:23]}",
+        )
+        field = DATATYPE_FIELDS[code[23:25]]
+        assert getattr(estimate, field) is None, code
+        assert estimate.markers[field] == Marker.NOT_RELEASED, code
+
+
+def test_re_importing_the_same_release_changes_nothing(db):
+    before = state()
+    version = content_version()
+    output = import_bls(SHIPPED)
+    assert "Nothing changed: this release is already imported." in output
+    assert "estimates: 0 added, 0 changed, 2,292 unchanged" in output
+    assert state() == before
+    assert content_version() == version
+
+
+def test_load_content_imports_the_extract_and_a_rerun_is_a_no_op(db):
+    before = state()
+    call_command("load_content", stdout=StringIO())
+    assert state() == before
+
+
+# A second, newer release
+
+
+def test_a_newer_release_becomes_the_newest_and_the_old_one_stays(client, db, tmp_path):
+    make_release(tmp_path)
+    output = import_bls(tmp_path)
+    assert "OEWS May 2026: read 17 rows, kept 17" in output
+    assert "$44,770 a year (May 2025, BLS OEWS, May 2025) -> $45,970 a year (May 2026" in output
+    assert list(Release.objects.values_list("label", flat=True)) == ["May 2026", "May 2025"]
+    assert Release.objects.get(code="2025A01").estimates.count() == 2292
+    html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
+    summary = text_of(html, "summary")
+    assert "$45,970 a year" in summary
+    assert "BLS Occupational Employment and Wage Statistics (OEWS), May 2026" in summary
+    assert "$44,770 a year" in text_of(html, "pay")  # history, in the pay table
+    # The waiters have no May 2026 figures in it: they keep leading with May 2025.
+    waiters = get_html(client, reverse("careers:occupation", args=[WAITERS_SLUG]))
+    assert "$35,230 a year" in text_of(waiters, "summary")
+
+
+def test_a_dry_run_says_what_would_change_and_writes_nothing(db, tmp_path):
+    make_release(tmp_path)
+    before = state()
+    output = import_bls(tmp_path, dry_run=True)
+    assert "releases: 1 added" in output
+    assert "estimates: 1 added" in output
+    assert "figures: 6 added" in output
+    assert "-> $45,970 a year (May 2026" in output
+    assert "Dry run: nothing was written." in output
+    assert state() == before
+
+
+def test_a_value_not_released_never_shows_as_zero(client, db, tmp_path):
+    kept_back = ("13", "04")  # the annual median and mean: "-" with footnote 8
+    rows = [
+        f"{series(d)}\t2026\tA01\t-\t8" if d in kept_back else f"{series(d)}\t2026\tA01\t{v}\t{f}"
+        for d, v, f in CSR_2026
+    ]
+    make_release(tmp_path, rows)
+    import_bls(tmp_path)
+    estimate = WageEstimate.objects.get(release__code="2026A01")
+    assert estimate.annual_median is None
+    assert estimate.annual_mean is None
+    assert estimate.markers == {"annual_median": "not_released", "annual_mean": "not_released"}
+    csr = Occupation.objects.get(slug=CSR_SLUG)
+    assert not csr.figure_set.filter(slug="oews-2026a01-median-annual-wage").exists()
+    for url in (
+        reverse("careers:occupation", args=[CSR_SLUG]),
+        reverse("careers:home"),
+        reverse("api:figures", args=[CSR_SLUG]),
+        reverse("careers:occupation-csv", args=[CSR_SLUG]),
+    ):
+        body = get_html(client, url)
+        assert not re.search(r"\$0(\.00)?\b", body), url
+        assert '"value": "0' not in body, url
+        assert ",0.00," not in body, url
+
+
+# Bad files: one clear message naming the file and line, and nothing written
+
+
+def csr_rows(year="2026"):
+    return [f"{series(d)}\t{year}\tA01\t{v}\t{f}" for d, v, f in CSR_2026]
+
+
+BAD_FILES = {
+    "changed header": (
+        lambda rows: rows,
+        "series_id\tyear\tperiod\tval\tfootnote_codes",
+        r"oe\.data\.0\.Current, line 1: the header has no column value",
+    ),
+    "malformed series id": (
+        lambda rows: [*rows[:3], rows[3].replace("OEUN", "OEUX", 1), *rows[4:]],
+        None,
+        r"oe\.data\.0\.Current, line 5: series id 'OEUX.*' is not an OEWS series id",
+    ),
+    "area missing from oe.area": (
+        lambda rows: [*rows, rows[0].replace("N0000000", "M9999999")],
+        None,
+        r"oe\.data\.0\.Current, line 19: area 9999999 is not in oe\.area",
+    ),
+    "two releases in one file": (
+        lambda rows: [*rows[:5], rows[5].replace("\t2026\t", "\t2025\t"), *rows[6:]],
+        None,
+        r"oe\.data\.0\.Current, line 7: this row is from release 2025A01, but line 2 .* is "
+        r"from 2026A01",
+    ),
+    "duplicate series": (
+        lambda rows: [*rows, rows[7]],
+        None,
+        r"oe\.data\.0\.Current, line 19: series OEUN0000000000000434051 ?08 repeats line 9",
+    ),
+    "truncated line": (
+        lambda rows: [*rows[:-1], rows[-1].rsplit("\t", 2)[0]],
+        None,
+        r"oe\.data\.0\.Current, line 18: the line has 3 of the header's 5 fields; it was cut short",
+    ),
+    "unknown datatype": (
+        lambda rows: [*rows, f"{series('18')}\t2026\tA01\t1.0\t"],
+        None,
+        r"oe\.data\.0\.Current, line 19: datatype 18 is unknown",
+    ),
+    "non-numeric value": (
+        lambda rows: [*rows[:2], rows[2].replace("\t23.10\t", "\tn/a\t"), *rows[3:]],
+        None,
+        r"oe\.data\.0\.Current, line 4: value 'n/a' is neither a number nor BLS's “-”",
+    ),
+    "a dash with no footnote": (
+        lambda rows: [*rows[:2], rows[2].replace("\t23.10\t", "\t-\t"), *rows[3:]],
+        None,
+        r"oe\.data\.0\.Current, line 4: the value is “-” with neither footnote 8 nor 5",
+    ),
+    "footnote missing from oe.footnote": (
+        lambda rows: [*rows[:2], rows[2] + "7", *rows[3:]],
+        None,
+        r"oe\.data\.0\.Current, line 4: footnote 7 is not in oe\.footnote",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
+def test_a_bad_file_names_file_and_line_and_writes_nothing(db, tmp_path, case):
+    change, header, message = BAD_FILES[case]
+    data = make_release(tmp_path, change(csr_rows()), cpi=True)
+    if header:
+        lines = data.read_text().splitlines()
+        data.write_text("\n".join([header, *lines[1:]]) + "\n")
+    before = state()
+    with pytest.raises(CommandError) as raised:
+        import_bls(tmp_path)
+    assert str(raised.value).startswith("Nothing was imported. ")
+    assert re.search(message, str(raised.value)), str(raised.value)
+    assert state() == before
+
+
+def test_a_bad_file_exits_with_status_1_and_says_why_on_stderr(db, tmp_path, capsys):
+    from django.core.management import ManagementUtility
+
+    make_release(tmp_path, [*csr_rows(), csr_rows()[0]])
+    with pytest.raises(SystemExit) as exited:
+        ManagementUtility(["manage.py", "import_bls", str(tmp_path)]).execute()
+    assert exited.value.code == 1
+    assert "oe.data.0.Current, line 19: series" in capsys.readouterr().err
+
+
+def test_a_bad_cpi_file_is_refused_too(db, tmp_path):
+    make_release(tmp_path, cpi=True)
+    cpi = tmp_path / "cu.data.1.AllItems"
+    lines = cpi.read_text().splitlines()
+    lines[5] = lines[5].replace("171.500", "about 171")
+    cpi.write_text("\n".join(lines) + "\n")
+    before = state()
+    with pytest.raises(CommandError, match=r"cu\.data\.1\.AllItems, line 6: value 'about 171'"):
+        import_bls(tmp_path)
+    assert state() == before
+
+
+def test_columns_are_read_by_name_padding_stripped_and_extra_columns_ignored(db, tmp_path):
+    """BLS's full files pad their fields and carry more columns than the extract."""
+    rows = [
+        f"{sid}   \t{year} \t{period}\t  {value}\t{notes}\textra"
+        for sid, year, period, value, notes in (line.split("\t") for line in csr_rows())
+    ]
+    data = make_release(tmp_path, rows)
+    lines = data.read_text().splitlines()
+    data.write_text(
+        "\n".join(["series_id\tyear\tperiod\tvalue\tfootnote_codes\tseries_title", *lines[1:]])
+        + "\n"
+    )
+    occupation = tmp_path / "oe.occupation"
+    occupation.write_text(
+        "\n".join(
+            f"{line}\tselectable\tsort" if n else f"{line}\tselectable\tsort_sequence"
+            for n, line in enumerate(occupation.read_text().splitlines())
+        )
+        + "\n"
+    )
+    import_bls(tmp_path)
+    assert WageEstimate.objects.get(release__code="2026A01").annual_median == Decimal("45970")
+
+
+def test_cpi_values_are_kept_monthly_and_as_annual_averages(db):
+    assert PriceIndex.objects.get(year=2008, month=None).value == Decimal("215.303")
+    assert PriceIndex.objects.get(year=2020, month=None).value == Decimal("258.811")
+    assert PriceIndex.objects.get(year=2026, month=8).value == Decimal("334.980")
+    assert PriceIndex.objects.get(year=2025, month=5).value == Decimal("321.465")
+    lines = (SHIPPED / "cu.data.1.AllItems").read_text().splitlines()[1:]
+    assert PriceIndex.objects.count() == len(lines)
