@@ -71,7 +71,7 @@ def citation_context(occupation, citation, page):
 @safe_methods_only
 @cached_public_page
 def home(request):
-    occupations = selectors.with_headline_figures(selectors.published_occupations())
+    occupations = selectors.with_headline(selectors.published_occupations())
     return render(request, "careers/home.html", {"occupations": occupations})
 
 
@@ -173,7 +173,7 @@ def citation_file(request, slug, page, extension):
 @safe_methods_only
 @cached_public_page
 def occupation_faq(request, slug):
-    occupations = selectors.with_headline_figures(selectors.published_occupations())
+    occupations = selectors.with_headline(selectors.published_occupations())
     occupation = get_object_or_404(selectors.with_faq(occupations), slug=slug)
     entries = occupation.faqentry_set.all()
     if not entries:
@@ -355,7 +355,7 @@ def _indexes_in_use():
     """The CPI values the figures-over-time pages restate pay with, oldest first: not all
     345 months on file."""
     indexes = list(selectors.price_indexes())
-    occupations = selectors.with_headline_figures(selectors.published_occupations())
+    occupations = selectors.with_figures(selectors.published_occupations())
     used = {i.pk: i for o in occupations for i in pay_over_time(o, indexes).indexes}
     return sorted(used.values(), key=lambda index: (index.year, index.month or 0))
 

@@ -75,12 +75,17 @@ def with_figures(occupations):
 
 
 def with_headline_figures(occupations):
-    """With their figures, the notes that question them and the notes shown beside the
-    headline, for pages that lead with the newest (occupations/headline.py)."""
+    """With their figures and the notes that question them, for pages that lead with the
+    newest."""
+    return occupations.prefetch_related(Prefetch("figure_set", queryset=_figures_with_notes()))
+
+
+def with_headline(occupations):
+    """with_headline_figures, and the notes shown beside the headline (BLS's reason for the
+    outlook, that waiters' wages include tips): all occupations/headline.py reads."""
     beside = _cited(ProfileNote).filter(section=ProfileNote.Section.HEADLINE)
-    return occupations.prefetch_related(
-        Prefetch("figure_set", queryset=_figures_with_notes()),
-        Prefetch("profilenote_set", queryset=beside),
+    return with_headline_figures(occupations).prefetch_related(
+        Prefetch("profilenote_set", queryset=beside)
     )
 
 

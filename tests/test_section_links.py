@@ -86,7 +86,7 @@ def test_every_row_of_a_figure_table_has_the_id_of_its_figure(client, csr, path)
     rows = page.select("table tbody tr")
     ids = [row.get("id", "") for row in rows]
     assert rows
-    assert all(row_id.startswith("figure-") or row_id.startswith("quality-") for row_id in ids)
+    assert all(row_id.startswith(("figure-", "quality-", "similar-")) for row_id in ids)
     assert len(set(ids)) == len(ids)
 
 
