@@ -24,6 +24,11 @@ class CitationOut(Schema):
 
     source: str = Field(description="The source's slug, as in /api/v1/sources/.")
     short_title: str
+    program: str = Field(
+        description="For official statistics, the program or publication (“Occupational "
+        "Employment and Wage Statistics (OEWS)”); empty for other documents."
+    )
+    release: str = Field(description="The program's release or edition (“May 2025”), or empty.")
     first_line: int | None
     last_line: int | None
     lines: list[int] = Field(description="Every cited line, first to last; empty for a section.")
@@ -38,6 +43,14 @@ class CitationOut(Schema):
     @staticmethod
     def resolve_short_title(citation):
         return citation.source.short_title
+
+    @staticmethod
+    def resolve_program(citation):
+        return citation.source.program
+
+    @staticmethod
+    def resolve_release(citation):
+        return citation.source.release
 
     @staticmethod
     def resolve_first_line(citation):

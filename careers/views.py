@@ -346,6 +346,7 @@ def about_data(request):
             "notes": selectors.data_notes_for_about_page(),
             "price_indexes": _indexes_in_use(),
             "releases": selectors.releases(),
+            "job_counts": selectors.job_counts(),
             "hours_per_year": HOURS,
         },
     )

@@ -117,6 +117,17 @@ class Source(Versioned):
     )
     publisher = models.CharField(max_length=200, blank=True)
     url = WebAddressField(blank=True, help_text="Where the original can be read, if public.")
+    program = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="For official statistics: the program or publication, such as “Occupational "
+        "Employment and Wage Statistics (OEWS)”. Empty for other documents.",
+    )
+    release = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="The program's release or edition, such as “May 2025”; empty if not known.",
+    )
     cites_by_section = models.BooleanField(
         default=False,
         help_text="Readers open this source as a web page: cite its sections, not the line "

@@ -10,6 +10,7 @@ new part is fetched without being named here; with_parts reads them all in one q
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 
+from .bls.models import Area, Industry
 from .content import profile_parts
 from .models import (
     DataNote,
@@ -152,6 +153,31 @@ def price_indexes():
 def releases():
     """BLS's imported releases, newest first, with their source records."""
     return Release.objects.select_related("source")
+
+
+def job_counts():
+    """For each published occupation: its OEWS national employment in the newest release
+    (wage and salary jobs) beside its newest job count from the handbook (Employment
+    Projections, self-employed included), for About the data."""
+    occupations = list(with_figures(published_occupations()))
+    release = Release.objects.first()
+    estimates = {}
+    if release is not None:
+        national = release.estimates.filter(
+            area__code=Area.NATIONAL_CODE,
+            industry__code=Industry.ALL_INDUSTRIES_CODE,
+            soc_code__in=[o.soc_code for o in occupations],
+        )
+        estimates = {estimate.soc_code: estimate for estimate in national}
+    counts = []
+    for occupation in occupations:
+        projected = next(
+            (f for f in occupation.employment_figures if f.kind == Figure.Kind.EMPLOYMENT), None
+        )
+        estimate = estimates.get(occupation.soc_code)
+        if estimate is not None and estimate.employment is not None and projected is not None:
+            counts.append((occupation, release, estimate, projected))
+    return counts
 
 
 def newest_median_annual(occupation):

@@ -157,6 +157,8 @@ def _release(parsed, files, origin, report):
         title=f"BLS Occupational Employment and Wage Statistics (OEWS), {parsed.label}",
         short_title=f"BLS OEWS, {parsed.label}",
         publisher=BLS,
+        program=Release.Program.OEWS.label,
+        release=parsed.label,
         url="https://www.bls.gov/oes/",
         cites_by_section=True,
         period=parsed.label,

@@ -29,7 +29,7 @@ class Release(models.Model):
     source = models.OneToOneField(
         "occupations.Source",
         on_delete=models.PROTECT,
-        related_name="release",
+        related_name="bls_release",
         help_text="The source record the figures made from this release cite.",
     )
 
