@@ -337,6 +337,8 @@ def _periods_differ(things):
 @safe_methods_only
 @cached_public_page
 def about_data(request):
+    occupations = list(selectors.with_figures(selectors.published_occupations()))
+    releases = list(selectors.releases())
     return render(
         request,
         "careers/about_data.html",
@@ -344,19 +346,18 @@ def about_data(request):
             "breadcrumbs": breadcrumbs(("About the data", reverse("careers:about-data"))),
             "sources": selectors.sources(),
             "notes": selectors.data_notes_for_about_page(),
-            "price_indexes": _indexes_in_use(),
-            "releases": selectors.releases(),
-            "job_counts": selectors.job_counts(),
+            "price_indexes": _indexes_in_use(occupations),
+            "releases": releases,
+            "job_counts": selectors.job_counts(occupations, releases[0] if releases else None),
             "hours_per_year": HOURS,
         },
     )
 
 
-def _indexes_in_use():
+def _indexes_in_use(occupations):
     """The CPI values the figures-over-time pages restate pay with, oldest first: not all
     345 months on file."""
     indexes = list(selectors.price_indexes())
-    occupations = selectors.with_figures(selectors.published_occupations())
     used = {i.pk: i for o in occupations for i in pay_over_time(o, indexes).indexes}
     return sorted(used.values(), key=lambda index: (index.year, index.month or 0))
 

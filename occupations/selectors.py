@@ -155,12 +155,10 @@ def releases():
     return Release.objects.select_related("source")
 
 
-def job_counts():
-    """For each published occupation: its OEWS national employment in the newest release
-    (wage and salary jobs) beside its newest job count from the handbook (Employment
-    Projections, self-employed included), for About the data."""
-    occupations = list(with_figures(published_occupations()))
-    release = Release.objects.first()
+def job_counts(occupations, release):
+    """For each occupation (with its figures prefetched): its OEWS national employment in
+    `release`, the newest (wage and salary jobs), beside its newest job count from the
+    handbook (Employment Projections, self-employed included), for About the data."""
     estimates = {}
     if release is not None:
         national = release.estimates.filter(

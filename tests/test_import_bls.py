@@ -6,11 +6,14 @@ own (tests/bls_files.py), good and broken.
 """
 
 import re
+import subprocess
+import sys
 from collections import Counter
 from decimal import Decimal
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -316,3 +319,45 @@ def test_cpi_values_are_kept_monthly_and_as_annual_averages(db):
     assert PriceIndex.objects.get(year=2025, month=5).value == Decimal("321.465")
     lines = (SHIPPED / "cu.data.1.AllItems").read_text().splitlines()[1:]
     assert PriceIndex.objects.count() == len(lines)
+
+
+# Streaming
+
+STREAM_SCRIPT = """
+import os, resource, sys
+os.environ["DJANGO_SETTINGS_MODULE"] = "careers.settings"
+import django
+django.setup()
+from occupations.bls.importer import find_files
+from occupations.bls.oews import read_release
+files = find_files([sys.argv[1]])
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+release = read_release(files, ["43-4051", "35-3031"])
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(release.rows_read, release.rows_kept, len(release.cells), (after - before) // 1024)
+"""
+# A file read whole would hold its 41 MB of text and a million line objects (about 100 MB
+# more); a streamed read holds only the cells it keeps, a few MB.
+STREAM_BOUND_MB = 30
+
+
+def test_a_million_row_file_is_read_in_bounded_memory(tmp_path):
+    from occupations.bls.generate import write_data_file
+
+    folder = tmp_path / "big"
+    make_release(folder, year="2025", label="May 2025")
+    kept = write_data_file(
+        folder / "oe.data.0.Current", 1_000_000, SHIPPED / "oe.data.0.Current", SITE_CODES
+    )
+    assert (folder / "oe.data.0.Current").stat().st_size > 40 * 10**6
+    result = subprocess.run(
+        [sys.executable, "-c", STREAM_SCRIPT, str(folder)],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    rows, kept_rows, cells, grown_mb = map(int, result.stdout.split())
+    assert (rows, kept_rows, cells) == (1_000_000, kept, 2292)
+    assert grown_mb < STREAM_BOUND_MB, f"peak memory grew by {grown_mb} MB"

@@ -26,8 +26,9 @@ BUDGETS = {
     "over-time": 4,
     "compare": 5,
     "compare-index": 1,
-    # The price indexes in use are worked out from the figures (2), and BLS's releases (1).
-    "about-data": 7,
+    # The price indexes in use and the job counts come from the occupations' figures (2),
+    # BLS's releases (1) and their national estimates (1).
+    "about-data": 8,
     "search": 5,
     "sitemap": 2,
     "csv": 2,

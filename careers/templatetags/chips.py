@@ -31,7 +31,8 @@ def cite_all(*records):
     and its range, say), naming each passage once: four BLS series are one chip, not four."""
     by_source = {}
     for record in records:
-        if record is None:
+        # A template passes "" for what it does not have (a range no source gives).
+        if not hasattr(record, "citations"):
             continue
         for citation in record.citations():
             passages = by_source.setdefault(citation.source.slug, (citation.source, []))[1]

@@ -22,8 +22,13 @@ class Command(BaseCommand):
             default=settings.BASE_DIR / "fixtures",
             help="Folder of JSON fixtures, loaded in file-name order (default: fixtures/).",
         )
+        parser.add_argument(
+            "--without-bls",
+            action="store_true",
+            help="Load the JSON fixtures only, not BLS's files in their bls/ folder.",
+        )
 
-    def handle(self, *args, fixtures_dir, **options):
+    def handle(self, *args, fixtures_dir, without_bls=False, **options):
         paths = fixture_paths(fixtures_dir)
         if not paths:
             raise CommandError(f"No fixtures found in {fixtures_dir}.")
@@ -33,7 +38,7 @@ class Command(BaseCommand):
             with one_load_at_a_time(on_wait=self.say_waiting):
                 report = load_fixtures(paths)
                 imported = None
-                if bls_dir.is_dir():
+                if bls_dir.is_dir() and not without_bls:
                     origin = bls_dir / "ORIGIN.txt"
                     imported = import_files(
                         [bls_dir], origin=origin.read_text().strip() if origin.exists() else ""
