@@ -11,6 +11,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from occupations.measures import Kind
+from occupations.pay import newest_first
 from occupations.selectors import profile_sources
 
 from .canonical import absolute_url
@@ -149,6 +150,8 @@ class SourceOut(Schema):
         description="The document's identifier; empty for a source read as a web page."
     )
     publisher: str
+    program: str = Field(description="For official statistics, the program or publication.")
+    release: str = Field(description="The program's release or edition (“May 2025”), or empty.")
     url: str = Field(description="Where the original can be read; empty if not public.")
     cites_by_section: bool
     period: str = Field(description="The period its figures describe, in words.")
@@ -225,6 +228,31 @@ class SectorOut(CitedOut):
     slug: str
     kind: str
     name: str
+    share_percent: int | None = Field(description="Its share of the occupation's jobs, if given.")
+    median_hourly_wage: float | None = Field(
+        description="The occupation's median hourly wage in it."
+    )
+
+    @staticmethod
+    def resolve_median_hourly_wage(sector):
+        wage = sector.median_hourly_wage
+        return None if wage is None else float(wage)
+
+
+class SimilarOccupationOut(CitedOut):
+    slug: str
+    name: str
+    education: str = Field(description="Its typical entry-level education.")
+    median_annual_wage: float
+    period: str = Field(description="The period of the wage, such as “May 2024”.")
+
+    @staticmethod
+    def resolve_median_annual_wage(similar):
+        return float(similar.median_annual_wage)
+
+    @staticmethod
+    def resolve_period(similar):
+        return similar.period_label
 
 
 class AdvancementPathOut(CitedOut):
@@ -266,6 +294,7 @@ class OccupationDetailOut(OccupationOut):
     work_settings: list[WorkSettingOut]
     education: list[EducationItemOut]
     sectors: list[SectorOut]
+    similar_occupations: list[SimilarOccupationOut]
     advancement: list[AdvancementPathOut]
     tips: list[TipOut]
     notes: list[ProfileNoteOut] = Field(description="Cited sentences within a section.")
@@ -274,7 +303,8 @@ class OccupationDetailOut(OccupationOut):
 
     @staticmethod
     def resolve_figures(occupation):
-        return occupation.figure_set.all()
+        # Newest first, as every page leads: May 2025 before May 2024 before May 2020.
+        return newest_first(occupation.figure_set.all())
 
     @staticmethod
     def resolve_duties(occupation):
@@ -299,6 +329,10 @@ class OccupationDetailOut(OccupationOut):
     @staticmethod
     def resolve_sectors(occupation):
         return occupation.sector_set.all()
+
+    @staticmethod
+    def resolve_similar_occupations(occupation):
+        return occupation.similaroccupation_set.all()
 
     @staticmethod
     def resolve_advancement(occupation):

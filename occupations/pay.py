@@ -280,6 +280,11 @@ def with_newest(figures, occupation):
     return [*added, *figures]
 
 
+def newest_first(figures):
+    """Figures newest first (undated last), in their own order within one period."""
+    return sorted(figures, key=lambda figure: figure.period.sort_key, reverse=True)
+
+
 def newest_marked(figures):
     """Figures newest first (undated last), each paired with whether it is the newest dated
     figure of its topic (pay, outlook, jobs): the one a page leads with."""

@@ -9,7 +9,7 @@ costs the same few queries whatever it finds:
   stemming, job titles weighted over duties over the rest) plus pg_trgm word
   similarity for typos, both served by the GIN indexes of migration 0012;
 - elsewhere (SQLite), every published row is read and matched in Python with a
-  rough suffix-stripping stemmer and a one-edit typo allowance (see the README
+  rough suffix-stripping stemmer and a one-edit typo allowance (see docs/search-and-api.md
   for what this fallback does not do).
 
 Highlighting is the same on both: the text is escaped word by word, and the

@@ -7,7 +7,8 @@ new part is fetched without being named here; with_parts reads them all in one q
 (occupations/parts.py).
 """
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from .bls.models import Area, Industry
@@ -131,8 +132,20 @@ def with_parts(occupations):
 
 
 def figures_of(occupation):
-    """An occupation's figures with their sources, for the API and the CSV export."""
-    return _figures().filter(occupation=occupation).select_related("occupation")
+    """An occupation's figures with their sources, newest first (undated last), as every
+    page leads: for the API and the CSV export."""
+    return (
+        _figures()
+        .filter(occupation=occupation)
+        .select_related("occupation")
+        .order_by(
+            F("period_end_year").desc(nulls_last=True),
+            Coalesce("period_month", 12).desc(),
+            "kind",
+            "order",
+            "slug",
+        )
+    )
 
 
 def cited_occupations():

@@ -24,6 +24,7 @@ from occupations.models import (
     ProfileNote,
     Quality,
     Sector,
+    SimilarOccupation,
     Source,
     Tip,
     WorkSetting,
@@ -110,6 +111,18 @@ class SectorFactory(PartFactory):
     name = factory.Sequence(lambda n: f"Test sector {n}")
 
 
+class SimilarOccupationFactory(PartFactory):
+    class Meta:
+        model = SimilarOccupation
+
+    slug = factory.Sequence(lambda n: f"similar-{n}")
+    name = factory.Sequence(lambda n: f"Test similar occupation {n}")
+    education = "High school diploma or equivalent"
+    median_annual_wage = Decimal("40000.00")
+    period_year = 2024
+    period_month = 5
+
+
 class QualityFactory(PartFactory):
     class Meta:
         model = Quality
@@ -187,6 +200,7 @@ def full_profile(occupation):
     EducationItemFactory(occupation=occupation)
     QualityFactory(occupation=occupation)
     SectorFactory(occupation=occupation)
+    SimilarOccupationFactory(occupation=occupation)
     JobTitleFactory(occupation=occupation)
     AdvancementPathFactory(occupation=occupation)
     TipFactory(occupation=occupation)

@@ -47,6 +47,7 @@ PROFILE_SECTIONS = [
     "where-they-work",
     "job-titles",
     "advancement",
+    "similar-occupations",
     "tips",
     "cite",
     "sources",

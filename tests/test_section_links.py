@@ -1,5 +1,6 @@
-"""Links to every section: stable fragment ids, documented in the README, each heading with
-a visible "link to this section" anchor, and :target marking the section a link opened."""
+"""Links to every section: stable fragment ids, documented in docs/pages-and-links.md, each
+heading with a visible "link to this section" anchor, and :target marking the section a link
+opened."""
 
 import re
 
@@ -17,8 +18,8 @@ HANDOUT = f"/occupations/{CSR_SLUG}/handout/"
 
 
 def readme_table(after_line):
-    """The first column of the README table that follows the line `after_line`."""
-    text = (settings.BASE_DIR / "README.md").read_text()
+    """The first column of the docs table that follows the line `after_line`."""
+    text = (settings.BASE_DIR / "docs" / "pages-and-links.md").read_text()
     rest = text[text.index(after_line) :]
     table = re.search(r"\n(\|.*\|\n)+", rest).group(0)
     return re.findall(r"^\| `([^`]+)`", table, flags=re.M)
@@ -63,7 +64,7 @@ def test_every_id_on_the_profile_is_documented_and_every_row_kind_is_there(clien
             continue
         if not any((name or element["id"]).startswith(prefix) for prefix in prefixes):
             undocumented.append(element["id"])
-    assert not undocumented, f"ids missing from the README's list: {undocumented}"
+    assert not undocumented, f"ids missing from docs/pages-and-links.md: {undocumented}"
     for prefix in prefixes:
         assert page.select(f'[id^="{prefix}"]'), f"no #{prefix}… on the profile"
     # Every row of every figure table has its id.

@@ -125,7 +125,7 @@ def _stylesheet(base):
     raise CommandError("The home page links no stylesheet.")
 
 
-# Lighthouse (from npm, installed under var/tools as the README says) scores these pages
+# Lighthouse (from npm, installed under var/tools as docs/performance.md says) scores these pages
 # in Debian's Chromium with the flags the browser tests use (careers/serving.py); about 13 s
 # each.
 LIGHTHOUSE_PAGES = ("home", "profile", "FAQ")
@@ -136,7 +136,7 @@ def _lighthouse(url, out):
     """Lighthouse's category scores for one page, or a reason why there are none."""
     program = settings.BASE_DIR / "var" / "tools" / "node_modules" / ".bin" / "lighthouse"
     if not program.exists() or not Path(CHROMIUM).exists():
-        return "not installed (see the README's Performance section)"
+        return "not installed (see docs/performance.md)"
     command = [
         str(program), url, "--output=json", f"--output-path={out}", "--quiet",
         f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
