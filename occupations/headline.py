@@ -76,6 +76,26 @@ class Headline:
     notes: list  # the occupation's notes for beside the headline (ProfileNote HEADLINE)
 
     @property
+    def sentence(self):
+        """The headline in one plain sentence, for a page's description and social cards:
+        “Median pay $44,770 a year (BLS OEWS, May 2025). Jobs 2024–2034: a decline of 5
+        percent, with about 341,700 openings a year.”"""
+        parts = []
+        if self.pay:
+            figure = self.pay.figure
+            source = figure.source.short_title
+            if figure.period_label not in source:
+                source = f"{figure.period_label}, {source}"
+            parts.append(f"Median pay {self.pay.annual} ({source}).")
+        if self.outlook:
+            text = f"Jobs {self.outlook.period_label}: {self.outlook.summary[0].lower()}"
+            text += self.outlook.summary[1:]
+            if self.outlook.openings_text:
+                text += f", with {self.outlook.openings_text}"
+            parts.append(text + ".")
+        return " ".join(parts)
+
+    @property
     def figures(self):
         """Every figure the headline shows, for its citations and the page's sources."""
         found = []

@@ -7,7 +7,7 @@ HOURS_PER_YEAR and marked as derived, so a page can label it.
 from dataclasses import dataclass
 
 from .formatting import Amount, Unit, signed_percent
-from .measures import MEASURES, Statistic
+from .measures import MEASURES, Statistic, Topic
 
 
 @dataclass(frozen=True)
@@ -280,9 +280,18 @@ def with_newest(figures, occupation):
     return [*added, *figures]
 
 
+TOPIC_ORDER = {Topic.PAY: 0, Topic.OUTLOOK: 1, Topic.EMPLOYMENT: 2}
+
+
 def newest_first(figures):
-    """Figures newest first (undated last), in their own order within one period."""
-    return sorted(figures, key=lambda figure: figure.period.sort_key, reverse=True)
+    """Figures by topic (pay, outlook, jobs) and newest first within each (undated last),
+    as selectors.figures_of orders them in the database."""
+
+    def key(figure):
+        year, month = figure.period.sort_key
+        return (TOPIC_ORDER[MEASURES[figure.kind].topic], -year, -month)
+
+    return sorted(figures, key=key)
 
 
 def newest_marked(figures):

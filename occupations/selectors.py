@@ -7,7 +7,7 @@ new part is fetched without being named here; with_parts reads them all in one q
 (occupations/parts.py).
 """
 
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -132,13 +132,20 @@ def with_parts(occupations):
 
 
 def figures_of(occupation):
-    """An occupation's figures with their sources, newest first (undated last), as every
-    page leads: for the API and the CSV export."""
+    """An occupation's figures with their sources, for the API and the CSV export: by
+    topic (pay, outlook, jobs) and, within each, newest first (undated last), as every page
+    leads."""
+    topic = Case(
+        When(kind__in=Figure.WAGE_KINDS, then=Value(0)),
+        When(kind__in=Figure.OUTLOOK_KINDS, then=Value(1)),
+        default=Value(2),
+    )
     return (
         _figures()
         .filter(occupation=occupation)
         .select_related("occupation")
         .order_by(
+            topic,
             F("period_end_year").desc(nulls_last=True),
             Coalesce("period_month", 12).desc(),
             "kind",

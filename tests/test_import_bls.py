@@ -98,6 +98,21 @@ def test_the_national_median_matches_the_files_value(db):
     assert headline.source.short_title == "BLS OEWS, May 2025"
 
 
+def test_every_oews_figure_stands_on_its_line_of_the_extract(db):
+    """As the seed facts are checked against their documents: each figure made from the
+    release cites a line of the shipped data file, whose series and value it carries."""
+    lines = (SHIPPED / "oe.data.0.Current").read_text().splitlines()
+    figures = Figure.objects.filter(release__code="2025A01").select_related("occupation")
+    assert figures.count() == 12
+    for figure in figures:
+        series_id, year, period, value, _ = lines[figure.source_line - 1].split("\t")
+        assert figure.source_section == f"series {series_id}", figure.slug
+        assert Decimal(value) == figure.value, figure.slug
+        assert (year, period) == ("2025", "A01")
+        assert series_id[17:23] == figure.occupation.soc_code.replace("-", ""), figure.slug
+        assert series_id[3:17] == "N0000000000000", "national, all industries"
+
+
 def test_a_value_bls_did_not_release_is_empty_and_marked_never_zero(db):
     kept_back = [row for row in data_rows() if row["value"] == "-"]
     assert kept_back, "the extract has estimates BLS kept back"

@@ -23,3 +23,11 @@ def headline(occupation, compact=False):
     from occupations.headline import headline as headline_of
 
     return {"occupation": occupation, "headline": headline_of(occupation), "compact": compact}
+
+
+@register.simple_tag
+def headline_sentence(occupation):
+    """The headline as one plain sentence, for a page's description."""
+    from occupations.headline import headline as headline_of
+
+    return headline_of(occupation).sentence

@@ -1,0 +1,149 @@
+"""Every page that leads with figures leads with the newest: BLS's May 2025 pay with its
+range, and the 2024–2034 outlook with its openings, each with its period, program and age.
+The older figures stay, dated and attributed, and the site never calls the guide's 2019–29
+change growth in its own words."""
+
+import csv
+import io
+import json
+import re
+from datetime import date
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from .conftest import CSR_SLUG, WAITERS_SLUG
+from .pages import folded, get_html, jsonld, soup
+
+TODAY = date(2026, 12, 3)
+CSR_LEAD = (
+    "$44,770 a year",
+    "$21.53 an hour",
+    "Most earn between $31,750 and $63,590 a year ($15.27 to $30.57 an hour)",
+    "Occupational Employment and Wage Statistics (OEWS), May 2025",
+    "May 2025, about a year and a half ago",
+    "A decline of 5 percent",
+    "153,700 fewer jobs",
+    "about 341,700 openings a year are projected, because people leave the job",
+    "Job outlook, 2024–2034",
+    "Projected from 2024, more than a year and a half ago",
+)
+WAITERS_LEAD = (
+    "$35,230 a year",
+    "Most earn between $18,100 and $64,720 a year",
+    "A decline of 1 percent",
+    "about 456,700 openings a year",
+    "wage figures for waiters and waitresses include tips",
+)
+PAGES = {
+    "home": (reverse("careers:home"), CSR_LEAD + WAITERS_LEAD),
+    "profile": (reverse("careers:occupation", args=[CSR_SLUG]), CSR_LEAD),
+    "FAQ": (reverse("careers:occupation-faq", args=[CSR_SLUG]), CSR_LEAD),
+    "handout": (reverse("careers:handout", args=[CSR_SLUG]), CSR_LEAD),
+    "waiters": (reverse("careers:occupation", args=[WAITERS_SLUG]), WAITERS_LEAD),
+}
+
+
+def lead_text(html):
+    """What the page leads with: its headline blocks (the {% headline %} tag's markup)."""
+    page = soup(html)
+    blocks = page.select(".headline-facts, .headline-notes")
+    assert blocks, "no headline on the page"
+    return " ".join(folded(block) for block in blocks)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_headline_leads_with_may_2025_pay_and_the_2024_34_outlook(client, db, page):
+    url, expected = PAGES[page]
+    with time_machine.travel(TODAY, tick=False):
+        lead = lead_text(get_html(client, url))
+    missing = [text for text in expected if text.lower() not in lead.lower()]
+    assert not missing, lead
+
+
+def test_the_comparison_leads_with_both_on_one_release(client, db):
+    html = get_html(client, reverse("careers:compare", args=[CSR_SLUG, WAITERS_SLUG]))
+    first = folded(soup(html).select_one("table.compare"))
+    for text in (
+        "$44,770 a year",
+        "$35,230 a year",
+        "(May 2025)",
+        "(2024–2034)",
+        "A decline of 5 percent",
+        "A decline of 1 percent",
+    ):
+        assert text in first
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("careers:home"),
+        reverse("careers:occupation", args=[CSR_SLUG]),
+        reverse("careers:occupation-faq", args=[CSR_SLUG]),
+        reverse("careers:handout", args=[CSR_SLUG]),
+        reverse("careers:compare", args=[CSR_SLUG, WAITERS_SLUG]),
+    ],
+)
+def test_the_page_description_and_social_card_lead_with_the_newest(client, db, url):
+    page = soup(get_html(client, url))
+    for selector in ('meta[name="description"]', 'meta[property="og:description"]'):
+        content = page.select_one(selector)["content"]
+        assert "Median pay $44,770 a year (BLS OEWS, May 2025)" in content, selector
+        assert "Jobs 2024–2034: a decline of 5 percent" in content, selector
+
+
+def test_the_older_figures_stay_dated_and_attributed(client, db):
+    html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
+    pay = folded(soup(html).select_one("section#pay"))
+    for text in ("$42,830 a year", "May 2024", "$34,710 a year", "May 2020", "$14.36 an hour"):
+        assert text in pay
+    outlook = folded(soup(html).select_one("section#job-outlook"))
+    for text in ("2 percent, slower than the average", "2019–2029", "18 percent", "2008–2018"):
+        assert text in outlook
+
+
+GROW = re.compile(r"[^.]*\bgrow(th|s|ing)?\b[^.]*\.", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("careers:home"),
+        reverse("careers:occupation", args=[CSR_SLUG]),
+        reverse("careers:occupation-faq", args=[CSR_SLUG]),
+        reverse("careers:handout", args=[CSR_SLUG]),
+        reverse("careers:over-time", args=[CSR_SLUG]),
+        reverse("careers:compare", args=[CSR_SLUG, WAITERS_SLUG]),
+        reverse("careers:about-data"),
+    ],
+)
+def test_no_page_calls_the_2019_29_change_growth_in_its_own_words(client, db, url):
+    """Any sentence with "grow" or "growth" gives the guide's words as the guide's."""
+    text = folded(soup(get_html(client, url)).find("main"))
+    for sentence in (match.group(0) for match in GROW.finditer(text)):
+        assert "guide" in sentence.lower(), sentence
+
+
+def test_the_api_and_the_csv_lead_with_the_newest_and_name_program_and_release(client, db):
+    answer = client.get(
+        reverse("api:figures", args=[CSR_SLUG]) + "?measure=median_annual_wage"
+    ).json()
+    newest = answer["items"][0]
+    assert (newest["value"], newest["period"]["label"]) == (44770.0, "May 2025")
+    (citation,) = newest["citations"]
+    assert citation["program"] == "Occupational Employment and Wage Statistics (OEWS)"
+    assert citation["release"] == "May 2025"
+    assert citation["section"] == "series OEUN000000000000043405113"
+    rows = list(
+        csv.DictReader(
+            io.StringIO(get_html(client, reverse("careers:occupation-csv", args=[CSR_SLUG])))
+        )
+    )
+    assert (rows[0]["period"], rows[0]["figure"]) == ("May 2025", "oews-2025a01-median-annual-wage")
+    detail = client.get(reverse("api:occupation", args=[CSR_SLUG])).json()
+    assert detail["figures"][0]["period"]["label"] == "May 2025"
+    data = jsonld(get_html(client, reverse("careers:occupation", args=[CSR_SLUG])))
+    assert data["estimatedSalary"]["median"] == 44770
+    assert json.dumps(data).count("May 2025") >= 1
