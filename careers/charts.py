@@ -9,7 +9,7 @@ from dataclasses import dataclass
 WIDTH = 480
 ROW_HEIGHT = 60
 BAR_HEIGHT = 22
-VALUE_ROOM = 190  # space right of the longest bar for its value label
+VALUE_ROOM = 250  # space right of the longest bar for its label: "about $46,652 a year (derived)"
 
 
 @dataclass(frozen=True)
