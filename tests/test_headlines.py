@@ -76,16 +76,18 @@ def test_the_comparison_leads_with_both_on_one_release(client, db):
         assert text in first
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        reverse("careers:home"),
-        reverse("careers:occupation", args=[CSR_SLUG]),
-        reverse("careers:occupation-faq", args=[CSR_SLUG]),
-        reverse("careers:handout", args=[CSR_SLUG]),
-        reverse("careers:compare", args=[CSR_SLUG, WAITERS_SLUG]),
-    ],
-)
+# The pages that lead with figures, and the ones that discuss them.
+LEADING = [
+    reverse("careers:home"),
+    reverse("careers:occupation", args=[CSR_SLUG]),
+    reverse("careers:occupation-faq", args=[CSR_SLUG]),
+    reverse("careers:handout", args=[CSR_SLUG]),
+    reverse("careers:compare", args=[CSR_SLUG, WAITERS_SLUG]),
+]
+DISCUSSING = [reverse("careers:over-time", args=[CSR_SLUG]), reverse("careers:about-data")]
+
+
+@pytest.mark.parametrize("url", LEADING)
 def test_the_page_description_and_social_card_lead_with_the_newest(client, db, url):
     page = soup(get_html(client, url))
     for selector in ('meta[name="description"]', 'meta[property="og:description"]'):
@@ -107,18 +109,7 @@ def test_the_older_figures_stay_dated_and_attributed(client, db):
 GROW = re.compile(r"[^.]*\bgrow(th|s|ing)?\b[^.]*\.", re.IGNORECASE)
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        reverse("careers:home"),
-        reverse("careers:occupation", args=[CSR_SLUG]),
-        reverse("careers:occupation-faq", args=[CSR_SLUG]),
-        reverse("careers:handout", args=[CSR_SLUG]),
-        reverse("careers:over-time", args=[CSR_SLUG]),
-        reverse("careers:compare", args=[CSR_SLUG, WAITERS_SLUG]),
-        reverse("careers:about-data"),
-    ],
-)
+@pytest.mark.parametrize("url", LEADING + DISCUSSING)
 def test_no_page_calls_the_2019_29_change_growth_in_its_own_words(client, db, url):
     """Any sentence with "grow" or "growth" gives the guide's words as the guide's."""
     text = folded(soup(get_html(client, url)).find("main"))
