@@ -51,7 +51,8 @@ def occupation_jsonld(occupation):
         wage = lead.pay.figure
         data["estimatedSalary"] = {
             "@type": "MonetaryAmountDistribution",
-            "name": f"Median annual wage, {wage.period_label} ({wage.source.title})",
+            "name": f"Median annual wage, {wage.period_label} ({wage.source.title})"
+            + (", derived from the hourly wage at 2,080 hours" if lead.pay.annual.derived else ""),
             "currency": "USD",
             "duration": "P1Y",
             "median": float(lead.pay.annual.value),

@@ -499,6 +499,18 @@ class DataNoteAdmin(PartAdmin):
 
 @admin.register(models.PriceIndex)
 class PriceIndexAdmin(VersionedAdmin):
+    """Read from BLS's CPI file by import_bls: shown, never typed (the next import would
+    undo an edit)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     list_display = ["year", "month", "value", "source"]
     list_filter = ["source"]
     list_select_related = ["source"]
@@ -507,7 +519,7 @@ class PriceIndexAdmin(VersionedAdmin):
 
 class BlsDataAdmin(admin.ModelAdmin):
     """BLS's data is read from its files by import_bls; editors and admins look, never type.
-    Next year's release is imported, not entered: see docs/bls-import.md."""
+    Next year's release is imported, not entered: see docs/content-and-editors.md."""
 
     def has_add_permission(self, request):
         return False

@@ -10,8 +10,9 @@ from django.apps import apps
 
 # Rows that record content rather than being it.
 NOT_CONTENT = {"loadedrecord", "contentversion"}
-# BLS's data, written only by import_bls from BLS's files: editors may look, not type.
-DATA = {"release", "area", "industry", "wageestimate"}
+# BLS's data, written only by import_bls from BLS's files: editors may look, not type (an
+# edit would be undone by the next import).
+DATA = {"release", "area", "industry", "wageestimate", "priceindex"}
 
 
 def occupation_parts():
@@ -41,7 +42,8 @@ def content_models():
 
 
 def data_models():
-    """BLS's releases, areas, industries and estimates (occupations/bls/models.py)."""
+    """BLS's releases, areas, industries and estimates (occupations/bls/models.py), and the
+    price indexes import_bls reads from its CPI file."""
     return [
         model
         for model in apps.get_app_config("occupations").get_models()

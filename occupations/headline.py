@@ -86,7 +86,8 @@ class Headline:
             source = figure.source.short_title
             if figure.period_label not in source:
                 source = f"{figure.period_label}, {source}"
-            parts.append(f"Median pay {self.pay.annual} ({source}).")
+            derived = ", derived from the hourly wage" if self.pay.annual.derived else ""
+            parts.append(f"Median pay {self.pay.annual} ({source}{derived}).")
         if self.outlook:
             text = f"Jobs {self.outlook.period_label}: {self.outlook.summary[0].lower()}"
             text += self.outlook.summary[1:]

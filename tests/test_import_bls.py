@@ -24,7 +24,7 @@ from occupations.models import ContentVersion, Figure, Occupation, PriceIndex
 from .bls_files import CSR_2026, SHIPPED, series
 from .bls_files import release_folder as make_release
 from .conftest import CSR_SLUG, WAITERS_SLUG
-from .pages import get_html, text_of
+from .pages import get_html, soup, text_of
 
 SITE_CODES = {"434051", "353031", "000000"}
 
@@ -200,8 +200,17 @@ def test_a_value_not_released_never_shows_as_zero(client, db, tmp_path):
     ):
         body = get_html(client, url)
         assert not re.search(r"\$0(\.00)?\b", body), url
-        assert '"value": "0' not in body, url
         assert ",0.00," not in body, url
+    figures = client.get(reverse("api:figures", args=[CSR_SLUG]) + "?page_size=100").json()
+    assert all(item["value"] != 0 for item in figures["items"])
+    # The yearly median the page leads with is worked out from the hourly one, and says so.
+    html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
+    lead = " ".join(soup(html).select_one(".headline-pay").get_text(" ").split())
+    assert lead.startswith("$45,968 a year (derived by this site from the hourly wage")
+    assert (
+        "derived from the hourly wage"
+        in soup(html).select_one('meta[name="description"]')["content"]
+    )
 
 
 # Bad files: one clear message naming the file and line, and nothing written
