@@ -497,10 +497,10 @@ class DataNoteAdmin(PartAdmin):
         return format_html('<a href="{}">About the data</a>', note.get_absolute_url())
 
 
-@admin.register(models.PriceIndex)
-class PriceIndexAdmin(VersionedAdmin):
-    """Read from BLS's CPI file by import_bls: shown, never typed (the next import would
-    undo an edit)."""
+class ReadOnly:
+    """For data import_bls reads from BLS's files: shown to editors and admins, never typed
+    (the next import would undo an edit). Next year's release is imported, not entered: see
+    docs/content-and-editors.md."""
 
     def has_add_permission(self, request):
         return False
@@ -511,24 +511,17 @@ class PriceIndexAdmin(VersionedAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+
+@admin.register(models.PriceIndex)
+class PriceIndexAdmin(ReadOnly, VersionedAdmin):
     list_display = ["year", "month", "value", "source"]
     list_filter = ["source"]
     list_select_related = ["source"]
     search_fields = ["year"]
 
 
-class BlsDataAdmin(admin.ModelAdmin):
-    """BLS's data is read from its files by import_bls; editors and admins look, never type.
-    Next year's release is imported, not entered: see docs/content-and-editors.md."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class BlsDataAdmin(ReadOnly, admin.ModelAdmin):
+    """BLS's releases, areas, industries and estimates."""
 
 
 @admin.register(models.Release)
