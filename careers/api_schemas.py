@@ -255,6 +255,13 @@ class SimilarOccupationOut(CitedOut):
         return similar.period_label
 
 
+class QuickFactOut(CitedOut):
+    slug: str
+    topic: str = Field(description="education, training, schedule or workplace.")
+    text: str
+    section: str = Field(description="The profile section that explains it.")
+
+
 class AdvancementPathOut(CitedOut):
     slug: str
     title: str
@@ -295,6 +302,7 @@ class OccupationDetailOut(OccupationOut):
     education: list[EducationItemOut]
     sectors: list[SectorOut]
     similar_occupations: list[SimilarOccupationOut]
+    quick_facts: list[QuickFactOut]
     advancement: list[AdvancementPathOut]
     tips: list[TipOut]
     notes: list[ProfileNoteOut] = Field(description="Cited sentences within a section.")
@@ -333,6 +341,10 @@ class OccupationDetailOut(OccupationOut):
     @staticmethod
     def resolve_similar_occupations(occupation):
         return occupation.similaroccupation_set.all()
+
+    @staticmethod
+    def resolve_quick_facts(occupation):
+        return occupation.quickfact_set.all()
 
     @staticmethod
     def resolve_advancement(occupation):

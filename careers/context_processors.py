@@ -4,6 +4,7 @@ from django.conf import settings
 from django.templatetags.static import static
 
 from .canonical import absolute_url
+from .footnotes import Footnotes
 
 SOCIAL_IMAGE = "img/social.png"
 
@@ -27,3 +28,8 @@ def sharing(request):
         "canonical_url": absolute_url(request.path),
         "social_image_url": absolute_url(static(SOCIAL_IMAGE)),
     }
+
+
+def footnotes(request):
+    """A fresh, empty list of footnotes for each page (careers/footnotes.py)."""
+    return {"footnotes": Footnotes()}

@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "careers.context_processors.site",
                 "careers.context_processors.sharing",
+                "careers.context_processors.footnotes",
             ],
         },
     },

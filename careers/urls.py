@@ -42,6 +42,7 @@ public_patterns = [
     path("compare/", views.compare_index, name="compare-index"),
     path("compare/<slug:left>/<slug:right>/", views.compare, name="compare"),
     path("about-the-data/", views.about_data, name="about-data"),
+    path("glossary/", views.glossary, name="glossary"),
     path("search/", views.search, name="search"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),

@@ -363,6 +363,18 @@ def _indexes_in_use(occupations):
 
 
 @safe_methods_only
+@cached_public_page
+def glossary(request):
+    """The five terms the figures use, each with an anchor the pages link to where the
+    term first appears."""
+    return render(
+        request,
+        "careers/glossary.html",
+        {"breadcrumbs": breadcrumbs(("Glossary", reverse("careers:glossary")))},
+    )
+
+
+@safe_methods_only
 @revalidated_page
 def search(request):
     """Results for ?q=. Never kept in the page cache: every query would be a page of its own.

@@ -460,6 +460,13 @@ class SimilarOccupationAdmin(PartAdmin):
     search_fields = ["name"]
 
 
+@admin.register(models.QuickFact)
+class QuickFactAdmin(PartAdmin):
+    list_display = ["text", "topic", "occupation", "order", "source"]
+    list_filter = ["topic", *PartAdmin.list_filter]
+    search_fields = ["text"]
+
+
 @admin.register(models.AdvancementPath)
 class AdvancementPathAdmin(PartAdmin):
     list_display = ["title", "occupation", "order", "source"]

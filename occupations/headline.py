@@ -29,6 +29,13 @@ class Outlook:
         return "growth" if value > 0 else "no change"
 
     @property
+    def plain(self):
+        """The answer a job seeker asked for, in two words: “Fewer jobs”."""
+        return {"decline": "Fewer jobs", "growth": "More jobs", "no change": "About as many jobs"}.get(
+            self.direction, ""
+        )
+
+    @property
     def summary(self):
         """“A decline of 5 percent”: the direction first, the size after."""
         value = self.change.value
@@ -60,7 +67,7 @@ class Outlook:
         if not self.openings_text:
             return ""
         lead = "Yet " if self.direction == "decline" else ""
-        text = f"{lead}{self.openings_text} are projected, because people leave the job."
+        text = f"{lead}{self.openings_text} are expected, as people leave the job."
         return text[0].upper() + text[1:]
 
     @property

@@ -106,8 +106,8 @@ class Source(Versioned):
     title = models.CharField(max_length=200)
     short_title = models.CharField(
         max_length=60,
-        help_text="Used in citations next to figures, for example “Older profile”. Give no "
-        "year the document does not state: the periods go on the figures.",
+        help_text="The name readers see in every reference, for example “Career profile with 2008 "
+        "figures”: what the source is and the period its figures describe.",
     )
     document = models.CharField(
         max_length=200,
@@ -642,13 +642,14 @@ class EducationItem(OccupationPart):
     class Kind(models.TextChoices):
         MINIMUM = "minimum", "Minimum requirement"
         PREFERRED = "preferred", "Preferred by some employers"
+        REQUIRED_BY_SOME = "required_by_some", "Required by some employers"
         COURSE = "course", "Helpful course"
         EXPERIENCE = "experience", "Work experience in a related occupation"
         ON_THE_JOB = "on_the_job", "On-the-job training"
         CERTIFICATION = "certification", "Certification or training program"
 
     # How the comparison page and the JSON-LD group the kinds.
-    SCHOOLING_KINDS = frozenset({Kind.MINIMUM, Kind.PREFERRED})
+    SCHOOLING_KINDS = frozenset({Kind.MINIMUM, Kind.REQUIRED_BY_SOME, Kind.PREFERRED})
     EXPERIENCE_KINDS = frozenset({Kind.EXPERIENCE})
     TRAINING_KINDS = frozenset({Kind.ON_THE_JOB, Kind.CERTIFICATION})
 
@@ -750,6 +751,42 @@ class SimilarOccupation(OccupationPart):
     @property
     def period_label(self):
         return Period(self.period_year, self.period_year, self.period_month).label
+
+
+class QuickFact(OccupationPart):
+    """One line of the profile's quick-facts box, as the handbook's summary table gives it:
+    a short answer ("High school diploma or equivalent") that links to the section that
+    explains it. Pay and the outlook come from the figures, so they are not quick facts."""
+
+    class Topic(models.TextChoices):
+        EDUCATION = "education", "Entry-level education"
+        TRAINING = "training", "Training"
+        SCHEDULE = "schedule", "Typical schedule"
+        WORKPLACE = "workplace", "Where they work"
+
+    # The profile section each topic's answer is explained in.
+    SECTIONS = {
+        Topic.EDUCATION: "how-to-become-one",
+        Topic.TRAINING: "how-to-become-one",
+        Topic.SCHEDULE: "schedules",
+        Topic.WORKPLACE: "where-they-work",
+    }
+
+    topic = models.CharField(max_length=20, choices=Topic)
+    text = models.CharField(
+        max_length=160, help_text="A short answer, in a few words, with the source's hedges."
+    )
+    anchor_prefix = "quick-fact-"
+
+    class Meta(OccupationPart.Meta):
+        constraints = [*_part_constraints("quickfact")]
+
+    def __str__(self):
+        return f"{self.get_topic_display()}: {self.text}"
+
+    @property
+    def section(self):
+        return self.SECTIONS[self.topic]
 
 
 class AdvancementPath(OccupationPart):

@@ -24,6 +24,7 @@ from occupations.models import (
     ProfileNote,
     Quality,
     Sector,
+    QuickFact,
     SimilarOccupation,
     Source,
     Tip,
@@ -192,6 +193,15 @@ class ProfileNoteFactory(PartFactory):
     text = factory.Sequence(lambda n: f"Test note on pay {n}.")
 
 
+class QuickFactFactory(PartFactory):
+    class Meta:
+        model = QuickFact
+
+    slug = factory.Sequence(lambda n: f"quick-fact-{n}")
+    topic = QuickFact.Topic.EDUCATION
+    text = factory.Sequence(lambda n: f"Test answer {n}")
+
+
 def full_profile(occupation):
     """One record of every part, so every section of the profile has something to show."""
     FigureFactory(occupation=occupation)
@@ -201,6 +211,7 @@ def full_profile(occupation):
     QualityFactory(occupation=occupation)
     SectorFactory(occupation=occupation)
     SimilarOccupationFactory(occupation=occupation)
+    QuickFactFactory(occupation=occupation)
     JobTitleFactory(occupation=occupation)
     AdvancementPathFactory(occupation=occupation)
     TipFactory(occupation=occupation)

@@ -1,63 +1,66 @@
-"""The citation chip, written once: `{% cite record %}`.
+"""Citations as footnote markers: `{% cite record %}`, `{% cite_all a b c %}` and, at the
+end of a page, `{% references %}` (see careers/footnotes.py).
 
-One link per passage the record stands on, to the source in the page's source list,
-labelled with the source's short title and the line(s), or the section for a source
-read as a web page. A profile shows about a hundred of them, so the chip is built in
-Python: as a template partial it cost more than a tenth of the page's render time.
+A marker is a superscript link to its reference, named "Source 3" for screen readers. A
+profile shows about a hundred of them, so they are built in Python: as a template partial
+the old chip cost more than a tenth of the page's render time.
 """
 
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 
-from occupations.citations import SERIES_PREFIX
+from ..footnotes import by_source, runs
 
 register = template.Library()
 
 
-@register.simple_tag
-def cite(record):
-    if record is None:
+def markers(context, groups, covers=1):
+    footnotes = context.get("footnotes")
+    if footnotes is None or not groups:
         return ""
-    return format_html_join(
-        " ",
-        '<a class="cite" href="#source-{}">{}</a>',
-        ((citation.source.slug, citation.label) for citation in record.citations()),
+    if covers > 1:
+        name = "Source {}, for this item and the {} before it"
+    else:
+        name = "Source {}"
+    links = format_html_join(
+        ",",
+        '<a class="cite" id="{}" href="#{}" aria-label="{}">{}</a>',
+        (
+            (marker, reference.anchor, name.format(reference.number, covers - 1), reference.number)
+            for reference, marker in footnotes.cite(groups)
+        ),
     )
+    return format_html('<sup class="fn">{}</sup>', links)
 
 
-@register.simple_tag
-def cite_all(*records):
-    """One chip per source for several records that share their sources (a headline's pay
-    and its range, say), naming each passage once: four BLS series are one chip, not four."""
-    by_source = {}
-    for record in records:
-        # A template passes "" for what it does not have (a range no source gives).
-        if not hasattr(record, "citations"):
-            continue
-        for citation in record.citations():
-            passages = by_source.setdefault(citation.source.slug, (citation.source, []))[1]
-            if citation not in passages:
-                passages.append(citation)
-    return format_html_join(
-        " ",
-        '<a class="cite" href="#source-{}">{}</a>',
-        ((source.slug, joined_label(source, found)) for source, found in by_source.values()),
-    )
+@register.simple_tag(takes_context=True)
+def cite(context, record, covers=1):
+    """The record's markers, one per passage. covers=0 draws none: the item belongs to a
+    run whose last item carries the marker (see the `runs` filter); covers=N > 1 names that."""
+    if record is None or covers == 0:
+        return ""
+    return markers(context, [[citation] for citation in record.citations()], covers)
 
 
-def joined_label(source, found):
-    """“BLS OEWS, May 2025, series OEUN…13, …08”; “…, sections “Summary”, “Pay””."""
-    shown = [c.section for c in found if c.shows_section]
-    series = [s for s in shown if s.startswith(SERIES_PREFIX)]
-    sections = [s for s in shown if not s.startswith(SERIES_PREFIX)]
-    lines = [c.locator for c in found if not c.shows_section and c.locator]
-    parts = []
-    if series:
-        # Series of one cell differ only in their last two digits, the datatype.
-        parts.append(", …".join([series[0], *(s[-2:] for s in series[1:])]))
-    if sections:
-        unique = list(dict.fromkeys(sections))
-        word = "section" if len(unique) == 1 else "sections"
-        parts.append(f"{word} " + ", ".join(f"“{s}”" for s in unique))
-    parts.extend(dict.fromkeys(lines))
-    return ", ".join([source.short_title, *parts])
+@register.simple_tag(takes_context=True)
+def cite_all(context, *records):
+    """One marker per source for several records that share their sources (a headline's pay
+    and its range, say): six BLS series are one reference, not six."""
+    return markers(context, by_source(records))
+
+
+@register.filter(name="runs")
+def runs_filter(records):
+    """(record, covers) pairs: consecutive items citing the same passages share one marker."""
+    return runs(records)
+
+
+@register.inclusion_tag("careers/includes/references.html", takes_context=True)
+def references(context):
+    footnotes = context.get("footnotes")
+    return {
+        "references": footnotes.references if footnotes else [],
+        # A page that lists its sources links each reference to its entry there; the
+        # others (home) link to About the data, which lists them all.
+        "sources_here": "sources" in context,
+    }

@@ -16,13 +16,21 @@ def age(figure):
     return figure.period.age_on(timezone.localdate())
 
 
-@register.inclusion_tag("careers/includes/headline.html")
-def headline(occupation, compact=False):
+@register.inclusion_tag("careers/includes/headline.html", takes_context=True)
+def headline(context, occupation, compact=False, quick_facts=()):
     """An occupation's newest pay, with its range, and its newest outlook, in plain words,
-    each with its period, program and age: the one markup every page leads with."""
+    each with its period, source and age: the one markup every page leads with. The
+    profile passes its quick facts to make it the page's quick-facts box."""
     from occupations.headline import headline as headline_of
 
-    return {"occupation": occupation, "headline": headline_of(occupation), "compact": compact}
+    return {
+        "occupation": occupation,
+        "headline": headline_of(occupation),
+        "compact": compact,
+        "quick_facts": quick_facts,
+        # The page's footnotes, so the box's markers number with the rest of the page.
+        "footnotes": context.get("footnotes"),
+    }
 
 
 @register.simple_tag

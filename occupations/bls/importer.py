@@ -155,7 +155,7 @@ def _release(parsed, files, origin, report):
         slug=f"bls-oews-{parsed.code.lower()}",
         document=f"OEWS release {parsed.code} data files",
         title=f"BLS Occupational Employment and Wage Statistics (OEWS), {parsed.label}",
-        short_title=f"BLS OEWS, {parsed.label}",
+        short_title=f"BLS wage survey (OEWS), {parsed.label}",
         publisher=BLS,
         program=Release.Program.OEWS.label,
         release=parsed.label,

@@ -1,0 +1,137 @@
+"""A page's citations as numbered footnotes, Wikipedia's way.
+
+The text carries small numbered markers; the page ends with the numbered references,
+each naming its source in words and the passage (its lines, its section or its series).
+One reference per passage: the forty facts that stand on line 19 of a document share
+number 3, so a profile with about a hundred citations lists a few dozen references.
+
+A Footnotes object lives for one render of one page (careers.context_processors.footnotes
+gives each page a fresh one). Django renders a template top to bottom, so by the time the
+page's reference list is drawn every marker above it has taken its number.
+"""
+
+from dataclasses import dataclass, field
+from string import ascii_lowercase
+from urllib.parse import urlsplit
+
+from occupations.citations import SERIES_PREFIX
+
+
+def passage_key(citation):
+    return (citation.source.pk, citation.locator)
+
+
+@dataclass
+class Reference:
+    number: int
+    source: object
+    passages: list
+    markers: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return f"ref-{self.number}"
+
+    @property
+    def locator(self):
+        """“line 19”, “sections “Summary”, “Pay””, or the series ids: what a reader looks up."""
+        sections, series, lines = [], [], []
+        for citation in self.passages:
+            if citation.shows_section and citation.section.startswith(SERIES_PREFIX):
+                series.append(citation.section.removeprefix(SERIES_PREFIX))
+            elif citation.shows_section:
+                sections.append(f"“{citation.section}”")
+            elif citation.locator:
+                lines.append(citation.locator)
+        parts = []
+        if sections:
+            word = "section" if len(sections) == 1 else "sections"
+            parts.append(f"{word} {', '.join(dict.fromkeys(sections))}")
+        if series:
+            parts.append(SERIES_PREFIX + ", ".join(series))
+        parts.extend(dict.fromkeys(lines))
+        return "; ".join(parts)
+
+    @property
+    def host(self):
+        return urlsplit(self.source.url).hostname.removeprefix("www.")
+
+    @property
+    def backlinks(self):
+        """(marker id, label) for the links back to the text: one “↑” (label ""), or
+        “a b c” for a reference cited in several places (numbers past z)."""
+        if len(self.markers) == 1:
+            return [(self.markers[0], "")]
+        labels = ascii_lowercase if len(self.markers) <= 26 else range(1, len(self.markers) + 1)
+        return list(zip(self.markers, map(str, labels), strict=False))
+
+    def add_marker(self):
+        marker = f"cite-{self.number}-{len(self.markers) + 1}"
+        self.markers.append(marker)
+        return marker
+
+
+class Footnotes:
+    def __init__(self):
+        self.references = []
+        self._by_passages = {}
+
+    def reference_for(self, citations):
+        """The reference of these passages (all from one source), numbered on first use.
+
+        A group reuses an earlier reference that already holds exactly its passages, and a
+        single passage reuses the first reference that holds it (a headline's six series
+        then serve the pay table's rows too).
+        """
+        keys = tuple(dict.fromkeys(passage_key(c) for c in citations))
+        found = self._by_passages.get(keys)
+        if found is None and len(keys) == 1:
+            found = next(
+                (ref for ref in self.references if keys[0] in map(passage_key, ref.passages)),
+                None,
+            )
+        if found is None:
+            unique = list({passage_key(c): c for c in citations}.values())
+            found = Reference(len(self.references) + 1, citations[0].source, unique)
+            self.references.append(found)
+        self._by_passages.setdefault(keys, found)
+        return found
+
+    def cite(self, groups):
+        """A marker for each group of passages: [(reference, marker id)]."""
+        marked = []
+        for group in groups:
+            reference = self.reference_for(group)
+            marked.append((reference, reference.add_marker()))
+        return marked
+
+
+def by_source(records):
+    """The passages of several records, one group per source, in first-seen order."""
+    groups = {}
+    for record in records:
+        # A template passes "" for what it does not have (a range no source gives).
+        if not hasattr(record, "citations"):
+            continue
+        for citation in record.citations():
+            passages = groups.setdefault(citation.source.pk, [])
+            if passage_key(citation) not in map(passage_key, passages):
+                passages.append(citation)
+    return list(groups.values())
+
+
+def runs(records):
+    """(record, covers) for each record of a list: a record that cites what the next one
+    cites gets covers=0 (no marker of its own); the last of such a run carries the one
+    marker, with covers counting the items it speaks for."""
+    records = list(records)
+    keys = [tuple(passage_key(c) for c in record.citations()) for record in records]
+    result = []
+    run = 0
+    for index, record in enumerate(records):
+        run += 1
+        last = index + 1 == len(records) or keys[index + 1] != keys[index]
+        result.append((record, run if last else 0))
+        if last:
+            run = 0
+    return result
