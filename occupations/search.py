@@ -14,11 +14,18 @@ costs the same few queries whatever it finds:
 
 Highlighting is the same on both: the text is escaped word by word, and the
 words that match are wrapped in <mark>.
+
+Words that ask about pay ("salary", "wages", "hourly") or the outlook ("outlook", "growth")
+also lead to that section of each profile (SECTIONS); a query made only of such words lists
+every published occupation, each with its section. Every result shows its occupation's
+headline pay and outlook, with their periods and sources, from its figures fetched in one
+more query; a search that finds nothing lists the occupations the site covers instead (one
+query). So a search costs len(FIELDS) + 1 queries, or + 2 for a query of section words only.
 """
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache, reduce
+from functools import cached_property, lru_cache, reduce
 from operator import add, or_
 
 from django.contrib.postgres.search import (
@@ -28,13 +35,14 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .models import Duty, FAQEntry, JobTitle, Occupation
+from .headline import headline
+from .models import Duty, FAQEntry, Figure, JobTitle, Occupation
 
 # Longer input is cut, not refused: job-ad titles are short, and a page never echoes
 # 10,000 characters back or sends them to the database.
@@ -67,6 +75,44 @@ ABBREVIATIONS = {
     "server": "server waiter",
     "servers": "servers waiters",
 }
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the profile that some query words ask for: "salary" means the pay."""
+
+    anchor: str
+    label: str
+    text: str
+    words: tuple
+
+
+SECTIONS = (
+    Section(
+        "pay",
+        "Pay",
+        "Median pay, the usual range and every pay figure in our sources",
+        ("pay", "paid", "salary", "wage", "hourly", "earn", "earnings", "income"),
+    ),
+    Section(
+        "job-outlook",
+        "Job outlook",
+        "The projected change in jobs, the openings a year and every projection in our sources",
+        ("outlook", "growth", "projection", "prospects"),
+    ),
+)
+# A section word this long may be one typo away ("salery", "outlok"); shorter ones
+# ("pay", "wage") only meet their own forms, or "page" would ask for the pay.
+SECTION_TYPO_MIN_LENGTH = 6
+# Words that ask for nothing of their own beside a section word: "job outlook", "average
+# salary", "pay per hour". A query of only these and section words lists every occupation.
+SECTION_FILLERS = frozenset(
+    {
+        *("a", "an", "and", "the", "of", "for", "in", "is", "what", "how", "much", "per"),
+        *("hour", "year", "job", "jobs", "career", "careers", "average", "median"),
+        *("typical", "annual", "yearly", "starting", "range", "rate", "rates"),
+    }
+)
 
 # Letters and digits of any script; everything else (quotes, %, _, \, emoji) separates words.
 WORD = re.compile(r"[^\W_]+")
@@ -119,17 +165,52 @@ class Match:
 class Result:
     occupation: Occupation
     matches: list = field(default_factory=list)
+    # Links to the profile's sections the query asks for; they do not count in the ranking.
+    sections: list = field(default_factory=list)
 
     @property
     def score(self):
         """The best match counts most; the others only break ties, so one strong title match
         outranks many passing mentions (or near-misses) of a word."""
         scores = sorted((match.score for match in self.matches), reverse=True)
+        if not scores:  # listed only for a section, "salary"
+            return 0
         return scores[0] + sum(scores[1:]) * RUNNER_UP_SHARE
 
     @property
     def shown_matches(self):
-        return sorted(self.matches, key=lambda match: -match.score)[:MAX_MATCHES_SHOWN]
+        """The sections asked for first, then the best of what matched."""
+        best = sorted(self.matches, key=lambda match: -match.score)[:MAX_MATCHES_SHOWN]
+        return [*self.sections, *best]
+
+    @cached_property
+    def headline(self):
+        """The occupation's newest pay and outlook (occupations/headline.py), read from the
+        figures search() fetched."""
+        return headline(self.occupation, notes=[])
+
+    @property
+    def pay_text(self):
+        """“Median pay $44,770 a year, or $21.53 an hour (BLS wage survey (OEWS), May
+        2025).”, or "" when there is no dated pay."""
+        pay = self.headline.pay
+        if pay is None:
+            return ""
+        derived = ", derived from the hourly wage" if pay.annual.derived else ""
+        hourly = "" if pay.hourly.derived else f", or {pay.hourly}"
+        return f"Median pay {pay.annual}{hourly} ({_source_and_period(pay.figure)}{derived})."
+
+    @property
+    def outlook_text(self):
+        """“Jobs 2024–2034: a decline of 5 percent, with about 341,700 openings a year (BLS
+        Occupational Outlook Handbook (2025)).”, or ""."""
+        outlook = self.headline.outlook
+        if outlook is None:
+            return ""
+        summary = outlook.summary[0].lower() + outlook.summary[1:]
+        openings = f", with {outlook.openings_text}" if outlook.openings_text else ""
+        source = outlook.change.source.short_title
+        return f"Jobs {outlook.period_label}: {summary}{openings} ({source})."
 
 
 @dataclass
@@ -138,6 +219,13 @@ class Search:
     terms: tuple
     results: list
     was_cut: bool = False
+    # When nothing matched: the occupations the site covers, to say what it does cover.
+    covered: list = field(default_factory=list)
+
+
+def _source_and_period(figure):
+    source = figure.source.short_title
+    return source if figure.period_label in source else f"{figure.period_label}, {source}"
 
 
 def clean_query(raw):
@@ -170,14 +258,79 @@ def search(raw):
             result.matches.append(
                 Match(spec.label, _text(spec, record, terms), _url(record), score, terms)
             )
+    _add_sections(results, terms)
     ordered = sorted(results.values(), key=lambda result: (-result.score, result.occupation.title))
+    if not ordered:
+        covered = list(Occupation.objects.published().only("slug", "title"))
+        return Search(query, terms, ordered, was_cut, covered)
+    # What the headline reads, for all the results in one query: with_figures' recipe
+    # (occupations/selectors.py), on the occupations the search already read.
+    figures = Prefetch("figure_set", queryset=Figure.objects.select_related("source"))
+    prefetch_related_objects([result.occupation for result in ordered], figures)
     return Search(query, terms, ordered, was_cut)
 
 
+def section_of(term):
+    """The profile section a query word asks for ("wages": the pay), or None."""
+    for section in SECTIONS:
+        for word in section.words:
+            if stem(term) == stem(word):
+                return section
+            if len(word) >= SECTION_TYPO_MIN_LENGTH and one_edit(term, word):
+                return section
+    return None
+
+
+def _add_sections(results, terms):
+    """Give each result a link to the sections its query asks for. A query of nothing but
+    section words ("salaries", "job outlook") asks it of every occupation: they are all
+    listed, the ones that also matched first. Otherwise ("barista salary") only the
+    occupations the other words found get the link."""
+    sections = []
+    for term in terms:
+        section = section_of(term)
+        if section is not None and section not in sections:
+            sections.append(section)
+    if not sections:
+        return
+    if all(section_of(term) or term in SECTION_FILLERS for term in terms):
+        for occupation in Occupation.objects.published().order_by():
+            results.setdefault(occupation.pk, Result(occupation))
+    for result in results.values():
+        profile = result.occupation.get_absolute_url()
+        result.sections = [
+            Match(section.label, section.text, f"{profile}#{section.anchor}", 0, terms)
+            for section in sections
+        ]
+
+
 def _text(spec, record, terms):
-    """The text shown for a match: the first of its columns that holds a matching word."""
+    """The text shown for a match: the first of its columns that holds a matching word;
+    a job title in title case, as an ad would print it."""
     texts = [getattr(record, column) for column in spec.columns]
-    return next((text for text in texts if _matched_terms(text, terms)), texts[0])
+    text = next((text for text in texts if _matched_terms(text, terms)), texts[0])
+    return title_case(text) if spec.model is JobTitle else text
+
+
+# Lower case inside a title unless first: "Director of Member Services".
+SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+)
+# A word starts at a letter that follows no letter, digit or apostrophe ("server's" is one).
+TITLE_WORD = re.compile(r"(?<![\w'’])[^\W\d_][\w'’]*")
+
+
+def title_case(text):
+    """“call center agent” as “Call Center Agent”: each word's first letter in upper case,
+    the rest left as written (“IT help desk” keeps its IT), small words lower inside."""
+
+    def capitalise(found):
+        word = found.group()
+        if found.start() and word.lower() in SMALL_WORDS:
+            return word
+        return word[0].upper() + word[1:]
+
+    return TITLE_WORD.sub(capitalise, text)
 
 
 def _url(record):

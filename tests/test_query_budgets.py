@@ -29,7 +29,12 @@ BUDGETS = {
     # The price indexes in use and the job counts come from the occupations' figures (2),
     # BLS's releases (1) and their national estimates (1).
     "about-data": 8,
-    "search": 5,
+    # One query per searched field (5), and one for the results' headline figures; or, when
+    # nothing matches, one for the occupations the site covers.
+    "search": 6,
+    "search-nothing": 6,
+    # A query of pay or outlook words lists every occupation: one query more.
+    "search-section": 7,
     "sitemap": 2,
     "csv": 2,
     "json": 7,
@@ -52,6 +57,8 @@ def page_urls(occupation, other):
         "about-data": reverse("careers:about-data"),
         # A query that every test occupation matches, in its title.
         "search": reverse("careers:search") + "?q=test+occupation",
+        "search-nothing": reverse("careers:search") + "?q=zzyzx",
+        "search-section": reverse("careers:search") + "?q=salaries",
         "sitemap": reverse("careers:sitemap"),
         "csv": reverse("careers:occupation-csv", args=[occupation.slug]),
         "json": reverse("careers:occupation-json", args=[occupation.slug]),

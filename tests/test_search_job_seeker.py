@@ -1,0 +1,166 @@
+"""Search as a job seeker meets it: each result's pay and outlook with their periods and
+sources, job titles as an ad prints them, pay and outlook words that lead to those sections,
+and a plain answer when the site does not cover the job.
+
+These use the test database (the real content), so CI runs them on SQLite and PostgreSQL.
+"""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from occupations.models import Occupation
+from occupations.search import search, section_of, title_case
+
+from .conftest import CSR_SLUG, WAITERS_SLUG
+from .factories import JobTitleFactory
+from .pages import folded, soup
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_URL = reverse("careers:search")
+BLS_HANDBOOK = "https://www.bls.gov/ooh/"
+
+
+def results_page(client, query):
+    response = client.get(SEARCH_URL, {"q": query})
+    assert response.status_code == 200
+    return soup(response.content.decode())
+
+
+def result_for(page, slug):
+    """The <li> of the result whose heading links to that occupation's profile."""
+    url = reverse("careers:occupation", args=[slug])
+    for item in page.select(".search-results > li"):
+        if item.h2.a["href"] == url:
+            return item
+    raise AssertionError(f"no result for {slug}")
+
+
+def matches_of(result):
+    """(label, link, text) of each match a result shows, in order."""
+    return [
+        (folded(dt), dt.find_next_sibling("dd").a["href"], folded(dt.find_next_sibling("dd")))
+        for dt in result.select(".search-matches dt")
+    ]
+
+
+def test_each_result_shows_the_headline_pay_and_outlook_with_period_and_source(client, csr):
+    result = result_for(results_page(client, "call center"), CSR_SLUG)
+    figures = folded(result.select_one(".search-figures"))
+    pay = csr.headline_wage
+    outlook = csr.headline_outlook
+    # The newest median pay, its period and its program; the outlook's period and source.
+    assert re.search(r"Median pay \$[\d,]+ a year, or \$[\d.]+ an hour", figures), figures
+    assert pay.period_label in figures
+    assert pay.source.short_title in figures
+    assert f"Jobs {outlook.period_label}:" in figures
+    assert f"({outlook.source.short_title})" in figures
+    assert "openings a year" in figures
+
+
+def test_every_result_of_a_search_has_its_figures(client):
+    page = results_page(client, "customer")
+    items = page.select(".search-results > li")
+    assert len(items) == Occupation.objects.published().count()
+    for item in items:
+        assert "Median pay $" in folded(item.select_one(".search-figures"))
+
+
+def test_job_titles_are_in_title_case_and_still_highlighted(client, csr):
+    JobTitleFactory(occupation=csr, name="call center agent")
+    result = result_for(results_page(client, "call center agent"), CSR_SLUG)
+    titles = [text for label, _, text in matches_of(result) if label == "Job title"]
+    assert "Call Center Agent" in titles
+    title = next(
+        dd for dd in result.select(".search-matches dd") if folded(dd) == "Call Center Agent"
+    )
+    assert [mark.get_text() for mark in title.select("mark")] == ["Call", "Center", "Agent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("call center agent", "Call Center Agent"),
+        ("director of member services", "Director of Member Services"),
+        ("IT help desk agent", "IT Help Desk Agent"),
+        ("server's assistant", "Server's Assistant"),
+        ("front-desk clerk", "Front-Desk Clerk"),
+    ],
+)
+def test_title_case(text, expected):
+    assert title_case(text) == expected
+
+
+@pytest.mark.parametrize(
+    "query", ["salary", "Salaries", "SALARY", "pay", "wage", "wages", "Hourly", "hourly pay"]
+)
+def test_pay_words_lead_to_each_profiles_pay_section(client, query):
+    page = results_page(client, query)
+    for slug in (CSR_SLUG, WAITERS_SLUG):
+        first = matches_of(result_for(page, slug))[0]
+        assert first[0] == "Pay"
+        assert first[1] == reverse("careers:occupation", args=[slug]) + "#pay"
+
+
+@pytest.mark.parametrize("query", ["outlook", "Outlook", "job outlook", "jobs outlook", "growth"])
+def test_outlook_words_lead_to_each_profiles_outlook_section(client, query):
+    page = results_page(client, query)
+    for slug in (CSR_SLUG, WAITERS_SLUG):
+        first = matches_of(result_for(page, slug))[0]
+        assert first[0] == "Job outlook"
+        assert first[1] == reverse("careers:occupation", args=[slug]) + "#job-outlook"
+
+
+def test_the_sections_linked_are_on_the_profile(client, csr):
+    profile = soup(client.get(csr.get_absolute_url()).content.decode())
+    for query in ("salary", "outlook"):
+        _, url, _ = matches_of(result_for(results_page(client, query), CSR_SLUG))[0]
+        anchor = url.partition("#")[2]
+        assert profile.find("section", id=anchor), anchor
+
+
+def test_a_pay_word_beside_a_job_title_adds_the_pay_link_to_what_it_found(client):
+    page = results_page(client, "customer service salary")
+    result = result_for(page, CSR_SLUG)
+    labels = [label for label, _, _ in matches_of(result)]
+    assert labels[0] == "Pay"
+    assert "Job title" in labels or "Occupation" in labels
+
+
+def test_a_pay_word_beside_an_unknown_job_finds_nothing(client):
+    """“barista salary” is not the pay of the occupations the site covers."""
+    page = results_page(client, "barista salary")
+    assert not page.select(".search-results")
+    assert "Nothing on this site matches" in folded(page.main)
+
+
+def test_section_words_and_their_forms():
+    assert section_of("salaries").anchor == "pay"
+    assert section_of("salery").anchor == "pay"  # a typo in a long word
+    assert section_of("outlooks").anchor == "job-outlook"
+    for word in ("page", "paging", "grow", "representative", "job"):
+        assert section_of(word) is None, word
+
+
+def test_a_section_query_lists_the_sections_before_what_matched_them():
+    """Matching rows (an FAQ on wages) still rank; the section comes first in each result."""
+    found = search("wages")
+    assert {result.occupation.slug for result in found.results} >= {CSR_SLUG, WAITERS_SLUG}
+    for result in found.results:
+        assert result.shown_matches[0].label == "Pay"
+
+
+@pytest.mark.parametrize("query", ["barista", "nurse", "zzyzx quuxotic"])
+def test_no_match_says_what_the_site_covers_and_points_to_the_bls_handbook(client, query):
+    page = results_page(client, query)
+    text = folded(page.main)
+    assert "Try a shorter title" not in text
+    assert "This site covers only these occupations" in text
+    covered = {link["href"] for link in page.select(".search-covered a")}
+    assert covered == {o.get_absolute_url() for o in Occupation.objects.published()}
+    handbook = page.main.find("a", href=BLS_HANDBOOK)
+    assert handbook is not None
+    assert "search the BLS Occupational Outlook Handbook" in text
+    assert "Occupational Outlook Handbook" in folded(handbook)
