@@ -1,5 +1,6 @@
 """The read-only JSON API under /api/v1/, described by the OpenAPI document django-ninja
-generates from the schemas in careers/api_schemas.py.
+generates from the schemas in careers/api_schemas.py, and shown at /api/v1/docs/ by Swagger
+UI in a page of the site's (templates/careers/api_docs.html).
 
 Every response goes through the same content-version cache as the pages
 (careers/cache.py): an edit shows on the next request, each response carries an
@@ -12,6 +13,7 @@ from functools import wraps
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.http import http_date, urlencode
 from ninja import NinjaAPI, Query, Swagger
 from ninja.pagination import PageNumberPagination, paginate
@@ -28,8 +30,10 @@ from .api_schemas import (
     OccupationDetailOut,
     OccupationOut,
     SourceOut,
+    readable_types,
 )
 from .cache import cached_view
+from .canonical import absolute_url
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 # The query parameters any endpoint reads; the cache key keeps these and ignores the rest,
@@ -48,14 +52,44 @@ class Pages(PageNumberPagination):
         super().__init__(page_size=50, max_page_size=100, **kwargs)
 
 
-api = NinjaAPI(
+def description():
+    """The API's description, in the Markdown Swagger UI shows: what stays stable, said here,
+    and where the data is explained, a page of the site (its URLs are reversed when the
+    description is asked for, as careers.urls imports this module)."""
+    about = absolute_url(reverse("careers:about-data"))
+    return (
+        "Dated, sourced career information: occupations, their figures with the period each "
+        "describes, and the sources and lines they come from. Read-only.\n\n"
+        "**Stability.** Within `/api/v1/`, nothing is removed or renamed and no field changes "
+        "its type or meaning. New endpoints, optional parameters, fields and `measure` values "
+        "may be added, so ignore fields you do not know; anything that would break a client "
+        "goes to `/api/v2/`.\n\n"
+        f"Where the figures come from, and how the site presents them: [About the data]"
+        f"({about})."
+    )
+
+
+class CareersAPI(NinjaAPI):
+    """django-ninja's API, with the description above and types Swagger UI prints plainly
+    (careers/api_schemas.py's readable_types)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["info"]["description"] = description()
+        return readable_types(schema)
+
+
+class SiteSwagger(Swagger):
+    """Swagger UI in the site's own template: a way back to the site and to About the data."""
+
+    template = "careers/api_docs.html"
+
+
+api = CareersAPI(
     title="Customer Service Careers API",
     version="1",
-    description="Dated, sourced career information: occupations, their figures with the period "
-    "each describes, and the sources and lines they come from. Read-only; see the README for "
-    "what stays stable under /api/v1/.",
     urls_namespace="api",
-    docs=Swagger(settings={"defaultModelsExpandDepth": 0}),
+    docs=SiteSwagger(settings={"defaultModelsExpandDepth": 0}),
     docs_url="/docs/",
     openapi_url="/openapi.json",
 )

@@ -5,6 +5,9 @@ fields that are computed, such as absolute URLs, which always start with
 CAREERS_SITE_URL, never with the Host a request carried.
 """
 
+import json
+import re
+from copy import deepcopy
 from datetime import date
 
 from django.urls import reverse
@@ -383,3 +386,68 @@ class FigureFilters(Schema):
         description="A year (2020: figures whose period includes it), a range (2019-2029: "
         "figures of exactly that period) or `undated` (claims with no period).",
     )
+
+
+def readable_types(schema):
+    """The OpenAPI document with its optional values as Swagger UI can print them plainly.
+
+    Pydantic writes `int | None` as `anyOf: [{"type": "integer"}, {"type": "null"}]`, which
+    Swagger UI prints as “integer | (integer | null)”. Here an answer's nullable field is
+    one schema of `"type": ["integer", "null"]` (“integer | null”), the same JSON Schema; and
+    a query parameter, which is absent rather than null when not given, is just its type.
+    The models of the query parameters (FigureFilters, the pages' Input), which nothing
+    refers to, are left out of the schemas: each operation lists its parameters.
+    """
+    schema = deepcopy(schema)
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                parameter["schema"] = _without_null(parameter["schema"])
+    components = schema.get("components", {}).get("schemas", {})
+    for name in set(components) - _referenced(schema.get("paths", {}), components):
+        del components[name]
+    for component in components.values():
+        properties = component.get("properties", {})
+        for name, value in properties.items():
+            properties[name] = _nullable_type(value)
+    return schema
+
+
+REFERENCE = re.compile(r'"#/components/schemas/([^"]+)"')
+
+
+def _referenced(paths, components):
+    """The names of the components the paths refer to, directly or through others."""
+    found = set()
+    pending = set(REFERENCE.findall(json.dumps(paths)))
+    while pending:
+        name = pending.pop()
+        if name not in found and name in components:
+            found.add(name)
+            pending |= set(REFERENCE.findall(json.dumps(components[name])))
+    return found
+
+
+def _split_null(value):
+    """The alternative of an `X | None` anyOf that is not null, or None for any other schema."""
+    options = value.get("anyOf")
+    if not isinstance(options, list) or len(options) != 2 or {"type": "null"} not in options:
+        return None
+    [other] = [option for option in options if option != {"type": "null"}]
+    return other
+
+
+def _without_null(value):
+    other = _split_null(value)
+    if other is None:
+        return value
+    rest = {key: item for key, item in value.items() if key != "anyOf"}
+    return {**other, **rest}
+
+
+def _nullable_type(value):
+    other = _split_null(value)
+    if other is None or not isinstance(other.get("type"), str):
+        return value  # a nullable $ref keeps its anyOf: a type list cannot name it
+    rest = {key: item for key, item in value.items() if key != "anyOf"}
+    return {**other, **rest, "type": [other["type"], "null"]}
