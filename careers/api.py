@@ -1,6 +1,6 @@
 """The read-only JSON API under /api/v1/, described by the OpenAPI document django-ninja
 generates from the schemas in careers/api_schemas.py, and shown at /api/v1/docs/ by Swagger
-UI in a page of the site's (templates/careers/api_docs.html).
+UI (django-ninja's own page; its description links back to the site).
 
 Every response goes through the same content-version cache as the pages
 (careers/cache.py): an edit shows on the next request, each response carries an
@@ -10,6 +10,7 @@ gets a 304. The data is public, so any origin may read it.
 
 from functools import wraps
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -53,13 +54,17 @@ class Pages(PageNumberPagination):
 
 
 def description():
-    """The API's description, in the Markdown Swagger UI shows: what stays stable, said here,
-    and where the data is explained, a page of the site (its URLs are reversed when the
-    description is asked for, as careers.urls imports this module)."""
+    """The API's description, in the Markdown Swagger UI shows at the top of the docs page:
+    a link back to the site, what stays stable (said here, not left to the README), and
+    where the data is explained, a page of the site. Its URLs are reversed when the
+    description is asked for (careers.urls imports this module), and absolute: the
+    description is read elsewhere too."""
+    home = absolute_url(reverse("careers:home"))
     about = absolute_url(reverse("careers:about-data"))
     return (
-        "Dated, sourced career information: occupations, their figures with the period each "
-        "describes, and the sources and lines they come from. Read-only.\n\n"
+        f"The read-only data of [{settings.SITE_NAME}]({home}), dated and sourced: "
+        "occupations, their figures with the period each describes, and the sources and lines "
+        "they come from.\n\n"
         "**Stability.** Within `/api/v1/`, nothing is removed or renamed and no field changes "
         "its type or meaning. New endpoints, optional parameters, fields and `measure` values "
         "may be added, so ignore fields you do not know; anything that would break a client "
@@ -79,17 +84,11 @@ class CareersAPI(NinjaAPI):
         return readable_types(schema)
 
 
-class SiteSwagger(Swagger):
-    """Swagger UI in the site's own template: a way back to the site and to About the data."""
-
-    template = "careers/api_docs.html"
-
-
 api = CareersAPI(
     title="Customer Service Careers API",
     version="1",
     urls_namespace="api",
-    docs=SiteSwagger(settings={"defaultModelsExpandDepth": 0}),
+    docs=Swagger(settings={"defaultModelsExpandDepth": 0}),
     docs_url="/docs/",
     openapi_url="/openapi.json",
 )

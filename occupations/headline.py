@@ -31,9 +31,11 @@ class Outlook:
     @property
     def plain(self):
         """The answer a job seeker asked for, in two words: “Fewer jobs”."""
-        return {"decline": "Fewer jobs", "growth": "More jobs", "no change": "About as many jobs"}.get(
-            self.direction, ""
-        )
+        return {
+            "decline": "Fewer jobs",
+            "growth": "More jobs",
+            "no change": "About as many jobs",
+        }.get(self.direction, "")
 
     @property
     def summary(self):
@@ -85,7 +87,7 @@ class Headline:
     @property
     def sentence(self):
         """The headline in one plain sentence, for a page's description and social cards:
-        “Median pay $44,770 a year (BLS OEWS, May 2025). Jobs 2024–2034: a decline of 5
+        “Median pay $44,770 a year (BLS wage survey, May 2025). Jobs 2024–2034: a decline of 5
         percent, with about 341,700 openings a year.”"""
         parts = []
         if self.pay:

@@ -58,10 +58,40 @@ def jsonld(html):
     return json.loads(script.string)
 
 
-def cite_targets(html):
-    """Where each citation chip points: the ids of the sources it cites, in page order."""
-    links = soup(html).select("a.cite[href^='#source-']")
-    return [link["href"].removeprefix("#") for link in links]
+def references(html):
+    """The page's numbered references, by their id ("ref-3"): (source id, label), where the
+    label reads "Career profile with 2008 figures, line 19"."""
+    found = {}
+    for item in soup(html).select("ol.references > li[id^='ref-']"):
+        label = item.select_one(".reference-label")
+        source = label.find("a")["href"].rpartition("#")[2]
+        found[item["id"]] = (source, " ".join(label.get_text().split()))
+    return found
+
+
+def markers(html, inside=None):
+    """Each footnote marker in page order, or only those inside the element the CSS selector
+    `inside` finds: (its reference's id, its number)."""
+    scope = soup(html)
+    if inside is not None:
+        scope = scope.select_one(inside)
+        assert scope is not None, f"nothing matches {inside}"
+    return [
+        (link["href"].removeprefix("#"), link.get_text())
+        for link in scope.select("sup.fn a.cite[href^='#ref-']")
+    ]
+
+
+def cite_labels(html, inside=None):
+    """What each marker stands for, in page order: its reference's label."""
+    listed = references(html)
+    return [listed[ref][1] for ref, _ in markers(html, inside)]
+
+
+def cite_targets(html, inside=None):
+    """Where each citation marker leads: the ids of the sources it cites, in page order."""
+    listed = references(html)
+    return [listed[ref][0] for ref, _ in markers(html, inside)]
 
 
 def source_ids(html):

@@ -166,7 +166,7 @@ def test_saving_an_occupation_with_inlines_says_what_changed(editor_client):
     assert "Value" in messages
     page = soup(get_html(editor_client, occupation.get_absolute_url()))
     reviewed = " ".join(page.select_one("p.soc").get_text(" ").split())
-    assert "Last reviewed by our editors on" in reviewed
+    assert "Our editors last checked this page on" in reviewed
     assert "20 November 2026" in reviewed
     headline = " ".join(page.select_one("section#pay p.headline").get_text(" ").split())
     assert "$35,000 a year" in headline

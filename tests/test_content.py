@@ -18,6 +18,7 @@ from occupations.models import EducationItem, Figure, Occupation
 from .conftest import CSR_SLUG, WAITERS_SLUG
 from .pages import (
     block,
+    cite_labels,
     cite_targets,
     current_figure_texts,
     folded,
@@ -45,7 +46,7 @@ def test_csr_profile_leads_with_the_newest_dated_wage_and_projection(client, csr
     expected = {
         # section: (what its headline says, what the rest of the section says)
         "pay": (
-            ("$44,770 a year", "(May 2025)", "BLS OEWS, May 2025"),
+            ("$44,770 a year", "(May 2025)", "BLS wage survey, May 2025"),
             ("$42,830 a year", "May 2024", "$34,710 a year", "May 2020", "$14.36 an hour", "2008"),
         ),
         "job-outlook": (
@@ -123,21 +124,23 @@ def test_json_ld_skills_are_skills_and_education_is_schooling(client, db, slug):
     assert not {item.text for item in courses} & set(data["educationRequirements"])
 
 
-def test_sources_are_labelled_without_years_they_do_not_state(client, csr):
-    labels = {a.get_text() for a in soup(get_html(client, csr.get_absolute_url())).select("a.cite")}
+def test_sources_are_named_so_a_reader_knows_what_and_when(client, csr):
+    """Each reference names its source in words and the period of its figures: the two
+    documents state no date of their own, so they are named by their figures' years."""
+    labels = set(cite_labels(get_html(client, csr.get_absolute_url())))
     assert labels
-    # The two documents state no year of their own; BLS's releases and editions do.
-    for label in labels:
-        if label.startswith(("Newer guide", "Older profile")):
-            assert not re.search(r"\b(19|20)\d\d\b", label), label
-    assert any(label.startswith("Newer guide") for label in labels)
-    assert any(label.startswith("Older profile") for label in labels)
-    assert any(label.startswith("BLS OEWS, May 2025, series OEU") for label in labels)
+    assert any(label.startswith("Career guide with 2020 figures, line") for label in labels)
+    assert any(label.startswith("Career profile with 2008 figures, line") for label in labels)
+    assert any(label.startswith("BLS wage survey, May 2025, series OEU") for label in labels)
+    assert any(
+        label.startswith("BLS Occupational Outlook Handbook (2025), section") for label in labels
+    )
+    assert not any(label.startswith(("Newer guide", "Older profile")) for label in labels)
 
 
 def test_the_waiters_handbook_entry_is_cited_by_section_not_by_a_file(client, db):
     html = get_html(client, reverse("careers:occupation", args=[WAITERS_SLUG]))
-    labels = {a.get_text() for a in soup(html).select("a.cite")}
+    labels = set(cite_labels(html))
     assert labels
     # Handbook entries by section; BLS's wage survey by the series a figure comes from.
     assert all(re.search(r"sections? “|, series OEU", label) for label in labels), labels
@@ -254,8 +257,7 @@ def test_csr_pay_is_restated_in_the_newest_cpi_months_dollars(client, db):
     restated = text_of(html, "in-later-dollars", tag="div")
     for index in ("2008 annual average: 215.303", "May 2020: 256.394", "August 2026: 334.980"):
         assert index in restated
-    cites = soup(block(html, "in-later-dollars", tag="div")).select("a.cite")
-    assert [cite["href"] for cite in cites] == ["#source-bls-cpi-u"]
+    assert cite_targets(html, "div#in-later-dollars") == ["source-bls-cpi-u"]
 
 
 # The FAQ page
@@ -294,7 +296,7 @@ def test_csr_pay_answer_leads_with_the_newest_wage(client, db):
     for text in ("$44,770 a year", "(May 2025)", "$42,830 a year", "$34,710 a year", "(2008)"):
         assert text in answer
     assert answer.index("$44,770") < answer.index("$42,830") < answer.index("$34,710")
-    assert set(cite_targets(block(html, "median-pay"))) == {
+    assert set(cite_targets(html, "section#median-pay")) == {
         "source-bls-oews-2025a01",
         "source-bls-ooh-csr-2025",
         "source-csr-guide-2020",
@@ -394,10 +396,11 @@ def test_broken_salary_note_shows_the_current_may_2020_wage(client, db):
 
 
 def test_the_loaded_price_index_years(client, db):
-    section = soup(about_data(client)).select_one("section#price-index")
+    html = about_data(client)
+    section = soup(html).select_one("section#price-index")
     for value in ("215.303", "256.394", "314.069", "321.465", "334.980"):
         assert value in section.get_text()
-    assert section.select('a[href="#source-bls-cpi-u"]')
+    assert set(cite_targets(html, "section#price-index")) == {"source-bls-cpi-u"}
 
 
 # The loaded records

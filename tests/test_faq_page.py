@@ -54,13 +54,14 @@ def test_every_question_has_an_anchored_section_and_a_link(client, occupation):
 
 def test_pay_answer_shows_figures_with_period_and_source(client, occupation, pay_entry):
     older_source = pay_entry.figures.get(period_start_year=2008).source
-    answer = block(get_html(client, faq_url(occupation)), "median-pay")
+    html = get_html(client, faq_url(occupation))
+    answer = block(html, "median-pay")
     text = " ".join(soup(answer).get_text(" ").split())
     assert "$41,600 a year" in text
     assert "(May 2020)" in text
     assert "$15.00 an hour" in text
     assert "(2008)" in text
-    assert set(cite_targets(answer)) == {
+    assert set(cite_targets(html, "section#median-pay")) == {
         f"source-{occupation.source.slug}",
         f"source-{older_source.slug}",
     }

@@ -1,5 +1,6 @@
 """Pages that lead with the newest figures say how old they are, counted from today."""
 
+import re
 from datetime import date
 
 import pytest
@@ -52,14 +53,19 @@ def age_lines(html):
 def test_the_profile_says_how_old_its_newest_figures_are_and_where_to_check(client, occupation):
     with time_machine.travel(date(2026, 11, 27), tick=False):
         lines = age_lines(get_html(client, occupation.get_absolute_url()))
+    source = occupation.source.short_title
     assert (
-        "May 2020, more than six years ago: check the Bureau of Labor Statistics for current pay."
-        in lines
+        f"May 2020, more than six years ago. Source: {source}. Check BLS for current pay." in lines
     )
     assert (
-        "Projected from 2019, more than six years ago: check the Bureau of Labor Statistics for "
-        "the current projection." in lines
+        f"Projected from 2019, more than six years ago. Source: {source}. "
+        "Check BLS for the current projection." in lines
     )
+    # The quick-facts box says the same in one line with its source.
+    assert any(
+        line.endswith("May 2020: more than six years ago. Check BLS for current pay.")
+        for line in lines
+    ), lines
     links = soup(get_html(client, occupation.get_absolute_url())).select(".figure-age a")
     assert {a["href"] for a in links} == {"https://www.bls.gov/ooh/test.htm"}
 
@@ -90,4 +96,4 @@ def test_every_page_leading_with_the_newest_figures_says_how_old_they_are(client
     FAQEntryFactory(occupation=occupation, figures=list(occupation.figure_set.all()))
     with time_machine.travel(date(2026, 11, 27), tick=False):
         lines = age_lines(get_html(client, urls[page]))
-    assert any(line.startswith("May 2020, more than six years ago") for line in lines), lines
+    assert any(re.search("May 2020[,:] more than six years ago", line) for line in lines), lines

@@ -10,7 +10,7 @@ from django.urls import reverse
 from occupations.models import EducationItem, Quality
 
 from .factories import OccupationFactory
-from .pages import folded, get_html, soup
+from .pages import folded, get_html, references, soup
 
 SITE = "https://careers.example.org"
 
@@ -41,14 +41,20 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
     assert folded(pay.select_one(".figure-value")) == csr.headline_wage.display_value
     assert "May 2025" in folded(pay)
     assert "Most earn between" in folded(pay)
-    assert "Occupational Employment and Wage Statistics" in folded(pay)
-    assert pay.select_one('a.cite[href="#source-bls-oews-2025a01"]')
+    assert "BLS wage survey, May 2025" in folded(pay)
+    listed = references(str(page))
+    cited = {listed[a["href"][1:]][0] for a in pay.select("a.cite")}
+    assert cited == {"source-bls-oews-2025a01"}
     outlook = page.select_one("#handout-figures .headline-outlook")
-    assert folded(outlook.select_one(".figure-value")) == "A decline of 5 percent"
+    assert folded(outlook.select_one(".figure-value")) == "Fewer jobs"
+    assert "a decline of 5 percent" in folded(outlook)
     assert "341,700 openings a year" in folded(outlook)
-    assert outlook.select_one('a.cite[href="#source-bls-ooh-csr-2025"]')
+    cited = {listed[a["href"][1:]][0] for a in outlook.select("a.cite")}
+    assert cited == {"source-bls-ooh-csr-2025"}
     duties = [folded(li) for li in page.select("#handout-duties li")]
-    assert [d.split(". ")[0] for d in duties] == [d.text for d in csr.duty_set.all()]
+    assert [d.split(". ")[0].removesuffix(".") for d in duties] == [
+        d.text for d in csr.duty_set.all()
+    ]
     getting_in = folded(page.find(id="handout-getting-in"))
     for item in csr.educationitem_set.exclude(kind=EducationItem.Kind.COURSE):
         assert item.text in getting_in
@@ -58,11 +64,11 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
     titles = folded(page.find(id="handout-titles"))
     for title in csr.jobtitle_set.all():
         assert title.name.capitalize() in titles
-    # Every chip points at a source listed on the handout itself.
-    listed = {li["id"] for li in page.select("#sources li[id]")}
-    cited = {a["href"][1:] for a in page.select("a.cite")}
+    # Every marker points at a reference whose source is listed on the handout itself.
+    described = {li["id"] for li in page.select("#sources li[id^='source-']")}
+    cited = {listed[a["href"][1:]][0] for a in page.select("a.cite")}
     assert cited
-    assert cited <= listed
+    assert cited <= described
 
 
 def test_the_qr_code_and_the_written_link_lead_to_the_canonical_profile_url(
@@ -87,7 +93,7 @@ def test_the_handout_shows_when_it_was_reviewed_and_printed(client, csr):
     with time_machine.travel(datetime.datetime(2027, 1, 15, 8, tzinfo=datetime.UTC), tick=False):
         page = soup(get_html(client, handout_url(csr)))
     line = page.select_one("p.soc")
-    assert "Content last reviewed 2 March 2026" in folded(line)
+    assert "Our editors last checked it on 2 March 2026" in folded(line)
     assert "Printed 15 January 2027" in folded(line)
     assert [t["datetime"] for t in line.select("time")] == ["2026-03-02", "2027-01-15"]
 
@@ -95,7 +101,7 @@ def test_the_handout_shows_when_it_was_reviewed_and_printed(client, csr):
 def test_a_handout_never_reviewed_says_so(client, csr):
     csr.last_reviewed = None
     csr.save()
-    assert "Content not yet reviewed" in folded(soup(get_html(client, handout_url(csr))))
+    assert "Not yet checked by an editor" in folded(soup(get_html(client, handout_url(csr))))
 
 
 def test_the_handout_needs_no_script(client, csr):

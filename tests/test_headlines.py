@@ -21,11 +21,11 @@ CSR_LEAD = (
     "$44,770 a year",
     "$21.53 an hour",
     "Most earn between $31,750 and $63,590 a year ($15.27 to $30.57 an hour)",
-    "Occupational Employment and Wage Statistics (OEWS), May 2025",
-    "May 2025, about a year and a half ago",
+    "From the BLS wage survey, May 2025: about a year and a half ago",
     "A decline of 5 percent",
     "153,700 fewer jobs",
-    "about 341,700 openings a year are projected, because people leave the job",
+    "Fewer jobs",
+    "about 341,700 openings a year are expected, as people leave the job",
     "Job outlook, 2024–2034",
     "Projected from 2024, more than a year and a half ago",
 )
@@ -92,7 +92,7 @@ def test_the_page_description_and_social_card_lead_with_the_newest(client, db, u
     page = soup(get_html(client, url))
     for selector in ('meta[name="description"]', 'meta[property="og:description"]'):
         content = page.select_one(selector)["content"]
-        assert "Median pay $44,770 a year (BLS OEWS, May 2025)" in content, selector
+        assert "Median pay $44,770 a year (BLS wage survey, May 2025)" in content, selector
         assert "Jobs 2024–2034: a decline of 5 percent" in content, selector
 
 

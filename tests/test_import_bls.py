@@ -24,7 +24,7 @@ from occupations.models import ContentVersion, Figure, Occupation, PriceIndex
 from .bls_files import CSR_2026, SHIPPED, series
 from .bls_files import release_folder as make_release
 from .conftest import CSR_SLUG, WAITERS_SLUG
-from .pages import get_html, soup, text_of
+from .pages import folded, get_html, soup, text_of
 
 SITE_CODES = {"434051", "353031", "000000"}
 
@@ -95,7 +95,7 @@ def test_the_national_median_matches_the_files_value(db):
     assert national.employment_rse == Decimal(by_series[series("02")])
     headline = csr.figure_set.get(slug="oews-2025a01-median-annual-wage")
     assert headline.value == national.annual_median
-    assert headline.source.short_title == "BLS OEWS, May 2025"
+    assert headline.source.short_title == "BLS wage survey, May 2025"
 
 
 def test_every_oews_figure_stands_on_its_line_of_the_extract(db):
@@ -153,17 +153,19 @@ def test_a_newer_release_becomes_the_newest_and_the_old_one_stays(client, db, tm
     make_release(tmp_path)
     output = import_bls(tmp_path)
     assert "OEWS May 2026: read 17 rows, kept 17" in output
-    assert "$44,770 a year (May 2025, BLS OEWS, May 2025) -> $45,970 a year (May 2026" in output
+    assert (
+        "$44,770 a year (May 2025, BLS wage survey, May 2025) -> $45,970 a year (May 2026" in output
+    )
     assert list(Release.objects.values_list("label", flat=True)) == ["May 2026", "May 2025"]
     assert Release.objects.get(code="2025A01").estimates.count() == 2292
     html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
-    summary = text_of(html, "summary")
-    assert "$45,970 a year" in summary
-    assert "BLS Occupational Employment and Wage Statistics (OEWS), May 2026" in summary
+    lead = folded(soup(html).select_one("#quick-facts"))
+    assert "$45,970 a year" in lead
+    assert "From the BLS wage survey, May 2026" in lead
     assert "$44,770 a year" in text_of(html, "pay")  # history, in the pay table
     # The waiters have no May 2026 figures in it: they keep leading with May 2025.
     waiters = get_html(client, reverse("careers:occupation", args=[WAITERS_SLUG]))
-    assert "$35,230 a year" in text_of(waiters, "summary")
+    assert "$35,230 a year" in folded(soup(waiters).select_one("#quick-facts"))
 
 
 def test_a_dry_run_says_what_would_change_and_writes_nothing(db, tmp_path):
@@ -206,7 +208,7 @@ def test_a_value_not_released_never_shows_as_zero(client, db, tmp_path):
     # The yearly median the page leads with is worked out from the hourly one, and says so.
     html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
     lead = " ".join(soup(html).select_one(".headline-pay").get_text(" ").split())
-    assert lead.startswith("$45,968 a year (derived by this site from the hourly wage")
+    assert lead.startswith("$45,968 a year (worked out by this site from the hourly wage")
     assert (
         "derived from the hourly wage"
         in soup(html).select_one('meta[name="description"]')["content"]

@@ -143,7 +143,7 @@ def test_old_wage_is_restated_in_later_dollars_as_a_derived_value(client, occupa
     assert "In 2010 dollars" in restated
     assert "derived by this site" in restated
     assert "2000 annual average: 100.000; 2010 annual average: 150.000" in restated
-    assert soup(restated).select(f'a[href="#source-{cpi.slug}"]')
+    assert cite_targets(html, "div#in-later-dollars") == [f"source-{cpi.slug}"]
     assert "+33.3 percent</strong> after inflation" in block(html, "pay-over-time")
 
 

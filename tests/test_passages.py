@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from occupations.models import Duty
 from tests.factories import DutyFactory, OccupationFactory, SourceFactory
-from tests.pages import soup
+from tests.pages import cite_labels, references, soup
 
 
 def test_a_record_shows_each_of_its_passages(client, db):
@@ -20,12 +20,13 @@ def test_a_record_shows_each_of_its_passages(client, db):
         second_source=other,
         second_line=19,
     )
-    page = soup(client.get(occupation.get_absolute_url()).content)
-    duty = next(li for li in page.select("li") if "Answer the phone" in li.get_text())
-    chips = [(a.get_text(), a["href"]) for a in duty.select("a.cite")]
-    assert chips == [
-        (f"{occupation.source.short_title}, lines 4–5", f"#source-{occupation.source.slug}"),
-        ("Other document, line 19", f"#source-{other.slug}"),
+    html = client.get(occupation.get_absolute_url()).content.decode()
+    duty = next(li for li in soup(html).select("li") if "Answer the phone" in li.get_text())
+    listed = references(html)
+    cited = [listed[a["href"].removeprefix("#")] for a in duty.select("sup.fn a.cite")]
+    assert cited == [
+        (f"source-{occupation.source.slug}", f"{occupation.source.short_title}, lines 4–5"),
+        (f"source-{other.slug}", "Other document, line 19"),
     ]
 
 
@@ -35,8 +36,7 @@ def test_a_web_source_is_cited_by_section_not_by_line(client, db):
     DutyFactory(
         occupation=occupation, text="Take orders", source_line=24, source_section="What They Do"
     )
-    page = soup(client.get(occupation.get_absolute_url()).content)
-    labels = [a.get_text() for a in page.select("a.cite")]
+    labels = cite_labels(client.get(occupation.get_absolute_url()).content.decode())
     assert "Handbook entry, section “What They Do”" in labels
     assert not any("line" in label for label in labels)
 

@@ -30,6 +30,7 @@ from .pages import (
     get_html,
     headline,
     jsonld,
+    references,
     soup,
     source_ids,
     text_of,
@@ -176,9 +177,10 @@ def test_every_figure_links_to_a_source_described_on_the_page(client, occupation
     assert sorted(row["id"] for row in table_rows) == sorted(
         f"figure-{f.slug}" for f in occupation.figure_set.all()
     )
+    listed = references(html)
     for fragment in figure_spans + table_rows:
-        (cite,) = fragment.select("a.cite")
-        assert cite["href"].removeprefix("#") in described
+        (cite,) = fragment.select("sup.fn a.cite")
+        assert listed[cite["href"].removeprefix("#")][0] in described
 
 
 def test_profile_lists_duties_titles_and_sectors(client, occupation):

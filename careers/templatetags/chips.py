@@ -18,10 +18,7 @@ def markers(context, groups, covers=1):
     footnotes = context.get("footnotes")
     if footnotes is None or not groups:
         return ""
-    if covers > 1:
-        name = "Source {}, for this item and the {} before it"
-    else:
-        name = "Source {}"
+    name = "Source {}, for this item and the {} before it" if covers > 1 else "Source {}"
     links = format_html_join(
         ",",
         '<a class="cite" id="{}" href="#{}" aria-label="{}">{}</a>',

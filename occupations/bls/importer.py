@@ -154,8 +154,10 @@ def _release(parsed, files, origin, report):
     source = Source.objects.create(
         slug=f"bls-oews-{parsed.code.lower()}",
         document=f"OEWS release {parsed.code} data files",
-        title=f"BLS Occupational Employment and Wage Statistics (OEWS), {parsed.label}",
-        short_title=f"BLS wage survey (OEWS), {parsed.label}",
+        title=(
+            f"BLS wage survey: Occupational Employment and Wage Statistics (OEWS), {parsed.label}"
+        ),
+        short_title=f"BLS wage survey, {parsed.label}",
         publisher=BLS,
         program=Release.Program.OEWS.label,
         release=parsed.label,
