@@ -48,7 +48,9 @@ class Reference:
             word = "section" if len(sections) == 1 else "sections"
             parts.append(f"{word} {', '.join(dict.fromkeys(sections))}")
         if series:
-            parts.append(SERIES_PREFIX + ", ".join(series))
+            # Series of one estimate differ only in their last two digits, the datatype:
+            # "OEUN…13, …08" names six series in a line instead of four.
+            parts.append(SERIES_PREFIX + ", …".join([series[0], *(s[-2:] for s in series[1:])]))
         parts.extend(dict.fromkeys(lines))
         return "; ".join(parts)
 
@@ -98,10 +100,14 @@ class Footnotes:
         return found
 
     def cite(self, groups):
-        """A marker for each group of passages: [(reference, marker id)]."""
+        """A marker for each group of passages, one per reference: [(reference, marker id)].
+        Two passages that one reference already holds (a handbook fact in its "Summary"
+        and its "Job Outlook") get one marker, not "2, 2"."""
         marked = []
         for group in groups:
             reference = self.reference_for(group)
+            if any(reference is seen for seen, _ in marked):
+                continue
             marked.append((reference, reference.add_marker()))
         return marked
 

@@ -121,9 +121,11 @@ def occupation_handout(request, slug):
     items = occupation.educationitem_set.all()
     duties = occupation.duty_set.all()
     skills = [q for q in occupation.quality_set.all() if q.kind == Quality.Kind.SKILL]
-    schooling = EducationItem.SCHOOLING_KINDS | EducationItem.EXPERIENCE_KINDS
-    education = [item for item in items if item.kind in schooling]
-    training = [item for item in items if item.kind in EducationItem.TRAINING_KINDS]
+    # The quick facts give the usual education and training; to fit one page, the handout
+    # adds only what some employers require or prefer beyond them.
+    quick_facts = occupation.quickfact_set.all()
+    beyond = {EducationItem.Kind.REQUIRED_BY_SOME, EducationItem.Kind.PREFERRED}
+    education = [item for item in items if item.kind in beyond]
     titles = occupation.jobtitle_set.all()
     figures = headline(occupation).figures
     return render(
@@ -137,14 +139,14 @@ def occupation_handout(request, slug):
             ),
             "today": today,
             "duties": duties,
+            "quick_facts": quick_facts,
             "education": education,
-            "training": training,
             "skills": skills,
             "titles": titles,
             "profile_url": citation.url,
             "qr_code": qr_svg(citation.url),
             "sources": sources_cited_by(
-                [occupation, *figures, *duties, *education, *training, *skills, *titles]
+                [occupation, *figures, *quick_facts, *duties, *education, *skills, *titles]
             ),
             **citation_context(occupation, citation, "profile"),
         },

@@ -147,8 +147,9 @@ def keyboard_problems(page, base, path):
     problems = []
     count = page.evaluate(
         """(selector) => {
+            // checkVisibility() also leaves out what a closed <details> hides.
             const elements = [...document.querySelectorAll(selector)]
-                .filter(el => el.getClientRects().length > 0);
+                .filter(el => el.getClientRects().length > 0 && el.checkVisibility());
             elements.forEach((el, index) => el.dataset.tabProbe = index);
             return elements.length;
         }""",

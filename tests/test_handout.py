@@ -56,8 +56,13 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
         d.text for d in csr.duty_set.all()
     ]
     getting_in = folded(page.find(id="handout-getting-in"))
-    for item in csr.educationitem_set.exclude(kind=EducationItem.Kind.COURSE):
-        assert item.text in getting_in
+    # The quick facts (usual education and training), then what some employers ask beyond.
+    for fact in csr.quickfact_set.all():
+        assert fact.text in getting_in
+    beyond = [EducationItem.Kind.REQUIRED_BY_SOME, EducationItem.Kind.PREFERRED]
+    assert csr.educationitem_set.filter(kind__in=beyond).exists()
+    for item in csr.educationitem_set.all():
+        assert (item.text in getting_in) == (item.kind in beyond), item.text
     skills = folded(page.find(id="handout-skills"))
     for quality in csr.quality_set.all():
         assert (quality.name in skills) == (quality.kind == Quality.Kind.SKILL)

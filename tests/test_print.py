@@ -1,5 +1,5 @@
-"""Printing in real Chromium: the handout fits on one or two pages with a QR code that
-scans back to the profile's canonical URL, and the profile prints on seven pages at most.
+"""Printing in real Chromium: the handout fits on one page with a QR code that scans back
+to the profile's canonical URL, and the profile prints on four pages at most.
 
 The PDFs are printed from the production server on Letter and A4 paper; each page is
 also saved as an image in screenshots/ (git-ignored) for a person to look at.
@@ -49,11 +49,11 @@ def canonical_link(base, path):
 
 
 @pytest.mark.parametrize("paper", PAPERS)
-def test_the_handout_prints_on_at_most_two_pages_with_a_qr_code_to_the_profile(
+def test_the_handout_prints_on_one_page_with_a_qr_code_to_the_profile(
     browser, production_site, paper
 ):
     document = print_to_pdf(browser, production_site + HANDOUT, paper)
-    assert 1 <= len(document) <= 2, f"the handout prints on {len(document)} {paper} pages"
+    assert len(document) == 1, f"the handout prints on {len(document)} {paper} pages"
     images = page_images(document, f"handout-{paper.lower()}")
     codes = [code for image in images for code in zxingcpp.read_barcodes(image)]
     qr_codes = [code for code in codes if code.format == zxingcpp.BarcodeFormat.QRCode]
@@ -63,17 +63,23 @@ def test_the_handout_prints_on_at_most_two_pages_with_a_qr_code_to_the_profile(
     # The canonical origin (CAREERS_SITE_URL, here its default), never the Host that asked.
     assert profile_url == f"http://127.0.0.1:8000{PROFILE}"
     assert not profile_url.startswith(production_site)
-    text = "".join(document[n].get_textpage().get_text_range() for n in range(len(document)))
-    assert profile_url in " ".join(text.split())
+    text = " ".join(
+        "".join(document[n].get_textpage().get_text_range() for n in range(len(document))).split()
+    )
+    assert profile_url in text
+    # One citation style, footnote numbers with their references, the printing date.
+    assert "Retrieved" in text and "Accessed" not in text
+    assert "Sources" in text and "Printed " in text
+    assert "Back to the full profile" not in text and "Check BLS" not in text
 
 
 @pytest.mark.parametrize("paper", PAPERS)
-def test_the_profile_prints_on_at_most_seven_pages(browser, production_site, paper):
-    """Five pages before the BLS handbook's 2025 facts and the May 2025 figures were added
-    (36 records more); seven on Letter and six on A4 with them. Issue 21 brings it to four."""
+def test_the_profile_prints_on_at_most_four_pages(browser, production_site, paper):
+    """Seven Letter pages with citation chips; footnote markers, no navigation and no
+    reuse-the-data block bring it to four or fewer."""
     document = print_to_pdf(browser, production_site + PROFILE, paper)
     page_images(document, f"profile-{paper.lower()}", scale=1.5)
-    assert len(document) <= 7, f"the profile prints on {len(document)} {paper} pages"
+    assert len(document) <= 4, f"the profile prints on {len(document)} {paper} pages"
     text = " ".join(
         " ".join(document[n].get_textpage().get_text_range().split()) for n in range(len(document))
     )
@@ -81,4 +87,6 @@ def test_the_profile_prints_on_at_most_seven_pages(browser, production_site, pap
     assert "Skip to main content" not in text
     assert "On this page" not in text
     assert "Link to Pay" not in text
+    assert "Reuse the data" not in text
+    assert "Print a handout" not in text
     assert text.rfind("Sources") > text.rfind("Job outlook")
