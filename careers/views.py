@@ -71,7 +71,10 @@ def citation_context(occupation, citation, page):
 @safe_methods_only
 @cached_public_page
 def home(request):
-    occupations = selectors.with_headline(selectors.published_occupations())
+    # The cards cite each occupation's definition, so its sources come along.
+    occupations = selectors.with_headline(selectors.published_occupations()).select_related(
+        "source", "second_source"
+    )
     return render(request, "careers/home.html", {"occupations": occupations})
 
 

@@ -200,3 +200,94 @@ def test_pages_load_without_csp_violations_and_screenshots_are_saved(visits, pag
                 f"{path}: {text}" for text in seen["console"] if "Content Security" in text
             ]
     assert not violations, "\n".join(violations)
+
+
+# Answer first: what a job seeker came for is on the first screen, and nothing is cut off.
+
+FIRST_SCREENS = [(375, 812), (1280, 800)]
+LEADING_PAGES = [
+    "/",
+    "/occupations/customer-service-representatives/",
+    "/occupations/customer-service-representatives/faq/",
+    "/occupations/waiters-and-waitresses/",
+]
+
+
+@pytest.mark.parametrize(("width", "height"), FIRST_SCREENS, ids=["375", "1280"])
+def test_the_median_pay_and_the_outlook_are_on_the_first_screen(
+    browser, production_site, width, height
+):
+    """The first headline's median and its outlook sentence end above the fold, before any
+    scrolling: the viewport's height, which includes the site header."""
+    below = []
+    with browser_tab(browser, viewport={"width": width, "height": height}) as (page, console):
+        for path in LEADING_PAGES:
+            visit(page, console, production_site, path)
+            for selector in (
+                ".headline-pay .figure-value",
+                ".headline-outlook .figure-value",
+                ".headline-outlook .outlook-summary",
+            ):
+                bottom = page.eval_on_selector(selector, "el => el.getBoundingClientRect().bottom")
+                if bottom > height:
+                    below.append(f"{path} at {width}px: {selector} ends at {bottom:.0f}px")
+    assert not below, "\n".join(below)
+
+
+def overflow_problems(page):
+    """What in <main> is wider than the window, and which table cells are cut off outside
+    a scroll region that says what it holds."""
+    return page.evaluate(
+        """() => {
+            const width = document.documentElement.clientWidth, found = [];
+            const inRegion = el => el.closest('[role="region"][aria-label]');
+            for (const el of document.querySelectorAll('main *')) {
+                if (!el.checkVisibility()) continue;
+                const box = el.getBoundingClientRect();
+                if (box.width === 0) continue;
+                if ((box.right > width + 0.5 || box.left < -0.5) && !inRegion(el))
+                    found.push(`${el.tagName.toLowerCase()}.${el.className} is ${box.right}px`);
+            }
+            for (const cell of document.querySelectorAll('main td, main th')) {
+                const box = cell.getBoundingClientRect();
+                if (box.right > width + 0.5 && !inRegion(cell))
+                    found.push(`a cell (${cell.textContent.trim().slice(0, 30)}) is cut off`);
+            }
+            return found;
+        }"""
+    )
+
+
+def test_nothing_in_main_is_wider_than_a_375px_phone(browser, production_site, pages):
+    problems = []
+    with browser_tab(browser, viewport={"width": 375, "height": 812}) as (page, console):
+        for path in pages:
+            visit(page, console, production_site, path)
+            problems += [f"{path}: {problem}" for problem in overflow_problems(page)]
+            # Every table sits whole in the window: the stacked layout leaves nothing to scroll.
+            wide = page.evaluate(
+                """() => [...document.querySelectorAll('main .table-scroll')]
+                    .filter(box => box.scrollWidth > box.clientWidth + 1).length"""
+            )
+            if wide:
+                problems.append(f"{path}: {wide} table(s) scroll sideways at 375px")
+    assert not problems, "\n".join(problems)
+
+
+def test_chart_labels_stay_at_least_12px_on_a_phone(browser, production_site):
+    with browser_tab(browser, viewport={"width": 375, "height": 812}) as (page, console):
+        visit(
+            page,
+            console,
+            production_site,
+            "/occupations/customer-service-representatives/over-time/",
+        )
+        sizes = page.evaluate(
+            """() => [...document.querySelectorAll('svg.chart-svg text')].map(text => {
+                const svg = text.ownerSVGElement;
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                return parseFloat(getComputedStyle(text).fontSize) * scale;
+            })"""
+        )
+    assert sizes
+    assert min(sizes) >= 12, f"smallest chart label is {min(sizes):.1f}px"
