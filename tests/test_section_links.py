@@ -36,7 +36,7 @@ def documented_row_prefixes():
 
 
 def top_level_sections(page):
-    return [section["id"] for section in page.select("article > section[id]")]
+    return [section["id"] for section in page.select("article > .profile-body > section[id]")]
 
 
 def test_the_readme_lists_the_profile_sections_in_page_order(client, csr):
