@@ -64,6 +64,14 @@ class Outlook:
         return f"{prefix}{self.openings.value:,.0f} openings a year"
 
     @property
+    def openings_count(self):
+        """“about 341,700”: the number of openings a year, for a page that links the word."""
+        if self.openings is None or self.openings.value is None:
+            return ""
+        prefix = "about " if self.openings.is_approximate else ""
+        return f"{prefix}{self.openings.value:,.0f}"
+
+    @property
     def openings_sentence(self):
         """Openings come from people leaving the job, so even a decline has them."""
         if not self.openings_text:

@@ -161,5 +161,5 @@ def test_the_glossary_defines_the_terms_the_figures_use(client, db):
     # The profile links each term where it first appears.
     profile = soup(get_html(client, reverse("careers:occupation", args=[CSR_SLUG])))
     links = [a["href"] for a in profile.select('a[href^="/glossary/#"]')]
-    for term in ("median", "soc-code"):
+    for term in ("median", "percentile", "projection", "openings", "soc-code"):
         assert f"/glossary/#{term}" in links

@@ -94,3 +94,18 @@ def test_the_profile_prints_on_at_most_four_pages(browser, production_site, pape
     assert "Reuse the data" not in text
     assert "Print a handout" not in text
     assert text.rfind("Sources") > text.rfind("Job outlook")
+
+
+def test_the_handout_says_when_it_was_printed_only_on_paper(browser, production_site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(production_site + HANDOUT, wait_until="load")
+    on_screen = page.inner_text("main")
+    page.emulate_media(media="print")
+    on_paper = page.inner_text("main")
+    context.close()
+    assert "Printed " not in on_screen
+    assert "Printed " in on_paper
+    # Links that only work on screen stay there.
+    assert "Back to the full profile" in on_screen
+    assert "Back to the full profile" not in on_paper
