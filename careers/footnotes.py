@@ -11,6 +11,7 @@ page's reference list is drawn every marker above it has taken its number.
 """
 
 from dataclasses import dataclass, field
+from string import ascii_lowercase
 from urllib.parse import urlsplit
 
 from occupations.citations import SERIES_PREFIX
@@ -56,6 +57,15 @@ class Reference:
     @property
     def host(self):
         return urlsplit(self.source.url).hostname.removeprefix("www.")
+
+    @property
+    def backlinks(self):
+        """(marker id, label) for the links back to the text: one “↑” (label ""), or
+        “a b c” for a reference cited in several places, each back to its own place."""
+        if len(self.markers) == 1:
+            return [(self.markers[0], "")]
+        labels = ascii_lowercase if len(self.markers) <= 26 else range(1, len(self.markers) + 1)
+        return list(zip(self.markers, map(str, labels), strict=False))
 
     def add_marker(self):
         marker = f"cite-{self.number}-{len(self.markers) + 1}"

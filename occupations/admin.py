@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import CharField, Count
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.utils.html import format_html, format_html_join
@@ -462,6 +462,9 @@ class SimilarOccupationAdmin(PartAdmin):
 
 @admin.register(models.QuickFact)
 class QuickFactAdmin(PartAdmin):
+    # The answer first, in a box wide enough to read it; then where it stands.
+    fields = ["occupation", "topic", "text", "order", "slug", *CITATION_FIELDS, "version"]
+    formfield_overrides = {CharField: {"widget": forms.TextInput(attrs={"size": 80})}}
     list_display = ["text", "topic", "occupation", "order", "source"]
     list_filter = ["topic", *PartAdmin.list_filter]
     search_fields = ["text"]

@@ -31,7 +31,8 @@ def text_of(html, element_id, tag="section"):
 
 def folded(element):
     """An element's visible text with white space folded."""
-    return " ".join(element.get_text(" ").split())
+    # The word joiner before each footnote marker only keeps it on its word's line.
+    return " ".join(element.get_text(" ").replace("\u2060", "").split())
 
 
 def headline(html, section_id):

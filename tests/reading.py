@@ -23,7 +23,7 @@ def prose_blocks(html):
     for element in main.select("p, li, dd"):
         if element.find(["p", "li", "dd", "ul", "ol"]):
             continue  # its inner blocks are counted instead
-        text = " ".join(element.get_text(" ").split())
+        text = " ".join(element.get_text(" ").replace("\u2060", "").split())
         if len(text.split()) >= MIN_WORDS:
             # A block that ends without a full stop (a list item) is still one sentence.
             blocks.append(text if text[-1] in ".?!" else f"{text}.")

@@ -27,7 +27,8 @@ def markers(context, groups, covers=1):
             for reference, marker in footnotes.cite(groups)
         ),
     )
-    return format_html('<sup class="fn">{}</sup>', links)
+    # A word joiner (U+2060) keeps the marker on the line of the word it follows.
+    return format_html('\u2060<sup class="fn">{}</sup>', links)
 
 
 @register.simple_tag(takes_context=True)
