@@ -95,6 +95,7 @@ def occupation_detail(request, slug):
             "shown": {section_id for section_id, _ in sections},
             "notes": notes,
             "sectors": selectors.sectors_by_kind(occupation),
+            "education": selectors.education_by_kind(occupation),
             "breadcrumbs": breadcrumbs(occupation_crumb(occupation)),
             "sources": selectors.profile_sources(occupation),
             "comparisons": others,

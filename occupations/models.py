@@ -640,16 +640,27 @@ class WorkSettingDetail(Cited):
 
 class EducationItem(OccupationPart):
     class Kind(models.TextChoices):
+        # In the order a profile lists them: what is usual, then what some employers want.
+        TYPICAL = "typical", "Typical entry-level education"
         MINIMUM = "minimum", "Minimum requirement"
-        PREFERRED = "preferred", "Preferred by some employers"
         REQUIRED_BY_SOME = "required_by_some", "Required by some employers"
+        REQUIRED_OR_PREFERRED = "require_or_prefer", "Required or preferred by some employers"
+        PREFERRED = "preferred", "Preferred by some employers"
         COURSE = "course", "Helpful course"
         EXPERIENCE = "experience", "Work experience in a related occupation"
         ON_THE_JOB = "on_the_job", "On-the-job training"
         CERTIFICATION = "certification", "Certification or training program"
 
     # How the comparison page and the JSON-LD group the kinds.
-    SCHOOLING_KINDS = frozenset({Kind.MINIMUM, Kind.REQUIRED_BY_SOME, Kind.PREFERRED})
+    SCHOOLING_KINDS = frozenset(
+        {
+            Kind.TYPICAL,
+            Kind.MINIMUM,
+            Kind.REQUIRED_BY_SOME,
+            Kind.REQUIRED_OR_PREFERRED,
+            Kind.PREFERRED,
+        }
+    )
     EXPERIENCE_KINDS = frozenset({Kind.EXPERIENCE})
     TRAINING_KINDS = frozenset({Kind.ON_THE_JOB, Kind.CERTIFICATION})
 

@@ -15,6 +15,7 @@ from .bls.models import Area, Industry
 from .content import profile_parts
 from .models import (
     DataNote,
+    EducationItem,
     FAQEntry,
     Figure,
     Occupation,
@@ -242,6 +243,17 @@ def sectors_by_kind(occupation):
         (label, [sector for sector in sectors if sector.kind == kind])
         for kind, label in Sector.Kind.choices
         if any(sector.kind == kind for sector in sectors)
+    ]
+
+
+def education_by_kind(occupation):
+    """The occupation's education and training as (kind label, items), in the order
+    EducationItem.Kind lists the kinds, each kind once, from with_profile's rows."""
+    items = occupation.educationitem_set.all()
+    return [
+        (label, [item for item in items if item.kind == kind])
+        for kind, label in EducationItem.Kind.choices
+        if any(item.kind == kind for item in items)
     ]
 
 

@@ -162,3 +162,44 @@ def test_the_glossary_defines_the_terms_the_figures_use(client, db):
     links = [a["href"] for a in profile.select('a[href^="/glossary/#"]')]
     for term in ("median", "percentile", "projection", "openings", "soc-code"):
         assert f"/glossary/#{term}" in links
+
+
+def test_the_profile_opens_with_its_quick_facts_each_linking_to_its_section(client, db):
+    html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
+    page = soup(html)
+    article = page.find("article")
+    # Nothing but the title comes before the box.
+    first, second = article.find_all(True, recursive=False)[:2]
+    assert first.name == "h1"
+    assert second.get("id") == "quick-facts"
+    terms = [" ".join(dt.get_text().split()) for dt in second.select("dl.headline-facts dt")]
+    assert terms == [
+        "Median pay",
+        "Job outlook, 2024–2034",
+        "Entry-level education",
+        "Training",
+        "Typical schedule",
+        "Where they work",
+    ]
+    ids = {element["id"] for element in page.select("[id]")}
+    for dd in second.select("dl.headline-facts dd"):
+        (link,) = [a for a in dd.select("a[href*='#']") if "/glossary/" not in a["href"]][:1]
+        section = link["href"].rpartition("#")[2]
+        assert section in ids, link
+        assert page.select_one(f"section#{section}"), section
+
+
+@pytest.mark.parametrize("slug", [CSR_SLUG, WAITERS_SLUG])
+def test_how_to_become_one_names_each_kind_once(client, db, slug):
+    html = get_html(client, reverse("careers:occupation", args=[slug]))
+    terms = [dt.get_text() for dt in soup(html).select("section#how-to-become-one > dl > dt")]
+    assert terms
+    assert len(terms) == len(set(terms)), terms
+
+
+def test_a_group_marker_says_visibly_which_items_it_covers(client, db):
+    html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
+    items = soup(html).select("section#job-titles li")
+    note = items[-1].select_one("sup.fn .fn-covers")
+    assert note is not None
+    assert note.get_text() == f"(and the {len(items) - 1} above)"

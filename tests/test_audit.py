@@ -18,7 +18,11 @@ from .test_provenance import NOT_FACTS, passage_text, passages, stems
 
 documents = provenance.documents  # the same fixture: each source's lines, by the source's slug
 
-PROFILE_FIXTURES = ("020_customer_service_representatives.json", "030_waiters_and_waitresses.json")
+PROFILE_FIXTURES = (
+    "020_customer_service_representatives.json",
+    "030_waiters_and_waitresses.json",
+    "040_quick_facts.json",
+)
 # Records that are names or numbers: their wording is the source's, checked elsewhere.
 NAMES_AND_NUMBERS = {
     "occupations.jobtitle",
@@ -315,3 +319,12 @@ def test_profile_prose_keeps_to_short_sentences(fixtures_dir):
                 if len(sentence.split()) > LONGEST_SENTENCE:
                     too_long.append(f"{label(record)}.{name}: {sentence}")
     assert not too_long
+
+
+def test_no_source_description_softens_require(fixtures_dir):
+    """What a source is said to contain keeps its strength too: the 2008 profile says most
+    employers "require" a diploma, so it lists the education employers require."""
+    for source in json.loads((fixtures_dir / "010_sources.json").read_text()):
+        for name in ("description", "used_for", "notes"):
+            text = source["fields"].get(name, "")
+            assert not SOFTER_THAN_REQUIRE.search(text), (source["fields"]["slug"], name, text)

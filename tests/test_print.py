@@ -5,6 +5,8 @@ The PDFs are printed from the production server on Letter and A4 paper; each pag
 also saved as an image in screenshots/ (git-ignored) for a person to look at.
 """
 
+import re
+
 import pypdfium2
 import pytest
 import zxingcpp
@@ -92,6 +94,9 @@ def test_the_profile_prints_on_at_most_four_pages(browser, production_site, pape
     assert "On this page" not in text
     assert "Link to Pay" not in text
     assert "Reuse the data" not in text
+    # The numbered references print, and the markers with them (a raised "1" after the pay).
+    assert "Career profile with 2008 figures, line 19" in text
+    assert re.search(r"\$44,770 a year, or \$21\.53 an hour\.\s*1\b", text), text[:400]
     assert "Print a handout" not in text
     assert text.rfind("Sources") > text.rfind("Job outlook")
 

@@ -28,6 +28,15 @@ def markers(context, groups, covers=1):
         ),
     )
     # A word joiner (U+2060) keeps the marker on the line of the word it follows.
+    if covers > 1:
+        # Said once, for sighted readers too: the items above it have no marker of their own.
+        above = "the item above" if covers == 2 else f"the {covers - 1} above"
+        return format_html(
+            '\u2060<sup class="fn">{} <span class="fn-covers" aria-hidden="true">'
+            "(and {})</span></sup>",
+            links,
+            above,
+        )
     return format_html('\u2060<sup class="fn">{}</sup>', links)
 
 
