@@ -191,26 +191,27 @@ class Result:
 
     @property
     def pay_text(self):
-        """“Median pay $44,770 a year, or $21.53 an hour (BLS wage survey (OEWS), May
-        2025).”, or "" when there is no dated pay."""
+        """“Median pay $44,770 a year, or $21.53 an hour. From the BLS wage survey, May
+        2025.”, or "" when there is no dated pay."""
         pay = self.headline.pay
         if pay is None:
             return ""
-        derived = ", derived from the hourly wage" if pay.annual.derived else ""
+        derived = " (worked out from the hourly wage)" if pay.annual.derived else ""
         hourly = "" if pay.hourly.derived else f", or {pay.hourly}"
-        return f"Median pay {pay.annual}{hourly} ({_source_and_period(pay.figure)}{derived})."
+        source = _source_and_period(pay.figure)
+        return f"Median pay {pay.annual}{hourly}{derived}. From the {source}."
 
     @property
     def outlook_text(self):
-        """“Jobs 2024–2034: a decline of 5 percent, with about 341,700 openings a year (BLS
-        Occupational Outlook Handbook (2025)).”, or ""."""
+        """“Jobs 2024–2034: a decline of 5 percent, with about 341,700 openings a year. From
+        the BLS Occupational Outlook Handbook (2025).”, or ""."""
         outlook = self.headline.outlook
         if outlook is None:
             return ""
         summary = outlook.summary[0].lower() + outlook.summary[1:]
         openings = f", with {outlook.openings_text}" if outlook.openings_text else ""
         source = outlook.change.source.short_title
-        return f"Jobs {outlook.period_label}: {summary}{openings} ({source})."
+        return f"Jobs {outlook.period_label}: {summary}{openings}. From the {source}."
 
 
 @dataclass

@@ -56,7 +56,8 @@ def test_each_result_shows_the_headline_pay_and_outlook_with_period_and_source(c
     assert pay.period_label in figures
     assert pay.source.short_title in figures
     assert f"Jobs {outlook.period_label}:" in figures
-    assert f"({outlook.source.short_title})" in figures
+    assert f"From the {outlook.source.short_title}." in figures
+    assert "))" not in figures  # no brackets inside brackets
     assert "openings a year" in figures
 
 
