@@ -56,29 +56,18 @@ class Outlook:
         return f"{prefix}{count} {'fewer' if self.jobs.value < 0 else 'more'} jobs"
 
     @property
-    def openings_text(self):
-        """“about 341,700 openings a year”."""
-        if self.openings is None or self.openings.value is None:
-            return ""
-        prefix = "about " if self.openings.is_approximate else ""
-        return f"{prefix}{self.openings.value:,.0f} openings a year"
-
-    @property
     def openings_count(self):
-        """“about 341,700”: the number of openings a year, for a page that links the word."""
+        """“about 341,700”: the number of openings a year, for a page that links the word.
+        Openings come from people leaving the job, so even a decline has them."""
         if self.openings is None or self.openings.value is None:
             return ""
         prefix = "about " if self.openings.is_approximate else ""
         return f"{prefix}{self.openings.value:,.0f}"
 
     @property
-    def openings_sentence(self):
-        """Openings come from people leaving the job, so even a decline has them."""
-        if not self.openings_text:
-            return ""
-        lead = "Yet " if self.direction == "decline" else ""
-        text = f"{lead}{self.openings_text} are expected, as people leave the job."
-        return text[0].upper() + text[1:]
+    def openings_text(self):
+        """“about 341,700 openings a year”."""
+        return f"{self.openings_count} openings a year" if self.openings_count else ""
 
     @property
     def period_label(self):
