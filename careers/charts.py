@@ -24,6 +24,7 @@ class Bar:
     width: float
     text_x: float
     text_y: int
+    height: int = BAR_HEIGHT
 
 
 @dataclass(frozen=True)

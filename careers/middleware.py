@@ -24,6 +24,11 @@ FORWARDED_HEADERS = (
 )
 
 
+def is_admin_path(path):
+    """Whether a request is for the admin, wherever DJANGO_ADMIN_PATH puts it."""
+    return path.startswith("/" + settings.ADMIN_PATH)
+
+
 class EdgeMiddleware:
     """The outermost layer.
 
@@ -39,7 +44,6 @@ class EdgeMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = "/" + settings.ADMIN_PATH
         # Built once: the settings behind them do not change while the site runs.
         self.security_headers = {
             "Content-Security-Policy": build_policy(settings.SECURE_CSP),
@@ -62,7 +66,7 @@ class EdgeMiddleware:
         response = self.get_response(request)
         for header, value in self.security_headers.items():
             response.headers.setdefault(header, value)
-        admin = request.path.startswith(self.admin_prefix)
+        admin = is_admin_path(request.path)
         if (admin or response.status_code >= 400) and "Cache-Control" not in response:
             # Admin error pages (a 404, a CSRF failure) may show an editor's data; and no
             # cache should keep an error page, which may be gone by the next request.
@@ -83,7 +87,6 @@ class CachedPageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = "/" + settings.ADMIN_PATH
 
     def __call__(self, request):
         if (
@@ -92,7 +95,7 @@ class CachedPageMiddleware:
             # With one (an API filter, a tracking tag), the view picks the cache key.
             and not request.META.get("QUERY_STRING")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(self.admin_prefix)
+            and not is_admin_path(request.path)
         ):
             request.get_host()  # a disallowed Host still gets its 400
             response = early_response(request)
@@ -110,10 +113,9 @@ class PublicGZipMiddleware(GZipMiddleware):
 
     def __init__(self, get_response):
         super().__init__(get_response)
-        self.admin_prefix = "/" + settings.ADMIN_PATH
 
     def process_response(self, request, response):
-        if request.path.startswith(self.admin_prefix):
+        if is_admin_path(request.path):
             return response
         if "X-Page-Cache" in response:
             # The page cache chose its encoding (plain, for a body too small to be worth

@@ -4,6 +4,7 @@ import json
 
 from occupations.headline import headline
 from occupations.models import EducationItem
+from occupations.selectors import education_items
 
 from .canonical import absolute_url
 
@@ -33,14 +34,10 @@ def occupation_jsonld(occupation):
         "skills": [quality.name for quality in occupation.quality_set.all()],
         # Schooling only: not courses, training or experience.
         "educationRequirements": [
-            item.text
-            for item in occupation.educationitem_set.all()
-            if item.kind in EducationItem.SCHOOLING_KINDS
+            item.text for item in education_items(occupation, EducationItem.SCHOOLING_KINDS)
         ],
         "experienceRequirements": [
-            item.text
-            for item in occupation.educationitem_set.all()
-            if item.kind in EducationItem.EXPERIENCE_KINDS
+            item.text for item in education_items(occupation, EducationItem.EXPERIENCE_KINDS)
         ],
     }
     # A property with nothing to say is left out rather than sent as an empty list.

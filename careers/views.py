@@ -122,14 +122,17 @@ def occupation_handout(request, slug):
     occupation = selectors.profile_or_404(slug)
     today = timezone.localdate()
     citation = profile_citation(occupation, today)
-    items = occupation.educationitem_set.all()
     duties = occupation.duty_set.all()
     skills = [q for q in occupation.quality_set.all() if q.kind == Quality.Kind.SKILL]
     # The quick facts give the usual education and training; to fit one page, the handout
     # adds only what some employers require or prefer beyond them.
     quick_facts = occupation.quickfact_set.all()
-    beyond = {EducationItem.Kind.REQUIRED_BY_SOME, EducationItem.Kind.PREFERRED}
-    education = [item for item in items if item.kind in beyond]
+    beyond = {
+        EducationItem.Kind.REQUIRED_BY_SOME,
+        EducationItem.Kind.REQUIRED_OR_PREFERRED,
+        EducationItem.Kind.PREFERRED,
+    }
+    education = selectors.education_items(occupation, beyond)
     titles = occupation.jobtitle_set.all()
     figures = headline(occupation).figures
     return render(
@@ -312,7 +315,6 @@ def compare(request, left, right):
 
 
 def _comparison_side(occupation):
-    items = occupation.educationitem_set.all()
     lead = headline(occupation)
     pay_period = lead.pay and lead.pay.figure.period
     outlook_period = lead.outlook and lead.outlook.change.period
@@ -329,9 +331,9 @@ def _comparison_side(occupation):
         "older_outlook": [
             f for f in reversed(outlook_timeline(occupation)) if f.period != outlook_period
         ],
-        "education": [item for item in items if item.kind in EducationItem.SCHOOLING_KINDS],
-        "experience": [item for item in items if item.kind in EducationItem.EXPERIENCE_KINDS],
-        "training": [item for item in items if item.kind in EducationItem.TRAINING_KINDS],
+        "education": selectors.education_items(occupation, EducationItem.SCHOOLING_KINDS),
+        "experience": selectors.education_items(occupation, EducationItem.EXPERIENCE_KINDS),
+        "training": selectors.education_items(occupation, EducationItem.TRAINING_KINDS),
     }
 
 

@@ -246,6 +246,12 @@ def sectors_by_kind(occupation):
     ]
 
 
+def education_items(occupation, kinds):
+    """The occupation's education items of these kinds (EducationItem.SCHOOLING_KINDS and
+    the like), in their order, from with_profile's rows."""
+    return [item for item in occupation.educationitem_set.all() if item.kind in kinds]
+
+
 def education_by_kind(occupation):
     """The occupation's education and training as (kind label, items), in the order
     EducationItem.Kind lists the kinds, each kind once, from with_profile's rows."""

@@ -59,7 +59,11 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
     # The quick facts (usual education and training), then what some employers ask beyond.
     for fact in csr.quickfact_set.all():
         assert fact.text in getting_in
-    beyond = [EducationItem.Kind.REQUIRED_BY_SOME, EducationItem.Kind.PREFERRED]
+    beyond = [
+        EducationItem.Kind.REQUIRED_BY_SOME,
+        EducationItem.Kind.REQUIRED_OR_PREFERRED,
+        EducationItem.Kind.PREFERRED,
+    ]
     assert csr.educationitem_set.filter(kind__in=beyond).exists()
     for item in csr.educationitem_set.all():
         assert (item.text in getting_in) == (item.kind in beyond), item.text
