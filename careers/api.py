@@ -21,7 +21,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
 from occupations import selectors
-from occupations.cache import content_changed_at
+from occupations.content_version import content_changed_at
 
 from .api_schemas import (
     ErrorOut,

@@ -14,7 +14,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import parse_etags
 
-from occupations.cache import (
+from occupations.content_version import (
     MISSING,
     VERSION_KEY,
     cache_get_many,

@@ -246,7 +246,7 @@ PERMISSIONS_POLICY = (
     "microphone=(), payment=(), usb=()"
 )
 
-# Rendered public pages are cached until content changes (see occupations/cache.py).
+# Rendered public pages are cached until content changes (see occupations/content_version.py).
 # Workers must share the cache: Redis when REDIS_URL is set, otherwise files in var/.
 REDIS_URL = os.environ.get("REDIS_URL")
 # A hung Redis must cost a request a fraction of a second, not five.

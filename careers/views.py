@@ -34,10 +34,10 @@ from occupations.selectors import sources_cited_by
 from .cache import cached_public_page, revalidated_page
 from .canonical import absolute_url
 from .charts import bar_chart
-from .citations import CITED_PAGES, faq_citation, profile_citation
 from .context_processors import site
 from .decorators import safe_methods_only
 from .middleware import is_database_outage
+from .page_citations import CITED_PAGES, faq_citation, profile_citation
 from .qr import qr_svg
 from .sections import profile_sections
 from .sitemaps import SITEMAPS

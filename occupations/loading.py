@@ -22,7 +22,7 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection, transaction
 
-from .cache import one_bump_at_the_end
+from .content_version import one_bump_at_the_end
 from .loaded import LoadedRecord
 from .models import PriceIndex
 

@@ -953,7 +953,7 @@ class ContentVersion(models.Model):
 
     Cached pages are keyed by it. It lives in the database, written in the same
     transaction as the change, so an edit made while the cache is unreachable
-    is never forgotten: the cache only holds a copy (see occupations/cache.py).
+    is never forgotten: the cache only holds a copy (see occupations/content_version.py).
     """
 
     token = models.CharField(max_length=32)

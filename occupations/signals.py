@@ -8,8 +8,8 @@ data that is then rolled back.
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .cache import bump_content_version
 from .content import content_models
+from .content_version import bump_content_version
 
 
 def content_saved_or_deleted(sender, using=None, **kwargs):

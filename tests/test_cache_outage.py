@@ -119,7 +119,7 @@ def test_load_content_commits_and_succeeds_while_redis_is_down(tmp_path, prepare
 
 
 def test_a_version_left_by_an_older_release_is_not_an_error(client, db, redis_cache):
-    from occupations.cache import VERSION_KEY
+    from occupations.content_version import VERSION_KEY
 
     cache.set(VERSION_KEY, "0123456789abcdef", None)  # the bare token an older release wrote
     response = client.get(PROFILE)

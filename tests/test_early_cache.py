@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from careers import cache as page_cache
 from careers.cache import _key, _lookup, _recent
-from occupations.cache import VERSION_KEY
+from occupations.content_version import VERSION_KEY
 
 from .conftest import CSR_SLUG, REDIS, REDIS_TEST_DB
 from .pages import get_html, soup

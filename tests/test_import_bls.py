@@ -18,7 +18,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from occupations.bls.models import DATATYPE_FIELDS, Area, Industry, Marker, Release, WageEstimate
-from occupations.cache import content_version
+from occupations.content_version import content_version
 from occupations.models import ContentVersion, Figure, Occupation, PriceIndex
 
 from .bls_files import CSR_2026, SHIPPED, series

@@ -18,8 +18,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from ..cache import bump_content_version, one_bump_at_the_end
 from ..citations import SERIES_PREFIX
+from ..content_version import bump_content_version, one_bump_at_the_end
 from ..measures import Kind
 from ..models import Figure, Occupation, PriceIndex, Source
 from ..selectors import newest_median_annual

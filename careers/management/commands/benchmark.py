@@ -91,7 +91,7 @@ COUNT_STATUSES = "function response(status) statuses[status] = (statuses[status]
 COLD_SCRIPT = """
 import json, statistics, time, urllib.request
 from django.db import transaction
-from occupations.cache import bump_content_version
+from occupations.content_version import bump_content_version
 result = {}
 for path in PATHS:
     times = []

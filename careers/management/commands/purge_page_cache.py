@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from occupations.cache import bump_content_version
+from occupations.content_version import bump_content_version
 
 
 class Command(BaseCommand):
