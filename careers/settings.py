@@ -205,7 +205,7 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "careers.staticfiles.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "careers.staticfiles.ReusingCompressedManifestStorage"},
 }
 
 # Security headers. The public pages carry no inline script or style, so the

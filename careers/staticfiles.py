@@ -88,7 +88,7 @@ def _decompresses_to(compressed_path, data):
         return False
 
 
-class StaticFilesStorage(CompressedManifestStaticFilesStorage):
+class ReusingCompressedManifestStorage(CompressedManifestStaticFilesStorage):
     """Hashed names and compressed copies, as whitenoise makes them, without compressing
     unchanged files again (ReusingCompressor)."""
 
