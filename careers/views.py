@@ -127,12 +127,7 @@ def occupation_handout(request, slug):
     # The quick facts give the usual education and training; to fit one page, the handout
     # adds only what some employers require or prefer beyond them.
     quick_facts = occupation.quickfact_set.all()
-    beyond = {
-        EducationItem.Kind.REQUIRED_BY_SOME,
-        EducationItem.Kind.REQUIRED_OR_PREFERRED,
-        EducationItem.Kind.PREFERRED,
-    }
-    education = selectors.education_items(occupation, beyond)
+    education = selectors.education_items(occupation, EducationItem.SOME_EMPLOYERS_KINDS)
     titles = occupation.jobtitle_set.all()
     figures = headline(occupation).figures
     return render(

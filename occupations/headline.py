@@ -10,6 +10,13 @@ from .measures import Kind
 from .pay import PayPair, PayRange, pay_pair, pay_range
 
 
+def period_and_source(figure):
+    """“May 2025, BLS wage survey”, or just the source's name when it carries the period
+    already (“BLS wage survey, May 2025”)."""
+    source = figure.source.short_title
+    return source if figure.period_label in source else f"{figure.period_label}, {source}"
+
+
 @dataclass(frozen=True)
 class Outlook:
     """A projection's percent change, with its change in jobs and openings a year."""
@@ -89,9 +96,7 @@ class Headline:
         parts = []
         if self.pay:
             figure = self.pay.figure
-            source = figure.source.short_title
-            if figure.period_label not in source:
-                source = f"{figure.period_label}, {source}"
+            source = period_and_source(figure)
             derived = ", derived from the hourly wage" if self.pay.annual.derived else ""
             parts.append(f"Median pay {self.pay.annual} ({source}{derived}).")
         if self.outlook:

@@ -652,6 +652,10 @@ class EducationItem(OccupationPart):
         CERTIFICATION = "certification", "Certification or training program"
 
     # How the comparison page and the JSON-LD group the kinds.
+    # What some employers want beyond the usual: the handout lists only these.
+    SOME_EMPLOYERS_KINDS = frozenset(
+        {Kind.REQUIRED_BY_SOME, Kind.REQUIRED_OR_PREFERRED, Kind.PREFERRED}
+    )
     SCHOOLING_KINDS = frozenset(
         {
             Kind.TYPICAL,

@@ -41,7 +41,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .headline import headline
+from .headline import headline, period_and_source
 from .models import Duty, FAQEntry, Figure, JobTitle, Occupation
 
 # Longer input is cut, not refused: job-ad titles are short, and a page never echoes
@@ -198,7 +198,7 @@ class Result:
             return ""
         derived = " (worked out from the hourly wage)" if pay.annual.derived else ""
         hourly = "" if pay.hourly.derived else f", or {pay.hourly}"
-        source = _source_and_period(pay.figure)
+        source = period_and_source(pay.figure)
         return f"Median pay {pay.annual}{hourly}{derived}. From the {source}."
 
     @property
@@ -222,11 +222,6 @@ class Search:
     was_cut: bool = False
     # When nothing matched: the occupations the site covers, to say what it does cover.
     covered: list = field(default_factory=list)
-
-
-def _source_and_period(figure):
-    source = figure.source.short_title
-    return source if figure.period_label in source else f"{figure.period_label}, {source}"
 
 
 def clean_query(raw):

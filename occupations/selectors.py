@@ -235,15 +235,21 @@ def profile_sources(occupation):
     return sources_cited_by(records)
 
 
-def sectors_by_kind(occupation):
-    """The occupation's industries as (kind label, sectors), in the order Sector.Kind lists
-    the kinds (BLS's 2025 lists before the older profile's), from with_profile's rows."""
-    sectors = occupation.sector_set.all()
+def by_kind(parts, kinds):
+    """(kind label, parts of that kind) for each kind that has parts, in the order the
+    model's Kind choices list them: each kind once, however the parts are ordered."""
+    parts = list(parts)
     return [
-        (label, [sector for sector in sectors if sector.kind == kind])
-        for kind, label in Sector.Kind.choices
-        if any(sector.kind == kind for sector in sectors)
+        (label, [part for part in parts if part.kind == kind])
+        for kind, label in kinds.choices
+        if any(part.kind == kind for part in parts)
     ]
+
+
+def sectors_by_kind(occupation):
+    """The occupation's industries by kind (BLS's 2025 lists before the older profile's),
+    from with_profile's rows."""
+    return by_kind(occupation.sector_set.all(), Sector.Kind)
 
 
 def education_items(occupation, kinds):
@@ -253,14 +259,8 @@ def education_items(occupation, kinds):
 
 
 def education_by_kind(occupation):
-    """The occupation's education and training as (kind label, items), in the order
-    EducationItem.Kind lists the kinds, each kind once, from with_profile's rows."""
-    items = occupation.educationitem_set.all()
-    return [
-        (label, [item for item in items if item.kind == kind])
-        for kind, label in EducationItem.Kind.choices
-        if any(item.kind == kind for item in items)
-    ]
+    """The occupation's education and training by kind, from with_profile's rows."""
+    return by_kind(occupation.educationitem_set.all(), EducationItem.Kind)
 
 
 def notes_by_section(occupation):
