@@ -31,14 +31,26 @@ def env_list(name, default):
 
 
 def _generated_secret_key(path):
-    """Create the key once; O_EXCL keeps two gunicorn workers from racing."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+    """Create the key once, even with two gunicorn workers booting at the same moment.
+
+    The key is written whole to a file of this process's own, then linked into place:
+    os.link fails if the name exists, so one worker's key wins, and the other reads a
+    complete file. (Opening the real name with O_EXCL and then writing let the loser read
+    the file while it was still empty: every page answered 500 until a restart.)
+    """
+    if path.exists():
         return path.read_text().strip()
+    key = secrets.token_urlsafe(50)
+    own = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(own, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
-        key = secrets.token_urlsafe(50)
         handle.write(key)
+    try:
+        os.link(own, path)
+    except FileExistsError:
+        key = path.read_text().strip()
+    finally:
+        own.unlink()
     return key
 
 

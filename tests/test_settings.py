@@ -81,3 +81,38 @@ BROWSER_CACHE = (
 def test_how_long_browsers_and_cdns_keep_a_page_comes_from_the_environment(tmp_path):
     assert load_settings(tmp_path, BROWSER_CACHE) == 300
     assert load_settings(tmp_path, BROWSER_CACHE, CAREERS_BROWSER_CACHE_SECONDS="60") == 60
+
+
+def test_two_workers_starting_together_get_the_same_whole_key(tmp_path, monkeypatch):
+    """Two gunicorn workers boot at once on a fresh var folder. The one that loses the race
+    must read the winner's whole key, never a file the winner has opened but not yet
+    written (an empty SECRET_KEY made every page a 500)."""
+    import secrets
+    import threading
+    import time
+
+    from careers import settings as site_settings
+
+    token = secrets.token_urlsafe
+
+    def slow_token(length):
+        time.sleep(0.3)  # the winner is still writing when the other worker looks
+        return token(length)
+
+    monkeypatch.setattr(site_settings.secrets, "token_urlsafe", slow_token)
+    path = tmp_path / "secret_key"
+    keys = []
+    workers = [
+        threading.Thread(target=lambda: keys.append(site_settings._generated_secret_key(path)))
+        for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+        time.sleep(0.05)
+    for worker in workers:
+        worker.join()
+    assert len(keys) == 2
+    assert keys[0] == keys[1]
+    assert len(keys[0]) > 40
+    assert path.read_text() == keys[0]
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
