@@ -80,7 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: it decides which forwarded headers to believe, and it gives every
     # response (a 400 for a bad Host header included) the site's security headers.
-    "careers.middleware.EdgeMiddleware",
+    "careers.edge.middleware.EdgeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # It only adds a header on the way out: outside the early cache path, so a cached
@@ -88,8 +88,8 @@ MIDDLEWARE = [
     # has no nonces, so EdgeMiddleware sets it, built once, on every response.)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A cached page for an anonymous visitor is answered here, before everything below.
-    "careers.middleware.CachedPageMiddleware",
-    "careers.middleware.PublicGZipMiddleware",
+    "careers.pagecache.middleware.CachedPageMiddleware",
+    "careers.edge.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Nearest the views: a view that cannot reach the database answers 503, not 500.
-    "careers.middleware.DatabaseOutageMiddleware",
+    "careers.edge.middleware.DatabaseOutageMiddleware",
     # Last, as django-axes asks: it turns a lockout into its own response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -115,10 +115,17 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "careers.context_processors.site",
-                "careers.context_processors.sharing",
-                "careers.context_processors.footnotes",
+                "careers.pages.context_processors.site",
+                "careers.pages.context_processors.sharing",
+                "careers.pages.context_processors.footnotes",
             ],
+            # The pages' tags live with the pages (careers/pages/templatetags), not in an
+            # app's templatetags folder, so they are named here.
+            "libraries": {
+                "footnotes": "careers.pages.templatetags.footnote_tags",
+                "figures": "careers.pages.templatetags.figures",
+                "page_meta": "careers.pages.templatetags.page_meta",
+            },
         },
     },
 ]
@@ -168,7 +175,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 # Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, as
 # addresses or networks ("127.0.0.1", "10.0.0.0/8"). From anyone else those
-# headers are dropped (careers.middleware.EdgeMiddleware).
+# headers are dropped (careers.edge.middleware.EdgeMiddleware).
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
 if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -180,8 +187,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_CLIENT_IP_CALLABLE = "careers.proxies.client_ip"
-AXES_LOCKOUT_CALLABLE = "careers.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "careers.edge.proxies.client_ip"
+AXES_LOCKOUT_CALLABLE = "careers.pages.views.locked_out"
 AXES_VERBOSE = False
 
 # Only editors have sessions; they end after this many hours.
@@ -240,7 +247,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_FAILURE_VIEW = "careers.views.csrf_failure"
+CSRF_FAILURE_VIEW = "careers.pages.views.csrf_failure"
 
 # Production over HTTPS. Off by default so `manage.py serve` works on http://127.0.0.1.
 HTTPS = env_bool("DJANGO_HTTPS")

@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from . import api, exports, views
+from .api import endpoints as api
+from .api import exports
+from .pages import views
 
 
 class CitationFileConverter:
@@ -55,5 +57,5 @@ urlpatterns = [
     path("api/v1/", api.urls()),
 ]
 
-handler400 = "careers.views.bad_request"
-handler500 = "careers.views.server_error"
+handler400 = "careers.pages.views.bad_request"
+handler500 = "careers.pages.views.server_error"

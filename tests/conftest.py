@@ -13,8 +13,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from careers.serving import CHROMIUM, CHROMIUM_FLAGS, create_database, drop_database
 from occupations.models import Occupation
+from tests.serving import CHROMIUM, CHROMIUM_FLAGS, create_database, drop_database
 
 CSR_SLUG = "customer-service-representatives"
 WAITERS_SLUG = "waiters-and-waitresses"

@@ -12,8 +12,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from careers.api import api
-from careers.api_schemas import readable_types
+from careers.api.endpoints import api
+from careers.api.schemas import readable_types
 
 from .pages import get_html
 

@@ -13,7 +13,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
-from careers.api import api
+from careers.api.endpoints import api
 
 from .conftest import CSR_SLUG
 

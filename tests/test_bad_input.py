@@ -128,8 +128,8 @@ def test_unknown_host_gets_the_styled_400_page(client, db):
 def test_unexpected_error_gets_the_styled_500_page_and_outage_a_503(rf):
     from django.db import OperationalError
 
-    from careers.middleware import DatabaseOutageMiddleware
-    from careers.views import server_error
+    from careers.edge.middleware import DatabaseOutageMiddleware
+    from careers.pages.views import server_error
 
     request = rf.get("/")
     try:
@@ -172,7 +172,7 @@ def test_only_an_unreachable_database_counts_as_an_outage():
 
     import psycopg
 
-    from careers.middleware import is_database_outage
+    from careers.edge.middleware import is_database_outage
 
     unreachable = psycopg.OperationalError("connection failed: Connection refused")
     assert is_database_outage(database_error(unreachable))

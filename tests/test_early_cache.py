@@ -19,8 +19,8 @@ from django.test import Client, RequestFactory
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from careers import cache as page_cache
-from careers.cache import _key, _lookup, _recent
+from careers.pagecache import store as page_cache
+from careers.pagecache.store import _key, _lookup, _recent
 from occupations.content_version import VERSION_KEY
 
 from .conftest import CSR_SLUG, REDIS, REDIS_TEST_DB

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from careers.exports import CSV_COLUMNS, spreadsheet_safe
+from careers.api.exports import CSV_COLUMNS, spreadsheet_safe
 from occupations.models import Figure
 
 from .factories import FigureFactory, OccupationFactory, SourceFactory, annual_wage, growth

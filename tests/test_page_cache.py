@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from careers.cache import _Recent
+from careers.pagecache.store import _Recent
 from occupations.models import Figure, JobTitle
 
 from .admin_forms import admin_post_data, form_errors

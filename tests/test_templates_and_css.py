@@ -36,8 +36,8 @@ NOT_COLOURS = {
 
 
 def template_texts():
-    """The templates, and the template tags that write markup of their own (the chips)."""
-    tags = settings.BASE_DIR / "careers" / "templatetags"
+    """The templates, and the template tags that write markup of their own (the footnote markers)."""
+    tags = settings.BASE_DIR / "careers" / "pages" / "templatetags"
     paths = [*TEMPLATES.rglob("*.html"), *tags.glob("*.py")]
     return {path: path.read_text() for path in paths}
 
@@ -208,7 +208,7 @@ def test_error_pages_share_one_layout(name):
 
 
 def test_error_pages_render_the_site_name_in_the_title_and_header(client, db):
-    from careers.views import server_error
+    from careers.pages.views import server_error
 
     request = RequestFactory().get("/")
     pages = {

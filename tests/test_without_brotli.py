@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from careers.serving import BASE_DIR
+from tests.serving import BASE_DIR
 
 from .servers import site_env
 

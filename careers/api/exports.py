@@ -10,12 +10,12 @@ import re
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 
+from careers.edge.decorators import safe_methods_only
+from careers.pagecache.store import cached_public_page
 from occupations import selectors
 
-from .api import occupation_detail
-from .api_schemas import OccupationDetailOut
-from .cache import cached_public_page
-from .decorators import safe_methods_only
+from .endpoints import occupation_detail
+from .schemas import OccupationDetailOut
 
 CSV_COLUMNS = (
     "occupation",

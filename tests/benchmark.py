@@ -26,7 +26,7 @@ import redis
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.serving import (
+from tests.serving import (
     CHROMIUM,
     CHROMIUM_FLAGS,
     SERVE,
@@ -366,3 +366,15 @@ class Command(BaseCommand):
             command, capture_output=True, text=True, check=True, timeout=seconds + 30
         ).stdout
         return json.loads(output.rsplit("RESULT ", 1)[1])
+
+
+if __name__ == "__main__":
+    # A script, not a management command: tooling stays out of the production packages.
+    # `uv run python -m tests.benchmark --help` lists its options.
+    import sys
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careers.settings")
+    django.setup()
+    Command().run_from_argv(["python -m tests.benchmark", "benchmark", *sys.argv[1:]])

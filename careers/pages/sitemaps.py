@@ -3,9 +3,8 @@ from itertools import combinations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from careers.edge.canonical import site_domain, site_scheme
 from occupations.selectors import published_occupations
-
-from .canonical import site_domain, site_scheme
 
 
 class CanonicalSitemap(Sitemap):

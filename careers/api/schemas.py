@@ -13,11 +13,10 @@ from datetime import date
 from django.urls import reverse
 from ninja import Field, Schema
 
+from careers.edge.canonical import absolute_url
 from occupations.measures import Kind
 from occupations.pay import newest_first
 from occupations.selectors import profile_sources
-
-from .canonical import absolute_url
 
 PERIOD_PATTERN = r"^(\d{4}|\d{4}[-–]\d{4}|undated)$"
 

@@ -12,9 +12,8 @@ from datetime import date
 from django.conf import settings
 from django.urls import reverse
 
+from careers.edge.canonical import absolute_url
 from occupations.formatting import MONTH_NAMES
-
-from .canonical import absolute_url
 
 # MLA abbreviates the longer month names.
 MLA_MONTHS = [

@@ -5,7 +5,7 @@ each naming its source in words and the passage (its lines, its section or its s
 One reference per passage: the forty facts that stand on line 19 of a document share
 number 3, so a profile with about a hundred citations lists a few dozen references.
 
-A Footnotes object lives for one render of one page (careers.context_processors.footnotes
+A Footnotes object lives for one render of one page (careers.pages.context_processors.footnotes
 gives each page a fresh one). Django renders a template top to bottom, so by the time the
 page's reference list is drawn every marker above it has taken its number.
 """

@@ -2,11 +2,10 @@
 
 import json
 
+from careers.edge.canonical import absolute_url
 from occupations.headline import headline
 from occupations.models import EducationItem
 from occupations.selectors import education_items
-
-from .canonical import absolute_url
 
 
 def to_script_json(data):

@@ -14,6 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from careers.edge.canonical import absolute_url
+from careers.edge.decorators import safe_methods_only
+from careers.edge.middleware import is_database_outage
+from careers.pagecache.store import cached_public_page, revalidated_page
 from occupations import search as occupation_search
 from occupations import selectors
 from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
@@ -31,12 +35,8 @@ from occupations.pay import (
 )
 from occupations.selectors import sources_cited_by
 
-from .cache import cached_public_page, revalidated_page
-from .canonical import absolute_url
 from .charts import bar_chart
 from .context_processors import site
-from .decorators import safe_methods_only
-from .middleware import is_database_outage
 from .page_citations import CITED_PAGES, faq_citation, profile_citation
 from .qr import qr_svg
 from .sections import profile_sections

@@ -20,10 +20,12 @@ from ninja import NinjaAPI, Query, Swagger
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
+from careers.edge.canonical import absolute_url
+from careers.pagecache.store import cached_view
 from occupations import selectors
 from occupations.content_version import content_changed_at
 
-from .api_schemas import (
+from .schemas import (
     ErrorOut,
     FigureFilters,
     FigureOut,
@@ -33,8 +35,6 @@ from .api_schemas import (
     SourceOut,
     readable_types,
 )
-from .cache import cached_view
-from .canonical import absolute_url
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 # The query parameters any endpoint reads; the cache key keeps these and ignores the rest,

@@ -24,8 +24,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from careers.serving import manage, site_env
 from occupations.bls.generate import write_data_file
+from tests.serving import manage, site_env
 
 SHIPPED = Path(settings.BASE_DIR) / "fixtures" / "bls"
 KEEP = {"434051", "353031", "000000"}  # the site's occupations and all occupations
@@ -106,3 +106,15 @@ class Command(BaseCommand):
             f"{label}: {rows:,} rows in {seconds:.1f} s, {rows / seconds:,.0f} rows/s, "
             f"peak memory {peak_mb:,.0f} MB"
         )
+
+
+if __name__ == "__main__":
+    # A script, not a management command: tooling stays out of the production packages.
+    # `uv run python -m tests.benchmark_import --help` lists its options.
+    import sys
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careers.settings")
+    django.setup()
+    Command().run_from_argv(["python -m tests.benchmark_import", "benchmark_import", *sys.argv[1:]])

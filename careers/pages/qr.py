@@ -9,7 +9,7 @@ def qr_svg(url):
     """An inline <svg> QR code for `url`, black on white, sized by the stylesheet.
 
     Error correction level M survives a smudged or creased print. The URL must be an
-    absolute one from careers.canonical, never one built from the request.
+    absolute one from careers.edge.canonical, never one built from the request.
     """
     code = segno.make(url, error="m", micro=False)
     svg = code.svg_inline(

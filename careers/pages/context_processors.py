@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.templatetags.static import static
 
-from .canonical import absolute_url
+from careers.edge.canonical import absolute_url
+
 from .footnotes import Footnotes
 
 SOCIAL_IMAGE = "img/social.png"
