@@ -6,6 +6,9 @@ to_tsvector('english', COALESCE(column, '')), columns joined by a space.
 
 SQLite has neither, and its fallback search needs no index, so there this
 migration does nothing.
+
+The models do not describe these indexes, so makemigrations does not write them;
+this migration is kept by hand.
 """
 
 from django.db import migrations
@@ -52,6 +55,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("occupations", "0012_profile_notes_and_current_figures_link")]
+    dependencies = [("occupations", "0001_initial")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]
