@@ -289,7 +289,15 @@ CACHES = {
             "LOCATION": VAR_DIR / "cache",
             "OPTIONS": {"MAX_ENTRIES": 2000},
         }
-    )
+    ),
+    # Each worker's own copy of the pages it served (careers/pagecache/store.py), so a hit
+    # reads only the version from the shared cache. 200 pages of at most about 100 KB (a
+    # profile's three bodies are 36 KB) is at most about 20 MB a worker.
+    "pages-memory": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages-memory",
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
 }
 PAGE_CACHE_SECONDS = int(os.environ.get("CAREERS_PAGE_CACHE_SECONDS", 24 * 60 * 60))
 # How long browsers and shared caches (a CDN) may keep a public page before asking again;

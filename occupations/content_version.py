@@ -22,6 +22,7 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -182,17 +183,10 @@ def _version_row():
     return row
 
 
-class _Publish:
+def _publish(token):
     """The on-commit step that copies a new version to the cache."""
-
-    def __init__(self, token):
-        self.token = token
-        self.done = False
-
-    def __call__(self):
-        self.done = True
-        if not cache_set(VERSION_KEY, (self.token, time.time()), None):
-            health.resync = True
+    if not cache_set(VERSION_KEY, (token, time.time()), None):
+        health.resync = True
 
 
 _deferred = threading.local()
@@ -218,18 +212,16 @@ def one_bump_at_the_end():
 
 
 def bump_content_version(using=None):
-    """Give the content a new version, once per transaction, in the same transaction."""
+    """Give the content a new version in the same transaction as the change; the cache
+    gets it once the transaction commits. Several changes in one transaction each write
+    the row, and their on-commit steps run in order, so the last token, the row's, wins."""
     from .models import ContentVersion
 
     if getattr(_deferred, "active", False):
         _deferred.changed = True
         return
-    connection = transaction.get_connection(using)
-    pending = (callback for _, callback, _ in connection.run_on_commit)
-    if any(isinstance(callback, _Publish) and not callback.done for callback in pending):
-        return  # this transaction already has a new version waiting to commit
     token = uuid.uuid4().hex
     ContentVersion.objects.using(using).update_or_create(
         pk=1, defaults={"token": token, "changed_at": timezone.now()}
     )
-    transaction.on_commit(_Publish(token), using=using)
+    transaction.on_commit(partial(_publish, token), using=using)

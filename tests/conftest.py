@@ -298,12 +298,13 @@ def redis_cache(settings):
 
     def use(port=REDIS[1]):
         settings.CACHES = {
+            **settings.CACHES,
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "OPTIONS": settings.REDIS_OPTIONS,
                 "LOCATION": f"redis://127.0.0.1:{port}/{REDIS_TEST_DB}",
                 "KEY_PREFIX": prefix,
-            }
+            },
         }
         settings.PAGE_CACHE_SECONDS = 86400
 

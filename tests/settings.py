@@ -11,7 +11,7 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
 # Views render on every request unless a test turns the page cache on.
 PAGE_CACHE_SECONDS = 0
 # Serve static files from the apps' folders, as runserver does: nothing is collected.

@@ -8,11 +8,14 @@ import shutil
 from decimal import Decimal
 
 import pytest
+import time_machine
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
-from careers.pagecache.store import _Recent
+from careers.pagecache import store
 from occupations.models import Figure, JobTitle
 
 from .admin_forms import admin_post_data, form_errors
@@ -241,27 +244,26 @@ def test_error_pages_are_never_kept(client):
     assert "ETag" not in response
 
 
-def test_the_entries_kept_in_memory_are_bounded_and_the_oldest_go_first(settings):
+def test_the_pages_kept_in_memory_are_bounded_and_the_oldest_go_first(settings):
     """Many distinct cached paths (the API keys its pages by query) cannot fill a
-    worker's memory: past the bound, the least recently used entry is dropped."""
-    settings.PAGE_CACHE_SECONDS = 60
-    recent = _Recent(size=3)
-    for n in range(5):
-        recent.put(f"page-{n}", {"n": n})
-    recent.get("page-2")  # used again: now the most recent
-    recent.put("page-5", {"n": 5})
-    assert list(recent.entries) == ["page-4", "page-2", "page-5"]
-    assert recent.get("page-0") is None
+    worker's memory: past the bound, the least recently used entries are dropped."""
+    memory = caches[store.MEMORY]
+    bound = settings.CACHES[store.MEMORY]["OPTIONS"]["MAX_ENTRIES"]
+    version = store.lookup(PROFILE)[0]
+    paths = [f"/api/v1/occupations/?page={n}" for n in range(bound + 10)]
+    for path in paths:
+        store.keep(version, path, {"n": path})
+    assert memory.get(store.page_key(version, paths[0])) is None
+    assert memory.get(store.page_key(version, paths[-1])) == {"n": paths[-1]}
 
 
-def test_an_entry_kept_in_memory_lasts_no_longer_than_the_page_cache(settings):
+def test_a_page_kept_in_memory_lasts_no_longer_than_the_page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 60
-    now = [1000.0]
-    recent = _Recent(size=3, clock=lambda: now[0])
-    entry = {"n": 1}
-    recent.put("page", entry)
-    now[0] += 30
-    recent.put("page", entry)  # a hit puts the same entry again: its time does not restart
-    assert recent.get("page") is entry
-    now[0] += 31
-    assert recent.get("page") is None
+    version = store.lookup(PROFILE)[0]
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        store.keep(version, PROFILE, {"page": 1})
+        key = store.page_key(version, PROFILE)
+        clock.shift(59)
+        assert caches[store.MEMORY].get(key) == {"page": 1}
+        clock.shift(2)
+        assert caches[store.MEMORY].get(key) is None

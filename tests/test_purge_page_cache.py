@@ -18,10 +18,11 @@ def _page_cache_on(settings):
     """This module is about the page cache: turn it on, in local memory."""
     settings.PAGE_CACHE_SECONDS = 60
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "purge-page-cache-tests",
-        }
+        },
     }
 
 

@@ -36,7 +36,7 @@ NOT_COLOURS = {
 
 
 def template_texts():
-    """The templates, and the template tags that write markup of their own (the footnote markers)."""
+    """The templates, and the template tags that write markup of their own (the markers)."""
     tags = settings.BASE_DIR / "careers" / "pages" / "templatetags"
     paths = [*TEMPLATES.rglob("*.html"), *tags.glob("*.py")]
     return {path: path.read_text() for path in paths}

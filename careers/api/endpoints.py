@@ -1,9 +1,9 @@
 """The read-only JSON API under /api/v1/, described by the OpenAPI document django-ninja
-generates from the schemas in careers/api_schemas.py, and shown at /api/v1/docs/ by Swagger
+generates from the schemas in careers/api/schemas.py, and shown at /api/v1/docs/ by Swagger
 UI (django-ninja's own page; its description links back to the site).
 
 Every response goes through the same content-version cache as the pages
-(careers/cache.py): an edit shows on the next request, each response carries an
+(careers/pagecache/): an edit shows on the next request, each response carries an
 ETag and Last-Modified from the content version, and a matching If-None-Match
 gets a 304. The data is public, so any origin may read it.
 """
@@ -14,14 +14,14 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import URLPattern, reverse
 from django.utils.http import http_date, urlencode
 from ninja import NinjaAPI, Query, Swagger
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
 from careers.edge.canonical import absolute_url
-from careers.pagecache.store import cached_view
+from careers.pagecache.decorators import cached_view
 from occupations import selectors
 from occupations.content_version import content_changed_at
 
@@ -76,7 +76,7 @@ def description():
 
 class CareersAPI(NinjaAPI):
     """django-ninja's API, with the description above and types Swagger UI prints plainly
-    (careers/api_schemas.py's readable_types)."""
+    (careers/api/schemas.py's readable_types)."""
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
@@ -180,7 +180,7 @@ CROSS_ORIGIN_HEADERS = {
 
 def _with_api_headers(view):
     """Last-Modified and the cross-origin headers, on the answer the page cache keeps: so
-    an answer from the early path (careers/middleware.py) carries them too."""
+    an answer from the early path (careers/pagecache/middleware.py) carries them too."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -227,8 +227,12 @@ def public(view):
 
 
 def urls():
-    """django-ninja's URL patterns, each view wrapped by public()."""
+    """django-ninja's URL patterns, as new patterns of our own whose views are wrapped by
+    public(): HEAD and OPTIONS reach a path's view before django-ninja picks an operation,
+    so they cannot be handled by an operation's decorator (ninja's decorate_view)."""
     patterns, app_name, namespace = api.urls
-    for pattern in patterns:
-        pattern.callback = public(pattern.callback)
-    return patterns, app_name, namespace
+    wrapped = [
+        URLPattern(pattern.pattern, public(pattern.callback), pattern.default_args, pattern.name)
+        for pattern in patterns
+    ]
+    return wrapped, app_name, namespace

@@ -11,7 +11,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 
 from careers.edge.decorators import safe_methods_only
-from careers.pagecache.store import cached_public_page
+from careers.pagecache.decorators import cached_public_page
 from occupations import selectors
 
 from .endpoints import occupation_detail

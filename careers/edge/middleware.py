@@ -77,11 +77,8 @@ class PublicGZipMiddleware(GZipMiddleware):
     """Compress pages that miss the page cache (404s, search), where it is worth it.
 
     Never the admin: its pages carry CSRF tokens, which compression can leak (BREACH).
-    Cached pages are compressed once, when they are stored (careers/cache.py).
+    Cached pages are compressed once, when they are stored (careers/pagecache/entries.py).
     """
-
-    def __init__(self, get_response):
-        super().__init__(get_response)
 
     def process_response(self, request, response):
         if is_admin_path(request.path):

@@ -1,21 +1,21 @@
-"""The early answer: a cached public page served before the rest of the stack runs."""
+"""The early answer: a kept public page, served before the rest of the stack runs."""
 
 from django.conf import settings
 
 from careers.edge.middleware import is_admin_path
 
-from .store import early_response
+from .entries import respond
+from .store import lookup
 
 
 class CachedPageMiddleware:
-    """Answer a cached public page before sessions, CSRF, auth, messages, history and axes.
+    """Answer a kept public page before sessions, CSRF, auth, messages, history and axes.
 
     It sits inside EdgeMiddleware, SecurityMiddleware and XFrameOptionsMiddleware, so an
-    early answer carries exactly the headers a full one does. Only an anonymous GET or
-    HEAD without a query string, for a page outside the admin, takes this path: a request
-    with a session cookie (an editor) goes the long way, and sees its own pages. The
-    version check and the page come back in one cache round trip, so an edit shows on the
-    very next request everywhere the cache is shared.
+    early answer carries exactly the headers a full one does. Only an anonymous GET or HEAD
+    without a query string, for a page outside the admin, takes this path: a request with a
+    session cookie (an editor) goes the long way. A miss goes on to the view, whose
+    decorator renders and keeps the page.
     """
 
     def __init__(self, get_response):
@@ -31,7 +31,7 @@ class CachedPageMiddleware:
             and not is_admin_path(request.path)
         ):
             request.get_host()  # a disallowed Host still gets its 400
-            response = early_response(request)
-            if response is not None:
-                return response
+            _, entry = lookup(request.path)
+            if entry is not None:
+                return respond(request, entry, "hit")
         return self.get_response(request)

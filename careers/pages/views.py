@@ -17,7 +17,7 @@ from django.utils.cache import patch_cache_control
 from careers.edge.canonical import absolute_url
 from careers.edge.decorators import safe_methods_only
 from careers.edge.middleware import is_database_outage
-from careers.pagecache.store import cached_public_page, revalidated_page
+from careers.pagecache.decorators import cached_public_page, revalidated_page
 from occupations import search as occupation_search
 from occupations import selectors
 from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
