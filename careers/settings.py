@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Full-text search and trigram lookups (occupations/search.py); harmless on SQLite.
     "django.contrib.postgres",
-    # Serves the API docs page's script and styles from static/ (careers/api.py).
+    # Serves the API docs page's script and styles from static/ (careers/api/endpoints.py).
     "ninja",
     "simple_history",
     "axes",

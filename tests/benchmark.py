@@ -126,7 +126,7 @@ def _stylesheet(base):
 
 
 # Lighthouse (from npm, installed under var/tools as docs/performance.md says) scores these pages
-# in Debian's Chromium with the flags the browser tests use (careers/serving.py); about 13 s
+# in Debian's Chromium with the flags the browser tests use (tests/serving.py); about 13 s
 # each.
 LIGHTHOUSE_PAGES = ("home", "profile", "FAQ")
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -2,7 +2,7 @@
 bounded number of examples per endpoint, never get a 5xx, and every answer matches the
 schema it claims.
 
-The description is generated from the code (careers/api.py), so it is read without a
+The description is generated from the code (careers/api/endpoints.py), so it is read without a
 server; the requests go to the site's WSGI application, on the test database.
 """
 

@@ -1,4 +1,4 @@
-"""manage.py benchmark: its options, and a clear error for bad values before it starts anything."""
+"""tests/benchmark.py: its options, and a clear error for bad values before it starts anything."""
 
 import psycopg
 import pytest

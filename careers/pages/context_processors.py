@@ -32,5 +32,5 @@ def sharing(request):
 
 
 def footnotes(request):
-    """A fresh, empty list of footnotes for each page (careers/footnotes.py)."""
+    """A fresh, empty list of footnotes for each page (careers/pages/footnotes.py)."""
     return {"footnotes": Footnotes()}

@@ -1,6 +1,6 @@
 """Template filters for figures that depend on today's date.
 
-Pages that use them are cached per day (see careers/cache.py), so the count
+Pages that use them are cached per day (see careers/pagecache/store.py), so the count
 moves on at midnight rather than whenever the content next changes.
 """
 

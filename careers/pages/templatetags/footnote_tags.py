@@ -1,5 +1,5 @@
 """Citations as footnote markers: `{% cite record %}`, `{% cite_all a b c %}` and, at the
-end of a page, `{% references %}` (see careers/footnotes.py).
+end of a page, `{% references %}` (see careers/pages/footnotes.py).
 
 A marker is a superscript link to its reference, named "Source 3" for screen readers. A
 profile shows about a hundred of them, so they are built in Python: as a template partial
