@@ -2,6 +2,8 @@
 
 The defaults are safe for production (DEBUG off, a private secret key); the only
 thing a fresh machine needs is the embedded SQLite database under ``var/``.
+Every variable is read once, here, through django-environ's ``env``
+(docs/settings-and-deploying.md lists them).
 """
 
 import os
@@ -9,25 +11,15 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
+import environ
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+env = environ.Env()
 
 # Everything the running site writes lives here, and git ignores it.
-VAR_DIR = Path(os.environ.get("DJANGO_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = Path(env.str("DJANGO_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 def _generated_secret_key(path):
@@ -54,9 +46,11 @@ def _generated_secret_key(path):
     return key
 
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or _generated_secret_key(VAR_DIR / "secret_key")
-DEBUG = env_bool("DJANGO_DEBUG")
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
+# Read as it is: env.str() would take a key beginning with "$" (Django's generated keys may) for
+# the name of another variable.
+SECRET_KEY = env.ENVIRON.get("DJANGO_SECRET_KEY") or _generated_secret_key(VAR_DIR / "secret_key")
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", cast=str.strip, default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -131,12 +125,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
-        conn_health_checks=True,
-    )
+    "default": {
+        **env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        # Connections are reused for a minute, and checked before a request reuses one.
+        "CONN_MAX_AGE": 60,
+        "CONN_HEALTH_CHECKS": True,
+    }
 }
 DATABASE_OPTIONS = {
     # SQLite: WAL lets readers work while one writer writes; every transaction takes
@@ -150,9 +144,8 @@ DATABASE_OPTIONS = {
     # careers/wsgi.py bounds statements for web requests; commands such as
     # load_content (which may wait for another run's lock) default to no bound.
     "django.db.backends.postgresql": {
-        "connect_timeout": int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "3")),
-        "options": "-c statement_timeout="
-        + str(int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS", "0"))),
+        "connect_timeout": env.int("DJANGO_DB_CONNECT_TIMEOUT", default=3),
+        "options": f"-c statement_timeout={env.int('DJANGO_DB_STATEMENT_TIMEOUT_MS', default=0)}",
     },
 }
 DATABASES["default"]["OPTIONS"] = {
@@ -168,15 +161,16 @@ AUTHENTICATION_BACKENDS = [
 
 # The public origin: every absolute URL the site writes (JSON-LD, sitemap, robots.txt)
 # starts with it, never with a Host header a client sent.
-SITE_URL = os.environ.get("CAREERS_SITE_URL", "").strip().rstrip("/")
+SITE_URL = env.str("CAREERS_SITE_URL", default="").strip().rstrip("/")
 SITE_URL_IS_SET = bool(SITE_URL)
 SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 # Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, as
 # addresses or networks ("127.0.0.1", "10.0.0.0/8"). From anyone else those
-# headers are dropped (careers.edge.middleware.EdgeMiddleware).
-TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "")
+# headers are dropped (careers.edge.middleware.EdgeMiddleware). gunicorn.conf.py
+# hands the same variable to gunicorn as its forwarded_allow_ips.
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", cast=str.strip, default=[])
 if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -192,17 +186,17 @@ AXES_LOCKOUT_CALLABLE = "careers.pages.views.locked_out"
 AXES_VERBOSE = False
 
 # Only editors have sessions; they end after this many hours.
-SESSION_COOKIE_AGE = int(float(os.environ.get("CAREERS_ADMIN_SESSION_HOURS", "8")) * 3600)
+SESSION_COOKIE_AGE = int(env.float("CAREERS_ADMIN_SESSION_HOURS", default=8) * 3600)
 
 # An occupation's change page posts every part of the profile as an inline row, each with
 # its citation: Django's default of 1,000 fields is too few once a profile grows.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # The admin lives at a path of the operator's choosing.
-ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
+ADMIN_PATH = env.str("DJANGO_ADMIN_PATH", default="admin/").strip("/") + "/"
 
 # Figures whose period began more than this many years ago are flagged in the admin.
-STALE_FIGURE_YEARS = int(os.environ.get("CAREERS_STALE_FIGURE_YEARS", "5"))
+STALE_FIGURE_YEARS = env.int("CAREERS_STALE_FIGURE_YEARS", default=5)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -250,14 +244,14 @@ CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "careers.pages.views.csrf_failure"
 
 # Production over HTTPS. Off by default so `manage.py serve` works on http://127.0.0.1.
-HTTPS = env_bool("DJANGO_HTTPS")
+HTTPS = env.bool("DJANGO_HTTPS", default=False)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 # Preloading is hard to undo, so it is asked for on its own.
-SECURE_HSTS_PRELOAD = HTTPS and env_bool("DJANGO_HSTS_PRELOAD")
+SECURE_HSTS_PRELOAD = HTTPS and env.bool("DJANGO_HSTS_PRELOAD", default=False)
 # Without DJANGO_HSTS_PRELOAD, leaving preload off is the operator's choice, not an oversight.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 PERMISSIONS_POLICY = (
@@ -313,5 +307,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"stderr": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["stderr"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["stderr"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 from .servers import site_env
@@ -61,6 +62,31 @@ def test_environment_switches_debug_hosts_and_database(tmp_path):
     assert values["hosts"] == ["careers.example", "www.careers.example"]
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "careers"
+
+
+def test_a_secret_key_beginning_with_a_dollar_sign_is_kept_as_it_is(tmp_path):
+    # django-environ would read "$name" as another variable's value; the key is read as it is.
+    values = load_settings(tmp_path, DJANGO_SECRET_KEY="$DJANGO_DEBUG-and-the-rest")
+    assert values["key"] == "$DJANGO_DEBUG-and-the-rest"
+
+
+TRUSTED_PROXIES = (
+    "import json; from django.conf import settings as s; "
+    "print(json.dumps([s.TRUSTED_PROXIES, s.SECURE_PROXY_SSL_HEADER]))"
+)
+
+
+def test_trusted_proxies_are_a_comma_separated_list(tmp_path):
+    proxies = load_settings(
+        tmp_path, TRUSTED_PROXIES, DJANGO_TRUSTED_PROXIES="127.0.0.1, 10.0.0.0/8"
+    )
+    assert proxies == [["127.0.0.1", "10.0.0.0/8"], ["HTTP_X_FORWARDED_PROTO", "https"]]
+
+
+def test_a_value_that_is_not_a_number_stops_the_start(tmp_path):
+    with pytest.raises(subprocess.CalledProcessError) as failed:
+        load_settings(tmp_path, CAREERS_STALE_FIGURE_YEARS="five")
+    assert "ValueError: invalid literal for int() with base 10: 'five'" in failed.value.stderr
 
 
 ADMIN_INDEX = (
