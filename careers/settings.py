@@ -181,7 +181,16 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_CLIENT_IP_CALLABLE = "careers.edge.proxies.client_ip"
+# The client's address, through django-ipware. EdgeMiddleware has already dropped any
+# X-Forwarded-For that a trusted proxy did not send, so it is read when present, and the
+# last address in it is the one the nearest proxy saw connect (nginx sends that address
+# alone). Not AXES_IPWARE_PROXY_TRUSTED_IPS: ipware matches those against the proxies listed
+# inside X-Forwarded-For, and the trusted proxy is the peer, not one of them.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_IPWARE_PROXY_COUNT = 0
+# More addresses than that (a client's own X-Forwarded-For, which a proxy appended to): take
+# the last one rather than give up on the header, as ipware's strict mode would.
+IPWARE_STRICT = False
 AXES_LOCKOUT_CALLABLE = "careers.pages.views.locked_out"
 AXES_VERBOSE = False
 

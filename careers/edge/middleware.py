@@ -1,5 +1,6 @@
 """Request-wide concerns that come before everything else, and after it."""
 
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -8,8 +9,6 @@ from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.csp import build_policy
-
-from .proxies import is_trusted
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +30,9 @@ def is_admin_path(path):
 class EdgeMiddleware:
     """The outermost layer.
 
-    On the way in, forwarded headers are dropped unless a trusted proxy sent them,
-    so Django's SECURE_PROXY_SSL_HEADER and the sign-in lockout can rely on them.
+    On the way in, forwarded headers are dropped unless a trusted proxy sent them
+    (DJANGO_TRUSTED_PROXIES), so Django's SECURE_PROXY_SSL_HEADER and the sign-in
+    lockout (django-axes, through django-ipware) can rely on them.
 
     On the way out, every response gets the security headers. Most are set by
     Django's own middleware further in; a response made before those ran (the 400
@@ -43,6 +43,7 @@ class EdgeMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.trusted_proxies = [ipaddress.ip_network(entry) for entry in settings.TRUSTED_PROXIES]
         # Built once: the settings behind them do not change while the site runs.
         self.security_headers = {
             "Content-Security-Policy": build_policy(settings.SECURE_CSP),
@@ -58,8 +59,15 @@ class EdgeMiddleware:
                 settings.SECURE_CSP_REPORT_ONLY
             )
 
+    def is_trusted(self, address):
+        try:
+            address = ipaddress.ip_address(address)
+        except ValueError:  # a Unix socket's peer, or none
+            return False
+        return any(address in network for network in self.trusted_proxies)
+
     def __call__(self, request):
-        if not is_trusted(request.META.get("REMOTE_ADDR")):
+        if not self.is_trusted(request.META.get("REMOTE_ADDR", "")):
             for header in FORWARDED_HEADERS:
                 request.META.pop(header, None)
         response = self.get_response(request)
