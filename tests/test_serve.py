@@ -1,10 +1,19 @@
 """The README's first command really serves the site through gunicorn."""
 
+import os
+import socket
+import subprocess
+import sys
 import urllib.request
 
 import pytest
+from django.conf import settings as django_settings
+from django.core.management import call_command
 
-from .servers import SERVE, fetch, manage, running, site_env
+from careers.management.commands import serve
+
+from .pages import soup
+from .servers import SERVE, fetch, free_port, manage, running, site_env
 
 pytestmark = pytest.mark.served
 
@@ -26,6 +35,76 @@ def test_serve_migrates_loads_content_and_serves_the_profile(served_site):
     log = (var_dir / "serve.log").read_text()
     assert "DEBUG off" in log
     assert "sqlite3" in log
+
+
+def test_served_links_citations_and_qr_code_point_where_serve_binds(served_site):
+    """Without CAREERS_SITE_URL, absolute URLs use the address that `serve --bind` was given
+    (here a free port, not 8000)."""
+    base, _ = served_site
+    profile = "/occupations/customer-service-representatives/"
+    page = soup(fetch(base + profile)[2])
+    assert page.select_one('link[rel="canonical"]')["href"] == base + profile
+    assert page.select_one('meta[property="og:url"]')["content"] == base + profile
+    handout = soup(fetch(base + profile + "handout/")[2])
+    # The handout's written-out link; its QR code holds the same URL (tests/test_print.py).
+    assert handout.select(f'a[href="{base}{profile}"]')
+
+
+def test_serve_stops_at_once_and_names_bind_when_the_port_is_taken(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "manage.py", "serve", "--bind", f"127.0.0.1:{port}"],
+            cwd=django_settings.BASE_DIR,
+            env=site_env(tmp_path),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    message = result.stderr.strip()
+    assert f"Cannot serve on 127.0.0.1:{port}: Address already in use." in message
+    assert "Choose another address with --bind, for example:" in message
+    assert "uv run manage.py serve --bind 127.0.0.1:" in message
+    assert "Can't connect" not in result.stdout + message
+    assert "Operations to perform" not in result.stdout  # it stopped before migrating
+
+
+@pytest.mark.parametrize(
+    ("bind", "site_url", "expected"),
+    [
+        ("127.0.0.1:{port}", None, "http://127.0.0.1:{port}"),
+        ("0.0.0.0:{port}", None, "http://127.0.0.1:{port}"),
+        ("[::1]:{port}", None, "http://[::1]:{port}"),
+        ("127.0.0.1:{port}", "https://careers.example.org", "https://careers.example.org"),
+    ],
+)
+def test_serve_gives_gunicorn_the_origin_it_binds_unless_site_url_is_set(
+    monkeypatch, settings, bind, site_url, expected
+):
+    port = free_port()
+    if site_url:
+        monkeypatch.setenv("CAREERS_SITE_URL", site_url)
+    else:
+        monkeypatch.delenv("CAREERS_SITE_URL", raising=False)
+    settings.SITE_URL_IS_SET = bool(site_url)
+    started = []
+    monkeypatch.setattr(serve, "call_command", lambda *args, **kwargs: None)
+    monkeypatch.setattr(
+        serve.os, "execv", lambda path, args: started.append((args, os.environ["CAREERS_SITE_URL"]))
+    )
+    if bind.startswith("["):
+        try:
+            with socket.socket(socket.AF_INET6) as probe:
+                probe.bind(("::1", 0))
+        except OSError:
+            pytest.skip("no IPv6 loopback here")
+    call_command("serve", "--bind", bind.format(port=port))
+    ((args, origin),) = started
+    assert args[-2:] == ["--bind", bind.format(port=port)]
+    assert origin == expected.format(port=port)
 
 
 def test_served_static_files_are_hashed_and_compressed(served_site):
