@@ -270,20 +270,20 @@ PERMISSIONS_POLICY = (
 
 # Rendered public pages are cached until content changes (see occupations/content_version.py).
 # Workers must share the cache: Redis when REDIS_URL is set, otherwise files in var/.
-REDIS_URL = os.environ.get("REDIS_URL")
+REDIS_URL = env.str("REDIS_URL", default="")
 # A hung Redis must cost a request a fraction of a second, not five.
 REDIS_OPTIONS = {"socket_connect_timeout": 0.3, "socket_timeout": 0.3}
 # After a cache error, a process leaves the cache alone for this long.
 CACHE_RETRY_SECONDS = 5
 # How long the cache's copy of the content version is trusted before the database
 # is asked again: the longest an edit can stay hidden after a cache outage.
-VERSION_RECHECK_SECONDS = int(os.environ.get("CAREERS_VERSION_RECHECK_SECONDS", "10"))
+VERSION_RECHECK_SECONDS = env.int("CAREERS_VERSION_RECHECK_SECONDS", default=10)
 CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CAREERS_CACHE_KEY_PREFIX", ""),
+            "KEY_PREFIX": env.str("CAREERS_CACHE_KEY_PREFIX", default=""),
             "OPTIONS": REDIS_OPTIONS,
         }
         if REDIS_URL
@@ -302,10 +302,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 200},
     },
 }
-PAGE_CACHE_SECONDS = int(os.environ.get("CAREERS_PAGE_CACHE_SECONDS", 24 * 60 * 60))
+PAGE_CACHE_SECONDS = env.int("CAREERS_PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 # How long browsers and shared caches (a CDN) may keep a public page before asking again;
 # they may serve it as long again while they revalidate it in the background.
-BROWSER_CACHE_SECONDS = int(os.environ.get("CAREERS_BROWSER_CACHE_SECONDS", "300"))
+BROWSER_CACHE_SECONDS = env.int("CAREERS_BROWSER_CACHE_SECONDS", default=300)
 
 # Public site facts used in templates and JSON-LD.
 SITE_NAME = "Customer Service Careers"
