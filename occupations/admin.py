@@ -226,11 +226,27 @@ class PartAdmin(ContentAdmin):
     list_filter = ["occupation", "source"]
 
 
-class PartInline(admin.TabularInline):
+class InlineOptions:
+    """What every inline shares: the form that keeps each row's version, and no blank rows
+    until an editor asks for one."""
+
     form = VersionedForm
     extra = 0
+
+
+class PartInlineOptions(InlineOptions):
+    """An occupation's parts on its page: folded, each with a link to its own page."""
+
     show_change_link = True
     classes = ["collapse"]
+
+
+class PartInline(PartInlineOptions, admin.TabularInline):
+    pass
+
+
+class StackedPartInline(PartInlineOptions, admin.StackedInline):
+    """For a part that links figures: a row each is too narrow for the figures' search box."""
 
 
 # Fields every part has, which an inline shows in its own places.
@@ -248,22 +264,11 @@ def inline_for(model):
         if field.editable and field.name not in PART_FIELDS
     ]
     links = [field.name for field in model._meta.many_to_many]
+    attributes = {"model": model, "fields": ["order", *own, "slug", *CITATION_FIELDS, "version"]}
     base = PartInline
-    options = {}
     if links:
-        base = admin.StackedInline
-        options = {
-            "form": VersionedForm,
-            "extra": 0,
-            "show_change_link": True,
-            "classes": ["collapse"],
-            "autocomplete_fields": links,
-        }
-    attributes = {
-        "model": model,
-        "fields": ["order", *own, "slug", *CITATION_FIELDS, "version"],
-        **options,
-    }
+        base = StackedPartInline
+        attributes["autocomplete_fields"] = links
     return type(f"{model.__name__}Inline", (base,), attributes)
 
 
@@ -414,10 +419,8 @@ class QualityAdmin(PartAdmin):
     search_fields = ["name", "description"]
 
 
-class WorkSettingDetailInline(admin.TabularInline):
+class WorkSettingDetailInline(InlineOptions, admin.TabularInline):
     model = models.WorkSettingDetail
-    form = VersionedForm
-    extra = 0
     fields = ["order", "kind", "text", "slug", *CITATION_FIELDS, "version"]
 
 

@@ -46,7 +46,8 @@ def signed_percent(value):
 @dataclass(frozen=True)
 class Amount:
     """A number in a unit. `derived` marks one the site computed (a page labels it so);
-    `figure` is the sourced figure it is, or is derived from."""
+    `figure` is the sourced figure it is, or is derived from. A template writes it as
+    {{ amount }}, which is str(amount)."""
 
     value: Decimal
     unit: str
@@ -57,11 +58,6 @@ class Amount:
     def __str__(self):
         prefix = "around " if self.approximate else ""
         return prefix + format_amount(self.value, self.unit)
-
-    @property
-    def text(self):
-        """For templates, which cannot call str(): {{ amount.text }} is {{ amount }}."""
-        return str(self)
 
     @property
     def number(self):

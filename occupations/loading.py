@@ -23,7 +23,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection, transaction
 
 from .content_version import one_bump_at_the_end
-from .loaded import LoadedRecord
+from .load_records import LoadedRecord
 from .models import PriceIndex
 
 # Any fixed number will do, as long as nothing else takes it: the SOC code of the site's

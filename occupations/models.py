@@ -23,7 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from . import citations, conditions, measures
 from .formatting import Amount, Period, Unit
-from .loaded import LoadedRecord  # noqa: F401  (a model of this app, kept beside the loader)
+from .load_records import LoadedRecord  # noqa: F401  (a model of this app, kept beside the loader)
 
 
 class EditConflict(Exception):
@@ -401,7 +401,7 @@ class Figure(OccupationPart):
     OUTLOOK_KINDS = measures.OUTLOOK_KINDS
     EMPLOYMENT_KINDS = measures.EMPLOYMENT_KINDS
 
-    kind = models.CharField("measures", max_length=30, choices=Kind)
+    kind = models.CharField("measure", max_length=30, choices=Kind)
     value = models.DecimalField(
         max_digits=12,
         decimal_places=2,

@@ -207,8 +207,8 @@ def test_a_value_not_released_never_shows_as_zero(client, db, tmp_path):
     assert all(item["value"] != 0 for item in figures["items"])
     # The yearly median the page leads with is worked out from the hourly one, and says so.
     html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
-    lead = " ".join(soup(html).select_one(".headline-pay").get_text(" ").split())
-    assert lead.startswith("$45,968 a year (worked out by this site from the hourly wage")
+    lead = " ".join(soup(html).select_one(".headline-pay").get_text().split())
+    assert lead.startswith("$45,968 a year (worked out by this site), or $22.10 an hour.")
     assert (
         "derived from the hourly wage"
         in soup(html).select_one('meta[name="description"]')["content"]

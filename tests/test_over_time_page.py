@@ -63,8 +63,8 @@ def test_wages_are_compared_in_both_units_with_derived_labels(client, occupation
     assert "$10.00 an hour" in rows[0][1]
     assert "$41,600 a year" in rows[1][1]
     assert "$20.00 an hour" in rows[1][1]
-    labels = soup(html).select("section#pay-over-time span.derived-label")
-    assert [label.get_text() for label in labels].count("(derived)") == 2
+    labels = soup(html).select("section#pay-over-time td span.derived-label")
+    assert [label.get_text() for label in labels] == ["(worked out by this site)"] * 2
     assert "+100.0 percent" in block(html, "pay-over-time")
 
 
@@ -97,7 +97,7 @@ def test_charts_are_inline_svg_with_title_description_and_a_table(client, occupa
         assert not chart.has_attr("style")
         assert not chart.select("[style]")
     wage_chart = charts[0]
-    assert "$20,800 a year (derived)" in folded(wage_chart)
+    assert "$20,800 a year (worked out by this site)" in folded(wage_chart)
     assert "$41,600 a year" in folded(wage_chart)
     bars = [float(bar["width"]) for bar in wage_chart.select('rect.chart-bar[x="0"][y]')]
     assert bars[0] < bars[1]
@@ -141,7 +141,7 @@ def test_old_wage_is_restated_in_later_dollars_as_a_derived_value(client, occupa
     assert "about $41,600 a year" in rows["May 2010"]
     restated = block(html, "in-later-dollars", tag="div")
     assert "In 2010 dollars" in restated
-    assert "derived by this site" in restated
+    assert "worked out by this site" in restated
     assert "2000 annual average: 100.000; 2010 annual average: 150.000" in restated
     assert cite_targets(html, "div#in-later-dollars") == [f"source-{cpi.slug}"]
     assert "+33.3 percent</strong> after inflation" in block(html, "pay-over-time")

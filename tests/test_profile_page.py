@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from careers.pages import sections
 from occupations.models import Figure
 
 from .factories import (
@@ -23,6 +24,7 @@ from .factories import (
     full_profile,
     growth,
     hourly_wage,
+    wage,
 )
 from .pages import (
     current_figure_texts,
@@ -36,23 +38,8 @@ from .pages import (
     text_of,
 )
 
-PROFILE_SECTIONS = [
-    "summary",
-    "what-they-do",
-    "work-environment",
-    "schedules",
-    "how-to-become-one",
-    "skills",
-    "pay",
-    "job-outlook",
-    "where-they-work",
-    "job-titles",
-    "advancement",
-    "similar-occupations",
-    "tips",
-    "cite",
-    "sources",
-]
+# The profile's section ids in page order, written once in careers/pages/sections.py.
+PROFILE_SECTIONS = [section_id for section_id, *_ in sections.PROFILE_SECTIONS]
 
 
 @pytest.fixture
@@ -129,10 +116,30 @@ def test_pay_leads_with_the_newest_dated_wage_and_its_derived_hourly(client, occ
     assert "(May 2020)" in lead
     pay = text_of(html, "pay")
     assert "$20.00 an hour" in pay
-    assert "derived by this site" in pay
+    # The hourly rate is the site's arithmetic, and says so, linking to how it is done.
+    said = soup(html).select_one("section#pay p.headline").find_next("p")
+    assert " ".join(said.get_text().split()) == (
+        "That is about $20.00 an hour at 2,080 hours a year (worked out by this site)."
+    )
+    assert said.select_one(".derived-label a")["href"] == "/about-the-data/#conversion"
     assert "$15.00 an hour" in pay
     assert "2008" in pay
     assert "$31,200 a year" in pay
+
+
+def test_pay_worked_out_from_hourly_figures_says_so_beside_each_amount(client, occupation):
+    hourly_wage(occupation, "20.00", 2025, month=5)
+    for kind, value in (
+        (Figure.Kind.WAGE_P10_HOURLY, "15.00"),
+        (Figure.Kind.WAGE_P90_HOURLY, "30.00"),
+    ):
+        wage(kind, occupation, value, 2025, 5)
+    box = soup(profile_html(client, occupation)).select_one(".headline-pay")
+    said = " ".join(box.get_text().split())
+    assert said.startswith("$41,600 a year (worked out by this site), or $20.00 an hour.")
+    assert "the 10th to 90th percentiles (yearly amounts worked out by this site)." in said
+    caveats = box.select(".derived-label a")
+    assert [a["href"] for a in caveats] == ["/about-the-data/#conversion"] * 2
 
 
 def test_outlook_leads_with_the_newest_dated_projection(client, occupation):
@@ -287,9 +294,11 @@ def test_job_counts_are_shown_with_their_periods(client, occupation):
 def test_a_wage_the_source_states_is_never_shown_as_derived(client, occupation):
     annual_wage(occupation, "19990", 2016, month=5)
     hourly_wage(occupation, "9.61", 2016, month=5)
-    pay = text_of(profile_html(client, occupation), "pay")
+    html = profile_html(client, occupation)
+    pay = text_of(html, "pay")
     assert "$9.61 an hour" in pay
-    assert "derived by this site" not in pay
+    # The one caveat in the section heads the table's column of equivalents.
+    assert all(label.find_parent("thead") for label in soup(html).select("#pay .derived-label"))
     assert "$19,989" not in pay  # the annual figure is stated: $19,990
 
 

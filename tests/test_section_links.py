@@ -1,12 +1,13 @@
-"""Links to every section: stable fragment ids, documented in docs/pages-and-links.md, each
-heading with a visible "link to this section" anchor, and :target marking the section a link
-opened."""
+"""Links to every section: stable fragment ids, listed once in careers/pages/sections.py and
+documented in docs/pages-and-links.md, each heading with a visible "link to this section"
+anchor, and :target marking the section a link opened."""
 
 import re
 
 import pytest
 from django.conf import settings
 
+from careers.pages.sections import PROFILE_SECTIONS
 from occupations.models import FAQEntry
 
 from .conftest import CSR_SLUG, WAITERS_SLUG
@@ -17,7 +18,7 @@ FAQ = f"/occupations/{CSR_SLUG}/faq/"
 HANDOUT = f"/occupations/{CSR_SLUG}/handout/"
 
 
-def readme_table(after_line):
+def docs_table(after_line):
     """The first column of the docs table that follows the line `after_line`."""
     text = (settings.BASE_DIR / "docs" / "pages-and-links.md").read_text()
     rest = text[text.index(after_line) :]
@@ -25,12 +26,17 @@ def readme_table(after_line):
     return re.findall(r"^\| `([^`]+)`", table, flags=re.M)
 
 
+def profile_sections():
+    """The profile's section ids, in page order, as careers/pages/sections.py lists them."""
+    return [section_id for section_id, *_ in PROFILE_SECTIONS]
+
+
 def documented_sections():
-    return [cell.removeprefix("#") for cell in readme_table("Profile sections, in page order:")]
+    return [cell.removeprefix("#") for cell in docs_table("Profile sections, in page order:")]
 
 
 def documented_row_prefixes():
-    cells = readme_table("Single rows and items on the profile:")
+    cells = docs_table("Single rows and items on the profile:")
     assert all(cell.startswith("#") and cell.endswith("-<slug>") for cell in cells), cells
     return [cell.removeprefix("#").removesuffix("<slug>") for cell in cells]
 
@@ -39,16 +45,20 @@ def top_level_sections(page):
     return [section["id"] for section in page.select("article > .profile-body > section[id]")]
 
 
-def test_the_readme_lists_the_profile_sections_in_page_order(client, csr):
+def test_the_profile_shows_its_sections_in_the_order_sections_py_lists_them(client, csr):
     page = soup(get_html(client, PROFILE))
-    assert top_level_sections(page) == documented_sections()
+    assert top_level_sections(page) == profile_sections()
     toc = [a["href"].removeprefix("#") for a in page.select("nav.toc a")]
-    assert toc == documented_sections()
+    assert toc == profile_sections()
+
+
+def test_the_docs_list_the_profile_sections_in_page_order():
+    assert documented_sections() == profile_sections()
 
 
 def test_every_id_on_the_profile_is_documented_and_every_row_kind_is_there(client, csr):
     page = soup(get_html(client, PROFILE))
-    sections = documented_sections()
+    sections = profile_sections()
     prefixes = documented_row_prefixes()
     # Heading ids and the page frame's own ids are not link targets of their own.
     frame = {

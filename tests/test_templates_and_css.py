@@ -143,7 +143,23 @@ def test_breadcrumbs_are_written_once_and_fed_by_the_view():
     for path, text in template_texts().items():
         if path.name != "breadcrumbs.html":
             assert 'class="breadcrumbs"' not in text, path.name
-            assert "aria-current" not in text or path.name == "bits.html", path.name
+            assert "aria-current" not in text or path.name == "occupation_nav.html", path.name
+
+
+def test_section_headings_are_written_once_and_named_in_sections_py():
+    # {% section_heading %} owns the markup and takes each heading from careers/pages/sections.py.
+    for path, text in template_texts().items():
+        if path.name != "section_heading.html":
+            assert 'class="section-head"' not in text, path.name
+
+
+def test_the_worked_out_caveat_is_written_once():
+    # {% worked_out %} (careers/pages/templatetags/figures.py) is the one wording and link.
+    for path, text in template_texts().items():
+        if path.name != "figures.py":
+            assert "(derived" not in text, path.name
+            assert "(worked out" not in text, path.name
+            assert 'class="derived-label"' not in text, path.name
 
 
 def breadcrumb_trail(html):

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 WIDTH = 480
 ROW_HEIGHT = 60
 BAR_HEIGHT = 22
-# Room right of the longest bar for its label, "about $46,652 a year (derived)", at the
-# 17px the labels need to stay 12px or more when a 375px phone shrinks the chart to 343px.
+# A bar the site worked out says so on a line of its own under its value: "(worked out by
+# this site)" does not fit beside it at the 17px the labels need.
+CAVEAT_HEIGHT = 20
+# Room right of the longest bar for its value or its caveat, "(worked out by this site)", at
+# the 17px the labels need to stay 12px or more when a 375px phone shrinks the chart to 343px.
 VALUE_ROOM = 290
 
 
@@ -24,14 +27,17 @@ class Bar:
     width: float
     text_x: float
     text_y: int
+    caveat_y: int
     height: int = BAR_HEIGHT
 
 
 @dataclass(frozen=True)
 class BarChart:
+    """The template (templates/careers/includes/bar_chart.html) writes its description for
+    screen readers from the bars."""
+
     chart_id: str
     title: str
-    description: str
     bars: list
     width: int
     height: int
@@ -42,8 +48,8 @@ def bar_chart(chart_id, title, rows):
     largest = max((abs(float(value)) for _, value, _, _ in rows), default=0) or 1
     plot_width = WIDTH - VALUE_ROOM
     bars = []
-    for index, (label, value, value_text, derived) in enumerate(rows):
-        top = index * ROW_HEIGHT
+    top = 0
+    for label, value, value_text, derived in rows:
         # Negative values draw no bar; their label still says the number.
         width = round(max(float(value), 0) / largest * plot_width, 1)
         bars.append(
@@ -56,16 +62,14 @@ def bar_chart(chart_id, title, rows):
                 width=width,
                 text_x=width + 8,
                 text_y=top + 26 + 16,
+                caveat_y=top + 26 + 16 + CAVEAT_HEIGHT,
             )
         )
-    description = "Bar chart. " + " ".join(
-        f"{label}: {text}{' (derived)' if derived else ''}." for label, _, text, derived in rows
-    )
+        top += ROW_HEIGHT + (CAVEAT_HEIGHT if derived else 0)
     return BarChart(
         chart_id=chart_id,
         title=title,
-        description=description,
         bars=bars,
         width=WIDTH,
-        height=max(len(rows), 1) * ROW_HEIGHT + 4,
+        height=(top or ROW_HEIGHT) + 4,
     )

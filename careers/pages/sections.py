@@ -1,10 +1,15 @@
-"""The profile's sections, in page order, and which of them an occupation fills.
+"""Each page's sections: the id a link opens and the heading it shows, written once, in
+page order; and which of the profile's sections an occupation fills.
 
-A section with no records is left out, with its table-of-contents entry: a
+Templates write `{% section_heading "pay" %}` (careers/pages/templatetags/page_meta.py),
+which takes the heading from here; a table of contents reads the same list. A section
+whose heading is the record's own (a work setting, a FAQ question, a data note) passes it.
+
+A profile section with no records is left out, with its table-of-contents entry: a
 reader should never open an empty heading.
 """
 
-# (id, label, what the section shows, or None for one every profile has)
+# (id, heading, what the section shows, or None for one every profile has)
 PROFILE_SECTIONS = [
     ("summary", "Summary", None),
     ("what-they-do", "What they do", lambda o, notes: o.duty_set.all() or notes["what_they_do"]),
@@ -23,12 +28,66 @@ PROFILE_SECTIONS = [
     ("sources", "Sources", None),
 ]
 
+# (id, heading) of the other pages' sections, in page order. The FAQ's questions come
+# between its box and its citation, each headed by its own question.
+FAQ_SECTIONS = [
+    ("in-short", "In short"),
+    ("cite", "Cite this page"),
+    ("sources", "Sources"),
+]
+
+OVER_TIME_SECTIONS = [
+    ("pay-over-time", "Median pay"),
+    ("outlook-over-time", "Projected change in employment"),
+    ("sources", "Sources"),
+]
+
+COMPARE_SECTIONS = [
+    ("older-figures", "Older figures, from different years"),
+    ("sources", "Sources"),
+]
+
+ABOUT_DATA_SECTIONS = [
+    ("bls-programs", "Two BLS programs, two job counts"),
+    ("editions", "Our documents and BLS's handbook"),
+    ("settled", "Two doubts, now settled"),
+    ("bls-files", "BLS's data files"),
+    ("sources", "Sources"),
+    ("disagreements", "Where the sources disagree"),
+    ("rules", "How we present figures"),
+    ("conversion", "Hourly and annual pay"),
+    ("price-index", "Old pay in later dollars"),
+    ("references", "References"),
+]
+
+# About the data's table of contents leaves out its references: each is reached from
+# its marker in the text.
+ABOUT_DATA_CONTENTS = [section for section in ABOUT_DATA_SECTIONS if section[0] != "references"]
+
+
+def _headings(*pages):
+    """id -> heading over every page. An id two pages share (#sources, #cite) must have
+    the same heading on both: a link to #sources always opens "Sources"."""
+    headings = {}
+    for sections in pages:
+        for section_id, heading, *_ in sections:
+            if headings.setdefault(section_id, heading) != heading:
+                raise ValueError(
+                    f"#{section_id} is headed both {headings[section_id]!r} and {heading!r}"
+                )
+    return headings
+
+
+HEADINGS = _headings(
+    PROFILE_SECTIONS, FAQ_SECTIONS, OVER_TIME_SECTIONS, COMPARE_SECTIONS, ABOUT_DATA_SECTIONS
+)
+
 
 def profile_sections(occupation, notes):
-    """The (id, label) of each section this occupation's profile shows, read from
+    """The (id, heading) of each section this occupation's profile shows, read from
     the rows selectors.with_profile fetched."""
     return [
-        (section_id, label)
-        for section_id, label, shows in PROFILE_SECTIONS
+        (section_id, heading)
+        for section_id, heading, shows in PROFILE_SECTIONS
         if shows is None or shows(occupation, notes)
     ]

@@ -39,7 +39,7 @@ from .charts import bar_chart
 from .context_processors import site
 from .page_citations import CITED_PAGES, faq_citation, profile_citation
 from .qr import qr_svg
-from .sections import profile_sections
+from .sections import ABOUT_DATA_CONTENTS, profile_sections
 from .sitemaps import SITEMAPS
 from .structured_data import faq_jsonld, occupation_jsonld
 
@@ -304,7 +304,6 @@ def compare(request, left, right):
             "outlook_periods_differ": _periods_differ(side["outlook"] for side in sides),
             "has_older": any(side["older_pay"] or side["older_outlook"] for side in sides),
             "sources": sources,
-            "hours_per_year": HOURS,
         },
     )
 
@@ -347,6 +346,7 @@ def about_data(request):
         "careers/about_data.html",
         {
             "breadcrumbs": breadcrumbs(("About the data", reverse("careers:about-data"))),
+            "contents": ABOUT_DATA_CONTENTS,
             "sources": selectors.sources(),
             "notes": selectors.data_notes_for_about_page(),
             "price_indexes": _indexes_in_use(occupations),

@@ -1,13 +1,21 @@
-"""Template filters for figures that depend on today's date.
+"""Template tags for figures: how old a figure is, the headline every page leads with, and
+the caveat on an amount the site worked out itself.
 
-Pages that use them are cached per day (see careers/pagecache/store.py), so the count
-moves on at midnight rather than whenever the content next changes.
+The age depends on today's date. Pages that show it are cached per day (see
+careers/pagecache/), so the count moves on at midnight rather than whenever the content
+next changes.
 """
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 register = template.Library()
+
+# The caveat on every amount the site computed rather than read in a source: an hourly
+# wage made yearly, an old wage restated in later dollars, a change between two periods.
+WORKED_OUT = "worked out by this site"
 
 
 @register.filter
@@ -39,3 +47,21 @@ def headline_sentence(occupation):
     from occupations.headline import headline as headline_of
 
     return headline_of(occupation).sentence
+
+
+@register.simple_tag
+def worked_out(about="conversion", what="", link=True):
+    """“(worked out by this site)”, the one caveat on an amount the site computed, its words
+    linked to About the data's section `about` that says how: "conversion" (hourly and
+    yearly pay) or "price-index" (later dollars). `what` names the amounts it covers when
+    they are not the one just before it (“(yearly amounts worked out by this site)”).
+    link=False gives the words alone, for an SVG chart."""
+    words = f"{what} {WORKED_OUT}" if what else WORKED_OUT
+    if not link:
+        return f"({words})"
+    href = f"{reverse('careers:about-data')}#{about}"
+    if what:
+        return format_html(
+            '<span class="derived-label">({} <a href="{}">{}</a>)</span>', what, href, WORKED_OUT
+        )
+    return format_html('<span class="derived-label">(<a href="{}">{}</a>)</span>', href, WORKED_OUT)

@@ -1,8 +1,11 @@
-"""Template helpers for the page head and for printed links: {% capture %}, |breakable_url."""
+"""Template helpers for the page's frame: {% capture %} for the head, {% section_heading %}
+for each section's heading, and |breakable_url for printed links."""
 
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+from ..sections import HEADINGS
 
 register = template.Library()
 
@@ -40,3 +43,28 @@ def capture(parser, token):
 def breakable_url(url):
     """A URL that may wrap after each slash (<wbr>) rather than in the middle of a word."""
     return mark_safe("/<wbr>".join(conditional_escape(part) for part in str(url).split("/")))
+
+
+@register.inclusion_tag("careers/includes/section_heading.html")
+def section_heading(section_id, heading=None, level=2, heading_id=None):
+    """A section's heading, with a visible "link to this section" anchor beside it (not
+    inside, so the heading's name stays its own words).
+
+    {% section_heading "pay" %} takes the heading written for #pay in careers/pages/sections.py.
+    A section named by its record passes its own: {% section_heading setting.anchor
+    heading=setting.name level=3 %}. The heading's id is the section's plus "-heading".
+    """
+    if heading is None:
+        try:
+            heading = HEADINGS[section_id]
+        except KeyError:
+            raise template.TemplateSyntaxError(
+                f"#{section_id} is in no list of careers/pages/sections.py: add it there, "
+                "or give its heading"
+            ) from None
+    return {
+        "level": level,
+        "target": section_id,
+        "heading_id": heading_id or f"{section_id}-heading",
+        "heading": heading,
+    }
