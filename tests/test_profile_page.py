@@ -55,11 +55,6 @@ PROFILE_SECTIONS = [
 ]
 
 
-@pytest.fixture
-def occupation(db):
-    return OccupationFactory()
-
-
 def profile_html(client, occupation):
     return get_html(client, occupation.get_absolute_url())
 

@@ -4,7 +4,7 @@ import urllib.request
 
 import pytest
 
-from .servers import SERVE, fetch, manage, running, site_env
+from .serving import SERVE, fetch, manage, running, site_env
 
 pytestmark = pytest.mark.served
 

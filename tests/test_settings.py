@@ -6,7 +6,7 @@ import sys
 
 from django.conf import settings
 
-from .servers import site_env
+from .serving import site_env
 
 PRINT_SETTINGS = (
     "import json; from django.conf import settings as s; "

@@ -21,7 +21,7 @@ import pytest
 from django.conf import settings
 from gunicorn.workers.gthread import DEFAULT_WORKER_DATA_TIMEOUT
 
-from .servers import GUNICORN, fetch, running, site_env
+from .serving import GUNICORN, fetch, running, site_env
 
 pytestmark = pytest.mark.served
 

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.test import RequestFactory
 from django.urls import reverse
 
-from .conftest import CSR_SLUG as CSR
-from .conftest import WAITERS_SLUG as WAITERS
+from .content import CSR_SLUG as CSR
+from .content import WAITERS_SLUG as WAITERS
 from .pages import get_html, soup
 
 TEMPLATES = settings.BASE_DIR / "templates"
@@ -36,7 +36,7 @@ NOT_COLOURS = {
 
 
 def template_texts():
-    """The templates, and the template tags that write markup of their own (the footnote markers)."""
+    """The templates, and the template tags that write markup of their own (footnote markers)."""
     tags = settings.BASE_DIR / "careers" / "pages" / "templatetags"
     paths = [*TEMPLATES.rglob("*.html"), *tags.glob("*.py")]
     return {path: path.read_text() for path in paths}
