@@ -4,7 +4,7 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 from .pages import soup
-from .servers import fetch
+from .serving import fetch
 
 SKIP_PREFIXES = ("/admin/", "/static/")
 SITEMAP_LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"

@@ -1,7 +1,7 @@
 """Small factories for tests of view logic, so they build the data they need.
 
-The test database also holds the real content (loaded once per session by
-conftest.django_db_setup). Everything built here has slugs, SOC codes and document
+The test database also holds the real content (loaded once per session by django_db_setup
+in tests/fixtures/database.py). Everything built here has slugs, SOC codes and document
 names of its own (test-…, 99-…), so it sits beside the real content without clashing.
 Counts and values of the real content are checked in tests/test_content.py only.
 """
@@ -9,8 +9,11 @@ Counts and values of the real content are checked in tests/test_content.py only.
 from decimal import Decimal
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
+from occupations.measures import MEASURES
 from occupations.models import (
     AdvancementPath,
     DataNote,
@@ -31,6 +34,7 @@ from occupations.models import (
     WorkSetting,
     WorkSettingDetail,
 )
+from occupations.roles import EDITORS_GROUP
 
 
 class SourceFactory(DjangoModelFactory):
@@ -50,6 +54,7 @@ class SourceFactory(DjangoModelFactory):
 class OccupationFactory(DjangoModelFactory):
     class Meta:
         model = Occupation
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"test-occupation-{n}")
     title = factory.Sequence(lambda n: f"Test occupation {n}")
@@ -57,6 +62,13 @@ class OccupationFactory(DjangoModelFactory):
     definition = "Does the work a test needs done."
     source = factory.SubFactory(SourceFactory)
     source_line = 1
+
+    @factory.post_generation
+    def parts(self, create, extracted, **kwargs):
+        """parts=build: call build(occupation) once it is saved, to add its figures and the
+        like (the `occupation` fixture's mark passes it on)."""
+        if create and extracted:
+            extracted(self)
 
 
 class PartFactory(DjangoModelFactory):
@@ -79,6 +91,8 @@ class FigureFactory(PartFactory):
 
     slug = factory.Sequence(lambda n: f"figure-{n}")
     kind = Figure.Kind.MEDIAN_ANNUAL_WAGE
+    # Set on save too; here so that a figure built and not saved has it as well.
+    unit = factory.LazyAttribute(lambda figure: MEASURES[figure.kind].unit)
     value = Decimal("30000")
     period_start_year = 2020
     period_end_year = factory.SelfAttribute("period_start_year")
@@ -298,3 +312,12 @@ def growth(occupation, value, first_year, last_year, comparison="", **fields):
         period_end_year=last_year,
         **fields,
     )
+
+
+def make_editor(username, password="a-long-Editor-passphrase-42"):
+    """A staff account in the Editors group, as `create_editor` makes one."""
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", password, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user

@@ -4,7 +4,7 @@ import contextlib
 import socket
 import threading
 
-from .servers import free_port
+from .serving import free_port
 
 
 class Relay:

@@ -1,19 +1,21 @@
-"""Start a served copy of the site in a child process and wait until it answers.
+"""Copies of the site in child processes: served with gunicorn, or run once as a probe.
 
-One place for what `benchmark` and the tests both need: a free port, an
-environment with none of the caller's site settings, a start-and-wait loop, and PostgreSQL
-databases of their own.
+One place for what `benchmark` (tests/benchmark.py) and the tests both need: a free port, an
+environment with none of the caller's site settings, a start-and-wait loop, a probe script's
+answer, and databases of their own (a SQLite copy, or a PostgreSQL database).
 """
 
+import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -23,6 +25,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 SERVE = [sys.executable, "manage.py", "serve", "--bind", "{bind}"]
 # Plain gunicorn (it reads gunicorn.conf.py from BASE_DIR), for a site set up beforehand.
 GUNICORN = [sys.executable, "-m", "gunicorn", "careers.wsgi:application", "--bind", "{bind}"]
+# For a served copy whose test is about the database, the cache or other nodes, not about
+# gunicorn's processes: one worker (still with gunicorn.conf.py's threads) instead of one
+# per core. Each worker loads Django and compiles the templates again, about 0.6 s of CPU.
+ONE_WORKER = {"GUNICORN_WORKERS": "1"}
 
 
 # Debian's Chromium, with the flags this machine's guide sets (no sandbox, no network of its
@@ -94,6 +100,20 @@ def manage(env, *args):
     )
 
 
+def probe(code, env):
+    """Run `code` in a child process with `env` after django.setup(), and return what its last
+    line of output says as JSON. A failure shows the end of the child's error output."""
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django\ndjango.setup()\n{code}"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 @contextmanager
 def running(command, env, log_path, ready_path="/robots.txt", timeout=90):
     """Start `command` with "{bind}" filled in; yield its base URL once it answers; stop it."""
@@ -143,3 +163,19 @@ def drop_database(server_url, name):
 
     with psycopg.connect(server_url, autocommit=True, connect_timeout=5) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def copy_sqlite(source, target):
+    """A consistent copy of a SQLite database, through SQLite's backup API. `source` and
+    `target` are file names, or open connections (such as the test database's, in memory)."""
+    with _opened(source) as original, _opened(target) as copy:
+        original.backup(copy)
+
+
+@contextmanager
+def _opened(database):
+    if isinstance(database, sqlite3.Connection):
+        yield database
+    else:
+        with closing(sqlite3.connect(database)) as connection:
+            yield connection

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from occupations.models import Figure, Occupation
 
-from .conftest import CSR_SLUG
+from .content import CSR_SLUG
 from .factories import (
     DataNoteFactory,
     FAQEntryFactory,

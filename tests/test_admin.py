@@ -18,8 +18,8 @@ from occupations.content import data_models
 from occupations.models import Duty, Figure, Occupation, Source, WageEstimate
 
 from .admin_forms import admin_post_data, form_errors, inline_formset, inline_prefix
-from .conftest import CSR_SLUG as CSR
-from .conftest import WAITERS_SLUG as WAITERS
+from .content import CSR_SLUG as CSR
+from .content import WAITERS_SLUG as WAITERS
 from .factories import FigureFactory, OccupationFactory, annual_wage, growth, hourly_wage
 from .pages import get_html, soup, text_of
 

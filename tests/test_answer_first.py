@@ -15,7 +15,7 @@ from occupations.citations import SERIES_PREFIX
 from occupations.content import profile_parts
 from occupations.models import Occupation
 
-from .conftest import CSR_SLUG, WAITERS_SLUG
+from .content import CSR_SLUG, WAITERS_SLUG
 from .pages import get_html, markers, references, soup
 from .reading import prose_blocks
 

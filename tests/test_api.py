@@ -25,7 +25,17 @@ from .factories import (
 )
 from .pages import soup
 
-pytestmark = pytest.mark.django_db
+
+def dated_and_undated_figures(occupation):
+    """A dated wage, a projection, an undated claim, and a figure citing two passages."""
+    annual_wage(occupation, "34710", 2020, month=5)
+    hourly_wage(occupation, "16.69", 2020, month=5)
+    growth(occupation, "2", 2019, 2029, comparison="slower than the average")
+    second = SourceFactory()
+    annual_wage(occupation, "35000", None, is_approximate=True, second_source=second, second_line=7)
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.occupation(parts=dated_and_undated_figures)]
 
 
 def get_json(client, url, status=200, **params):
@@ -59,19 +69,6 @@ def cited(answer):
         {key: citation[key] for key in ("source", "lines", "locator", "label")}
         for citation in answer["citations"]
     ]
-
-
-@pytest.fixture
-def occupation():
-    """An occupation of the test's own: a dated wage, a projection, an undated claim, and a
-    figure citing two passages."""
-    occupation = OccupationFactory()
-    annual_wage(occupation, "34710", 2020, month=5)
-    hourly_wage(occupation, "16.69", 2020, month=5)
-    growth(occupation, "2", 2019, 2029, comparison="slower than the average")
-    second = SourceFactory()
-    annual_wage(occupation, "35000", None, is_approximate=True, second_source=second, second_line=7)
-    return occupation
 
 
 def test_every_published_figure_appears_with_its_source_and_period(client):

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 
 from careers.api.endpoints import api
 
-from .conftest import CSR_SLUG
+from .content import CSR_SLUG
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 application = get_wsgi_application()

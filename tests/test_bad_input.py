@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import CSR_SLUG as CSR
+from .content import CSR_SLUG as CSR
 
 PAGES = [
     "/",

@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 
 from . import benchmark
 from .benchmark import Command
-from .conftest import REDIS_TEST_DB, require_postgres, require_redis
-from .servers import free_port
+from .needs import REDIS_TEST_DB, require_postgres, require_redis
+from .serving import free_port
 
 
 def test_help_lists_the_options():

@@ -17,9 +17,10 @@ from django.urls import reverse
 from occupations.models import Figure
 
 from .admin_forms import admin_post_data, form_errors
-from .conftest import CSR_SLUG, REDIS, REDIS_TEST_DB
+from .content import CSR_SLUG
+from .needs import REDIS, REDIS_TEST_DB
 from .network import Relay
-from .servers import free_port, site_env
+from .serving import free_port, site_env
 
 pytestmark = pytest.mark.services
 

@@ -14,20 +14,22 @@ import rispy
 import time_machine
 from django.urls import reverse
 
-from .factories import FAQEntryFactory, OccupationFactory
+from .factories import FAQEntryFactory
 from .pages import folded, get_html, soup
 
 SITE = "https://careers.example.org"
 TODAY = datetime.datetime(2031, 2, 3, 15, 0, tzinfo=datetime.UTC)
 
 
-@pytest.fixture
-def occupation(db, settings):
+pytestmark = pytest.mark.occupation(
+    title="Harbour pilots", soc_code="99-8765", last_reviewed=datetime.date(2030, 11, 9)
+)
+
+
+@pytest.fixture(autouse=True)
+def canonical_site(settings):
     settings.SITE_URL = SITE
     settings.ALLOWED_HOSTS = ["*"]
-    return OccupationFactory(
-        title="Harbour pilots", soc_code="99-8765", last_reviewed=datetime.date(2030, 11, 9)
-    )
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from occupations.models import Figure
 
-from .conftest import CSR_SLUG as CSR
+from .content import CSR_SLUG as CSR
 from .factories import OccupationFactory, annual_wage, growth, hourly_wage
 from .pages import cite_targets, get_html, soup, source_ids, text_of
 

@@ -17,8 +17,7 @@ from occupations import models
 from occupations.models import Duty, Figure, Occupation
 
 from .admin_forms import admin_post_data, form_errors, inline_prefix
-from .conftest import make_editor
-from .factories import DutyFactory, FigureFactory
+from .factories import DutyFactory, FigureFactory, make_editor
 
 MAY_2020 = "median-annual-wage-may-2020"
 

@@ -1,4 +1,4 @@
-"""The real content, as tests/conftest.py loads it: what its pages say.
+"""The real content, as the test database loads it (tests/fixtures/database.py): what its pages say.
 
 This is the one module that knows the content's specifics (the customer service
 representative's 8 duties, its May 2020 wage, the waiters' job counts). When an
@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from occupations.models import EducationItem, Figure, Occupation
 
-from .conftest import CSR_SLUG, WAITERS_SLUG
+from .content import CSR_SLUG, WAITERS_SLUG
 from .pages import (
     block,
     cite_labels,

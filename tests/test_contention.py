@@ -13,7 +13,7 @@ import psycopg
 import pytest
 from django.conf import settings
 
-from .servers import GUNICORN, ONE_WORKER, manage, running, site_env
+from .serving import GUNICORN, ONE_WORKER, manage, running, site_env
 from .web_client import WebClient
 
 pytestmark = [pytest.mark.served, pytest.mark.services]

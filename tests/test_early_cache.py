@@ -23,7 +23,8 @@ from careers.pagecache import entries as page_entries
 from careers.pagecache import store
 from occupations.content_version import VERSION_KEY
 
-from .conftest import CSR_SLUG, REDIS, REDIS_TEST_DB
+from .content import CSR_SLUG
+from .needs import REDIS, REDIS_TEST_DB
 from .pages import get_html, soup
 
 PROFILE = reverse("careers:occupation", args=[CSR_SLUG])

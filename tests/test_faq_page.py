@@ -13,7 +13,6 @@ from occupations.models import Figure
 
 from .factories import (
     FAQEntryFactory,
-    OccupationFactory,
     SourceFactory,
     annual_wage,
     growth,
@@ -24,11 +23,6 @@ from .pages import block, cite_targets, get_html, jsonld, soup, source_ids
 
 def faq_url(occupation):
     return reverse("careers:occupation-faq", kwargs={"slug": occupation.slug})
-
-
-@pytest.fixture
-def occupation(db):
-    return OccupationFactory()
 
 
 @pytest.fixture

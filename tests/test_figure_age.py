@@ -13,6 +13,17 @@ from .factories import FAQEntryFactory, OccupationFactory, annual_wage, growth
 from .pages import get_html, soup
 
 
+def pay_outlook_and_a_question(occupation):
+    annual_wage(occupation, "41600", 2020, month=5)
+    growth(occupation, "3", 2019, 2029)
+    FAQEntryFactory(occupation=occupation)
+
+
+pytestmark = pytest.mark.occupation(
+    current_figures_url="https://www.bls.gov/ooh/test.htm", parts=pay_outlook_and_a_question
+)
+
+
 @pytest.mark.parametrize(
     ("period", "today", "expected"),
     [
@@ -35,15 +46,6 @@ from .pages import get_html, soup
 )
 def test_the_age_counts_whole_years_from_the_end_of_the_period(period, today, expected):
     assert period.age_on(today) == expected
-
-
-@pytest.fixture
-def occupation(db):
-    occupation = OccupationFactory(current_figures_url="https://www.bls.gov/ooh/test.htm")
-    annual_wage(occupation, "41600", 2020, month=5)
-    growth(occupation, "3", 2019, 2029)
-    FAQEntryFactory(occupation=occupation)
-    return occupation
 
 
 def age_lines(html):

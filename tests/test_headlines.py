@@ -13,7 +13,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from .conftest import CSR_SLUG, WAITERS_SLUG
+from .content import CSR_SLUG, WAITERS_SLUG
 from .pages import folded, get_html, jsonld, soup
 
 TODAY = date(2026, 12, 3)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from .conftest import skip_or_fail
 from .crawl import crawl
-from .servers import fetch
+from .needs import skip_or_fail
+from .serving import fetch
 
 pytestmark = pytest.mark.browser
 

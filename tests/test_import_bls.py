@@ -23,7 +23,7 @@ from occupations.models import ContentVersion, Figure, Occupation, PriceIndex
 
 from .bls_files import CSR_2026, SHIPPED, series
 from .bls_files import release_folder as make_release
-from .conftest import CSR_SLUG, WAITERS_SLUG
+from .content import CSR_SLUG, WAITERS_SLUG
 from .pages import folded, get_html, soup, text_of
 
 SITE_CODES = {"434051", "353031", "000000"}

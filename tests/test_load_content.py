@@ -19,7 +19,7 @@ from occupations.models import (
     Source,
 )
 
-from .conftest import WAITERS_SLUG as WAITERS
+from .content import WAITERS_SLUG as WAITERS
 
 HOURLY_2008 = "median-hourly-wage-2008"
 

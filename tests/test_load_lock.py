@@ -17,7 +17,7 @@ from django.db import connection
 
 from occupations.loading import LOAD_LOCK_KEY
 
-from .servers import site_env
+from .serving import site_env
 
 WAITING = "Another load is running; waiting for it to finish."
 

@@ -9,29 +9,13 @@ from django.db import IntegrityError, transaction
 from occupations.models import Duty, Figure, Occupation, Source
 from occupations.pay import counterpart, table_rows
 
-from .factories import DutyFactory, OccupationFactory, SourceFactory
+from .factories import DutyFactory, FigureFactory, SourceFactory
 
 
-@pytest.fixture
-def occupation(db):
-    """An occupation of the test's own, beside the loaded content."""
-    return OccupationFactory()
-
-
-def make_figure(occupation, **overrides):
-    fields = {
-        "occupation": occupation,
-        "slug": "test-figure",
-        "kind": Figure.Kind.MEDIAN_HOURLY_WAGE,
-        "value": Decimal("15.00"),
-        "unit": Figure.Unit.USD_PER_HOUR,
-        "period_start_year": 2024,
-        "period_end_year": 2024,
-        "source": occupation.source,
-        "source_line": 1,
-    }
-    fields.update(overrides)
-    return Figure(**fields)
+def new_figure(occupation, **fields):
+    """FigureFactory's figure, not saved: $15.00 an hour in 2024 unless `fields` say otherwise."""
+    fields = {"kind": Figure.Kind.MEDIAN_HOURLY_WAGE, "value": Decimal("15.00"), **fields}
+    return FigureFactory.build(occupation=occupation, **{"period_start_year": 2024, **fields})
 
 
 BAD_FIGURES = {
@@ -67,7 +51,7 @@ BAD_FIGURES = {
 
 @pytest.mark.parametrize("overrides", [case[0] for case in BAD_FIGURES.values()], ids=BAD_FIGURES)
 def test_database_rejects_invalid_figure(occupation, overrides):
-    figure = make_figure(occupation, **overrides)
+    figure = new_figure(occupation, **overrides)
     with pytest.raises(IntegrityError), transaction.atomic():
         figure.save()
 
@@ -76,7 +60,7 @@ def test_database_rejects_invalid_figure(occupation, overrides):
     ("overrides", "field", "message"), list(BAD_FIGURES.values()), ids=list(BAD_FIGURES)
 )
 def test_clean_explains_invalid_figure(occupation, overrides, field, message):
-    figure = make_figure(occupation, **overrides)
+    figure = new_figure(occupation, **overrides)
     with pytest.raises(ValidationError) as caught:
         figure.full_clean()
     assert field in caught.value.message_dict
@@ -85,7 +69,7 @@ def test_clean_explains_invalid_figure(occupation, overrides, field, message):
 
 def test_clean_gives_every_broken_rule_its_own_message(occupation):
     # A wage with neither a value nor a comparison breaks two rules of the value field.
-    figure = make_figure(occupation, value=None)
+    figure = new_figure(occupation, value=None)
     with pytest.raises(ValidationError) as caught:
         figure.full_clean()
     assert caught.value.message_dict["value"] == [
@@ -96,7 +80,7 @@ def test_clean_gives_every_broken_rule_its_own_message(occupation):
 
 def test_unit_follows_from_kind(occupation):
     # Editors no longer pick the unit: a wrong one is replaced on clean and on save.
-    figure = make_figure(occupation, unit="percent")
+    figure = new_figure(occupation, unit="percent")
     figure.full_clean()
     assert figure.unit == Figure.Unit.USD_PER_HOUR
     figure.kind = Figure.Kind.MEDIAN_ANNUAL_WAGE
@@ -109,14 +93,14 @@ def test_unit_follows_from_kind(occupation):
 
 def test_database_rejects_a_unit_that_does_not_fit_the_kind(occupation):
     # Writes that skip save() cannot set a wrong unit either.
-    figure = make_figure(occupation)
+    figure = new_figure(occupation)
     figure.save()
     with pytest.raises(IntegrityError), transaction.atomic():
         Figure.objects.filter(pk=figure.pk).update(unit="percent")
 
 
 def test_valid_figure_passes_clean_and_saves(occupation):
-    figure = make_figure(occupation)
+    figure = new_figure(occupation)
     figure.full_clean()
     figure.save()
     assert figure.period_label == "2024"
@@ -124,7 +108,7 @@ def test_valid_figure_passes_clean_and_saves(occupation):
 
 def test_growth_at_the_limits_is_accepted(occupation):
     for value in ("-100", "1000"):
-        figure = make_figure(
+        figure = new_figure(
             occupation,
             slug=f"g{value}",
             kind="employment_growth",
@@ -173,40 +157,40 @@ def test_soc_code_must_have_the_standard_form(occupation):
 
 def test_period_labels_follow_the_sources_style(occupation):
     assert (
-        make_figure(
+        new_figure(
             occupation, period_month=5, period_start_year=2020, period_end_year=2020
         ).period_label
         == "May 2020"
     )
     assert (
-        make_figure(occupation, period_start_year=2008, period_end_year=2008).period_label == "2008"
+        new_figure(occupation, period_start_year=2008, period_end_year=2008).period_label == "2008"
     )
     assert (
-        make_figure(occupation, period_start_year=2019, period_end_year=2029).period_label
+        new_figure(occupation, period_start_year=2019, period_end_year=2029).period_label
         == "2019–2029"
     )
-    undated = make_figure(occupation, period_start_year=None, period_end_year=None)
+    undated = new_figure(occupation, period_start_year=None, period_end_year=None)
     assert not undated.is_dated
     assert undated.period_label == "no period given"
 
 
 def test_wage_equivalents_use_2080_hours_and_are_marked_derived(occupation):
-    hourly = make_figure(occupation, value=Decimal("14.36"))
+    hourly = new_figure(occupation, value=Decimal("14.36"))
     assert str(counterpart(hourly, [hourly])) == "$29,869 a year"
     assert counterpart(hourly, [hourly]).derived
-    annual = make_figure(
+    annual = new_figure(
         occupation, kind="median_annual_wage", unit="usd_year", value=Decimal("34710")
     )
     assert str(counterpart(annual, [annual])) == "$16.69 an hour"
-    growth = make_figure(occupation, kind="employment_growth", unit="percent", value=Decimal("2"))
+    growth = new_figure(occupation, kind="employment_growth", unit="percent", value=Decimal("2"))
     assert counterpart(growth, [growth]) is None
 
 
 def test_a_wage_the_source_states_in_both_units_is_never_derived(occupation):
-    annual = make_figure(
+    annual = new_figure(
         occupation, kind="median_annual_wage", unit="usd_year", value=Decimal("19990")
     )
-    hourly = make_figure(occupation, value=Decimal("9.61"))
+    hourly = new_figure(occupation, value=Decimal("9.61"))
     stated = counterpart(annual, [annual, hourly])
     assert (str(stated), stated.derived, stated.figure) == ("$9.61 an hour", False, hourly)
     assert str(counterpart(hourly, [annual, hourly])) == "$19,990 a year"
@@ -214,7 +198,7 @@ def test_a_wage_the_source_states_in_both_units_is_never_derived(occupation):
 
 
 def test_no_precise_equivalent_of_an_undated_or_approximate_wage(occupation):
-    around = make_figure(
+    around = new_figure(
         occupation,
         kind="median_annual_wage",
         unit="usd_year",
@@ -224,13 +208,13 @@ def test_no_precise_equivalent_of_an_undated_or_approximate_wage(occupation):
         period_end_year=None,
     )
     assert counterpart(around, [around]) is None
-    rounded = make_figure(occupation, value=Decimal("16.00"), is_approximate=True)
+    rounded = new_figure(occupation, value=Decimal("16.00"), is_approximate=True)
     assert counterpart(rounded, [rounded]) is None
 
 
 def test_every_model_links_to_its_public_page(occupation):
     assert occupation.get_absolute_url() == f"/occupations/{occupation.slug}/"
-    figure = make_figure(occupation, slug="median-hourly-wage-2008")
+    figure = new_figure(occupation, slug="median-hourly-wage-2008")
     figure.save()
     assert figure.get_absolute_url() == (
         f"/occupations/{occupation.slug}/#figure-median-hourly-wage-2008"

@@ -6,8 +6,8 @@ from contextlib import ExitStack
 import psycopg
 import pytest
 
-from .conftest import REDIS_TEST_DB, require_redis
-from .servers import GUNICORN, ONE_WORKER, fetch, manage, running, site_env
+from .needs import REDIS_TEST_DB, require_redis
+from .serving import GUNICORN, ONE_WORKER, fetch, manage, running, site_env
 from .web_client import WebClient
 
 pytestmark = [pytest.mark.served, pytest.mark.services]

@@ -5,9 +5,9 @@ import uuid
 
 import pytest
 
-from .conftest import POSTGRES, REDIS_TEST_DB, require_redis
+from .needs import POSTGRES, REDIS_TEST_DB, require_redis
 from .network import Relay
-from .servers import GUNICORN, ONE_WORKER, fetch, free_port, running, site_env
+from .serving import GUNICORN, ONE_WORKER, fetch, free_port, running, site_env
 
 pytestmark = [pytest.mark.served, pytest.mark.services]
 

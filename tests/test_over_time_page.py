@@ -13,7 +13,6 @@ from occupations.models import Figure, PriceIndex
 
 from .factories import (
     FigureFactory,
-    OccupationFactory,
     PriceIndexFactory,
     SourceFactory,
     annual_wage,
@@ -35,17 +34,17 @@ def over_time_url(occupation):
     return reverse("careers:over-time", kwargs={"slug": occupation.slug})
 
 
-@pytest.fixture
-def occupation(db):
+def pay_and_growth_over_two_decades(occupation):
     """Pay in 2000 as an hourly figure, in May 2010 as a yearly one; growth for two periods."""
     # The index values are the test's own too, whatever the loaded content has.
     PriceIndex.objects.all().delete()
-    occupation = OccupationFactory()
     hourly_wage(occupation, "10.00", 2000)
     annual_wage(occupation, "41600", 2010, month=5)
     growth(occupation, "18", 2000, 2010, "faster than average")
     growth(occupation, "2", 2010, 2020, "slower than the average")
-    return occupation
+
+
+pytestmark = pytest.mark.occupation(parts=pay_and_growth_over_two_decades)
 
 
 def pay_rows(html):

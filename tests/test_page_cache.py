@@ -19,10 +19,9 @@ from careers.pagecache import store
 from occupations.models import Figure, JobTitle
 
 from .admin_forms import admin_post_data, form_errors
-from .conftest import CSR_SLUG
+from .content import CSR_SLUG
 from .factories import FAQEntryFactory, FigureFactory
 
-REDIS = ("127.0.0.1", 6379)
 PROFILE = reverse("careers:occupation", args=[CSR_SLUG])
 FAQ = reverse("careers:occupation-faq", args=[CSR_SLUG])
 

@@ -12,9 +12,9 @@ import pytest
 import zxingcpp
 from django.conf import settings
 
-from .conftest import CSR_SLUG
+from .content import CSR_SLUG
 from .pages import soup
-from .servers import fetch
+from .serving import fetch
 
 pytestmark = pytest.mark.browser
 

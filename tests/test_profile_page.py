@@ -42,11 +42,6 @@ from .pages import (
 PROFILE_SECTIONS = [section_id for section_id, *_ in sections.PROFILE_SECTIONS]
 
 
-@pytest.fixture
-def occupation(db):
-    return OccupationFactory()
-
-
 def profile_html(client, occupation):
     return get_html(client, occupation.get_absolute_url())
 

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from .servers import site_env
+from .serving import site_env
 
 PASSWORD = "a-long-Editor-passphrase-42"
 PROXY = "10.0.0.2"

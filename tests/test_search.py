@@ -12,7 +12,7 @@ from django.urls import reverse
 from occupations.models import JobTitle
 from occupations.search import FIELDS, MAX_QUERY_LENGTH, highlight, search
 
-from .conftest import CSR_SLUG
+from .content import CSR_SLUG
 from .factories import DutyFactory, FAQEntryFactory, JobTitleFactory, OccupationFactory
 from .pages import soup
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from occupations.models import Occupation
 from occupations.search import search, section_of, title_case
 
-from .conftest import CSR_SLUG, WAITERS_SLUG
+from .content import CSR_SLUG, WAITERS_SLUG
 from .factories import JobTitleFactory
 from .pages import folded, soup
 

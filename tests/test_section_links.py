@@ -10,7 +10,7 @@ from django.conf import settings
 from careers.pages.sections import PROFILE_SECTIONS
 from occupations.models import FAQEntry
 
-from .conftest import CSR_SLUG, WAITERS_SLUG
+from .content import CSR_SLUG, WAITERS_SLUG
 from .pages import folded, get_html, soup
 
 PROFILE = f"/occupations/{CSR_SLUG}/"

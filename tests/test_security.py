@@ -15,7 +15,7 @@ from careers.checks import csp_has_no_nonce
 
 from .crawl import sitemap_paths
 from .pages import get_html, soup
-from .servers import site_env
+from .serving import site_env
 
 
 def public_urls(client):

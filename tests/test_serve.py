@@ -13,7 +13,7 @@ from django.core.management import call_command
 from careers.management.commands import serve
 
 from .pages import soup
-from .servers import SERVE, fetch, free_port, manage, running, site_env
+from .serving import SERVE, fetch, free_port, manage, running, site_env
 
 pytestmark = pytest.mark.served
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from .servers import site_env
+from .serving import site_env
 
 PRINT_SETTINGS = (
     "import json; from django.conf import settings as s; "

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from PIL import Image
 
-from .conftest import CSR_SLUG as CSR
-from .conftest import WAITERS_SLUG as WAITERS
+from .content import CSR_SLUG as CSR
+from .content import WAITERS_SLUG as WAITERS
 from .pages import soup
 
 SITE = "https://careers.example.org"

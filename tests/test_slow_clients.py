@@ -22,7 +22,7 @@ import urllib.parse
 import pytest
 from django.conf import settings
 
-from .servers import GUNICORN, fetch, free_port, running, site_env
+from .serving import GUNICORN, fetch, free_port, running, site_env
 
 pytestmark = pytest.mark.served
 

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.test import RequestFactory
 from django.urls import reverse
 
-from .conftest import CSR_SLUG as CSR
-from .conftest import WAITERS_SLUG as WAITERS
+from .content import CSR_SLUG as CSR
+from .content import WAITERS_SLUG as WAITERS
 from .pages import get_html, soup
 
 TEMPLATES = settings.BASE_DIR / "templates"
@@ -36,7 +36,7 @@ NOT_COLOURS = {
 
 
 def template_texts():
-    """The templates, and the template tags that write markup of their own (the markers)."""
+    """The templates, and the template tags that write markup of their own (footnote markers)."""
     tags = settings.BASE_DIR / "careers" / "pages" / "templatetags"
     paths = [*TEMPLATES.rglob("*.html"), *tags.glob("*.py")]
     return {path: path.read_text() for path in paths}
@@ -143,23 +143,7 @@ def test_breadcrumbs_are_written_once_and_fed_by_the_view():
     for path, text in template_texts().items():
         if path.name != "breadcrumbs.html":
             assert 'class="breadcrumbs"' not in text, path.name
-            assert "aria-current" not in text or path.name == "occupation_nav.html", path.name
-
-
-def test_section_headings_are_written_once_and_named_in_sections_py():
-    # {% section_heading %} owns the markup and takes each heading from careers/pages/sections.py.
-    for path, text in template_texts().items():
-        if path.name != "section_heading.html":
-            assert 'class="section-head"' not in text, path.name
-
-
-def test_the_worked_out_caveat_is_written_once():
-    # {% worked_out %} (careers/pages/templatetags/figures.py) is the one wording and link.
-    for path, text in template_texts().items():
-        if path.name != "figures.py":
-            assert "(derived" not in text, path.name
-            assert "(worked out" not in text, path.name
-            assert 'class="derived-label"' not in text, path.name
+            assert "aria-current" not in text or path.name == "bits.html", path.name
 
 
 def breadcrumb_trail(html):

@@ -9,7 +9,7 @@ import pytest
 
 from tests.serving import BASE_DIR
 
-from .servers import site_env
+from .serving import site_env
 
 pytestmark = pytest.mark.served
 
