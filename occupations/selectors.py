@@ -3,8 +3,8 @@
 Every recipe fetches what its page shows in a fixed number of queries; the
 model helpers (Occupation.wage_figures, .schedules, …) then read the prefetched
 rows. The list of an occupation's parts comes from occupations/content.py, so a
-new part is fetched without being named here; with_parts reads them all in one query
-(occupations/parts.py).
+new part is fetched without being named here. Every read is Django's select_related and
+prefetch_related: one query for each relation a page shows, however many rows it has.
 """
 
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Value, When
@@ -25,8 +25,8 @@ from .models import (
     Sector,
     Source,
     WorkSetting,
+    WorkSettingDetail,
 )
-from .parts import fetch_parts
 
 
 def _cited(model):
@@ -38,12 +38,11 @@ def _figures():
     return _cited(Figure)
 
 
-def _figures_with_notes(figures=None):
+def _figures_with_notes():
     """Figures as the pages that lead with the newest show them: with the notes that
     question them, so a headline figure can point at About the data."""
     notes = DataNote.objects.only("id", "slug", "order", "occupation_id")
-    figures = _figures() if figures is None else figures
-    return figures.prefetch_related(Prefetch("data_notes", queryset=notes))
+    return _figures().prefetch_related(Prefetch("data_notes", queryset=notes))
 
 
 def _part_queryset(model, linked_figures=_figures):
@@ -53,6 +52,10 @@ def _part_queryset(model, linked_figures=_figures):
     a page that leads with one of them asks for their notes too.
     """
     queryset = _figures_with_notes() if model is Figure else _cited(model)
+    if model is WorkSetting:
+        queryset = queryset.prefetch_related(
+            Prefetch("details", queryset=_cited(WorkSettingDetail))
+        )
     for field in model._meta.many_to_many:
         if field.related_model is Figure:
             queryset = queryset.prefetch_related(Prefetch(field.name, queryset=linked_figures()))
@@ -101,11 +104,11 @@ def with_faq(occupations):
 
 
 def with_profile(occupations):
-    """The occupations with their figures and the notes that question them. Pass the ones a
-    page shows to with_parts, which fetches the rest of the profile and the sources of all
-    of it (the occupations' and the figures' too) in one query."""
-    figures = _figures_with_notes(Figure.objects.all())  # their sources: see with_parts
-    return occupations.prefetch_related(Prefetch("figure_set", queryset=figures))
+    """The occupations with their own sources, and their figures with the notes that
+    question them. Pass them to with_parts for the rest of the profile."""
+    return occupations.select_related("source", "second_source").prefetch_related(
+        Prefetch("figure_set", queryset=_figures_with_notes())
+    )
 
 
 def with_profile_and_faq(occupations):
@@ -121,15 +124,21 @@ def profile_or_404(slug, faq=False):
     FAQ, with faq=True, as the API's detail shows it), or Http404."""
     occupations = published_occupations()
     occupations = with_profile_and_faq(occupations) if faq else with_profile(occupations)
-    [occupation] = with_parts([get_object_or_404(occupations, slug=slug)])
-    return occupation
+    return get_object_or_404(with_parts(occupations), slug=slug)
 
 
 def with_parts(occupations):
-    """The occupations, as a list, with every part the profile shows (duties, job titles,
-    work settings and their details, …) fetched in two queries for all of them; see
-    occupations/parts.py. `occupation.duty_set.all()` and the like then read those rows."""
-    return fetch_parts(occupations)
+    """with_profile's occupations with every other part the profile shows (duties, job
+    titles, work settings and their details, …), each part with its sources, in its
+    model's Meta.ordering: one query for each kind of part, for all the occupations.
+    `occupation.duty_set.all()` and the like then read those rows."""
+    return occupations.prefetch_related(
+        *(
+            Prefetch(f"{model._meta.model_name}_set", queryset=_part_queryset(model))
+            for model in profile_parts()
+            if model is not Figure  # with_profile's, with their notes
+        )
+    )
 
 
 def figures_of(occupation):
