@@ -137,8 +137,9 @@ def outlook(occupation):
 
 
 def headline(occupation, notes=None):
-    """The occupation's headline, from its prefetched figures (and its notes, when the page
-    fetched them: pass `notes` to give them otherwise)."""
+    """The occupation's headline, from its prefetched figures and notes (every page that
+    leads with it fetches its notes: selectors.with_headline, or with_parts); pass `notes`
+    to give them otherwise, as search does."""
     if notes is None:
         notes = _headline_notes(occupation)
     return Headline(
@@ -152,7 +153,5 @@ def headline(occupation, notes=None):
 def _headline_notes(occupation):
     from .models import ProfileNote
 
-    cache = getattr(occupation, "_prefetched_objects_cache", {})
-    if "profilenote_set" not in cache:
-        return []
-    return [n for n in cache["profilenote_set"] if n.section == ProfileNote.Section.HEADLINE]
+    notes = occupation.profilenote_set.all()
+    return [n for n in notes if n.section == ProfileNote.Section.HEADLINE]

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from . import citations, conditions, measures
+from . import citations, measures
 from .formatting import Amount, Period, Unit
 from .load_records import LoadedRecord  # noqa: F401  (a model of this app, kept beside the loader)
 
@@ -171,6 +171,23 @@ class Source(Versioned):
 SECTION_FIELDS = [("source", "source_section"), ("second_source", "second_section")]
 
 
+def broken_rules(instance, rules):
+    """The messages of the rules `instance` breaks, each under its field: `rules` are
+    (field, CheckConstraint) pairs, each asked as full_clean() asks a constraint
+    (CheckConstraint.validate(), one query). clean() calls this because full_clean() puts a
+    broken constraint's message among the non-field errors, and editors and the loader need
+    it beside the field it is about. full_clean() then leaves out of its own constraint
+    checks the fields that have errors, so a message is not given twice.
+    """
+    errors = {}
+    for field, constraint in rules:
+        try:
+            constraint.validate(type(instance), instance)
+        except ValidationError as error:
+            errors.setdefault(field, []).extend(error.messages)
+    return errors
+
+
 class Cited(Versioned):
     """A fact with the passage, or two, it stands on (see occupations/citations.py)."""
 
@@ -217,12 +234,8 @@ class Cited(Versioned):
     def clean(self):
         """Check the citation rules, each message next to its field."""
         super().clean()
-        errors = {}
-        checks = [rule.constraint("check") for rule in citations.RULES]
-        broken = conditions.broken(self, checks)
-        for rule, check in zip(citations.RULES, checks, strict=True):
-            if check in broken:
-                errors.setdefault(rule.field, []).append(check.get_violation_error_message())
+        model_name = self._meta.model_name
+        errors = broken_rules(self, [(r.field, r.constraint(model_name)) for r in citations.RULES])
         for source_field, section_field in SECTION_FIELDS:
             source = getattr(self, source_field) if getattr(self, f"{source_field}_id") else None
             if source is not None and source.cites_by_section and not getattr(self, section_field):
@@ -477,13 +490,7 @@ class Figure(OccupationPart):
         """Check every rule, and put each broken rule's message next to its field."""
         super().clean()
         self.set_unit()
-        errors = {}
-        broken = conditions.broken(self, [rule.constraint for rule in measures.RULES])
-        for rule in measures.RULES:
-            if rule.constraint in broken:
-                errors.setdefault(rule.field, []).append(
-                    rule.constraint.get_violation_error_message()
-                )
+        errors = broken_rules(self, [(rule.field, rule.constraint) for rule in measures.RULES])
         if errors:
             raise ValidationError(errors)
 

@@ -78,6 +78,20 @@ def test_clean_gives_every_broken_rule_its_own_message(occupation):
     ]
 
 
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"), list(BAD_FIGURES.values()), ids=list(BAD_FIGURES)
+)
+def test_clean_says_each_broken_rule_once(occupation, overrides, field, message):
+    # clean() puts a rule's message beside its field; full_clean()'s own check of the same
+    # constraint, which would put it among the non-field errors, leaves that field out.
+    figure = make_figure(occupation, **overrides)
+    with pytest.raises(ValidationError) as caught:
+        figure.full_clean()
+    messages = [m for ms in caught.value.message_dict.values() for m in ms]
+    assert len(messages) == len(set(messages)), caught.value.message_dict
+    assert "__all__" not in caught.value.message_dict
+
+
 def test_unit_follows_from_kind(occupation):
     # Editors no longer pick the unit: a wrong one is replaced on clean and on save.
     figure = new_figure(occupation, unit="percent")
