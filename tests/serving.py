@@ -166,16 +166,13 @@ def drop_database(server_url, name):
 
 
 def copy_sqlite(source, target):
-    """A consistent copy of a SQLite database, through SQLite's backup API. `source` and
-    `target` are file names, or open connections (such as the test database's, in memory)."""
-    with _opened(source) as original, _opened(target) as copy:
+    """A consistent copy of a SQLite database file, through SQLite's backup API."""
+    with closing(sqlite3.connect(source)) as original, closing(sqlite3.connect(target)) as copy:
         original.backup(copy)
 
 
-@contextmanager
-def _opened(database):
-    if isinstance(database, sqlite3.Connection):
-        yield database
-    else:
-        with closing(sqlite3.connect(database)) as connection:
-            yield connection
+def write_sqlite(connection, target):
+    """The database of an open sqlite3 connection, such as the test database in memory, as a
+    file: as that connection sees it, even inside a test's transaction (where the backup API
+    would wait for the transaction to end)."""
+    Path(target).write_bytes(connection.serialize())

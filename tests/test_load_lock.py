@@ -1,46 +1,25 @@
 """Two load_content runs at once: the second waits for the first, then succeeds.
 
 The run takes a lock: a PostgreSQL advisory lock, or on SQLite a file lock beside
-the database file. These tests hold that lock themselves, start a real
-`manage.py load_content`, and watch it wait.
+the database file. These tests take that lock with the loader's own code, start a real
+`manage.py load_content` on the same database, and watch it wait.
 """
 
-import fcntl
 import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
-from occupations.loading import LOAD_LOCK_KEY
+from occupations.loading import one_load_at_a_time
 
-from .serving import site_env
+from .serving import site_env, write_sqlite
 
 WAITING = "Another load is running; waiting for it to finish."
-
-
-@contextmanager
-def held_file_lock(path):
-    with open(path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-@contextmanager
-def held_advisory_lock():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [LOAD_LOCK_KEY])
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOAD_LOCK_KEY])
 
 
 def wait_for_text(path, text, process, timeout=60):
@@ -55,8 +34,25 @@ def wait_for_text(path, text, process, timeout=60):
     pytest.fail(f"load_content never said {text!r}:\n{path.read_text()}")
 
 
+def nobody_else_loads():
+    pytest.fail("the load lock was taken before the test took it")
+
+
+@contextmanager
+def load_lock(database_file=None):
+    """The loader's own lock (occupations.loading.one_load_at_a_time) on the test database, or
+    on `database_file`: the loader finds its lock file beside the connection's database, so
+    the connection names that file meanwhile (the test makes no query while it does)."""
+    name = str(database_file or connection.settings_dict["NAME"])
+    with (
+        mock.patch.dict(connection.settings_dict, NAME=name),
+        one_load_at_a_time(on_wait=nobody_else_loads),
+    ):
+        yield
+
+
 @pytest.fixture
-def other_site(db, tmp_path, request):
+def other_site(db, tmp_path):
     """Environment for a second process on the database these tests use, and its lock."""
     if connection.vendor == "postgresql":
         database = connection.settings_dict
@@ -64,10 +60,10 @@ def other_site(db, tmp_path, request):
             f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
             f"{database['NAME']}"
         )
-        return site_env(tmp_path, DATABASE_URL=url), held_advisory_lock()
-    # The test database is in memory: give the second process a migrated file of its own.
-    env = site_env(request.getfixturevalue("prepare_site")(tmp_path, content=False))
-    return env, held_file_lock(tmp_path / "db.sqlite3.load-lock")
+        return site_env(tmp_path, DATABASE_URL=url), load_lock()
+    # The test database is in memory: give the second process a copy of it in a file.
+    write_sqlite(connection.connection, tmp_path / "db.sqlite3")
+    return site_env(tmp_path), load_lock(tmp_path / "db.sqlite3")
 
 
 def test_a_second_load_waits_for_the_running_one_then_succeeds(other_site, tmp_path):

@@ -84,7 +84,7 @@ def test_clean_gives_every_broken_rule_its_own_message(occupation):
 def test_clean_says_each_broken_rule_once(occupation, overrides, field, message):
     # clean() puts a rule's message beside its field; full_clean()'s own check of the same
     # constraint, which would put it among the non-field errors, leaves that field out.
-    figure = make_figure(occupation, **overrides)
+    figure = new_figure(occupation, **overrides)
     with pytest.raises(ValidationError) as caught:
         figure.full_clean()
     messages = [m for ms in caught.value.message_dict.values() for m in ms]

@@ -1,19 +1,15 @@
 """Behind a reverse proxy: the sign-in lockout sees each client, and HTTPS does not loop."""
 
-import json
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
-from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from .serving import site_env
+from .serving import probe, site_env
 
 PASSWORD = "a-long-Editor-passphrase-42"
 PROXY = "10.0.0.2"
@@ -100,9 +96,7 @@ def test_attempts_during_a_lockout_do_not_extend_it(client, editor):
 # probe runs in a process of its own with the production variables set, on a migrated
 # database with collected static files (prepare_site).
 PROXY_PROBE = """
-import json, django
-django.setup()
-from django.core.management import call_command
+import json
 from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.test import Client
@@ -144,15 +138,7 @@ def run_proxy_probe(tmp_path, prepare_site, **extra):
         CAREERS_SITE_URL="https://careers.example.org",
         **extra,
     )
-    result = subprocess.run(
-        [sys.executable, "-c", PROXY_PROBE],
-        cwd=django_settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return probe(PROXY_PROBE, env)
 
 
 def test_https_behind_a_trusted_proxy_serves_pages_and_admin_sign_in(tmp_path, prepare_site):

@@ -1,6 +1,5 @@
 """Security headers on every public page, and a clean `check --deploy` over HTTPS."""
 
-import json
 import re
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from careers.checks import csp_has_no_nonce
 
 from .crawl import sitemap_paths
 from .pages import get_html, soup
-from .serving import site_env
+from .serving import probe, site_env
 
 
 def public_urls(client):
@@ -91,8 +90,7 @@ def test_no_template_carries_inline_script_or_style():
 
 
 HTTPS_PROBE = """
-import json, django
-django.setup()
+import json
 from django.test import Client
 plain = Client().get('/robots.txt', HTTP_HOST='localhost')
 secure = Client().get('/robots.txt', HTTP_HOST='localhost', secure=True)
@@ -149,20 +147,12 @@ def test_https_mode_redirects_sends_hsts_and_secures_cookies(https_env, tmp_path
     # The admin's sign-in page names its static files by their hashed names, from the
     # manifest that collectstatic writes: copy the collected files of the site template.
     prepare_site(tmp_path, database=False)
-    result = subprocess.run(
-        [sys.executable, "-c", HTTPS_PROBE],
-        cwd=settings.BASE_DIR,
-        env=https_env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    probe = json.loads(result.stdout.strip().splitlines()[-1])
-    assert probe["redirect"] == [301, "https://localhost/robots.txt"]
-    max_age = int(re.search(r"max-age=(\d+)", probe["hsts"]).group(1))
+    answer = probe(HTTPS_PROBE, https_env)
+    assert answer["redirect"] == [301, "https://localhost/robots.txt"]
+    max_age = int(re.search(r"max-age=(\d+)", answer["hsts"]).group(1))
     assert max_age >= 31_536_000
-    assert "includeSubDomains" in probe["hsts"]
-    assert probe["csrf"] == {"secure": True, "httponly": True, "samesite": "Lax"}
+    assert "includeSubDomains" in answer["hsts"]
+    assert answer["csrf"] == {"secure": True, "httponly": True, "samesite": "Lax"}
 
 
 def test_http_mode_is_the_default_so_serve_works_locally(client, db):

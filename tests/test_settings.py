@@ -1,13 +1,10 @@
 """Settings come from the environment, with safe defaults."""
 
-import json
 import subprocess
-import sys
 
 import pytest
-from django.conf import settings
 
-from .serving import site_env
+from .serving import probe, site_env
 
 PRINT_SETTINGS = (
     "import json; from django.conf import settings as s; "
@@ -17,16 +14,7 @@ PRINT_SETTINGS = (
 
 
 def load_settings(tmp_path, code=PRINT_SETTINGS, **env):
-    clean = site_env(tmp_path, **env)
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=settings.BASE_DIR,
-        env=clean,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout)
+    return probe(code, site_env(tmp_path, **env))
 
 
 def test_defaults_are_safe_and_embedded(tmp_path):
