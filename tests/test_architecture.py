@@ -20,6 +20,7 @@ FORBIDDEN = [
     ("careers/edge", ("careers.pagecache", "careers.pages", "careers.api")),
     ("careers/pagecache", ("careers.pages", "careers.api")),
     ("careers/pages", ("careers.api",)),
+    ("careers/api", ("careers.pages",)),
 ]
 
 # Django internals a module may not lean on: the framework's private state.

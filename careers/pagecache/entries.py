@@ -40,9 +40,9 @@ def make_entry(response, etag):
     """The entry for a rendered page: its bodies and headers, and its validator.
 
     Each body is compressed once, at the best level worth having, when the page is kept:
-    every later request (until the next edit) gets it for free. On the profile that is
-    Brotli 10 and libdeflate 12, about 60 ms of a miss, for bodies 12% (Brotli) and 3%
-    (gzip) smaller than the quick levels'; Brotli 11 would save 2% more at twice the time.
+    every later request until the next edit gets it for free, and nothing is left to do
+    after the answer has gone out. The levels chosen and what they cost are measured in
+    docs/performance.md.
     """
     content = bytes(response.content)
     if response.get("Content-Type", "").startswith("text/html"):
@@ -93,13 +93,14 @@ def respond(request, entry, state):
     response["Cache-Control"] = public_cache_control()
     response["X-Page-Cache"] = state
     # Django's own If-None-Match handling (weak comparison, "*"), as ConditionalGetMiddleware's.
-    not_modified = get_conditional_response(request, etag=etag, response=response)
-    if not_modified is None:
+    conditional = get_conditional_response(request, etag=etag, response=response)
+    if conditional is None:
         return response
-    for header, value in entry["headers"].items():
-        if not header.startswith("Content-"):  # a 304 has no body to describe
-            not_modified[header] = value
-    return not_modified
+    if conditional.status_code == 304:
+        for header, value in entry["headers"].items():
+            if not header.startswith("Content-"):  # a 304 has no body to describe
+                conditional[header] = value
+    return conditional
 
 
 def public_cache_control():

@@ -19,7 +19,6 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from occupations.content_version import (
-    MISSING,
     VERSION_KEY,
     cache_get_many,
     cache_set,
@@ -73,7 +72,9 @@ def lookup(path):
     entry = _memory().get(key) if key else None
     wanted = [VERSION_KEY] if entry is not None else [VERSION_KEY, key] if key else [VERSION_KEY]
     found = cache_get_many(wanted)
-    version = content_version(found.get(VERSION_KEY, MISSING))
+    # An absent key is passed as None, so content_version goes to the database at once
+    # instead of asking the cache a second time.
+    version = content_version(found.get(VERSION_KEY))
     if version is None:
         return None, None
     _LastVersion.token = version
