@@ -57,26 +57,23 @@ def assert_handled(response, path):
         assert "css/site." in body, f"{path}: unstyled {response.status_code} page"
 
 
+def assert_all_handled(client, paths):
+    for path in paths:
+        assert_handled(client.get(path), path)
+
+
 @hypothesis_settings
 @given(slug=segments)
 def test_unknown_and_malformed_slugs(client, db, slug):
-    for path in (
-        f"/occupations/{slug}/",
-        f"/occupations/{slug}/faq/",
-        f"/occupations/{slug}/over-time/",
-    ):
-        assert_handled(client.get(path), path)
+    paths = [f"/occupations/{slug}/{page}" for page in ("", "faq/", "over-time/")]
+    assert_all_handled(client, paths)
 
 
 @hypothesis_settings
 @given(left=segments, right=segments)
 def test_odd_comparison_pairs(client, db, left, right):
-    for path in (
-        f"/compare/{left}/{right}/",
-        f"/compare/{left}/{CSR}/",
-        f"/compare/{CSR}/{right}/",
-    ):
-        assert_handled(client.get(path), path)
+    pairs = [(left, right), (left, CSR), (CSR, right)]
+    assert_all_handled(client, [f"/compare/{one}/{other}/" for one, other in pairs])
 
 
 @hypothesis_settings

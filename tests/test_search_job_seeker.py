@@ -94,24 +94,20 @@ def test_title_case(text, expected):
     assert title_case(text) == expected
 
 
-@pytest.mark.parametrize(
-    "query", ["salary", "Salaries", "SALARY", "pay", "wage", "wages", "Hourly", "hourly pay"]
-)
-def test_pay_words_lead_to_each_profiles_pay_section(client, query):
+PAY_WORDS = ["salary", "Salaries", "SALARY", "pay", "wage", "wages", "Hourly", "hourly pay"]
+OUTLOOK_WORDS = ["outlook", "Outlook", "job outlook", "jobs outlook", "growth"]
+SECTION_WORDS = [(query, "Pay", "#pay") for query in PAY_WORDS] + [
+    (query, "Job outlook", "#job-outlook") for query in OUTLOOK_WORDS
+]
+
+
+@pytest.mark.parametrize(("query", "label", "anchor"), SECTION_WORDS, ids=lambda v: v)
+def test_pay_and_outlook_words_lead_to_that_section_of_each_profile(client, query, label, anchor):
     page = results_page(client, query)
     for slug in (CSR_SLUG, WAITERS_SLUG):
         first = matches_of(result_for(page, slug))[0]
-        assert first[0] == "Pay"
-        assert first[1] == reverse("careers:occupation", args=[slug]) + "#pay"
-
-
-@pytest.mark.parametrize("query", ["outlook", "Outlook", "job outlook", "jobs outlook", "growth"])
-def test_outlook_words_lead_to_each_profiles_outlook_section(client, query):
-    page = results_page(client, query)
-    for slug in (CSR_SLUG, WAITERS_SLUG):
-        first = matches_of(result_for(page, slug))[0]
-        assert first[0] == "Job outlook"
-        assert first[1] == reverse("careers:occupation", args=[slug]) + "#job-outlook"
+        assert first[0] == label
+        assert first[1] == reverse("careers:occupation", args=[slug]) + anchor
 
 
 def test_the_sections_linked_are_on_the_profile(client, csr):
