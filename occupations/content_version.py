@@ -73,6 +73,11 @@ setting_changed.connect(health.reset, dispatch_uid="occupations-cache-health")
 MISSING = object()
 
 
+def cache_available():
+    """False while this process leaves the cache alone after an error."""
+    return not health.skipping
+
+
 def cache_get(key):
     """The cached value, or MISSING when absent or the cache is unavailable."""
     if health.skipping:
