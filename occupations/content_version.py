@@ -226,7 +226,10 @@ def bump_content_version(using=None):
         _deferred.changed = True
         return
     token = uuid.uuid4().hex
-    ContentVersion.objects.using(using).update_or_create(
-        pk=1, defaults={"token": token, "changed_at": timezone.now()}
-    )
+    values = {"token": token, "changed_at": timezone.now()}
+    # One UPDATE, which locks the row itself: update_or_create() would add a savepoint and
+    # a SELECT … FOR UPDATE to every save. The row is missing only before the first bump.
+    versions = ContentVersion.objects.using(using)
+    if not versions.filter(pk=1).update(**values):
+        versions.update_or_create(pk=1, defaults=values)
     transaction.on_commit(partial(_publish, token), using=using)

@@ -206,10 +206,13 @@ def _load_record(raw, run, place):
     key = _key_text(obj.natural_key())
     run.claim(model_label, key, place)
     name = f"{model_label} {key}"
-    # A broken record is an error even when the row it maps to is kept as edited.
-    _validate(obj)
     tracked = run.tracked.get((model_label, key))
     fixture_digest = _digest(raw)
+    # A broken record is an error even when the row it maps to is kept as edited. A record
+    # just as it was when it was last loaded passed these checks then: checking it again
+    # took half of a rerun (0.9 s of 1.9 s for 204 records).
+    if tracked is None or fixture_digest != tracked.fixture_digest:
+        _validate(obj)
 
     if tracked is None:
         if obj.pk is not None:

@@ -362,6 +362,7 @@ print(release.rows_read, release.rows_kept, len(release.cells), (after - before)
 STREAM_BOUND_MB = 30
 
 
+@pytest.mark.served
 def test_a_million_row_file_is_read_in_bounded_memory(tmp_path):
     from occupations.bls.generate import write_data_file
 

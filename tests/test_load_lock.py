@@ -66,6 +66,7 @@ def other_site(db, tmp_path):
     return site_env(tmp_path), load_lock(tmp_path / "db.sqlite3")
 
 
+@pytest.mark.served
 def test_a_second_load_waits_for_the_running_one_then_succeeds(other_site, tmp_path):
     env, lock = other_site
     log_path = tmp_path / "load.log"

@@ -141,6 +141,7 @@ def run_proxy_probe(tmp_path, prepare_site, **extra):
     return probe(PROXY_PROBE, env)
 
 
+@pytest.mark.served
 def test_https_behind_a_trusted_proxy_serves_pages_and_admin_sign_in(tmp_path, prepare_site):
     probe = run_proxy_probe(tmp_path, prepare_site)
     status, hsts = probe["page"]
@@ -154,6 +155,7 @@ def test_https_behind_a_trusted_proxy_serves_pages_and_admin_sign_in(tmp_path, p
     assert probe["signed_in"] == [302, "/admin/"]
 
 
+@pytest.mark.served
 def test_hsts_preload_only_when_asked_for(tmp_path, prepare_site):
     probe = run_proxy_probe(tmp_path, prepare_site, DJANGO_HSTS_PRELOAD="1")
     assert "preload" in probe["page"][1]

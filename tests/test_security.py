@@ -125,6 +125,7 @@ def check_deploy(env):
     )
 
 
+@pytest.mark.served
 def test_check_deploy_is_clean_over_https(https_env):
     result = check_deploy({**https_env, "DJANGO_HSTS_PRELOAD": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
@@ -135,6 +136,7 @@ def test_check_deploy_is_clean_over_https(https_env):
     assert "System check identified no issues (1 silenced)." in result.stdout
 
 
+@pytest.mark.served
 def test_check_deploy_warns_without_a_canonical_site_url(https_env):
     env = {key: value for key, value in https_env.items() if key != "CAREERS_SITE_URL"}
     result = check_deploy(env)
@@ -143,6 +145,7 @@ def test_check_deploy_warns_without_a_canonical_site_url(https_env):
     assert "CAREERS_SITE_URL is not set" in result.stdout + result.stderr
 
 
+@pytest.mark.served
 def test_https_mode_redirects_sends_hsts_and_secures_cookies(https_env, tmp_path, prepare_site):
     # The admin's sign-in page names its static files by their hashed names, from the
     # manifest that collectstatic writes: copy the collected files of the site template.

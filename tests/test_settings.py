@@ -4,6 +4,9 @@ import pytest
 
 from .serving import probe, site_env
 
+# Each test starts Django in a child process with the environment it sets.
+pytestmark = pytest.mark.served
+
 PRINT_SETTINGS = (
     "import json; from django.conf import settings as s; "
     "print(json.dumps({'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, 'key': s.SECRET_KEY, "
