@@ -25,35 +25,26 @@ class CitationOut(Schema):
     """One passage a fact stands on: lines of a document, or the section of a source read
     as a web page (whose lines are those of a copy no reader can open, so they are left out)."""
 
-    source: str = Field(description="The source's slug, as in /api/v1/sources/.")
-    short_title: str
-    program: str = Field(
-        description="For official statistics, the program or publication (“Occupational "
-        "Employment and Wage Statistics (OEWS)”); empty for other documents."
+    # The source's own fields are read through the citation ("source.slug").
+    source: str = Field(
+        alias="source.slug", description="The source's slug, as in /api/v1/sources/."
     )
-    release: str = Field(description="The program's release or edition (“May 2025”), or empty.")
+    short_title: str = Field(alias="source.short_title")
+    program: str = Field(
+        alias="source.program",
+        description="For official statistics, the program or publication (“Occupational "
+        "Employment and Wage Statistics (OEWS)”); empty for other documents.",
+    )
+    release: str = Field(
+        alias="source.release",
+        description="The program's release or edition (“May 2025”), or empty.",
+    )
     first_line: int | None
     last_line: int | None
     lines: list[int] = Field(description="Every cited line, first to last; empty for a section.")
     section: str = Field(description="The section, for a source read as a web page; or empty.")
     locator: str = Field(description="“line 48”, “lines 48–49” or “section “Pay””.")
     label: str = Field(description="How the site prints the citation.")
-
-    @staticmethod
-    def resolve_source(citation):
-        return citation.source.slug
-
-    @staticmethod
-    def resolve_short_title(citation):
-        return citation.source.short_title
-
-    @staticmethod
-    def resolve_program(citation):
-        return citation.source.program
-
-    @staticmethod
-    def resolve_release(citation):
-        return citation.source.release
 
     @staticmethod
     def resolve_first_line(citation):
