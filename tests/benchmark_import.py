@@ -24,7 +24,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from occupations.bls.generate import write_data_file
+from tests.bls_generate import write_data_file
 from tests.serving import manage, site_env
 
 SHIPPED = Path(settings.BASE_DIR) / "fixtures" / "bls"

@@ -364,7 +364,7 @@ STREAM_BOUND_MB = 30
 
 @pytest.mark.served
 def test_a_million_row_file_is_read_in_bounded_memory(tmp_path):
-    from occupations.bls.generate import write_data_file
+    from .bls_generate import write_data_file
 
     folder = tmp_path / "big"
     make_release(folder, year="2025", label="May 2025")

@@ -8,7 +8,7 @@ reads and skips, as it would BLS's.
 
 from itertools import cycle, islice
 
-from .oews import ALL_OCCUPATIONS
+from occupations.bls.oews import ALL_OCCUPATIONS
 
 HEADER = "series_id\tyear\tperiod\tvalue\tfootnote_codes\n"
 # Occupation codes the site never has (BLS's 11-0000 to 29-0000 groups, roughly).
