@@ -278,7 +278,7 @@ class FigureInline(PartInline):
     model = models.Figure
     classes = []
     fields = [
-        "kind",
+        "measure",
         "value",
         "is_approximate",
         "period_start_year",
@@ -352,17 +352,17 @@ class FigureAdmin(PartAdmin):
     list_display = [
         "slug",
         "occupation",
-        "kind",
+        "measure",
         "shown_value",
         "period",
         "stale",
         "source",
         "source_line",
     ]
-    list_filter = [StaleFilter, "kind", "unit", "occupation", "source"]
+    list_filter = [StaleFilter, "measure", "unit", "occupation", "source"]
     search_fields = ["slug", "comparison", "note", "occupation__title"]
     fieldsets = [
-        (None, {"fields": ["occupation", "slug", "order", "kind", "version"]}),
+        (None, {"fields": ["occupation", "slug", "order", "measure", "version"]}),
         ("Value", {"fields": ["value", "is_approximate", "comparison"]}),
         (
             "Period",

@@ -6,7 +6,7 @@ figures and notes. Pages, the API and the exports all take it from here.
 from dataclasses import dataclass
 
 from .formatting import Amount, Unit
-from .measures import Kind
+from .measures import Measure
 from .pay import PayPair, PayRange, pay_pair, pay_range
 
 
@@ -131,8 +131,8 @@ def outlook(occupation):
         return None
     return Outlook(
         change=change,
-        jobs=occupation.employment_figure(Kind.EMPLOYMENT_CHANGE, change.period),
-        openings=occupation.employment_figure(Kind.ANNUAL_OPENINGS, change.period),
+        jobs=occupation.employment_figure(Measure.EMPLOYMENT_CHANGE, change.period),
+        openings=occupation.employment_figure(Measure.ANNUAL_OPENINGS, change.period),
     )
 
 

@@ -343,7 +343,7 @@ def _save(incoming):
 
 def _validate(obj):
     """full_clean() but for the checks against other rows (_validate_among_rows)."""
-    # A field editors cannot set follows from the others (a figure's unit from its kind);
+    # A field editors cannot set follows from the others (a figure's unit from its measure);
     # a fixture that gives it a different value is wrong, not something to fix quietly.
     derived = {field.attname: getattr(obj, field.attname) for field in _derived_fields(obj)}
     try:

@@ -1,11 +1,12 @@
 """What a figure can measure, and the rules a figure must keep, each written once.
 
-MEASURES says, for each kind of figure, its unit and which part of the profile
-it belongs to: the unit follows from the kind, so nobody picks it. RULES lists
+Measure lists what a figure can measure; MEASURES gives each measure's Definition: its
+unit and which part of the profile it belongs to. The unit follows from the measure, so
+nobody picks it. RULES lists
 each rule once (the field it belongs to, its message, and the condition a valid
 figure meets); Figure builds its database constraints and its clean() from it.
 
-A later measure (wage percentiles, annual openings) is one more Kind and one more
+A later measure (wage percentiles, annual openings) is one more Measure and one more
 MEASURES entry, plus a rule if it has one.
 """
 
@@ -18,7 +19,7 @@ from django.utils.functional import cached_property
 from .formatting import Unit
 
 
-class Kind(models.TextChoices):
+class Measure(models.TextChoices):
     MEDIAN_HOURLY_WAGE = "median_hourly_wage", "Median hourly wage"
     MEDIAN_ANNUAL_WAGE = "median_annual_wage", "Median annual wage"
     WAGE_P10_HOURLY = "wage_p10_hourly", "10th percentile hourly wage"
@@ -50,53 +51,54 @@ class Statistic(models.TextChoices):
 
 
 @dataclass(frozen=True)
-class Measure:
+class Definition:
     unit: str
     topic: str
     statistic: str = ""  # for pay: a median hourly and a median yearly wage are one pair
 
 
 MEASURES = {
-    Kind.MEDIAN_HOURLY_WAGE: Measure(Unit.USD_PER_HOUR, Topic.PAY, Statistic.MEDIAN),
-    Kind.MEDIAN_ANNUAL_WAGE: Measure(Unit.USD_PER_YEAR, Topic.PAY, Statistic.MEDIAN),
-    Kind.WAGE_P10_HOURLY: Measure(Unit.USD_PER_HOUR, Topic.PAY, Statistic.P10),
-    Kind.WAGE_P10_ANNUAL: Measure(Unit.USD_PER_YEAR, Topic.PAY, Statistic.P10),
-    Kind.WAGE_P90_HOURLY: Measure(Unit.USD_PER_HOUR, Topic.PAY, Statistic.P90),
-    Kind.WAGE_P90_ANNUAL: Measure(Unit.USD_PER_YEAR, Topic.PAY, Statistic.P90),
-    Kind.EMPLOYMENT_GROWTH: Measure(Unit.PERCENT, Topic.OUTLOOK),
-    Kind.EMPLOYMENT: Measure(Unit.JOBS, Topic.EMPLOYMENT),
-    Kind.PROJECTED_EMPLOYMENT: Measure(Unit.JOBS, Topic.EMPLOYMENT),
-    Kind.EMPLOYMENT_CHANGE: Measure(Unit.JOBS, Topic.EMPLOYMENT),
-    Kind.ANNUAL_OPENINGS: Measure(Unit.JOBS, Topic.EMPLOYMENT),
+    Measure.MEDIAN_HOURLY_WAGE: Definition(Unit.USD_PER_HOUR, Topic.PAY, Statistic.MEDIAN),
+    Measure.MEDIAN_ANNUAL_WAGE: Definition(Unit.USD_PER_YEAR, Topic.PAY, Statistic.MEDIAN),
+    Measure.WAGE_P10_HOURLY: Definition(Unit.USD_PER_HOUR, Topic.PAY, Statistic.P10),
+    Measure.WAGE_P10_ANNUAL: Definition(Unit.USD_PER_YEAR, Topic.PAY, Statistic.P10),
+    Measure.WAGE_P90_HOURLY: Definition(Unit.USD_PER_HOUR, Topic.PAY, Statistic.P90),
+    Measure.WAGE_P90_ANNUAL: Definition(Unit.USD_PER_YEAR, Topic.PAY, Statistic.P90),
+    Measure.EMPLOYMENT_GROWTH: Definition(Unit.PERCENT, Topic.OUTLOOK),
+    Measure.EMPLOYMENT: Definition(Unit.JOBS, Topic.EMPLOYMENT),
+    Measure.PROJECTED_EMPLOYMENT: Definition(Unit.JOBS, Topic.EMPLOYMENT),
+    Measure.EMPLOYMENT_CHANGE: Definition(Unit.JOBS, Topic.EMPLOYMENT),
+    Measure.ANNUAL_OPENINGS: Definition(Unit.JOBS, Topic.EMPLOYMENT),
 }
 
 
-def kinds_for(topic):
-    return tuple(kind for kind, measure in MEASURES.items() if measure.topic == topic)
+def measures_for(topic):
+    return tuple(measure for measure, about in MEASURES.items() if about.topic == topic)
 
 
-WAGE_KINDS = kinds_for(Topic.PAY)
-MEDIAN_WAGE_KINDS = tuple(k for k in WAGE_KINDS if MEASURES[k].statistic == Statistic.MEDIAN)
-OUTLOOK_KINDS = kinds_for(Topic.OUTLOOK)
-EMPLOYMENT_KINDS = kinds_for(Topic.EMPLOYMENT)
+WAGE_MEASURES = measures_for(Topic.PAY)
+MEDIAN_WAGE_MEASURES = tuple(m for m in WAGE_MEASURES if MEASURES[m].statistic == Statistic.MEDIAN)
+OUTLOOK_MEASURES = measures_for(Topic.OUTLOOK)
+EMPLOYMENT_MEASURES = measures_for(Topic.EMPLOYMENT)
 
 
 @dataclass(frozen=True)
 class Rule:
-    """`condition` is what every valid figure meets; `kinds` limits the rule to some kinds."""
+    """`condition` is what every valid figure meets; `measures` limits the rule to the
+    figures of those measures."""
 
     name: str
     field: str
     message: str
     condition: Q
-    kinds: tuple = ()
+    measures: tuple = ()
 
     @property
     def check(self):
-        """The condition as the database checks it: true for the kinds the rule skips."""
-        if not self.kinds:
+        """The condition as the database checks it: true for the measures the rule skips."""
+        if not self.measures:
             return self.condition
-        return ~Q(kind__in=self.kinds) | self.condition
+        return ~Q(measure__in=self.measures) | self.condition
 
     @cached_property
     def constraint(self):
@@ -119,14 +121,14 @@ RULES = (
         "value",
         "A wage must be above zero.",
         Q(value__isnull=False, value__gt=0),
-        kinds=WAGE_KINDS,
+        measures=WAGE_MEASURES,
     ),
     Rule(
         "figure_growth_in_range",
         "value",
         "Growth must be between -100 and 1000 percent.",
         Q(value__isnull=True) | Q(value__gte=-100, value__lte=1000),
-        kinds=OUTLOOK_KINDS,
+        measures=OUTLOOK_MEASURES,
     ),
     Rule(
         "figure_has_value_or_comparison",
@@ -162,13 +164,13 @@ RULES = (
     ),
 )
 
-# The unit is set from the kind on every save; this constraint guards writes that skip
+# The unit is set from the measure on every save; this constraint guards writes that skip
 # save(), such as QuerySet.update() and SQL.
-UNIT_FITS_KIND = models.CheckConstraint(
+UNIT_FITS_MEASURE = models.CheckConstraint(
     condition=Q.create(
-        [Q(kind=kind, unit=measure.unit) for kind, measure in MEASURES.items()],
+        [Q(measure=measure, unit=about.unit) for measure, about in MEASURES.items()],
         connector=Q.OR,
     ),
-    name="figure_unit_fits_kind",
+    name="figure_unit_fits_measure",
     violation_error_message="That unit does not fit what the figure measures.",
 )

@@ -344,28 +344,32 @@ class Occupation(Cited):
     # The helpers below read prefetched rows (see occupations/selectors.py), so a page
     # can call them freely without adding queries.
 
-    def figures_for(self, kinds):
-        """Dated figures, newest first, then the undated claims."""
-        chosen = [figure for figure in self.figure_set.all() if figure.kind in kinds]
+    def figures_for(self, measures):
+        """Dated figures of these measures, newest first, then the undated claims."""
+        chosen = [figure for figure in self.figure_set.all() if figure.measure in measures]
         return sorted(chosen, key=lambda figure: figure.period.sort_key, reverse=True)
 
     @cached_property
     def wage_figures(self):
-        return self.figures_for(Figure.WAGE_KINDS)
+        return self.figures_for(Figure.WAGE_MEASURES)
 
     @cached_property
     def outlook_figures(self):
-        return self.figures_for(Figure.OUTLOOK_KINDS)
+        return self.figures_for(Figure.OUTLOOK_MEASURES)
 
     @cached_property
     def employment_figures(self):
-        return self.figures_for(Figure.EMPLOYMENT_KINDS)
+        return self.figures_for(Figure.EMPLOYMENT_MEASURES)
 
     @cached_property
     def headline_wage(self):
         """The newest dated median wage (a percentile never leads)."""
         return next(
-            (f for f in self.wage_figures if f.is_dated and f.kind in Figure.MEDIAN_WAGE_KINDS),
+            (
+                f
+                for f in self.wage_figures
+                if f.is_dated and f.measure in Figure.MEDIAN_WAGE_MEASURES
+            ),
             None,
         )
 
@@ -373,10 +377,11 @@ class Occupation(Cited):
     def headline_outlook(self):
         return next((figure for figure in self.outlook_figures if figure.is_dated), None)
 
-    def employment_figure(self, kind, period):
-        """The job-count figure of `kind` for the same period (a projection's openings)."""
+    def employment_figure(self, measure, period):
+        """The job-count figure of `measure` for the same period (a projection's openings)."""
         return next(
-            (f for f in self.employment_figures if f.kind == kind and f.period == period), None
+            (f for f in self.employment_figures if f.measure == measure and f.period == period),
+            None,
         )
 
     def schedules(self):
@@ -441,18 +446,18 @@ class Figure(OccupationPart):
     """One number with what it measures, its period and its source.
 
     A figure with no period is an undated claim: the site shows it only as
-    something a source said, never as the current value. What a kind of figure
-    is measured in, and the rules every figure keeps, are in occupations/measures.py.
+    something a source said, never as the current value. What a measure
+    is counted in, and the rules every figure keeps, are in occupations/measures.py.
     """
 
-    Kind = measures.Kind
+    Measure = measures.Measure
     Unit = Unit
-    WAGE_KINDS = measures.WAGE_KINDS
-    MEDIAN_WAGE_KINDS = measures.MEDIAN_WAGE_KINDS
-    OUTLOOK_KINDS = measures.OUTLOOK_KINDS
-    EMPLOYMENT_KINDS = measures.EMPLOYMENT_KINDS
+    WAGE_MEASURES = measures.WAGE_MEASURES
+    MEDIAN_WAGE_MEASURES = measures.MEDIAN_WAGE_MEASURES
+    OUTLOOK_MEASURES = measures.OUTLOOK_MEASURES
+    EMPLOYMENT_MEASURES = measures.EMPLOYMENT_MEASURES
 
-    kind = models.CharField("measure", max_length=30, choices=Kind)
+    measure = models.CharField(max_length=30, choices=Measure)
     value = models.DecimalField(
         max_digits=12,
         decimal_places=2,
@@ -461,7 +466,7 @@ class Figure(OccupationPart):
         help_text="Dollars for wages, percent for growth. Leave empty only when the source "
         "gives a comparison and no number.",
     )
-    # Follows from the kind (set on every save); kept as a column for queries and exports.
+    # Follows from the measure (set on every save); kept as a column for queries and exports.
     unit = models.CharField(max_length=10, choices=Unit, editable=False)
     is_approximate = models.BooleanField(
         default=False, help_text="Tick when the source rounds the figure (“around $35,000”)."
@@ -502,34 +507,34 @@ class Figure(OccupationPart):
     anchor_prefix = "figure-"
 
     class Meta(OccupationPart.Meta):
-        ordering = ["occupation_id", "kind", "order", "slug"]
+        ordering = ["occupation_id", "measure", "order", "slug"]
         constraints = [
             *_part_constraints("figure"),
             *(rule.constraint for rule in measures.RULES),
-            measures.UNIT_FITS_KIND,
+            measures.UNIT_FITS_MEASURE,
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}, {self.period_label}: {self.display_value}"
+        return f"{self.get_measure_display()}, {self.period_label}: {self.display_value}"
 
     def save(self, *args, **kwargs):
         self.set_unit()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "kind" in update_fields:
+        if update_fields is not None and "measure" in update_fields:
             kwargs["update_fields"] = {*update_fields, "unit"}
         return super().save(*args, **kwargs)
 
     def set_unit(self):
-        measure = measures.MEASURES.get(self.kind)
-        if measure is not None:
-            self.unit = measure.unit
+        definition = measures.MEASURES.get(self.measure)
+        if definition is not None:
+            self.unit = definition.unit
 
     def rules(self):
         """The citation rules and the figure's own (occupations/measures.py)."""
         return [*super().rules(), *((rule.field, rule.constraint) for rule in measures.RULES)]
 
     def clean(self):
-        # The unit follows from the kind; set it before the rules look at it.
+        # The unit follows from the measure; set it before the rules look at it.
         self.set_unit()
         super().clean()
 
@@ -573,11 +578,11 @@ class Figure(OccupationPart):
 
     @property
     def is_wage(self):
-        return self.kind in self.WAGE_KINDS
+        return self.measure in self.WAGE_MEASURES
 
     @property
     def statistic(self):
-        return measures.MEASURES[self.kind].statistic
+        return measures.MEASURES[self.measure].statistic
 
 
 class Duty(OccupationPart):

@@ -268,13 +268,13 @@ def with_newest(figures, occupation):
     topics where those are newer than all of them: so an answer that links older figures
     still leads with the newest (read from the occupation's prefetched figures)."""
     figures = list(figures)
-    topics = {MEASURES[figure.kind].topic for figure in figures}
+    topics = {MEASURES[figure.measure].topic for figure in figures}
     added = []
     for newest in (occupation.headline_wage, occupation.headline_outlook):
         if newest is None or newest in figures:
             continue
-        topic = MEASURES[newest.kind].topic
-        same = [f for f in figures if MEASURES[f.kind].topic == topic]
+        topic = MEASURES[newest.measure].topic
+        same = [f for f in figures if MEASURES[f.measure].topic == topic]
         if topic in topics and all(newest.period.sort_key > f.period.sort_key for f in same):
             added.append(newest)
     return [*added, *figures]
@@ -289,7 +289,7 @@ def newest_first(figures):
 
     def key(figure):
         year, month = figure.period.sort_key
-        return (TOPIC_ORDER[MEASURES[figure.kind].topic], -year, -month)
+        return (TOPIC_ORDER[MEASURES[figure.measure].topic], -year, -month)
 
     return sorted(figures, key=key)
 
@@ -300,7 +300,7 @@ def newest_marked(figures):
     ordered = sorted(figures, key=lambda figure: figure.period.sort_key, reverse=True)
     seen, marked = set(), []
     for figure in ordered:
-        topic = MEASURES[figure.kind].topic
+        topic = MEASURES[figure.measure].topic
         newest = figure.is_dated and topic not in seen
         if newest:
             seen.add(topic)

@@ -146,8 +146,8 @@ def figures_of(occupation):
     topic (pay, outlook, jobs) and, within each, newest first (undated last), as every page
     leads."""
     topic = Case(
-        When(kind__in=Figure.WAGE_KINDS, then=Value(0)),
-        When(kind__in=Figure.OUTLOOK_KINDS, then=Value(1)),
+        When(measure__in=Figure.WAGE_MEASURES, then=Value(0)),
+        When(measure__in=Figure.OUTLOOK_MEASURES, then=Value(1)),
         default=Value(2),
     )
     return (
@@ -158,7 +158,7 @@ def figures_of(occupation):
             topic,
             F("period_end_year").desc(nulls_last=True),
             Coalesce("period_month", 12).desc(),
-            "kind",
+            "measure",
             "order",
             "slug",
         )
@@ -200,7 +200,8 @@ def job_counts(occupations, release):
     counts = []
     for occupation in occupations:
         projected = next(
-            (f for f in occupation.employment_figures if f.kind == Figure.Kind.EMPLOYMENT), None
+            (f for f in occupation.employment_figures if f.measure == Figure.Measure.EMPLOYMENT),
+            None,
         )
         estimate = estimates.get(occupation.soc_code)
         if estimate is not None and estimate.employment is not None and projected is not None:
@@ -212,7 +213,9 @@ def newest_median_annual(occupation):
     """The newest dated median annual wage of one occupation, read on its own (the
     importer's before-and-after report), or None."""
     figures = Figure.objects.select_related("source").filter(
-        occupation=occupation, kind=Figure.Kind.MEDIAN_ANNUAL_WAGE, period_end_year__isnull=False
+        occupation=occupation,
+        measure=Figure.Measure.MEDIAN_ANNUAL_WAGE,
+        period_end_year__isnull=False,
     )
     return max(figures, key=lambda figure: figure.period.sort_key, default=None)
 

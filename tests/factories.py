@@ -84,15 +84,15 @@ class PartFactory(DjangoModelFactory):
 
 
 class FigureFactory(PartFactory):
-    """A dated median annual wage by default; the unit follows from the kind on save."""
+    """A dated median annual wage by default; the unit follows from the measure on save."""
 
     class Meta:
         model = Figure
 
     slug = factory.Sequence(lambda n: f"figure-{n}")
-    kind = Figure.Kind.MEDIAN_ANNUAL_WAGE
+    measure = Figure.Measure.MEDIAN_ANNUAL_WAGE
     # Set on save too; here so that a figure built and not saved has it as well.
-    unit = factory.LazyAttribute(lambda figure: MEASURES[figure.kind].unit)
+    unit = factory.LazyAttribute(lambda figure: MEASURES[figure.measure].unit)
     value = Decimal("30000")
     period_start_year = 2020
     period_end_year = factory.SelfAttribute("period_start_year")
@@ -280,12 +280,12 @@ class PriceIndexFactory(DjangoModelFactory):
 # Short forms for the figures page tests build most: period years first, value as a string.
 
 
-def wage(kind, occupation, value, year, month=None, **fields):
-    """A median wage of that kind; `month` makes it a one-month figure such as May 2020,
+def wage(measure, occupation, value, year, month=None, **fields):
+    """A wage of that measure; `month` makes it a one-month figure such as May 2020,
     and year=None an undated claim."""
     return FigureFactory(
         occupation=occupation,
-        kind=kind,
+        measure=measure,
         value=Decimal(value),
         period_start_year=year,
         period_month=month,
@@ -294,18 +294,18 @@ def wage(kind, occupation, value, year, month=None, **fields):
 
 
 def annual_wage(occupation, value, year, month=None, **fields):
-    return wage(Figure.Kind.MEDIAN_ANNUAL_WAGE, occupation, value, year, month, **fields)
+    return wage(Figure.Measure.MEDIAN_ANNUAL_WAGE, occupation, value, year, month, **fields)
 
 
 def hourly_wage(occupation, value, year, month=None, **fields):
-    return wage(Figure.Kind.MEDIAN_HOURLY_WAGE, occupation, value, year, month, **fields)
+    return wage(Figure.Measure.MEDIAN_HOURLY_WAGE, occupation, value, year, month, **fields)
 
 
 def growth(occupation, value, first_year, last_year, comparison="", **fields):
     """Projected employment growth in percent over first_year–last_year."""
     return FigureFactory(
         occupation=occupation,
-        kind=Figure.Kind.EMPLOYMENT_GROWTH,
+        measure=Figure.Measure.EMPLOYMENT_GROWTH,
         value=None if value is None else Decimal(value),
         comparison=comparison,
         period_start_year=first_year,

@@ -179,7 +179,7 @@ def figure_add(editor_client, **fields):
         "occupation": occupation.pk,
         "slug": "new-figure",
         "order": "0",
-        "kind": "median_hourly_wage",
+        "measure": "median_hourly_wage",
         "value": "17.00",
         "unit": "usd_hour",
         "period_start_year": "2024",
@@ -206,7 +206,7 @@ def test_a_valid_figure_can_be_added(editor_client):
         ({"value": "0"}, "value", "A wage must be above zero."),
         ({"value": "-2.50"}, "value", "A wage must be above zero."),
         (
-            {"kind": "employment_growth", "unit": "percent", "value": "1200"},
+            {"measure": "employment_growth", "unit": "percent", "value": "1200"},
             "value",
             "Growth must be between -100 and 1000 percent.",
         ),

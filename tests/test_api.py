@@ -83,7 +83,7 @@ def test_every_published_figure_appears_with_its_source_and_period(client):
         assert set(by_slug) == {figure.slug for figure in figures}
         for figure in figures:
             answer = by_slug[figure.slug]
-            assert answer["measure"] == figure.kind
+            assert answer["measure"] == figure.measure
             assert answer["unit"] == figure.unit
             expected_value = None if figure.value is None else float(figure.value)
             assert answer["value"] == expected_value

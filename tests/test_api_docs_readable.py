@@ -107,7 +107,7 @@ def test_optional_values_read_plainly():
     # Query parameters are left out, never null: just their type.
     figures = "GET /api/v1/occupations/{slug}/figures/"
     assert printed[f"{figures} ?period"] == "string"
-    assert printed[f"{figures} ?measure"] == "string"  # the Kind enum
+    assert printed[f"{figures} ?measure"] == "string"  # the Measure enum
     assert printed[f"{figures} ?page_size"] == "integer"
 
 
@@ -120,7 +120,7 @@ def test_the_plain_types_say_what_the_old_ones_said():
     (figures,) = schema["paths"]["/api/v1/occupations/{slug}/figures/"].values()
     parameters = {parameter["name"]: parameter for parameter in figures["parameters"]}
     assert parameters["period"]["schema"]["pattern"].startswith("^(")
-    assert parameters["measure"]["schema"]["$ref"] == "#/components/schemas/Kind"
+    assert parameters["measure"]["schema"]["$ref"] == "#/components/schemas/Measure"
     assert parameters["page_size"]["schema"]["maximum"] == 100
     assert not parameters["period"]["required"]
 

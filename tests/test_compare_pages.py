@@ -15,9 +15,9 @@ from .content import CSR_SLUG as CSR
 from .factories import OccupationFactory, annual_wage, growth, hourly_wage
 from .pages import cite_targets, get_html, soup, source_ids, text_of
 
-ANNUAL = Figure.Kind.MEDIAN_ANNUAL_WAGE
-HOURLY = Figure.Kind.MEDIAN_HOURLY_WAGE
-GROWTH = Figure.Kind.EMPLOYMENT_GROWTH
+ANNUAL = Figure.Measure.MEDIAN_ANNUAL_WAGE
+HOURLY = Figure.Measure.MEDIAN_HOURLY_WAGE
+GROWTH = Figure.Measure.EMPLOYMENT_GROWTH
 
 
 def compare_url(left, right):
@@ -85,10 +85,10 @@ def test_different_periods_are_called_out(client, pair_url):
 
 
 def test_matching_periods_are_not_called_out(client, left, right, pair_url):
-    right.figure_set.filter(kind__in=[ANNUAL, HOURLY]).update(
+    right.figure_set.filter(measure__in=[ANNUAL, HOURLY]).update(
         period_start_year=2020, period_end_year=2020
     )
-    right.figure_set.filter(kind=GROWTH).update(period_start_year=2019, period_end_year=2029)
+    right.figure_set.filter(measure=GROWTH).update(period_start_year=2019, period_end_year=2029)
     page = soup(get_html(client, pair_url))
     assert page.find(id="periods-differ") is None
 

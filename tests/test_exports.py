@@ -110,7 +110,7 @@ def test_formula_like_cells_are_escaped(cell, expected):
 
 def test_a_formula_in_the_data_is_escaped_in_the_file(client):
     figure = FigureFactory(
-        kind=Figure.Kind.EMPLOYMENT_GROWTH,
+        measure=Figure.Measure.EMPLOYMENT_GROWTH,
         value=None,
         comparison="=cmd|'/c calc'!A1",
         note="@SUM(1+1)",

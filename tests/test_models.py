@@ -14,7 +14,7 @@ from .factories import DutyFactory, FigureFactory, SourceFactory
 
 def new_figure(occupation, **fields):
     """FigureFactory's figure, not saved: $15.00 an hour in 2024 unless `fields` say otherwise."""
-    fields = {"kind": Figure.Kind.MEDIAN_HOURLY_WAGE, "value": Decimal("15.00"), **fields}
+    fields = {"measure": Figure.Measure.MEDIAN_HOURLY_WAGE, "value": Decimal("15.00"), **fields}
     return FigureFactory.build(occupation=occupation, **{"period_start_year": 2024, **fields})
 
 
@@ -22,12 +22,12 @@ BAD_FIGURES = {
     "zero wage": ({"value": Decimal("0")}, "value", "above zero"),
     "negative wage": ({"value": Decimal("-3.50")}, "value", "above zero"),
     "growth below -100": (
-        {"kind": "employment_growth", "unit": "percent", "value": Decimal("-101")},
+        {"measure": "employment_growth", "unit": "percent", "value": Decimal("-101")},
         "value",
         "between -100 and 1000",
     ),
     "growth above 1000": (
-        {"kind": "employment_growth", "unit": "percent", "value": Decimal("1000.01")},
+        {"measure": "employment_growth", "unit": "percent", "value": Decimal("1000.01")},
         "value",
         "between -100 and 1000",
     ),
@@ -92,12 +92,12 @@ def test_clean_says_each_broken_rule_once(occupation, overrides, field, message)
     assert "__all__" not in caught.value.message_dict
 
 
-def test_unit_follows_from_kind(occupation):
+def test_unit_follows_from_measure(occupation):
     # Editors no longer pick the unit: a wrong one is replaced on clean and on save.
     figure = new_figure(occupation, unit="percent")
     figure.full_clean()
     assert figure.unit == Figure.Unit.USD_PER_HOUR
-    figure.kind = Figure.Kind.MEDIAN_ANNUAL_WAGE
+    figure.measure = Figure.Measure.MEDIAN_ANNUAL_WAGE
     figure.value = Decimal("34710")
     figure.unit = "percent"
     figure.save()
@@ -105,7 +105,7 @@ def test_unit_follows_from_kind(occupation):
     assert figure.unit == Figure.Unit.USD_PER_YEAR
 
 
-def test_database_rejects_a_unit_that_does_not_fit_the_kind(occupation):
+def test_database_rejects_a_unit_that_does_not_fit_the_measure(occupation):
     # Writes that skip save() cannot set a wrong unit either.
     figure = new_figure(occupation)
     figure.save()
@@ -125,7 +125,7 @@ def test_growth_at_the_limits_is_accepted(occupation):
         figure = new_figure(
             occupation,
             slug=f"g{value}",
-            kind="employment_growth",
+            measure="employment_growth",
             unit="percent",
             value=Decimal(value),
         )
@@ -193,16 +193,16 @@ def test_wage_equivalents_use_2080_hours_and_are_marked_derived(occupation):
     assert str(counterpart(hourly, [hourly])) == "$29,869 a year"
     assert counterpart(hourly, [hourly]).derived
     annual = new_figure(
-        occupation, kind="median_annual_wage", unit="usd_year", value=Decimal("34710")
+        occupation, measure="median_annual_wage", unit="usd_year", value=Decimal("34710")
     )
     assert str(counterpart(annual, [annual])) == "$16.69 an hour"
-    growth = new_figure(occupation, kind="employment_growth", unit="percent", value=Decimal("2"))
+    growth = new_figure(occupation, measure="employment_growth", unit="percent", value=Decimal("2"))
     assert counterpart(growth, [growth]) is None
 
 
 def test_a_wage_the_source_states_in_both_units_is_never_derived(occupation):
     annual = new_figure(
-        occupation, kind="median_annual_wage", unit="usd_year", value=Decimal("19990")
+        occupation, measure="median_annual_wage", unit="usd_year", value=Decimal("19990")
     )
     hourly = new_figure(occupation, value=Decimal("9.61"))
     stated = counterpart(annual, [annual, hourly])
@@ -214,7 +214,7 @@ def test_a_wage_the_source_states_in_both_units_is_never_derived(occupation):
 def test_no_precise_equivalent_of_an_undated_or_approximate_wage(occupation):
     around = new_figure(
         occupation,
-        kind="median_annual_wage",
+        measure="median_annual_wage",
         unit="usd_year",
         value=Decimal("35000"),
         is_approximate=True,

@@ -21,9 +21,9 @@ from .factories import (
 )
 from .pages import block, cite_targets, get_html, soup, source_ids
 
-ANNUAL = Figure.Kind.MEDIAN_ANNUAL_WAGE
-HOURLY = Figure.Kind.MEDIAN_HOURLY_WAGE
-GROWTH = Figure.Kind.EMPLOYMENT_GROWTH
+ANNUAL = Figure.Measure.MEDIAN_ANNUAL_WAGE
+HOURLY = Figure.Measure.MEDIAN_HOURLY_WAGE
+GROWTH = Figure.Measure.EMPLOYMENT_GROWTH
 
 
 def folded(element):
@@ -105,7 +105,7 @@ def test_charts_are_inline_svg_with_title_description_and_a_table(client, occupa
 
 def test_edited_figure_shows_over_time(client, occupation):
     get_html(client, over_time_url(occupation))
-    occupation.figure_set.filter(kind=HOURLY).update(value=Decimal("15.00"))
+    occupation.figure_set.filter(measure=HOURLY).update(value=Decimal("15.00"))
     pay = block(get_html(client, over_time_url(occupation)), "pay-over-time")
     assert "$15.00 an hour" in pay
     assert "$31,200 a year" in pay
@@ -113,7 +113,7 @@ def test_edited_figure_shows_over_time(client, occupation):
 
 def test_figures_over_time_cite_described_sources(client, occupation):
     FigureFactory(
-        occupation=occupation, kind=ANNUAL, period_start_year=2005, source=SourceFactory()
+        occupation=occupation, measure=ANNUAL, period_start_year=2005, source=SourceFactory()
     )
     html = get_html(client, over_time_url(occupation))
     assert len(set(cite_targets(html))) == 2

@@ -124,11 +124,11 @@ def test_pay_leads_with_the_newest_dated_wage_and_its_derived_hourly(client, occ
 
 def test_pay_worked_out_from_hourly_figures_says_so_beside_each_amount(client, occupation):
     hourly_wage(occupation, "20.00", 2025, month=5)
-    for kind, value in (
-        (Figure.Kind.WAGE_P10_HOURLY, "15.00"),
-        (Figure.Kind.WAGE_P90_HOURLY, "30.00"),
+    for measure, value in (
+        (Figure.Measure.WAGE_P10_HOURLY, "15.00"),
+        (Figure.Measure.WAGE_P90_HOURLY, "30.00"),
     ):
-        wage(kind, occupation, value, 2025, 5)
+        wage(measure, occupation, value, 2025, 5)
     box = soup(profile_html(client, occupation)).select_one(".headline-pay")
     said = " ".join(box.get_text().split())
     assert said.startswith("$41,600 a year (worked out by this site), or $20.00 an hour.")
@@ -271,11 +271,14 @@ def test_unpublished_profile_is_not_found(client, db):
 
 def test_job_counts_are_shown_with_their_periods(client, occupation):
     FigureFactory(
-        occupation=occupation, kind=Figure.Kind.EMPLOYMENT, value=1500000, period_start_year=2016
+        occupation=occupation,
+        measure=Figure.Measure.EMPLOYMENT,
+        value=1500000,
+        period_start_year=2016,
     )
     FigureFactory(
         occupation=occupation,
-        kind=Figure.Kind.EMPLOYMENT_CHANGE,
+        measure=Figure.Measure.EMPLOYMENT_CHANGE,
         value=75000,
         period_start_year=2016,
         period_end_year=2026,

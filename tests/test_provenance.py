@@ -58,7 +58,7 @@ def as_written(value, unit):
 
 
 def unit_of(record):
-    return MEASURES[record["fields"]["kind"]].unit
+    return MEASURES[record["fields"]["measure"]].unit
 
 
 def passage_text(documents, record):
@@ -218,7 +218,17 @@ def test_fixture_prose_copies_no_sentence_from_the_documents(fixtures_dir, seeds
 # citation to the wrong line, such as an FAQ answer cited to its question's line, shares
 # no such word with it.
 CITATION_FIELDS = set(citations.FIELDS)
-NOT_FACTS = {"slug", "kind", "section", "occupation", "work_setting", "figures", "order", "unit"}
+NOT_FACTS = {
+    "slug",
+    "kind",
+    "measure",
+    "section",
+    "occupation",
+    "work_setting",
+    "figures",
+    "order",
+    "unit",
+}
 FILLER = {
     "about",
     "after",

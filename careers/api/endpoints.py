@@ -152,7 +152,7 @@ def occupation_detail(slug):
 def _figure_filter(filters):
     condition = Q()
     if filters.measure:
-        condition &= Q(kind=filters.measure)
+        condition &= Q(measure=filters.measure)
     if filters.period == "undated":
         condition &= Q(period_end_year__isnull=True)
     elif filters.period:

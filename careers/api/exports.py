@@ -56,7 +56,7 @@ def figure_row(figure):
     return (
         figure.occupation.slug,
         figure.slug,
-        figure.get_kind_display(),
+        figure.get_measure_display(),
         figure.value,
         figure.get_unit_display(),
         figure.display_value,

@@ -14,7 +14,7 @@ from django.urls import reverse
 from ninja import Field, Schema
 
 from careers.edge.canonical import absolute_url
-from occupations.measures import Kind
+from occupations.measures import Measure
 from occupations.pay import newest_first
 from occupations.selectors import profile_sources
 
@@ -76,7 +76,7 @@ class PeriodOut(Schema):
 
 class FigureOut(CitedOut):
     slug: str
-    measure: Kind
+    measure: Measure
     measure_label: str
     value: float | None = Field(description="In `unit`; null when the source gives only words.")
     unit: str
@@ -93,12 +93,8 @@ class FigureOut(CitedOut):
     url: str = Field(description="The figure on the profile page.")
 
     @staticmethod
-    def resolve_measure(figure):
-        return figure.kind
-
-    @staticmethod
     def resolve_measure_label(figure):
-        return figure.get_kind_display()
+        return figure.get_measure_display()
 
     @staticmethod
     def resolve_value(figure):
@@ -369,7 +365,7 @@ class InvalidRequestOut(Schema):
 
 
 class FigureFilters(Schema):
-    measure: Kind | None = Field(None, description="Only figures of this measure.")
+    measure: Measure | None = Field(None, description="Only figures of this measure.")
     period: str | None = Field(
         None,
         pattern=PERIOD_PATTERN,

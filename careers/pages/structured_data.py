@@ -67,7 +67,7 @@ def faq_jsonld(occupation, answers):
         parts = [entry.answer]
         for figure, _ in figures:
             parts.append(
-                f"{figure.get_kind_display()}: {figure.value_with_comparison}"
+                f"{figure.get_measure_display()}: {figure.value_with_comparison}"
                 f" ({figure.period_label}; source: {figure.source.title})."
             )
         return " ".join(parts)

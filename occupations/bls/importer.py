@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from ..citations import SERIES_PREFIX
 from ..content_version import bump_content_version, one_bump_at_the_end
-from ..measures import Kind
+from ..measures import Measure
 from ..models import Figure, Occupation, PriceIndex, Source
 from ..selectors import newest_median_annual
 from . import cpi, oews
@@ -32,12 +32,12 @@ BLS = "U.S. Bureau of Labor Statistics"
 
 # The estimate fields each occupation's headline figures are made from, in page order.
 FIGURE_FIELDS = (
-    (Kind.MEDIAN_ANNUAL_WAGE, "annual_median"),
-    (Kind.MEDIAN_HOURLY_WAGE, "hourly_median"),
-    (Kind.WAGE_P10_ANNUAL, "annual_p10"),
-    (Kind.WAGE_P90_ANNUAL, "annual_p90"),
-    (Kind.WAGE_P10_HOURLY, "hourly_p10"),
-    (Kind.WAGE_P90_HOURLY, "hourly_p90"),
+    (Measure.MEDIAN_ANNUAL_WAGE, "annual_median"),
+    (Measure.MEDIAN_HOURLY_WAGE, "hourly_median"),
+    (Measure.WAGE_P10_ANNUAL, "annual_p10"),
+    (Measure.WAGE_P90_ANNUAL, "annual_p90"),
+    (Measure.WAGE_P10_HOURLY, "hourly_p10"),
+    (Measure.WAGE_P90_HOURLY, "hourly_p90"),
 )
 DATATYPE_OF = {name: code for code, name in DATATYPE_FIELDS.items()}
 ESTIMATE_FIELDS = tuple(DATATYPE_FIELDS.values())
@@ -286,8 +286,8 @@ def _figures(release, parsed, occupations, report):
         )
         if cell is None:
             continue
-        for order, (kind, name) in enumerate(FIGURE_FIELDS, start=1):
-            slug = f"oews-{release.code.lower()}-{kind.replace('_', '-')}"
+        for order, (measure, name) in enumerate(FIGURE_FIELDS, start=1):
+            slug = f"oews-{release.code.lower()}-{measure.replace('_', '-')}"
             figure = Figure.objects.filter(occupation=occupation, slug=slug).first()
             value = cell.values.get(name)
             if value is None:  # not released: no figure, never a zero
@@ -296,7 +296,7 @@ def _figures(release, parsed, occupations, report):
                     report.count("figures", "changed")
                 continue
             wanted = {
-                "kind": kind,
+                "measure": measure,
                 "value": value,
                 "period_start_year": release.period_year,
                 "period_end_year": release.period_year,
