@@ -18,8 +18,9 @@ def site_url_is_set(app_configs, **kwargs):
 
 @register(Tags.security)
 def csp_has_no_nonce(app_configs, **kwargs):
-    """careers.edge.middleware.EdgeMiddleware builds the policy once for every response, which a
-    nonce (new for each response, set by Django's CSP middleware) would make wrong."""
+    """careers.edge.middleware.SecurityHeadersMiddleware builds the policy once for every
+    response, which a nonce (new for each response, set by Django's CSP middleware) would
+    make wrong."""
     policies = (settings.SECURE_CSP or {}, settings.SECURE_CSP_REPORT_ONLY or {})
     if not any(CSP.NONCE in sources for policy in policies for sources in policy.values()):
         return []

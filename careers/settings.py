@@ -72,14 +72,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: it decides which forwarded headers to believe, and it gives every
-    # response (a 400 for a bad Host header included) the site's security headers.
-    "careers.edge.middleware.EdgeMiddleware",
+    # First: every response (a 400 for a bad Host header included) gets the site's
+    # security headers; then only a trusted proxy's forwarded headers are believed.
+    "careers.edge.middleware.SecurityHeadersMiddleware",
+    "careers.edge.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # It only adds a header on the way out: outside the early cache path, so a cached
     # page answered there gets it too. (Django's CSP middleware is not used: the policy
-    # has no nonces, so EdgeMiddleware sets it, built once, on every response.)
+    # has no nonces, so SecurityHeadersMiddleware sets it, built once, on every response.)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A cached page for an anonymous visitor is answered here, before everything below.
     "careers.pagecache.middleware.CachedPageMiddleware",
@@ -168,7 +169,7 @@ CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 # Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, as
 # addresses or networks ("127.0.0.1", "10.0.0.0/8"). From anyone else those
-# headers are dropped (careers.edge.middleware.EdgeMiddleware). gunicorn.conf.py
+# headers are dropped (careers.edge.middleware.TrustedProxyMiddleware). gunicorn.conf.py
 # hands the same variable to gunicorn as its forwarded_allow_ips.
 TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", cast=str.strip, default=[])
 if TRUSTED_PROXIES:
@@ -181,7 +182,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-# The client's address, through django-ipware. EdgeMiddleware has already dropped any
+# The client's address, through django-ipware. TrustedProxyMiddleware has already dropped any
 # X-Forwarded-For that a trusted proxy did not send, so it is read when present, and the
 # last address in it is the one the nearest proxy saw connect (nginx sends that address
 # alone). Not AXES_IPWARE_PROXY_TRUSTED_IPS: ipware matches those against the proxies listed

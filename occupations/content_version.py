@@ -15,6 +15,12 @@ at once in the process that saw the cache fail.
 The cache is best-effort: any error counts as a miss, is logged at most once a
 minute, and makes this process skip the cache for CACHE_RETRY_SECONDS, so a hung
 Redis costs one short timeout, not one per request.
+
+This wrapper is written here because the framework has no such option: Django's
+RedisCache raises every error, and so does its file cache; django-redis's
+IGNORE_EXCEPTIONS swallows them but tries again on every call. With the 0.3 s socket
+timeouts of settings.REDIS_OPTIONS, every request would then wait 0.3 s for its lookup,
+and a missed page 0.3 s more to be kept, for as long as Redis hangs.
 """
 
 import logging

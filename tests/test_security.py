@@ -73,7 +73,7 @@ def test_a_report_only_policy_goes_out_beside_the_enforced_one(client, db, setti
 
 
 def test_a_policy_with_a_nonce_is_refused_by_the_checks(settings):
-    """EdgeMiddleware sends one policy built once; a nonce must differ on every response."""
+    """SecurityHeadersMiddleware sends one policy built once; a nonce differs on every response."""
     assert csp_has_no_nonce(None) == []
     settings.SECURE_CSP = {**settings.SECURE_CSP, "script-src": [CSP.SELF, CSP.NONCE]}
     assert [error.id for error in csp_has_no_nonce(None)] == ["careers.E001"]

@@ -27,23 +27,18 @@ def is_admin_path(path):
     return path.startswith("/" + settings.ADMIN_PATH)
 
 
-class EdgeMiddleware:
-    """The outermost layer.
+class SecurityHeadersMiddleware:
+    """The outermost layer: every response goes out with the site's security headers.
 
-    On the way in, forwarded headers are dropped unless a trusted proxy sent them
-    (DJANGO_TRUSTED_PROXIES), so Django's SECURE_PROXY_SSL_HEADER and the sign-in
-    lockout (django-axes, through django-ipware) can rely on them.
-
-    On the way out, every response gets the security headers. Most are set by
-    Django's own middleware further in; a response made before those ran (the 400
-    for a disallowed Host header) would otherwise go out without them. The
-    Content-Security-Policy is set here alone: it has no nonces, so one header, built
-    once, serves every response, and Django's CSP middleware would only rebuild it.
+    Most are set by Django's own middleware further in; a response made before those ran
+    (the 400 for a disallowed Host header) would otherwise go out without them. The
+    Content-Security-Policy is set here alone: it has no nonces, so one header, built once,
+    serves every response, and Django's CSP middleware would only rebuild it. Admin pages
+    and error pages are never stored by a cache.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.trusted_proxies = [ipaddress.ip_network(entry) for entry in settings.TRUSTED_PROXIES]
         # Built once: the settings behind them do not change while the site runs.
         self.security_headers = {
             "Content-Security-Policy": build_policy(settings.SECURE_CSP),
@@ -59,6 +54,27 @@ class EdgeMiddleware:
                 settings.SECURE_CSP_REPORT_ONLY
             )
 
+    def __call__(self, request):
+        response = self.get_response(request)
+        for header, value in self.security_headers.items():
+            response.headers.setdefault(header, value)
+        admin = is_admin_path(request.path)
+        if (admin or response.status_code >= 400) and "Cache-Control" not in response:
+            # Admin error pages (a 404, a CSRF failure) may show an editor's data; and no
+            # cache should keep an error page, which may be gone by the next request.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class TrustedProxyMiddleware:
+    """Forwarded headers are dropped unless a trusted proxy sent them
+    (DJANGO_TRUSTED_PROXIES), so Django's SECURE_PROXY_SSL_HEADER and the sign-in lockout
+    (django-axes, through django-ipware) can rely on them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.trusted_proxies = [ipaddress.ip_network(entry) for entry in settings.TRUSTED_PROXIES]
+
     def is_trusted(self, address):
         try:
             address = ipaddress.ip_address(address)
@@ -70,15 +86,7 @@ class EdgeMiddleware:
         if not self.is_trusted(request.META.get("REMOTE_ADDR", "")):
             for header in FORWARDED_HEADERS:
                 request.META.pop(header, None)
-        response = self.get_response(request)
-        for header, value in self.security_headers.items():
-            response.headers.setdefault(header, value)
-        admin = is_admin_path(request.path)
-        if (admin or response.status_code >= 400) and "Cache-Control" not in response:
-            # Admin error pages (a 404, a CSRF failure) may show an editor's data; and no
-            # cache should keep an error page, which may be gone by the next request.
-            patch_cache_control(response, private=True, no_store=True)
-        return response
+        return self.get_response(request)
 
 
 class PublicGZipMiddleware(GZipMiddleware):

@@ -11,11 +11,11 @@ from .store import lookup
 class CachedPageMiddleware:
     """Answer a kept public page before sessions, CSRF, auth, messages, history and axes.
 
-    It sits inside EdgeMiddleware, SecurityMiddleware and XFrameOptionsMiddleware, so an
-    early answer carries exactly the headers a full one does. Only an anonymous GET or HEAD
-    without a query string, for a page outside the admin, takes this path: a request with a
-    session cookie (an editor) goes the long way. A miss goes on to the view, whose
-    decorator renders and keeps the page.
+    It sits inside SecurityHeadersMiddleware, TrustedProxyMiddleware, SecurityMiddleware and
+    XFrameOptionsMiddleware, so an early answer carries exactly the headers a full one does.
+    Only an anonymous GET or HEAD without a query string, for a page outside the admin, takes
+    this path: a request with a session cookie (an editor) goes the long way. A miss goes on
+    to the view, whose decorator renders and keeps the page.
     """
 
     def __init__(self, get_response):
