@@ -50,6 +50,12 @@ def headline_sentence(occupation):
 
 
 @register.simple_tag
+def worked_out_words():
+    """The caveat's words alone, for prose that quotes the label."""
+    return WORKED_OUT
+
+
+@register.simple_tag
 def worked_out(about="conversion", what="", link=True):
     """“(worked out by this site)”, the one caveat on an amount the site computed, its words
     linked to About the data's section `about` that says how: "conversion" (hourly and
