@@ -157,3 +157,19 @@ def test_readable_types_on_pydantics_own_shapes():
     [parameter] = readable["paths"]["/things/"]["get"]["parameters"]
     assert parameter["schema"] == {"type": "string", "pattern": "^x$", "description": "A filter."}
     assert "anyOf" in schema["components"]["schemas"]["Thing"]["properties"]["start"]  # a copy
+
+
+def test_operation_ids_stay_as_published():
+    """Clients generated from the description name their methods after these."""
+    ids = {
+        operation["operationId"]
+        for path in api.get_openapi_schema()["paths"].values()
+        for operation in path.values()
+    }
+    assert ids == {
+        "careers_api_occupations",
+        "careers_api_occupation",
+        "careers_api_figures",
+        "careers_api_sources",
+        "careers_api_source",
+    }

@@ -103,7 +103,14 @@ def answers(schema, *, found=True):
     return documented
 
 
-@api.get("/occupations/", response=answers(list[OccupationOut]), url_name="occupations")
+# Each operation's id is given: clients generate their method names from it, and django-ninja's
+# own would change with the module's name (it did, when the API moved to careers/api/).
+@api.get(
+    "/occupations/",
+    response=answers(list[OccupationOut]),
+    url_name="occupations",
+    operation_id="careers_api_occupations",
+)
 @paginate(Pages)
 def occupations(request):
     """The published occupations."""
@@ -114,6 +121,7 @@ def occupations(request):
     "/occupations/{slug}/",
     response=answers(OccupationDetailOut, found=False),
     url_name="occupation",
+    operation_id="careers_api_occupation",
 )
 def occupation(request, slug: str):
     """One occupation with every part of its profile."""
@@ -124,6 +132,7 @@ def occupation(request, slug: str):
     "/occupations/{slug}/figures/",
     response=answers(list[FigureOut], found=False),
     url_name="figures",
+    operation_id="careers_api_figures",
 )
 @paginate(Pages)
 def figures(request, slug: str, filters: Query[FigureFilters]):
@@ -132,14 +141,24 @@ def figures(request, slug: str, filters: Query[FigureFilters]):
     return selectors.figures_of(found).filter(_figure_filter(filters))
 
 
-@api.get("/sources/", response=answers(list[SourceOut]), url_name="sources")
+@api.get(
+    "/sources/",
+    response=answers(list[SourceOut]),
+    url_name="sources",
+    operation_id="careers_api_sources",
+)
 @paginate(Pages)
 def sources(request):
     """The documents every fact comes from."""
     return selectors.sources()
 
 
-@api.get("/sources/{slug}/", response=answers(SourceOut, found=False), url_name="source")
+@api.get(
+    "/sources/{slug}/",
+    response=answers(SourceOut, found=False),
+    url_name="source",
+    operation_id="careers_api_source",
+)
 def source(request, slug: str):
     return get_object_or_404(selectors.sources(), slug=slug)
 
