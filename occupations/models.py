@@ -17,7 +17,7 @@ from django.core.validators import (
     RegexValidator,
     URLValidator,
 )
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -272,12 +272,13 @@ class Cited(Versioned):
         """The model's constraints, but for the rules clean() has just checked: full_clean()
         would otherwise ask each of them again, one query each."""
         checked = {constraint.name for _, constraint in self.rules()}
+        using = router.db_for_write(type(self), instance=self)
         errors = {}
         for constraint in self._meta.constraints:
             if constraint.name in checked:
                 continue
             try:
-                constraint.validate(type(self), self, exclude=exclude)
+                constraint.validate(type(self), self, exclude=exclude, using=using)
             except ValidationError as error:
                 errors = error.update_error_dict(errors)
         if errors:
