@@ -1,9 +1,10 @@
 """Every page reads a fixed number of queries, however many rows its occupations have.
 
 A page rendered after an edit (a page-cache miss) should cost the same with 10 duties
-or 60: each page's budget is checked on two full profiles, then again after 50 more of
-every part (and 50 more figures, FAQ entries and data notes) were added to each, and again
-with 20 more occupations beside them.
+or 60: each page's budget is checked on two full profiles, then again after 10 more of
+every part (and 10 more figures, FAQ entries and data notes) were added to each, and again
+with 5 more occupations beside them. Ten is enough: a query per row would add at least ten
+to a budget of at most 18.
 """
 
 import pytest
@@ -102,13 +103,13 @@ def test_every_page_stays_within_its_budget_as_content_grows(
     urls = page_urls(occupation, other)
     assert_budgets(client, urls, django_assert_max_num_queries)
     for each in two_occupations:
-        grow(each, 50)
+        grow(each, 10)
     assert_budgets(client, urls, django_assert_max_num_queries)
-    for _ in range(20):  # more occupations for the lists, the sitemap and search to show
+    for _ in range(5):  # more occupations for the lists, the sitemap and search to show
         grow(OccupationFactory(), 1)
     assert_budgets(client, urls, django_assert_max_num_queries)
     assert "Test occupation" in client.get(urls["search"]).content.decode()
-    assert occupation.duty_set.count() == 51
+    assert occupation.duty_set.count() == 11
     profile = client.get(urls["profile"]).content.decode()
     assert all(duty.text in profile for duty in occupation.duty_set.all())
     # And the newest row of every other part the profile lists.
