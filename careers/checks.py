@@ -1,5 +1,8 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.http.request import validate_host
 from django.utils.csp import CSP
 
 
@@ -12,6 +15,27 @@ def site_url_is_set(app_configs, **kwargs):
             f"CAREERS_SITE_URL is not set, so absolute URLs use {settings.SITE_URL}.",
             hint="Set it to the public origin, for example https://careers.example.org.",
             id="careers.W001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def site_url_host_is_allowed(app_configs, **kwargs):
+    """The public origin's host must be in ALLOWED_HOSTS: Django answers 400 to every request
+    for a host that is not, so the real site would answer nothing else."""
+    if not settings.SITE_URL_IS_SET:
+        return []  # careers.W001 says so
+    host = urlsplit(settings.SITE_URL).hostname or ""
+    if ":" in host:  # an IPv6 address, which ALLOWED_HOSTS writes in brackets, as Host does
+        host = f"[{host}]"
+    if validate_host(host, settings.ALLOWED_HOSTS):
+        return []
+    return [
+        Warning(
+            f"The host of CAREERS_SITE_URL, {host}, is not in DJANGO_ALLOWED_HOSTS, so "
+            "every request for the site's own address will be answered 400.",
+            hint=f"Add {host} to DJANGO_ALLOWED_HOSTS.",
+            id="careers.W002",
         )
     ]
 

@@ -76,14 +76,21 @@ MIDDLEWARE = [
     # security headers; then only a trusted proxy's forwarded headers are believed.
     "careers.edge.middleware.SecurityHeadersMiddleware",
     "careers.edge.middleware.TrustedProxyMiddleware",
+    # A body over MAX_REQUEST_BODY_BYTES is refused before anything reads it.
+    "careers.edge.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # whitenoise, less the manifest of hashed names (careers/staticfiles.py).
+    "careers.staticfiles.StaticFilesMiddleware",
     # It only adds a header on the way out: outside the early cache path, so a cached
     # page answered there gets it too. (Django's CSP middleware is not used: the policy
     # has no nonces, so SecurityHeadersMiddleware sets it, built once, on every response.)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A cached page for an anonymous visitor is answered here, before everything below.
     "careers.pagecache.middleware.CachedPageMiddleware",
+    # Whatever gets past it is work. A client past its limit is refused first, with a 429
+    # (careers/edge/ratelimits.py); the rest is done by a bounded share of the worker's threads.
+    "careers.edge.ratelimits.RateLimitMiddleware",
+    "careers.edge.bulkhead.UncachedWorkMiddleware",
     "careers.edge.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,6 +140,9 @@ DATABASES = {
         "CONN_HEALTH_CHECKS": True,
     }
 }
+# PostgreSQL through Django's own backend, with a bound on every answer (careers/postgresql/).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "careers.postgresql"
 DATABASE_OPTIONS = {
     # SQLite: WAL lets readers work while one writer writes; every transaction takes
     # the write lock when it begins, and waits up to 20 s for it instead of failing.
@@ -142,11 +152,20 @@ DATABASE_OPTIONS = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
     },
     # PostgreSQL: a server that does not answer costs a request seconds, not minutes.
-    # careers/wsgi.py bounds statements for web requests; commands such as
+    # careers/wsgi.py bounds statements and answers for web requests; commands such as
     # load_content (which may wait for another run's lock) default to no bound.
-    "django.db.backends.postgresql": {
+    "careers.postgresql": {
         "connect_timeout": env.int("DJANGO_DB_CONNECT_TIMEOUT", default=3),
         "options": f"-c statement_timeout={env.int('DJANGO_DB_STATEMENT_TIMEOUT_MS', default=0)}",
+        # How long the site waits for any answer from the server (careers/postgresql/base.py).
+        "response_timeout": env.float("DJANGO_DB_RESPONSE_TIMEOUT", default=0) or None,
+        # A server gone from the network (its packets unacknowledged) is dropped within 5 s
+        # of sending to it, and an idle connection to it within about 40 s.
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 5,
+        "keepalives_count": 2,
+        "tcp_user_timeout": 5000,
     },
 }
 DATABASES["default"]["OPTIONS"] = {
@@ -175,12 +194,17 @@ TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", cast=str.strip, default=[])
 if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Admin sign-in protection: five failures for one account from one address lock that
-# pair out for 15 minutes; attempts during the lockout do not extend it.
+# Admin sign-in protection: five failures for one account, from any address, or from one
+# address, for any accounts, lock that account or that address out for 15 minutes; attempts
+# during the lockout do not extend it. By account too, because a trusted proxy's
+# X-Forwarded-For can name a new address on every attempt; by address too, so that one
+# password tried across many accounts is limited.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A successful sign-in does not wipe the count: it would wipe every failure from its address,
+# other accounts' too. Failures are forgotten once the cool-off has passed since the last one.
+AXES_RESET_ON_SUCCESS = False
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The client's address, through django-ipware. TrustedProxyMiddleware has already dropped any
 # X-Forwarded-For that a trusted proxy did not send, so it is read when present, and the
@@ -193,6 +217,16 @@ AXES_IPWARE_PROXY_COUNT = 0
 # the last one rather than give up on the header, as ipware's strict mode would.
 IPWARE_STRICT = False
 AXES_LOCKOUT_CALLABLE = "careers.pages.views.locked_out"
+
+# Requests per client address (the one above) and minute, counted in the shared cache by
+# django-ratelimit (careers/edge/ratelimits.py). A school or an office shares one address, so
+# they are several times what one person sends. The sign-in limit counts posted forms only.
+RATE_LIMITS = {
+    "search": env.str("CAREERS_SEARCH_RATE", default="60/m"),
+    "api": env.str("CAREERS_API_RATE", default="120/m"),
+    "exports": env.str("CAREERS_EXPORTS_RATE", default="30/m"),
+    "sign-in": env.str("CAREERS_SIGN_IN_RATE", default="10/m"),
+}
 AXES_VERBOSE = False
 
 # Only editors have sessions; they end after this many hours.
@@ -201,6 +235,12 @@ SESSION_COOKIE_AGE = int(env.float("CAREERS_ADMIN_SESSION_HOURS", default=8) * 3
 # An occupation's change page posts every part of the profile as an inline row, each with
 # its citation: Django's default of 1,000 fields is too few once a profile grows.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The site takes forms, never files: a request body over 1 MB is answered 413 before it is
+# read (careers.edge.middleware.RequestBodyLimitMiddleware), as nginx's client_max_body_size
+# answers it (careers/deploy/nginx.conf), so the limit holds without nginx too. Django's own
+# limit covers a body's form fields alone, not a multipart body's file parts.
+MAX_REQUEST_BODY_BYTES = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 # The admin lives at a path of the operator's choosing.
 ADMIN_PATH = env.str("DJANGO_ADMIN_PATH", default="admin/").strip("/") + "/"
@@ -303,6 +343,21 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 200},
     },
 }
+# How many requests each worker renders at once (careers/edge/bulkhead.py); past that, a
+# request that the page cache cannot answer gets a 503 asking to retry after a few seconds (0:
+# no limit).
+UNCACHED_WORK_SLOTS = env.int("CAREERS_UNCACHED_WORK_SLOTS", default=4)
+BUSY_RETRY_AFTER_SECONDS = 5
+# The rate limits' counts (careers/edge/ratelimits.py) live in Redis, shared by every worker and
+# node. The file cache cannot count (two workers adding one each can leave one), so without Redis
+# each worker counts its own clients' requests in memory, and a client may send the limit to
+# each worker.
+RATELIMIT_USE_CACHE = "default" if REDIS_URL else "ratelimits"
+CACHES["ratelimits"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "ratelimits",
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
+}
 PAGE_CACHE_SECONDS = env.int("CAREERS_PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 # How long browsers and shared caches (a CDN) may keep a public page before asking again;
 # they may serve it as long again while they revalidate it in the background.
@@ -312,10 +367,14 @@ BROWSER_CACHE_SECONDS = env.int("CAREERS_BROWSER_CACHE_SECONDS", default=300)
 SITE_NAME = "Customer Service Careers"
 
 # Warnings and errors (including unhandled exceptions) go to stderr, where
-# gunicorn and CI collect them; tracebacks never reach a visitor.
+# gunicorn and CI collect them; tracebacks never reach a visitor. A client's error (a 4xx:
+# a disallowed Host header, a CSRF failure) is one line, without a traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_on_one_line": {"()": "careers.edge.logs.ClientErrorsOnOneLine"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "filters": ["client_errors_on_one_line"]}
+    },
     "root": {"handlers": ["stderr"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }

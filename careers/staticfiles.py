@@ -1,6 +1,6 @@
-"""Django's static files app, configured, and the storage `collectstatic` writes with (in a
-module of their own: careers/apps.py must hold only the careers app's config, or Django
-cannot tell which one is the site's)."""
+"""Django's static files app, configured, the storage `collectstatic` writes with, and the
+middleware that serves what it wrote (in a module of their own: careers/apps.py must hold
+only the careers app's config, or Django cannot tell which one is the site's)."""
 
 import hashlib
 import os
@@ -9,6 +9,7 @@ from concurrent.futures import Future
 
 from django.contrib.staticfiles.apps import StaticFilesConfig as BaseStaticFilesConfig
 from whitenoise.compress import Compressor
+from whitenoise.middleware import WhiteNoiseMiddleware
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 try:
@@ -94,3 +95,27 @@ class ReusingCompressedManifestStorage(CompressedManifestStaticFilesStorage):
 
     def create_compressor(self, **kwargs):
         return ReusingCompressor(**kwargs)
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """Whitenoise, serving every collected file but the manifest.
+
+    STATIC_ROOT/staticfiles.json maps each file's name to its hashed name, for the templates'
+    {% static %}. It is no visitor's business: it lists every file collected, those no page
+    links to included. Without it in whitenoise's list, /static/staticfiles.json goes on to
+    the site's 404.
+    """
+
+    manifest_name = ReusingCompressedManifestStorage.manifest_name
+
+    def is_manifest(self, url):
+        return url == self.static_prefix + self.manifest_name
+
+    def add_file_to_dictionary(self, url, path, stat_cache=None):
+        # Whitenoise lists the files once, at start-up, unless DEBUG has it look each up.
+        if not self.is_manifest(url):
+            super().add_file_to_dictionary(url, path, stat_cache=stat_cache)
+
+    def find_file(self, url):
+        # The look-up DEBUG (WHITENOISE_AUTOREFRESH) makes on every request instead.
+        return None if self.is_manifest(url) else super().find_file(url)

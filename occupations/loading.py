@@ -131,7 +131,7 @@ class _Run:
 
     def parent(self, model, natural_key):
         """The row of `model` with this natural key, or None."""
-        key = (model._meta.label_lower, _key_text(natural_key))
+        key = (model._meta.label_lower, key_text(natural_key))
         if key not in self.parents:
             try:
                 self.parents[key] = model._default_manager.get_by_natural_key(*natural_key)
@@ -192,7 +192,7 @@ def _load_record(raw, run, place):
     missing_parent, parents = _find_parents(raw, run)
     if missing_parent:
         model = apps.get_model(raw["model"])
-        key = _key_text(_fixture_key(model, raw["fields"]))
+        key = key_text(_fixture_key(model, raw["fields"]))
         run.claim(model._meta.label_lower, key, place)
         run.orphaned.add((model._meta.label_lower, key))
         report.kept_orphaned.append(f"{model._meta.label_lower} {key} (no {missing_parent})")
@@ -203,7 +203,7 @@ def _load_record(raw, run, place):
         if obj._meta.get_field(field_name).many_to_one:
             setattr(obj, field_name, row)  # the row found above, not a second read of it
     model_label = obj._meta.label_lower
-    key = _key_text(obj.natural_key())
+    key = key_text(obj.natural_key())
     run.claim(model_label, key, place)
     name = f"{model_label} {key}"
     tracked = run.tracked.get((model_label, key))
@@ -278,9 +278,9 @@ def _find_parents(raw, run):
             if row is not None:
                 rows.append(row)
                 continue
-            label, key_text = related._meta.label_lower, _key_text(key)
-            parent = f"{label} {key_text}"
-            if (label, key_text) in run.orphaned or (label, key_text) in run.tracked:
+            label, text = related._meta.label_lower, key_text(key)
+            parent = f"{label} {text}"
+            if (label, text) in run.orphaned or (label, text) in run.tracked:
                 return parent, {}
             raise FixtureError(
                 f"its {model_field.verbose_name} {parent} does not exist: it is not in the "
@@ -326,7 +326,8 @@ def _fixture_key(model, fields):
     return [fields.get("slug"), *parent]
 
 
-def _key_text(key):
+def key_text(key):
+    """A natural key as LoadedRecord keeps it (and import_content matches it)."""
     return json.dumps(list(key), ensure_ascii=False)
 
 

@@ -28,6 +28,10 @@ from . import citations, measures
 from .formatting import Amount, Period, Unit
 from .load_records import LoadedRecord  # noqa: F401  (a model of this app, kept beside the loader)
 
+# Every text field an editor fills refuses invisible characters (occupations/visible_text.py):
+# visible_line for a field of one line, visible_paragraphs for a text box.
+from .visible_text import visible_line, visible_paragraphs
+
 
 class EditConflict(Exception):
     """Someone else saved the record after this copy of it was read."""
@@ -93,7 +97,7 @@ class WebAddressFormField(forms.URLField):
 class WebAddressField(models.URLField):
     """A URL field that accepts http and https only, in forms and in full_clean()."""
 
-    default_validators = [web_address]
+    default_validators = [web_address, visible_line]
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": WebAddressFormField, **kwargs})
@@ -106,30 +110,34 @@ class SourceQuerySet(models.QuerySet):
 
 class Source(Versioned):
     slug = models.SlugField(unique=True)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[visible_line])
     short_title = models.CharField(
         max_length=60,
         help_text="The name readers see in every reference, for example “Career profile with 2008 "
         "figures”: what the source is and the period its figures describe.",
+        validators=[visible_line],
     )
     document = models.CharField(
         max_length=200,
         unique=True,
         help_text="File name of the document, for example 000_d3ec8798476469da.txt, or the name "
         "of a statistical series.",
+        validators=[visible_line],
     )
-    publisher = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(max_length=200, blank=True, validators=[visible_line])
     url = WebAddressField(blank=True, help_text="Where the original can be read, if public.")
     program = models.CharField(
         max_length=120,
         blank=True,
         help_text="For official statistics: the program or publication, such as “Occupational "
         "Employment and Wage Statistics (OEWS)”. Empty for other documents.",
+        validators=[visible_line],
     )
     release = models.CharField(
         max_length=60,
         blank=True,
         help_text="The program's release or edition, such as “May 2025”; empty if not known.",
+        validators=[visible_line],
     )
     cites_by_section = models.BooleanField(
         default=False,
@@ -139,12 +147,21 @@ class Source(Versioned):
     period = models.CharField(
         max_length=100,
         help_text="The period its figures describe, for example “2008 and 2008–2018”.",
+        validators=[visible_line],
     )
-    description = models.TextField(help_text="What the document is, in the site's own words.")
+    description = models.TextField(
+        help_text="What the document is, in the site's own words.", validators=[visible_paragraphs]
+    )
     used_for = models.TextField(
-        blank=True, help_text="What the site takes from this source, in a sentence or two."
+        blank=True,
+        help_text="What the site takes from this source, in a sentence or two.",
+        validators=[visible_paragraphs],
     )
-    notes = models.TextField(blank=True, help_text="Known problems and how the site treats them.")
+    notes = models.TextField(
+        blank=True,
+        help_text="Known problems and how the site treats them.",
+        validators=[visible_paragraphs],
+    )
 
     objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
@@ -227,6 +244,7 @@ class Cited(Versioned):
         blank=True,
         help_text="For a source readers open as a web page: the section it stands in, "
         "such as “Pay”. Shown instead of the line number.",
+        validators=[visible_line],
     )
     second_source = models.ForeignKey(
         Source,
@@ -243,7 +261,7 @@ class Cited(Versioned):
     second_line_end = models.PositiveIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1)]
     )
-    second_section = models.CharField(max_length=100, blank=True)
+    second_section = models.CharField(max_length=100, blank=True, validators=[visible_line])
     # Every content model keeps its past values: who changed what, and when.
     history = HistoricalRecords(inherit=True)
 
@@ -298,15 +316,21 @@ class OccupationQuerySet(models.QuerySet):
 
 class Occupation(Cited):
     slug = models.SlugField(unique=True)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[visible_line])
     soc_code = models.CharField(
         "SOC code",
         max_length=7,
         unique=True,
-        validators=[RegexValidator(r"^\d{2}-\d{4}$", "Use the form 43-4051.")],
+        validators=[RegexValidator(r"^\d{2}-\d{4}$", "Use the form 43-4051."), visible_line],
     )
-    definition = models.TextField(help_text="One or two sentences: what the job is.")
-    summary = models.TextField(blank=True, help_text="A short overview for the top of the page.")
+    definition = models.TextField(
+        help_text="One or two sentences: what the job is.", validators=[visible_paragraphs]
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="A short overview for the top of the page.",
+        validators=[visible_paragraphs],
+    )
     is_published = models.BooleanField(default=True)
     current_figures_url = WebAddressField(
         "where to check current figures",
@@ -494,8 +518,13 @@ class Figure(OccupationPart):
         max_length=100,
         blank=True,
         help_text="The source's comparison wording, if any: “faster than the average”.",
+        validators=[visible_line],
     )
-    note = models.TextField(blank=True, help_text="Anything a reader should know about it.")
+    note = models.TextField(
+        blank=True,
+        help_text="Anything a reader should know about it.",
+        validators=[visible_paragraphs],
+    )
     release = models.ForeignKey(
         "occupations.Release",
         on_delete=models.PROTECT,
@@ -587,7 +616,7 @@ class Figure(OccupationPart):
 
 
 class Duty(OccupationPart):
-    text = models.CharField(max_length=300)
+    text = models.CharField(max_length=300, validators=[visible_line])
     anchor_prefix = "duty-"
 
     class Meta(OccupationPart.Meta):
@@ -599,7 +628,9 @@ class Duty(OccupationPart):
 
 
 class JobTitle(OccupationPart):
-    name = models.CharField(max_length=100, help_text="Exactly as the source writes it.")
+    name = models.CharField(
+        max_length=100, help_text="Exactly as the source writes it.", validators=[visible_line]
+    )
     anchor_prefix = "title-"
 
     class Meta(OccupationPart.Meta):
@@ -620,8 +651,8 @@ class Quality(OccupationPart):
         CHARACTERISTIC = "characteristic", "Job characteristic"
 
     kind = models.CharField(max_length=20, choices=Kind)
-    name = models.CharField(max_length=100)
-    description = models.TextField()
+    name = models.CharField(max_length=100, validators=[visible_line])
+    description = models.TextField(validators=[visible_paragraphs])
     anchor_prefix = "quality-"
 
     class Meta(OccupationPart.Meta):
@@ -633,8 +664,8 @@ class Quality(OccupationPart):
 
 
 class WorkSetting(OccupationPart):
-    name = models.CharField(max_length=100)
-    description = models.TextField()
+    name = models.CharField(max_length=100, validators=[visible_line])
+    description = models.TextField(validators=[visible_paragraphs])
     anchor_prefix = "setting-"
 
     class Meta(OccupationPart.Meta):
@@ -664,7 +695,7 @@ class WorkSettingDetail(Cited):
     work_setting = models.ForeignKey(WorkSetting, on_delete=models.CASCADE, related_name="details")
     slug = models.SlugField(help_text="Unique within the work setting.")
     kind = models.CharField(max_length=20, choices=Kind)
-    text = models.CharField(max_length=300)
+    text = models.CharField(max_length=300, validators=[visible_line])
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = WorkSettingDetailQuerySet.as_manager()
@@ -721,7 +752,7 @@ class EducationItem(OccupationPart):
     TRAINING_KINDS = frozenset({Kind.ON_THE_JOB, Kind.CERTIFICATION})
 
     kind = models.CharField(max_length=20, choices=Kind)
-    text = models.CharField(max_length=300)
+    text = models.CharField(max_length=300, validators=[visible_line])
     anchor_prefix = "education-"
 
     class Meta(OccupationPart.Meta):
@@ -746,7 +777,9 @@ class Sector(OccupationPart):
         PAYS_MOST = "pays_most", "Highest-paying, in the older profile's 2008 wage passage"
 
     kind = models.CharField(max_length=20, choices=Kind)
-    name = models.CharField(max_length=150, help_text="Exactly as the source names it.")
+    name = models.CharField(
+        max_length=150, help_text="Exactly as the source names it.", validators=[visible_line]
+    )
     share_percent = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -780,7 +813,7 @@ class ProfileNote(OccupationPart):
         JOB_OUTLOOK = "job_outlook", "Job outlook"
 
     section = models.CharField(max_length=20, choices=Section)
-    text = models.TextField()
+    text = models.TextField(validators=[visible_paragraphs])
     anchor_prefix = "fact-"
 
     class Meta(OccupationPart.Meta):
@@ -793,8 +826,12 @@ class ProfileNote(OccupationPart):
 class SimilarOccupation(OccupationPart):
     """An occupation the source names as similar, with its entry-level education and pay."""
 
-    name = models.CharField(max_length=150, help_text="Exactly as the source names it.")
-    education = models.CharField(max_length=150, help_text="Its typical entry-level education.")
+    name = models.CharField(
+        max_length=150, help_text="Exactly as the source names it.", validators=[visible_line]
+    )
+    education = models.CharField(
+        max_length=150, help_text="Its typical entry-level education.", validators=[visible_line]
+    )
     median_annual_wage = models.DecimalField(max_digits=10, decimal_places=2)
     period_year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1900), MaxValueValidator(2200)]
@@ -841,7 +878,9 @@ class QuickFact(OccupationPart):
 
     topic = models.CharField(max_length=20, choices=Topic)
     text = models.CharField(
-        max_length=160, help_text="A short answer, in a few words, with the source's hedges."
+        max_length=160,
+        help_text="A short answer, in a few words, with the source's hedges.",
+        validators=[visible_line],
     )
     anchor_prefix = "quick-fact-"
 
@@ -857,8 +896,8 @@ class QuickFact(OccupationPart):
 
 
 class AdvancementPath(OccupationPart):
-    title = models.CharField(max_length=150)
-    description = models.TextField()
+    title = models.CharField(max_length=150, validators=[visible_line])
+    description = models.TextField(validators=[visible_paragraphs])
     anchor_prefix = "advancement-"
 
     class Meta(OccupationPart.Meta):
@@ -869,8 +908,8 @@ class AdvancementPath(OccupationPart):
 
 
 class Tip(OccupationPart):
-    title = models.CharField(max_length=150)
-    text = models.TextField()
+    title = models.CharField(max_length=150, validators=[visible_line])
+    text = models.TextField(validators=[visible_paragraphs])
     anchor_prefix = "tip-"
 
     class Meta(OccupationPart.Meta):
@@ -881,8 +920,11 @@ class Tip(OccupationPart):
 
 
 class FAQEntry(OccupationPart):
-    question = models.CharField(max_length=250)
-    answer = models.TextField(help_text="The answer in plain words. Put figures in “Figures”.")
+    question = models.CharField(max_length=250, validators=[visible_line])
+    answer = models.TextField(
+        help_text="The answer in plain words. Put figures in “Figures”.",
+        validators=[visible_paragraphs],
+    )
     figures = models.ManyToManyField(
         Figure,
         blank=True,
@@ -908,9 +950,14 @@ class DataNote(OccupationPart):
     current values.
     """
 
-    title = models.CharField(max_length=200)
-    body = models.TextField(help_text="What the sources say, in words; put numbers in “Figures”.")
-    resolution = models.TextField(help_text="What the site shows, and why.")
+    title = models.CharField(max_length=200, validators=[visible_line])
+    body = models.TextField(
+        help_text="What the sources say, in words; put numbers in “Figures”.",
+        validators=[visible_paragraphs],
+    )
+    resolution = models.TextField(
+        help_text="What the site shows, and why.", validators=[visible_paragraphs]
+    )
     figures = models.ManyToManyField(Figure, blank=True, related_name="data_notes")
     anchor_prefix = "note-"
     on_profile = False  # shown on the About the data page

@@ -12,7 +12,9 @@ class Relay:
 
     stop() closes the port, like a service that is down; hang() accepts
     connections and never answers, like a service that is stuck; start()
-    forwards again.
+    forwards again. freeze() keeps every connection open, old and new, and forwards
+    nothing (a server or network path that takes the bytes and never answers); thaw()
+    lets what was held go on.
     """
 
     def __init__(self, target):
@@ -21,6 +23,14 @@ class Relay:
         self.sockets = []
         self.listener = None
         self.hanging = False
+        self.flowing = threading.Event()
+        self.flowing.set()
+
+    def freeze(self):
+        self.flowing.clear()
+
+    def thaw(self):
+        self.flowing.set()
 
     def start(self):
         self.stop()
@@ -50,15 +60,16 @@ class Relay:
             self.sockets.append(client)
             if self.hanging:
                 continue
+            self.flowing.wait()
             upstream = socket.create_connection(self.target)
             self.sockets.append(upstream)
             for source, sink in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source, sink):
+    def _pipe(self, source, sink):
         try:
             while data := source.recv(65536):
+                self.flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass

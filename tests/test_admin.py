@@ -306,6 +306,33 @@ def test_source_url_that_is_not_a_web_address_is_refused_in_the_admin(editor_cli
     assert Source.objects.get(pk=source.pk).url == url_before
 
 
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ("Waiters\u202e", "Remove the right-to-left override (U+202E) at character 8"),
+        ("Wait\u200bers", "Remove the zero width space (U+200B) at character 5"),
+        ("Waiters\x1b", "Remove the control character (U+001B) at character 8"),
+        (
+            "Waiters\r\nand waitresses",
+            "This field is one line: remove the carriage return (U+000D) at character 8.",
+        ),
+    ],
+    ids=["right-to-left override", "zero-width space", "escape", "line break"],
+)
+def test_invisible_characters_are_refused_with_a_message_naming_them(editor_client, title, message):
+    occupation = Occupation.objects.get(slug=WAITERS)
+    url = admin_url(Occupation, "change", occupation.pk)
+    # A text box's line breaks (CR LF, as browsers send them) are no such character.
+    definition = "Take orders.\r\n\r\nServe food and drinks."
+    data = admin_post_data(editor_client.get(url), title=title, definition=definition)
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    errors = form_errors(response)
+    assert message in errors["title"]
+    assert "definition" not in errors
+    assert Occupation.objects.get(pk=occupation.pk).title == occupation.title
+
+
 def listed(html):
     """The visible text of an admin changelist's result table."""
     table = soup(html).select_one("#result_list")

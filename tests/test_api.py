@@ -373,3 +373,39 @@ def test_errors_are_not_cached(client, cached):
 def test_json_answers_parse_as_utf8(client, occupation):
     body = client.get(figures_url(occupation)).content
     assert json.loads(body.decode("utf-8"))["count"] == 4
+
+
+def kept_answers(settings):
+    """The names of the answers kept in the test's Redis keys."""
+    import redis
+
+    from .needs import REDIS, REDIS_TEST_DB
+
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    with redis.Redis(*REDIS, db=REDIS_TEST_DB) as client:
+        return {key.decode() for key in client.scan_iter(f"{prefix}:*page:*")}
+
+
+@pytest.mark.services
+def test_made_up_parameters_are_answered_without_filling_the_cache(client, cached, settings):
+    """A flood of made-up periods, pages past the last, odd page sizes and padded numbers is
+    answered, and adds one answer to the cache: page=001 is the kept page=1."""
+    url = figures_url(cached.occupation)
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    before = kept_answers(settings)
+    for n in range(30):
+        for params in (
+            {"period": str(1900 + n)},  # no figures of that period
+            {"page": str(n + 2)},  # past the last page
+            {"page_size": str(n % 9 + 1)},  # not one of the kept sizes
+            {"page": "0" * n + "1"},
+        ):
+            response = client.get(url, params)
+            assert response.status_code == 200, params
+    assert len(kept_answers(settings) - before) == 1
+    # The kept sizes are kept.
+    assert client.get(url, {"page_size": "10"})["X-Page-Cache"] == "miss"
+    assert client.get(url, {"page_size": "10"})["X-Page-Cache"] == "hit"
+    assert client.get(url, {"page": "00001"})["X-Page-Cache"] == "hit"
+    # An answer that is not kept is still right.
+    assert client.get(url, {"page_size": "3"}).json()["items"][0]["value"] == 34710.0

@@ -157,6 +157,7 @@ BROKEN = {
     "unknown field": lambda r: r["fields"].update(colour="blue"),
     "unknown source": lambda r: r["fields"].update(source=["no-such-source"]),
     "unit that does not fit": lambda r: r["fields"].update(unit="percent"),
+    "right-to-left override": lambda r: r["fields"].update(note="Rounded\u202e"),
 }
 
 

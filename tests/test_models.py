@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
+from occupations.content import content_models
 from occupations.models import Duty, Figure, Occupation, Source
 from occupations.pay import counterpart, table_rows
 
@@ -262,3 +263,42 @@ def test_source_url_may_be_empty_or_http_or_https(db, url):
     source.url = url
     source.full_clean()
     source.save()
+
+
+def editor_text_fields():
+    """Every text field an editor types into: not a slug, and not a choice from a list."""
+    return [
+        field
+        for model in content_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, (models.CharField, models.TextField))
+        and field.editable
+        and not field.choices
+        and not isinstance(field, models.SlugField)
+    ]
+
+
+def test_every_text_field_an_editor_fills_refuses_an_override():
+    fields = editor_text_fields()
+    assert len(fields) > 30
+    messages = {}
+    for field in fields:
+        try:
+            field.run_validators("Pilots\u202e")
+            messages[str(field)] = None
+        except ValidationError as error:
+            messages[str(field)] = " ".join(error.messages)
+    accepting = [name for name, message in messages.items() if message is None]
+    assert not accepting, f"{accepting}: add validators=[visible_line] (or visible_paragraphs)"
+    assert all("right-to-left override (U+202E)" in message for message in messages.values())
+
+
+def test_full_clean_refuses_an_invisible_character_beside_its_field(occupation):
+    duty = DutyFactory.build(occupation=occupation, source=occupation.source)
+    duty.text = "Answer\u2066 calls"
+    with pytest.raises(ValidationError) as caught:
+        duty.full_clean()
+    assert caught.value.message_dict["text"] == [
+        "Remove the left-to-right isolate (U+2066) at character 7: it cannot be seen, but it "
+        "changes how the text is shown, searched or copied."
+    ]

@@ -38,12 +38,36 @@ def fail_times(client, count, username, client_address, peer=PROXY):
     ]
 
 
-def test_one_clients_failures_do_not_lock_out_another(client, editor):
+def test_one_clients_failures_on_one_account_do_not_lock_out_another_client_or_account(
+    client, editor
+):
+    other_password = "xavier-Own-passphrase-9"
+    get_user_model().objects.create_user("xavier", password=other_password, is_staff=True)
     assert fail_times(client, 5, "editor", CLIENT_A) == [200, 200, 200, 200, 429]
     assert login(client, "editor", PASSWORD, CLIENT_A).status_code == 429
-    response = login(client, "editor", PASSWORD, CLIENT_B)
+    response = login(client, "xavier", other_password, CLIENT_B)
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:index")
+
+
+def test_an_account_is_locked_whatever_address_a_trusted_proxy_names(client, editor):
+    """A host inside DJANGO_TRUSTED_PROXIES may write any X-Forwarded-For: a new address on every
+    attempt still counts against the account."""
+    statuses = [
+        login(client, "editor", "wrong", f"203.0.113.{n}").status_code for n in range(1, 6)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]
+    assert login(client, "editor", PASSWORD, "198.51.100.99").status_code == 429
+
+
+def test_one_address_trying_many_accounts_is_locked_out(client, editor):
+    statuses = [
+        login(client, f"guess-{n}", "Summer2026!", CLIENT_A).status_code for n in range(5)
+    ]
+    assert statuses == [200, 200, 200, 200, 429]
+    # Locked for every account, the editor's too, with the right password.
+    assert login(client, "editor", PASSWORD, CLIENT_A).status_code == 429
+    assert login(client, "editor", PASSWORD, CLIENT_B).status_code == 302
 
 
 def test_the_lockout_says_when_to_try_again(client, editor):

@@ -112,6 +112,8 @@ def https_env(tmp_path):
         DJANGO_HTTPS="1",
         DJANGO_SECRET_KEY="x7Qp-" + "k9w2Lr8vZt4Nb6Yc3Hm5Jd1Fs0Ga" * 2,
         CAREERS_SITE_URL="https://careers.example.org",
+        # The public host, as a deployment allows it; localhost for HTTPS_PROBE's requests.
+        DJANGO_ALLOWED_HOSTS="careers.example.org,localhost",
     )
 
 
@@ -143,6 +145,19 @@ def test_check_deploy_warns_without_a_canonical_site_url(https_env):
     assert result.returncode == 1
     assert "careers.W001" in result.stdout + result.stderr
     assert "CAREERS_SITE_URL is not set" in result.stdout + result.stderr
+
+
+@pytest.mark.served
+def test_check_deploy_warns_when_the_site_url_host_is_not_allowed(https_env):
+    # Every request for the public address would be answered 400.
+    result = check_deploy({**https_env, "DJANGO_ALLOWED_HOSTS": "www.example.org"})
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "careers.W002" in output
+    assert "The host of CAREERS_SITE_URL, careers.example.org, is not in" in output
+    # A wildcard that covers it is enough.
+    result = check_deploy({**https_env, "DJANGO_ALLOWED_HOSTS": ".example.org"})
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.served

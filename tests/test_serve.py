@@ -1,10 +1,13 @@
 """The README's first command really serves the site through gunicorn."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -145,3 +148,76 @@ def test_serve_still_starts_after_an_editor_deleted_an_occupation(tmp_path, prep
         assert fetch(base + "/occupations/waiters-and-waitresses/")[0] == 404
     log = (tmp_path / "serve.log").read_text()
     assert "kept (its parent was removed or renamed by an editor)" in log
+
+
+def answer_to(base, head, body=b"", timeout=5):
+    """Send a request's head (and the start of a body) and return the status code the site
+    answers with, without sending the rest: a site that waits for it fails the test."""
+    address = urlsplit(base)
+    with socket.create_connection((address.hostname, address.port), timeout=timeout) as sock:
+        sock.sendall(head.replace("\n", "\r\n").encode() + b"\r\n" + body)
+        received = b""
+        try:
+            while b"\r\n" not in received:
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                received += chunk
+        except TimeoutError:
+            pytest.fail(f"no answer within {timeout} s: the site is waiting for the body")
+    return int(received.split(b" ", 2)[1])
+
+
+def csrf_cookie(base):
+    """A sign-in form's CSRF cookie: with it, Django's CSRF check reads the posted form."""
+    _, headers, _ = fetch(base + "/admin/login/")
+    return re.search(r"csrftoken=(\w+)", headers["Set-Cookie"])[1]
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(served_site):
+    """Without nginx in front: a 50 MB multipart post to the sign-in page is answered 413 as
+    soon as its head arrives, and one of unknown length 411, instead of being read."""
+    base, _ = served_site
+    host = urlsplit(base).netloc
+    post = (
+        f"POST /admin/login/ HTTP/1.1\nHost: {host}\nCookie: csrftoken={csrf_cookie(base)}\n"
+        "Content-Type: multipart/form-data; boundary=x\n"
+    )
+    part = b'--x\r\nContent-Disposition: form-data; name="f"; filename="a.bin"\r\n\r\n'
+    assert answer_to(base, post + f"Content-Length: {50 * 2**20}\n", part) == 413
+    chunked = post + "Transfer-Encoding: chunked\n"
+    assert answer_to(base, chunked, f"{len(part):x}\r\n".encode() + part) == 411
+
+
+def test_the_manifest_of_static_files_is_not_served(served_site):
+    base, var_dir = served_site
+    assert (var_dir / "staticfiles" / "staticfiles.json").exists()
+    status, _, html = fetch(base + "/static/staticfiles.json")
+    assert status == 404
+    assert "We could not find that page" in html
+    # The files it names still are, under their hashed names.
+    (stylesheet,) = re.findall(r'href="(/static/css/site\.\w+\.css)"', fetch(base + "/")[2])
+    assert fetch(base + stylesheet)[0] == 200
+
+
+def test_a_bad_host_or_a_csrf_failure_is_one_line_in_the_log(served_site):
+    """A client's mistake is logged as what it is, not as a traceback, which buries the
+    site's own errors."""
+    base, var_dir = served_site
+    log = var_dir / "serve.log"
+    start = log.stat().st_size
+    assert fetch(base + "/", headers={"Host": "evil.example"})[0] == 400
+    post = f"POST /admin/login/ HTTP/1.1\nHost: {urlsplit(base).netloc}\nContent-Length: 0\n"
+    assert answer_to(base, post) == 403
+    deadline = time.monotonic() + 5
+    while (written := log.read_bytes()[start:].decode()).count('" 403 ') < 1:
+        assert time.monotonic() < deadline, written
+        time.sleep(0.1)
+    assert "Traceback" not in written
+    assert [line for line in written.splitlines() if "evil.example" in line] == [
+        "Invalid HTTP_HOST header: 'evil.example'. You may need to add 'evil.example' to "
+        "ALLOWED_HOSTS."
+    ]
+    assert [line for line in written.splitlines() if "Forbidden" in line] == [
+        "Forbidden (CSRF cookie not set.): /admin/login/"
+    ]

@@ -8,6 +8,7 @@ ETag and Last-Modified from the content version, and a matching If-None-Match
 gets a 304. The data is public, so any origin may read it.
 """
 
+import json
 from functools import wraps
 
 from django.conf import settings
@@ -40,6 +41,11 @@ READ_METHODS = ("GET", "HEAD", "OPTIONS")
 # The query parameters any endpoint reads; the cache key keeps these and ignores the rest,
 # so made-up parameters cannot fill the cache.
 KNOWN_PARAMETERS = ("page", "page_size", "measure", "period")
+
+
+# Answers for these page sizes (and the default) are kept in the page cache; any other size is
+# answered, but rendered afresh each time, so that no client can fill the cache with sizes.
+KEPT_PAGE_SIZES = ("10", "20", "50", "100")
 
 
 class Pages(PageNumberPagination):
@@ -183,8 +189,31 @@ def _figure_filter(filters):
     return condition
 
 
+def _worth_keeping(request, response):
+    """Whether an answer is kept in the cache: not for a page size outside KEPT_PAGE_SIZES, nor
+    an empty page (past the last one, or a `period` or `measure` with no figures), which any
+    number of made-up parameters would produce. Each is still answered. What may be kept for
+    one path is then bounded by what is on file: its pages at four sizes, for each measure and
+    period that has figures."""
+    if request.GET.get("page_size", "50") not in KEPT_PAGE_SIZES:
+        return False
+    answer = json.loads(response.content)
+    return not (isinstance(answer, dict) and answer.get("items") == [])
+
+
 def _cache_path(request):
-    known = sorted((name, request.GET[name]) for name in KNOWN_PARAMETERS if name in request.GET)
+    """The path and the known parameters, each written one way: page=01 is page=1, and a period's
+    en dash is a hyphen, so that spellings of one request share one entry."""
+    known = []
+    for name in sorted(KNOWN_PARAMETERS):
+        value = request.GET.get(name)
+        if value is None:
+            continue
+        if name in ("page", "page_size") and value.isascii() and value.isdigit():
+            value = value.lstrip("0") or "0"  # no int(): it refuses 4,300 digits or more
+        elif name == "period":
+            value = value.replace("–", "-")
+        known.append((name, value))
     return f"{request.path}?{urlencode(known)}" if known else request.path
 
 
@@ -219,7 +248,7 @@ def _allow_cross_origin(response):
 
 def public(view):
     """What every API URL does around django-ninja's view: caching, CORS, HEAD and 405s."""
-    cached = cached_view(_with_api_headers(view), _cache_path)
+    cached = cached_view(_with_api_headers(view), _cache_path, _worth_keeping)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):

@@ -5,6 +5,7 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -86,6 +87,37 @@ class TrustedProxyMiddleware:
         if not self.is_trusted(request.META.get("REMOTE_ADDR", "")):
             for header in FORWARDED_HEADERS:
                 request.META.pop(header, None)
+        return self.get_response(request)
+
+
+class RequestBodyLimitMiddleware:
+    """A request body over MAX_REQUEST_BODY_BYTES is answered 413 before anything reads it.
+
+    nginx refuses such bodies itself (client_max_body_size), but the site also runs without
+    it (`serve` alone). Django's own limit, DATA_UPLOAD_MAX_MEMORY_SIZE, leaves out the file
+    parts of a multipart body, which it streams to disk: a 50 MB "upload" to the admin's
+    sign-in page was read in full. The site takes no uploads, so the whole body is capped.
+
+    A body of unknown length (chunked, with no Content-Length) is answered 411: Django reads
+    none of it, so the form it carries would be taken for an empty one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.limit = settings.MAX_REQUEST_BODY_BYTES
+
+    def __call__(self, request):
+        length = request.META.get("CONTENT_LENGTH")
+        if not length and "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
+            return HttpResponse(
+                "Send the request with a Content-Length.\n", status=411, content_type="text/plain"
+            )
+        try:
+            size = int(length or 0)
+        except ValueError:  # Django reads no body for a length it cannot parse either
+            size = 0
+        if size > self.limit:
+            return render(request, "413.html", {"limit_mb": self.limit / 2**20}, status=413)
         return self.get_response(request)
 
 

@@ -23,9 +23,11 @@ def cached_public_page(view):
     return cached_view(view, lambda request: request.path)
 
 
-def cached_view(view, cache_path):
+def cached_view(view, cache_path, worth_keeping=None):
     """cached_public_page with the key's path chosen by `cache_path(request)`: the API keys
-    its responses by the path and the query parameters it understands."""
+    its responses by the path and the query parameters it understands. A response for which
+    `worth_keeping(request, response)` is false goes out without being kept, so that made-up
+    parameters cannot fill the cache."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -41,6 +43,8 @@ def cached_view(view, cache_path):
         if response.status_code != 200 or response.streaming or not cache_available():
             # While the cache is down, nothing could keep the best-compressed bodies
             # (about 80 ms of CPU a page): the page goes out as rendered, gzipped quickly.
+            return response
+        if worth_keeping is not None and not worth_keeping(request, response):
             return response
         entry = make_entry(response, page_etag(version, path))
         keep(version, path, entry)

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from careers.edge.canonical import absolute_url
 from occupations.formatting import MONTH_NAMES
+from occupations.visible_text import one_line
 
 # MLA abbreviates the longer month names.
 MLA_MONTHS = [
@@ -110,16 +111,25 @@ class PageCitation:
         return [(name, getattr(self, method)()) for name, method in STYLES]
 
     def ris(self):
-        """An RIS record for a web page (TY ELEC); lines end in CRLF, as the format asks."""
+        """An RIS record for a web page (TY ELEC); lines end in CRLF, as the format asks.
+
+        A line is a field, and RIS has no escapes: each value goes on one line (one_line()),
+        or a line break in a title would start fields, or records, of its own.
+        """
         fields = [("TY", "ELEC"), ("TI", self.title), ("T2", self.site_name)]
         fields.append(("PB", self.site_name))
         if self.reviewed:
             fields += [("PY", str(self.reviewed.year)), ("DA", self.reviewed.strftime("%Y/%m/%d/"))]
         fields += [("Y2", self.accessed.strftime("%Y/%m/%d/")), ("UR", self.url), ("ER", "")]
-        return "".join(f"{tag}  - {value}\r\n" for tag, value in fields)
+        return "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in fields)
 
     def bibtex(self):
-        """A BibTeX @misc entry; biblatex and Zotero also read its url, date and urldate."""
+        """A BibTeX @misc entry; biblatex and Zotero also read its url, date and urldate.
+
+        Text values are kept to one line (bibtex_text()): readers that look for the next entry
+        at the start of a line would otherwise find one inside a title. (The key and the URL
+        are made of a slug and CAREERS_SITE_URL, which hold no line breaks.)
+        """
         fields = [
             ("author", f"{{{bibtex_text(self.site_name)}}}"),
             ("title", f"{{{bibtex_text(self.title)}}}"),
@@ -147,8 +157,8 @@ BIBTEX_SPECIAL = str.maketrans(
 
 
 def bibtex_text(text):
-    """Text that LaTeX prints as written: its special characters escaped."""
-    return text.translate(BIBTEX_SPECIAL)
+    """Text that LaTeX prints as written, on one line: its special characters escaped."""
+    return one_line(text).translate(BIBTEX_SPECIAL)
 
 
 def profile_title(occupation):

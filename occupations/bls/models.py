@@ -10,6 +10,11 @@ from django.utils.text import slugify
 from ..formatting import MONTH_NAMES
 
 
+class ReleaseQuerySet(models.QuerySet):
+    def get_by_natural_key(self, program, code):
+        return self.get(program=program, code=code)
+
+
 class Release(models.Model):
     """One release of one BLS program, such as OEWS "May 2025" (BLS's code 2025A01)."""
 
@@ -33,6 +38,8 @@ class Release(models.Model):
         help_text="The source record the figures made from this release cite.",
     )
 
+    objects = ReleaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-period_year", "-period_month"]
         constraints = [
@@ -41,6 +48,13 @@ class Release(models.Model):
 
     def __str__(self):
         return f"{self.get_program_display()}, {self.label}"
+
+    def natural_key(self):
+        """BLS's own code: an export names the release its figures cite by it, the same in
+        any database (occupations/exchange/)."""
+        return (self.program, self.code)
+
+    natural_key.dependencies = ["occupations.source"]
 
     @property
     def period_label(self):

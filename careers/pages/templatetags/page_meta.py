@@ -5,6 +5,8 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from occupations.visible_text import one_line
+
 from ..sections import HEADINGS
 
 register = template.Library()
@@ -18,8 +20,10 @@ class CaptureNode(template.Node):
         self.name = name
 
     def render(self, context):
-        # The rendered text is already escaped, so it stays safe.
-        context[self.name] = mark_safe(self.nodelist.render(context).strip())
+        # The rendered text is already escaped, so it stays safe. It fills one-line fields of
+        # the head (the <title>, the meta tags): one_line() keeps an override or a line break
+        # in a title from reaching the browser's tab or a shared link's card.
+        context[self.name] = mark_safe(one_line(self.nodelist.render(context)).strip())
         return ""
 
 
