@@ -372,9 +372,15 @@ SITE_NAME = "Customer Service Careers"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"client_errors_on_one_line": {"()": "careers.edge.logs.ClientErrorsOnOneLine"}},
+    "filters": {
+        "client_errors_on_one_line": {"()": "careers.edge.logs.ClientErrorsOnOneLine"},
+        "refusals_not_repeated": {"()": "careers.edge.logs.RefusalsNotRepeated"},
+    },
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler", "filters": ["client_errors_on_one_line"]}
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_errors_on_one_line", "refusals_not_repeated"],
+        }
     },
     "root": {"handlers": ["stderr"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
 }

@@ -2,6 +2,7 @@
 
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -109,3 +110,42 @@ def test_a_hung_database_holds_no_request_for_long(tmp_path, prepare_site):
                 assert seconds < 3, (path, seconds)  # the 1 s timeout, not the 3 s default
     finally:
         hung.stop()
+
+
+def test_a_frozen_database_holds_no_thread_and_the_site_recovers_when_it_thaws(
+    tmp_path, throwaway_postgres, prepare_site
+):
+    """The probe's case: threads hold warm connections when the server (here a relay in front
+    of it) takes every byte and never answers. Without a bound on each answer, every thread
+    waited in psycopg, the cached pages' too, for as long as it stayed frozen."""
+    relay = Relay(POSTGRES)
+    relay.start()
+    env = site_env(
+        tmp_path,
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{relay.port}/{throwaway_postgres}",
+        CAREERS_SEARCH_RATE="100000/m",  # the test's searches all come from one address
+        **ONE_WORKER,
+    )
+    prepare_site(tmp_path, database=False)
+    with running(GUNICORN, env, tmp_path / "gunicorn.log") as base:
+        assert fetch(base + PROFILE)[0] == 200  # now in the page cache
+        with ThreadPoolExecutor(8) as pool:  # threads that keep their connections
+            warm = list(pool.map(lambda n: fetch(base + f"/search/?q=warm{n}")[0], range(40)))
+        assert warm.count(200) >= 4, warm
+
+        relay.freeze()
+        with ThreadPoolExecutor(40) as pool:
+            searches = [pool.submit(timed_fetch, base + f"/search/?q=frozen{n}") for n in range(40)]
+            time.sleep(0.5)  # the searches hold what they can
+            cached = [timed_fetch(base + PROFILE) for _ in range(5)]
+            searched = [future.result() for future in searches]
+        assert [(status, seconds < 1) for status, seconds, _ in cached] == [(200, True)] * 5
+        assert {status for status, _, _ in searched} == {503}
+        slowest = max(seconds for _, seconds, _ in searched)
+        assert slowest < 6, slowest
+
+        relay.thaw()
+        status, _, html = fetch(base + "/search/?q=call+center")
+        assert status == 200
+        assert "Customer service representatives" in html
+    relay.stop()

@@ -27,3 +27,16 @@ class ClientErrorsOnOneLine(logging.Filter):
         record.exc_info = None
         record.exc_text = None
         return record
+
+
+class RefusalsNotRepeated(logging.Filter):
+    """django.request's line for each 429 and 503 is dropped.
+
+    Under a flood there is one a request, hundreds a second, for answers that are the site
+    working as meant: the access log counts them, and the reason is logged where it is known
+    (careers/edge/bulkhead.py once a minute, the database outage on each request).
+    """
+
+    def filter(self, record):
+        status = getattr(record, "status_code", None)
+        return not (record.name == "django.request" and status in (429, 503))

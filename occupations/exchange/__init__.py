@@ -86,7 +86,8 @@ def with_related(model):
     for field in _foreign_keys(model):
         paths.append(field.name)
         paths.extend(f"{field.name}__{inner.name}" for inner in _foreign_keys(field.related_model))
-    return model._default_manager.select_related(*paths)
+    rows = model._default_manager.all()
+    return rows.select_related(*paths) if paths else rows
 
 
 def _foreign_keys(model):
