@@ -1,14 +1,14 @@
 """Clients that connect and send nothing, or send their request slowly, cannot take the site down.
 
 The site runs as a public deployment runs it: gunicorn with gunicorn.conf.py, behind nginx with
-the shipped careers/deploy/nginx.conf. The test adapts a copy of that file as little as it can
-(see `adapted_config` in tests/nginx.py): plain HTTP on free ports of 127.0.0.1, gunicorn's port upstream, and
-its logs, pid and temporary files in the test's folder. While 20 idle, 20 slow-header and 10
-slow-body connections are open to nginx, every page answers within a second; and nginx closes
-all of them by itself, within its client timeouts.
+the shipped careers/deploy/nginx.conf, adapted as little as it can be (tests/nginx.py). While 20
+idle, 20 slow-header and 10 slow-body connections are open to nginx, every page answers within a
+second; and nginx closes all of them by itself, within its client timeouts. A flood from one
+address is turned away by nginx's own rate limits.
 """
 
 import contextlib
+import http.client
 import re
 import socket
 import threading
@@ -139,3 +139,29 @@ def test_pages_answer_within_a_second_while_idle_and_slow_clients_hold_connectio
             if not closed_by_server(sock, deadline)
         ]
         assert not still_open, f"{len(still_open)} connections still open: {still_open}"
+
+
+def get_from(base, path, source):
+    """(status, Retry-After) of a GET sent from the address `source` on 127.0.0.0/8."""
+    parts = urllib.parse.urlsplit(base)
+    connection = http.client.HTTPConnection(
+        parts.hostname, parts.port, timeout=5, source_address=(source, 0)
+    )
+    try:
+        connection.request("GET", path, headers={"Host": HOST})
+        response = connection.getresponse()
+        response.read()
+        return response.status, response.getheader("Retry-After")
+    finally:
+        connection.close()
+
+
+def test_nginx_turns_a_flood_from_one_address_away_and_not_the_others(site_behind_nginx):
+    """The shipped limit_req zones: past its burst, one address's searches get 429 with
+    Retry-After from nginx itself; another address is served meanwhile."""
+    answers = [get_from(site_behind_nginx, f"/search/?q=n{n}", "127.0.0.1") for n in range(45)]
+    statuses = [status for status, _ in answers]
+    assert statuses.count(200) >= 30  # the burst
+    assert statuses[-1] == 429
+    assert {retry for status, retry in answers if status == 429} == {"5"}
+    assert get_from(site_behind_nginx, "/search/?q=other", "127.0.0.2") == (200, None)

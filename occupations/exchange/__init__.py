@@ -1,12 +1,12 @@
 """The content as a JSON file: `manage.py export_content` and `import_content`.
 
-An export holds the sources, the occupations with all their parts, the price indexes and
-the records of BLS's releases (the figures made from a release cite it). Each row is named
-by its natural key, never by its primary key, so a file made on one database imports into
-any other, SQLite or PostgreSQL, and a deleted occupation comes back with all its parts
-under new primary keys. BLS's estimates, areas and industries are left out: they are BLS's
-files, kept in a release's own rows, thousands of them, and import_bls (which load_content,
-and so `serve`, runs) reads them from the files again; the release record says which files.
+An export holds the sources, the occupations with all their parts, and the records of BLS's
+releases (the figures made from a release cite it). Each row is named by its natural key,
+never by its primary key, so a file made on one database imports into any other, SQLite or
+PostgreSQL, and a deleted occupation comes back with all its parts under new primary keys.
+BLS's estimates, areas, industries and price indexes are left out: they are BLS's files,
+thousands of rows that no editor types, which import_bls (and so load_content, and `serve`)
+reads from the files again; the release record says which files.
 
 Beside the rows are their history (django-simple-history's rows, each naming its record by
 natural key) and load_content's record of what it loaded (LoadedRecord), so that after an
@@ -34,7 +34,7 @@ from django.db import IntegrityError
 from ..content import NOT_CONTENT
 
 # BLS's data that import_bls makes again from BLS's files (see above).
-FROM_BLS_FILES = {"area", "industry", "wageestimate"}
+FROM_BLS_FILES = {"area", "industry", "wageestimate", "priceindex"}
 # What a bad entry raises on its way through Django's deserializer, full_clean() and save().
 BAD_ENTRY = (
     DeserializationError,

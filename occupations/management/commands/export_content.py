@@ -6,9 +6,11 @@ from occupations.exchange.writing import export_content
 
 class Command(BaseCommand):
     help = (
-        "Write the content to PATH as JSON: sources, occupations with all their parts, BLS's "
-        "data, each record's history and load_content's records, every row named by its "
-        "natural key. `import_content PATH` reads it back, into this database or another."
+        "Write the content to PATH as JSON: sources, occupations with all their parts, the "
+        "records of BLS's releases, each record's history and load_content's records, every "
+        "row named by its natural key. `import_content PATH` reads it back, into this "
+        "database or another. BLS's estimates and price indexes are not in it: import_bls "
+        "(and load_content) reads them from BLS's files."
     )
 
     def add_arguments(self, parser):
