@@ -8,8 +8,6 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from careers.pages.context_processors import site
-
 logger = logging.getLogger(__name__)
 
 WARNING_INTERVAL_SECONDS = 60
@@ -56,7 +54,7 @@ class UncachedWorkMiddleware:
         if self._busy_page is None:
             # The same for everyone (no form, no user), so it is rendered once, not once per
             # refused request, when refusing must cost next to nothing.
-            self._busy_page = render_to_string("busy.html", site())
+            self._busy_page = render_to_string("busy.html", {"site_name": settings.SITE_NAME})
         response = HttpResponse(self._busy_page, status=503)
         response["Retry-After"] = str(settings.BUSY_RETRY_AFTER_SECONDS)
         return response
