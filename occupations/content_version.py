@@ -62,7 +62,7 @@ class _CacheHealth:
         if now >= self.next_warning:
             self.next_warning = now + WARNING_INTERVAL_SECONDS
             logger.warning(
-                "Cache unavailable (%s: %s); serving pages from the database.",
+                "Cache unavailable (%s: %s); going on without it.",
                 type(error).__name__,
                 error,
             )

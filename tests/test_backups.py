@@ -109,8 +109,7 @@ def test_restore_drill_on_postgresql_after_the_occupation_is_deleted(
     backup = tmp_path / "backup.dump"
     edited = edit_and_back_up(env, backup)
 
-    probe(STATE + DELETE + PRINT_STATE, env)
-    assert probe(STATE + PRINT_STATE, env) is None
+    assert probe(STATE + DELETE + PRINT_STATE, env) is None
     with pytest.raises(subprocess.CalledProcessError) as refused:
         manage(env, "restore", str(backup))
     assert "Nothing was restored" in refused.value.stderr

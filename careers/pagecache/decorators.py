@@ -5,7 +5,7 @@ from functools import wraps
 from django.conf import settings
 from django.views.decorators.http import condition
 
-from occupations.content_version import cache_available, content_version
+from occupations.content_version import content_version
 
 from .entries import make_entry, public_cache_control, respond
 from .store import keep, lookup, page_etag
@@ -15,9 +15,9 @@ def cached_public_page(view):
     """Serve a public page from the cache while the content version is unchanged.
 
     The key is the path alone: these pages ignore query strings, so random ones must not
-    fill the cache. Only successful pages are kept. When the cache is unavailable the page
-    is rendered from the database, as if uncached; a PAGE_CACHE_SECONDS of 0 turns the page
-    cache off. A kept page is also answered by CachedPageMiddleware, before sessions, CSRF
+    fill the cache. Only successful pages are kept. When the shared cache is unavailable, a
+    page is kept in the worker's memory alone (careers/pagecache/store.py), under the content
+    version read from the database; a PAGE_CACHE_SECONDS of 0 turns the page cache off. A kept page is also answered by CachedPageMiddleware, before sessions, CSRF
     and the rest run.
     """
     return cached_view(view, lambda request: request.path)
@@ -40,9 +40,7 @@ def cached_view(view, cache_path, worth_keeping=None):
         if entry is not None:
             return respond(request, entry, "hit")
         response = view(request, *args, **kwargs)
-        if response.status_code != 200 or response.streaming or not cache_available():
-            # While the cache is down, nothing could keep the best-compressed bodies
-            # (about 80 ms of CPU a page): the page goes out as rendered, gzipped quickly.
+        if response.status_code != 200 or response.streaming:
             return response
         if worth_keeping is not None and not worth_keeping(request, response):
             return response

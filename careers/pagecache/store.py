@@ -84,17 +84,21 @@ def lookup(path):
             _memory().set(key, entry, settings.PAGE_CACHE_SECONDS)
         return version, entry
     key = page_key(version, path)
-    entry = cache_get_many([key]).get(key)
-    if entry is not None:
-        _memory().set(key, entry, settings.PAGE_CACHE_SECONDS)
+    entry = _memory().get(key)
+    if entry is None:
+        entry = cache_get_many([key]).get(key)
+        if entry is not None:
+            _memory().set(key, entry, settings.PAGE_CACHE_SECONDS)
     return version, entry
 
 
 def keep(version, path, entry):
-    """Keep the entry for every worker and node, and in this worker's memory."""
+    """Keep the entry in this worker's memory, and for every worker and node in the shared
+    cache. While the shared cache is down the worker's copy still serves the page, so an
+    outage costs each request a read of the version from the database, not a render."""
     key = page_key(version, path)
-    if cache_set(key, entry, settings.PAGE_CACHE_SECONDS):
-        _memory().set(key, entry, settings.PAGE_CACHE_SECONDS)
+    _memory().set(key, entry, settings.PAGE_CACHE_SECONDS)
+    cache_set(key, entry, settings.PAGE_CACHE_SECONDS)
 
 
 def _memory():

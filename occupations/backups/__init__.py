@@ -77,6 +77,8 @@ def restore(path, *, force=False, on_wait=lambda: None):
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"{path} does not exist or is not a file.")
+    if engine.is_live_database(path):
+        raise BackupError(f"{path} is the database itself, not a backup of it.")
     engine.check_backup(path)
     with one_load_at_a_time(on_wait):
         held = holdings()

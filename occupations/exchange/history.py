@@ -106,7 +106,11 @@ def _history_row(entry, written, found):
         raise ContentFileError("its “of” must be a natural key (a list), its “fields” an object")
     obj = written.get((record_model._meta.label_lower, key_text(entry["of"])))
     fields = dict(entry["fields"])
+    if history._meta.pk.name in fields:
+        raise ContentFileError(f"it gives “{history._meta.pk.name}”, a primary key")
     for field in _foreign_keys(history):
+        if field.attname in fields:
+            raise ContentFileError(f"it gives “{field.attname}”, a primary key")
         value = fields.get(field.name)
         if value is not None:
             fields[field.name] = _pk(field, value, found)

@@ -35,9 +35,16 @@ class Keys:
 
         A reference to a row that is neither in the database nor added earlier in the
         file is an error: the file's rows come parents first."""
+        if model._meta.pk.name in fields:
+            raise ContentFileError("records are matched by natural key; remove its primary key")
         fields = dict(fields)
         parents = {}
         for field in model._meta.concrete_fields:
+            if field.is_relation and field.attname in fields:
+                raise ContentFileError(
+                    f"it gives “{field.attname}”, a primary key; name the row by its natural "
+                    f"key, as “{field.name}”"
+                )
             if field.is_relation and fields.get(field.name) is not None:
                 parents[field.name] = self._reference(field, fields[field.name])
                 fields[field.name] = parents[field.name].pk
