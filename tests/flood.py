@@ -27,7 +27,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from tests.serving import SERVE, fetch, running, site_env
+from tests.serving import SERVE, fetch, free_port, running, site_env
 
 PROFILE = "/occupations/customer-service-representatives/"
 CONNECTIONS = 256
@@ -144,6 +144,9 @@ def main():
     parser.add_argument("--duration", type=int, default=6, help="Seconds per flood (3-30; 6).")
     parser.add_argument("--slots", help="CAREERS_UNCACHED_WORK_SLOTS (default: the site's).")
     parser.add_argument("--no-nginx", action="store_true", help="Skip the flood through nginx.")
+    parser.add_argument(
+        "--outage", action="store_true", help="Then the cached profile's rate with Redis down."
+    )
     args = parser.parse_args()
     if not 3 <= args.duration <= 30:
         parser.error(f"--duration must be 3 to 30 seconds, not {args.duration}.")
@@ -185,6 +188,23 @@ def main():
                 result, waits = flood(wrk, url, str(path), args.duration, headers)
                 report(name + suffix, result, waits)
                 time.sleep(1)  # let the queues drain before the next flood
+        if args.outage:
+            outage(wrk, env, var_dir, base, args.duration)
+
+
+def outage(wrk, env, var_dir, healthy, seconds):
+    """The cached profile's rate with the shared cache up, and with Redis out of reach."""
+    script = var_dir / "plain.lua"
+    script.write_text(FLOODS["the cached profile"] + SUMMARY)
+    dead_redis = {**env, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}
+    print(f"\nThe cached profile, wrk at 64 connections for {seconds} s:")
+    with running(SERVE, dead_redis, var_dir / "outage.log") as down:
+        for name, url in (("shared cache up", healthy), ("Redis out of reach", down)):
+            fetch(url + PROFILE)
+            command = [wrk, "-t2", "-c64", f"-d{seconds}s", "-s", str(script), url]
+            output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+            result = json.loads(output.rsplit("RESULT ", 1)[1])
+            print(f"  {name:<20} {result['requests'] / result['seconds']:>7.0f} req/s")
 
 
 if __name__ == "__main__":
