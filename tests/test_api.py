@@ -409,3 +409,11 @@ def test_made_up_parameters_are_answered_without_filling_the_cache(client, cache
     assert client.get(url, {"page": "00001"})["X-Page-Cache"] == "hit"
     # An answer that is not kept is still right.
     assert client.get(url, {"page_size": "3"}).json()["items"][0]["value"] == 34710.0
+
+
+def test_the_docs_page_is_kept_like_the_answers(client, db, settings):
+    settings.PAGE_CACHE_SECONDS = 86400
+    first = client.get("/api/v1/docs/")
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    assert client.get("/api/v1/docs/")["X-Page-Cache"] == "hit"

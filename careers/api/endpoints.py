@@ -197,6 +197,8 @@ def _worth_keeping(request, response):
     period that has figures."""
     if request.GET.get("page_size", "50") not in KEPT_PAGE_SIZES:
         return False
+    if not response.get("Content-Type", "").startswith("application/json"):
+        return True  # the docs page
     answer = json.loads(response.content)
     return not (isinstance(answer, dict) and answer.get("items") == [])
 
