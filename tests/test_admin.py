@@ -320,7 +320,7 @@ def test_source_url_that_is_not_a_web_address_is_refused_in_the_admin(editor_cli
     ids=["right-to-left override", "zero-width space", "escape", "line break"],
 )
 def test_invisible_characters_are_refused_with_a_message_naming_them(editor_client, title, message):
-    occupation = Occupation.objects.get(slug=WAITERS)
+    occupation = OccupationFactory()  # no parts: a small change page to post
     url = admin_url(Occupation, "change", occupation.pk)
     # A text box's line breaks (CR LF, as browsers send them) are no such character.
     definition = "Take orders.\r\n\r\nServe food and drinks."
