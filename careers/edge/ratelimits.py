@@ -10,9 +10,12 @@ not one that raises or hangs, so the count goes through occupations.content_vers
 while the cache is being left alone after an error, nothing is counted.
 """
 
+from functools import lru_cache
+
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django_ratelimit.core import get_usage
 
@@ -71,7 +74,14 @@ class RateLimitMiddleware:
 
 
 def too_many_requests(request, seconds):
-    seconds = max(1, seconds)
-    response = render(request, "429.html", {"seconds": seconds}, status=429)
-    response["Retry-After"] = str(seconds)
+    response = HttpResponse(_refusal_page(), status=429)
+    response["Retry-After"] = str(max(1, seconds))
     return response
+
+
+@lru_cache(maxsize=1)
+def _refusal_page():
+    """The 429 page, the same for everyone, so rendered once: under a flood most answers are
+    refusals, and each must cost next to nothing (a render with the page's context takes a few
+    milliseconds of CPU, more than the rest of the refusal)."""
+    return render_to_string("429.html", {"site_name": settings.SITE_NAME})
