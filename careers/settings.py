@@ -187,7 +187,7 @@ SITE_URL = SITE_URL or "http://127.0.0.1:8000"
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 # Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, as
-# addresses or networks ("127.0.0.1", "10.0.0.0/8"). From anyone else those
+# addresses or networks ("127.0.0.1", "10.0.0.5"). From anyone else those
 # headers are dropped (careers.edge.middleware.TrustedProxyMiddleware). gunicorn.conf.py
 # hands the same variable to gunicorn as its forwarded_allow_ips.
 TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", cast=str.strip, default=[])
