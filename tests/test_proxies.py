@@ -53,17 +53,13 @@ def test_one_clients_failures_on_one_account_do_not_lock_out_another_client_or_a
 def test_an_account_is_locked_whatever_address_a_trusted_proxy_names(client, editor):
     """A host inside DJANGO_TRUSTED_PROXIES may write any X-Forwarded-For: a new address on every
     attempt still counts against the account."""
-    statuses = [
-        login(client, "editor", "wrong", f"203.0.113.{n}").status_code for n in range(1, 6)
-    ]
+    statuses = [login(client, "editor", "wrong", f"203.0.113.{n}").status_code for n in range(1, 6)]
     assert statuses == [200, 200, 200, 200, 429]
     assert login(client, "editor", PASSWORD, "198.51.100.99").status_code == 429
 
 
 def test_one_address_trying_many_accounts_is_locked_out(client, editor):
-    statuses = [
-        login(client, f"guess-{n}", "Summer2026!", CLIENT_A).status_code for n in range(5)
-    ]
+    statuses = [login(client, f"guess-{n}", "Summer2026!", CLIENT_A).status_code for n in range(5)]
     assert statuses == [200, 200, 200, 200, 429]
     # Locked for every account, the editor's too, with the right password.
     assert login(client, "editor", PASSWORD, CLIENT_A).status_code == 429

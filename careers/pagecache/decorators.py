@@ -17,8 +17,9 @@ def cached_public_page(view):
     The key is the path alone: these pages ignore query strings, so random ones must not
     fill the cache. Only successful pages are kept. When the shared cache is unavailable, a
     page is kept in the worker's memory alone (careers/pagecache/store.py), under the content
-    version read from the database; a PAGE_CACHE_SECONDS of 0 turns the page cache off. A kept page is also answered by CachedPageMiddleware, before sessions, CSRF
-    and the rest run.
+    version read from the database; a PAGE_CACHE_SECONDS of 0 turns the page cache off. A
+    kept page is also answered by CachedPageMiddleware, before sessions, CSRF and the rest
+    run.
     """
     return cached_view(view, lambda request: request.path)
 
