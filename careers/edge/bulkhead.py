@@ -5,8 +5,8 @@ import threading
 import time
 
 from django.conf import settings
-from django.http import HttpResponse
-from django.template.loader import render_to_string
+
+from .refusals import refusal
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,6 @@ class UncachedWorkMiddleware:
         slots = settings.UNCACHED_WORK_SLOTS  # 0: no limit
         self.slots = threading.BoundedSemaphore(slots) if slots else None
         self.next_warning = 0.0
-        self._busy_page = None
 
     def __call__(self, request):
         if self.slots is None:
@@ -51,10 +50,4 @@ class UncachedWorkMiddleware:
         if now >= self.next_warning:  # once a minute at most: a flood must not fill the log
             self.next_warning = now + WARNING_INTERVAL_SECONDS
             logger.warning("All %s slots for uncached work busy", settings.UNCACHED_WORK_SLOTS)
-        if self._busy_page is None:
-            # The same for everyone (no form, no user), so it is rendered once, not once per
-            # refused request, when refusing must cost next to nothing.
-            self._busy_page = render_to_string("busy.html", {"site_name": settings.SITE_NAME})
-        response = HttpResponse(self._busy_page, status=503)
-        response["Retry-After"] = str(settings.BUSY_RETRY_AFTER_SECONDS)
-        return response
+        return refusal("busy.html", 503, settings.BUSY_RETRY_AFTER_SECONDS)

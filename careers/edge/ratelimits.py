@@ -10,16 +10,14 @@ not one that raises or hangs, so the count goes through occupations.content_vers
 while the cache is being left alone after an error, nothing is counted.
 """
 
-from functools import lru_cache
-
 from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django_ratelimit.core import get_usage
 
 from occupations.content_version import cache_available, health
+
+from .refusals import refusal
 
 
 def group_of(request):
@@ -69,19 +67,5 @@ class RateLimitMiddleware:
             health.failed(error)
             usage = None
         if usage is not None and usage["should_limit"]:
-            return too_many_requests(request, usage["time_left"])
+            return refusal("429.html", 429, usage["time_left"])
         return self.get_response(request)
-
-
-def too_many_requests(request, seconds):
-    response = HttpResponse(_refusal_page(), status=429)
-    response["Retry-After"] = str(max(1, seconds))
-    return response
-
-
-@lru_cache(maxsize=1)
-def _refusal_page():
-    """The 429 page, the same for everyone, so rendered once: under a flood most answers are
-    refusals, and each must cost next to nothing (a render with the page's context takes a few
-    milliseconds of CPU, more than the rest of the refusal)."""
-    return render_to_string("429.html", {"site_name": settings.SITE_NAME})
