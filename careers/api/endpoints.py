@@ -190,12 +190,17 @@ def _figure_filter(filters):
 
 
 def _worth_keeping(request, response):
-    """Whether an answer is kept in the cache: not for a page size outside KEPT_PAGE_SIZES, nor
-    an empty page (past the last one, or a `period` or `measure` with no figures), which any
-    number of made-up parameters would produce. Each is still answered. What may be kept for
-    one path is then bounded by what is on file: its pages at four sizes, for each measure and
-    period that has figures."""
-    if request.GET.get("page_size", "50") not in KEPT_PAGE_SIZES:
+    """Whether an answer is kept in the cache: only for parameters written the one plain way
+    (page=2, not page=02, +2 or 2.0; a period with a hyphen, not an en dash), a page size in
+    KEPT_PAGE_SIZES, and a page that is not empty (past the last one, or a `period` or
+    `measure` with no figures). Anything else is still answered, but rendered afresh, since any
+    number of spellings and made-up values would otherwise each be kept. What one path may keep
+    is then bounded by what is on file: its pages at four sizes, for each measure and period
+    that has figures."""
+    page, size = request.GET.get("page", "1"), request.GET.get("page_size", "50")
+    if not (_plain_number(page) and size in KEPT_PAGE_SIZES):
+        return False
+    if "–" in request.GET.get("period", ""):
         return False
     if not response.get("Content-Type", "").startswith("application/json"):
         return True  # the docs page
@@ -203,19 +208,12 @@ def _worth_keeping(request, response):
     return not (isinstance(answer, dict) and answer.get("items") == [])
 
 
+def _plain_number(value):
+    return value.isascii() and value.isdigit() and not value.startswith("0")
+
+
 def _cache_path(request):
-    """The path and the known parameters, each written one way: page=01 is page=1, and a period's
-    en dash is a hyphen, so that spellings of one request share one entry."""
-    known = []
-    for name in sorted(KNOWN_PARAMETERS):
-        value = request.GET.get(name)
-        if value is None:
-            continue
-        if name in ("page", "page_size") and value.isascii() and value.isdigit():
-            value = value.lstrip("0") or "0"  # no int(): it refuses 4,300 digits or more
-        elif name == "period":
-            value = value.replace("–", "-")
-        known.append((name, value))
+    known = sorted((name, request.GET[name]) for name in KNOWN_PARAMETERS if name in request.GET)
     return f"{request.path}?{urlencode(known)}" if known else request.path
 
 

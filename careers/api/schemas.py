@@ -18,7 +18,8 @@ from occupations.measures import Measure
 from occupations.pay import newest_first
 from occupations.selectors import profile_sources
 
-PERIOD_PATTERN = r"^(\d{4}|\d{4}[-–]\d{4}|undated)$"
+# ASCII digits: \d would also take ٢٠٢٠ or ２０２０, each a new spelling of one request.
+PERIOD_PATTERN = r"^([0-9]{4}|[0-9]{4}[-–][0-9]{4}|undated)$"
 
 
 class CitationOut(Schema):
