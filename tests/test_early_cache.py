@@ -117,7 +117,7 @@ def test_the_api_is_answered_early_with_its_cross_origin_headers(client):
     assert revalidated["Access-Control-Allow-Origin"] == "*"
 
 
-def test_a_request_with_a_query_string_goes_the_long_way_to_its_own_entry(client):
+def test_an_api_request_with_a_query_string_goes_the_long_way_to_its_own_entry(client):
     url = reverse("api:figures", args=[CSR_SLUG])
     client.get(url)
     assert early(client.get(url))
@@ -129,9 +129,11 @@ def test_a_request_with_a_query_string_goes_the_long_way_to_its_own_entry(client
     assert len(wages) < len(every)
     assert {figure["measure"] for figure in wages} == {"median_annual_wage"}
     client.get(PROFILE)
-    tagged = client.get(PROFILE, {"utm_source": "newsletter"})  # pages ignore it
-    assert not early(tagged)
+    # Pages ignore a query string: a shared link's tag gets the kept page, early.
+    tagged = client.get(PROFILE, {"utm_source": "newsletter"})
+    assert early(tagged)
     assert tagged["X-Page-Cache"] == "hit"
+    assert tagged.content == client.get(PROFILE).content
 
 
 def test_the_page_is_kept_in_brotli_and_gzip_and_sent_as_the_client_asks(client):

@@ -6,11 +6,20 @@ import time
 
 from django.conf import settings
 
+from .middleware import is_admin_path
 from .refusals import refusal
 
 logger = logging.getLogger(__name__)
 
 WARNING_INTERVAL_SECONDS = 60
+# The admin, and anyone signed in, has slots of its own, so that a flood of searches cannot turn
+# away an editor's save. Anyone can send a session cookie, so a flood that does fills these two
+# alone, and leaves the public's slots as they were.
+EDITOR_SLOTS = 2
+
+
+def is_editors(request):
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or is_admin_path(request.path)
 
 
 class UncachedWorkMiddleware:
@@ -33,17 +42,19 @@ class UncachedWorkMiddleware:
         self.get_response = get_response
         slots = settings.UNCACHED_WORK_SLOTS  # 0: no limit
         self.slots = threading.BoundedSemaphore(slots) if slots else None
+        self.editor_slots = threading.BoundedSemaphore(EDITOR_SLOTS) if slots else None
         self.next_warning = 0.0
 
     def __call__(self, request):
         if self.slots is None:
             return self.get_response(request)
-        if not self.slots.acquire(blocking=False):
+        slots = self.editor_slots if is_editors(request) else self.slots
+        if not slots.acquire(blocking=False):
             return self.busy(request)
         try:
             return self.get_response(request)
         finally:
-            self.slots.release()
+            slots.release()
 
     def busy(self, request):
         now = time.monotonic()

@@ -7,15 +7,20 @@ from careers.edge.middleware import is_admin_path
 from .entries import respond
 from .store import lookup
 
+# Where the answers are keyed by their query parameters (careers/api/endpoints.py).
+API_PREFIX = "/api/"
+
 
 class CachedPageMiddleware:
     """Answer a kept public page before sessions, CSRF, auth, messages, history and axes.
 
     It sits inside SecurityHeadersMiddleware, TrustedProxyMiddleware, SecurityMiddleware and
     XFrameOptionsMiddleware, so an early answer carries exactly the headers a full one does.
-    Only an anonymous GET or HEAD without a query string, for a page outside the admin, takes
-    this path: a request with a session cookie (an editor) goes the long way. A miss goes on
-    to the view, whose decorator renders and keeps the page.
+    Only an anonymous GET or HEAD for a page outside the admin takes this path: a request with a
+    session cookie (an editor) goes the long way. Pages ignore their query strings (a link's
+    utm_source), so they are looked up by path alone; the API keys its answers by their
+    parameters, so an API request with a query string goes the long way to its own entry. A
+    miss goes on to the view, whose decorator renders and keeps the page.
     """
 
     def __init__(self, get_response):
@@ -25,8 +30,7 @@ class CachedPageMiddleware:
         if (
             settings.PAGE_CACHE_SECONDS
             and request.method in ("GET", "HEAD")
-            # With one (an API filter, a tracking tag), the view picks the cache key.
-            and not request.META.get("QUERY_STRING")
+            and not (request.META.get("QUERY_STRING") and request.path.startswith(API_PREFIX))
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not is_admin_path(request.path)
         ):
