@@ -1,3 +1,4 @@
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -54,5 +55,40 @@ def csp_has_no_nonce(app_configs, **kwargs):
             "response.",
             hint="Load scripts and styles from static files instead, as every template does.",
             id="careers.E001",
+        )
+    ]
+
+
+# django-ratelimit's rates: a count, a slash, and a period (s, m, h or d), optionally a multiple.
+RATE = re.compile(r"[0-9]+/[0-9]*[smhd]")
+
+
+@register(Tags.security)
+def rate_limits_are_readable(app_configs, **kwargs):
+    """A mistyped CAREERS_*_RATE stops the start, rather than failing each request it counts."""
+    return [
+        Error(
+            f"The {group} rate limit {rate!r} is not a rate.",
+            hint="Write it as a count and a period, such as 60/m or 1000/h.",
+            id="careers.E002",
+        )
+        for group, rate in settings.RATE_LIMITS.items()
+        if rate is not None and not RATE.fullmatch(rate)
+    ]
+
+
+@register(Tags.security, deploy=True)
+def proxies_are_named_behind_https(app_configs, **kwargs):
+    """Served over HTTPS, the site is behind a proxy (gunicorn speaks plain HTTP). Without
+    DJANGO_TRUSTED_PROXIES every client then has the proxy's address, and the rate limits and
+    the sign-in lockout count the whole world as one client."""
+    if not settings.HTTPS or settings.TRUSTED_PROXIES:
+        return []
+    return [
+        Warning(
+            "DJANGO_HTTPS is on but DJANGO_TRUSTED_PROXIES is not set: every client will have "
+            "the proxy's address, so one client's failed sign-ins or searches limit everyone.",
+            hint="Set DJANGO_TRUSTED_PROXIES to your proxy's address, such as 127.0.0.1.",
+            id="careers.W003",
         )
     ]

@@ -98,3 +98,21 @@ def test_with_redis_down_the_limits_are_lifted_not_the_pages(
     assert [client.get(url).status_code for _ in range(4)] == [200, 200, 200, 429]
     relay.stop()
     assert [client.get(url).status_code for _ in range(5)] == [200] * 5
+
+
+def test_an_ipv6_client_is_counted_by_its_network_not_each_address(client, occupation, limits):
+    """One household or server is given a whole /64: rotating through it gains nothing."""
+    url = urls(occupation)["search"]
+    statuses = [client.get(url, REMOTE_ADDR=f"2001:db8::{n}").status_code for n in range(1, 5)]
+    assert statuses == [200, 200, 200, 429]
+    assert client.get(url, REMOTE_ADDR="2001:db8:0:1::1").status_code == 200
+
+
+def test_another_sites_script_can_read_an_api_refusal_and_when_to_retry(client, occupation, limits):
+    url = urls(occupation)["api"]
+    for _ in range(3):
+        client.get(url)
+    refused = client.get(url, headers={"origin": "https://school.example"})
+    assert refused.status_code == 429
+    assert refused["Access-Control-Allow-Origin"] == "*"
+    assert "Retry-After" in refused["Access-Control-Expose-Headers"]

@@ -118,10 +118,11 @@ def https_env(tmp_path):
 
 
 def check_deploy(env):
+    """`check --deploy` as behind nginx on the same host (which a test may unset)."""
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
-        env=env,
+        env={"DJANGO_TRUSTED_PROXIES": "127.0.0.1", **env},
         capture_output=True,
         text=True,
     )
@@ -145,6 +146,22 @@ def test_check_deploy_warns_without_a_canonical_site_url(https_env):
     assert result.returncode == 1
     assert "careers.W001" in result.stdout + result.stderr
     assert "CAREERS_SITE_URL is not set" in result.stdout + result.stderr
+
+
+@pytest.mark.served
+def test_check_deploy_warns_over_https_without_trusted_proxies(https_env):
+    # Behind a proxy that is not named, every client has the proxy's address.
+    result = check_deploy({**https_env, "DJANGO_TRUSTED_PROXIES": ""})
+    assert result.returncode == 1
+    assert "careers.W003" in result.stdout + result.stderr
+
+
+@pytest.mark.served
+def test_a_mistyped_rate_limit_stops_the_start(https_env):
+    result = check_deploy({**https_env, "CAREERS_SEARCH_RATE": "sixty a minute"})
+    assert result.returncode == 1
+    assert "careers.E002" in result.stderr
+    assert "The search rate limit 'sixty a minute' is not a rate." in result.stderr
 
 
 @pytest.mark.served

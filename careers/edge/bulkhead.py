@@ -7,7 +7,7 @@ import time
 from django.conf import settings
 
 from .middleware import is_admin_path
-from .refusals import refusal
+from .refusals import API_PREFIX, allow_scripts_to_read, refusal
 
 logger = logging.getLogger(__name__)
 
@@ -61,4 +61,7 @@ class UncachedWorkMiddleware:
         if now >= self.next_warning:  # once a minute at most: a flood must not fill the log
             self.next_warning = now + WARNING_INTERVAL_SECONDS
             logger.warning("All %s slots for uncached work busy", settings.UNCACHED_WORK_SLOTS)
-        return refusal("busy.html", 503, settings.BUSY_RETRY_AFTER_SECONDS)
+        response = refusal("busy.html", 503, settings.BUSY_RETRY_AFTER_SECONDS)
+        if request.path.startswith(API_PREFIX):
+            allow_scripts_to_read(response)
+        return response

@@ -10,6 +10,8 @@ not one that raises or hangs, so the count goes through occupations.content_vers
 while the cache is being left alone after an error, nothing is counted.
 """
 
+import ipaddress
+
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.urls import Resolver404, resolve
@@ -17,7 +19,7 @@ from django_ratelimit.core import get_usage
 
 from occupations.content_version import cache_available, health
 
-from .refusals import refusal
+from .refusals import allow_scripts_to_read, refusal
 
 
 def group_of(request):
@@ -38,7 +40,12 @@ def group_of(request):
 
 
 def client_address(group, request):
-    return get_client_ip_address(request)
+    """The client's address as django-axes reads it; for IPv6, its /64 network, which one
+    household or server is given whole, so that a client cannot rotate through it."""
+    address = get_client_ip_address(request)
+    if ":" in address:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return address
 
 
 class RateLimitMiddleware:
@@ -64,8 +71,13 @@ class RateLimitMiddleware:
                 increment=True,
             )
         except Exception as error:  # each cache backend raises errors of its own
+            if not self.shared:
+                raise  # this worker's memory does not fail: a fault to see, not to hide
             health.failed(error)
             usage = None
         if usage is not None and usage["should_limit"]:
-            return refusal("429.html", 429, usage["time_left"])
+            response = refusal("429.html", 429, usage["time_left"])
+            if group == "api":
+                allow_scripts_to_read(response)
+            return response
         return self.get_response(request)

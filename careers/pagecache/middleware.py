@@ -3,12 +3,10 @@
 from django.conf import settings
 
 from careers.edge.middleware import is_admin_path
+from careers.edge.refusals import API_PREFIX
 
 from .entries import respond
 from .store import lookup
-
-# Where the answers are keyed by their query parameters (careers/api/endpoints.py).
-API_PREFIX = "/api/"
 
 
 class CachedPageMiddleware:
