@@ -7,7 +7,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from careers.edge.bulkhead import EDITOR_SLOTS, UncachedWorkMiddleware
+from careers.edge.bulkhead import UncachedWorkMiddleware
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_an_editors_request_has_slots_of_its_own(held, settings):
         start(factory.get(f"/search/?q={n}"))
     signed_in = factory.post("/admin/occupations/figure/1/change/")
     signed_in.COOKIES[settings.SESSION_COOKIE_NAME] = "an-editors-session"
-    for _ in range(EDITOR_SLOTS):
+    for _ in range(settings.UNCACHED_WORK_SLOTS):
         start(signed_in)
     # Those are full too now: a flood that sends session cookies fills them alone.
     assert middleware(signed_in).status_code == 503

@@ -12,10 +12,10 @@ from .refusals import API_PREFIX, allow_scripts_to_read, refusal
 logger = logging.getLogger(__name__)
 
 WARNING_INTERVAL_SECONDS = 60
-# The admin, and anyone signed in, has slots of its own, so that a flood of searches cannot turn
-# away an editor's save. Anyone can send a session cookie, so a flood that does fills these two
-# alone, and leaves the public's slots as they were.
-EDITOR_SLOTS = 2
+# The admin, and anyone signed in, has as many slots again of its own, so that a flood of
+# searches cannot turn away an editor's save, and a few editors saving at once (each save may
+# wait for a running load_content) are not turned away either. Anyone can send a session cookie,
+# so a flood that does fills these alone, and leaves the public's slots as they were.
 
 
 def is_editors(request):
@@ -42,7 +42,7 @@ class UncachedWorkMiddleware:
         self.get_response = get_response
         slots = settings.UNCACHED_WORK_SLOTS  # 0: no limit
         self.slots = threading.BoundedSemaphore(slots) if slots else None
-        self.editor_slots = threading.BoundedSemaphore(EDITOR_SLOTS) if slots else None
+        self.editor_slots = threading.BoundedSemaphore(slots) if slots else None
         self.next_warning = 0.0
 
     def __call__(self, request):
