@@ -11,7 +11,7 @@ import uuid
 import brotli
 import pytest
 import redis
-from django.core.cache import caches
+from django.core.cache import CacheKeyWarning, caches
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished
 from django.db import close_old_connections
@@ -364,3 +364,11 @@ def test_after_an_edit_a_page_another_worker_rendered_is_used_not_rendered_again
     again = client.get(PROFILE)
     assert again["X-Page-Cache"] == "hit"
     assert "carrier pigeon" in get_html(client, PROFILE)
+
+
+@pytest.mark.parametrize(
+    "path", ["/occupations/x%0a.csv", "/api/v1/occupations/%00/", "/occupations/" + "x" * 300 + "/"]
+)
+def test_odd_paths_make_cache_keys_any_cache_can_take(client, path, recwarn):
+    assert client.get(path).status_code == 404
+    assert not [w for w in recwarn if issubclass(w.category, CacheKeyWarning)]

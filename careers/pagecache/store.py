@@ -44,7 +44,17 @@ def release_version():
 
 
 def page_key(version, path):
-    return f"page:{release_version()}:{version}:{timezone.localdate():%Y%m%d}:{path}"
+    return f"page:{release_version()}:{version}:{timezone.localdate():%Y%m%d}:{_key_part(path)}"
+
+
+def _key_part(path):
+    """The path as it is, readable in the cache, when it is short printable ASCII; otherwise its
+    digest. A space, a control character or more than 250 characters in all makes a key that
+    memcached cannot take, and Django warns of each (a path like /x%0a.csv reaches the lookup
+    before any view says 404)."""
+    if len(path) <= 160 and path.isascii() and path.isprintable() and " " not in path:
+        return path
+    return "sha256-" + hashlib.sha256(path.encode()).hexdigest()
 
 
 def page_etag(version, path):
