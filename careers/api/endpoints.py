@@ -9,11 +9,12 @@ gets a 304. The data is public, so any origin may read it.
 """
 
 import json
+import re
 from functools import wraps
 
 from django.conf import settings
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, reverse
 from django.utils.http import http_date, urlencode
@@ -41,6 +42,7 @@ READ_METHODS = ("GET", "HEAD", "OPTIONS")
 # The query parameters any endpoint reads; the cache key keeps these and ignores the rest,
 # so made-up parameters cannot fill the cache.
 KNOWN_PARAMETERS = ("page", "page_size", "measure", "period")
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # Django's slug converter's
 
 
 # Answers for these page sizes (and the default) are kept in the page cache; any other size is
@@ -131,7 +133,7 @@ def occupations(request):
 )
 def occupation(request, slug: str):
     """One occupation with every part of its profile."""
-    return occupation_detail(slug)
+    return occupation_detail(existing_slug(slug))
 
 
 @api.get(
@@ -143,7 +145,7 @@ def occupation(request, slug: str):
 @paginate(Pages)
 def figures(request, slug: str, filters: Query[FigureFilters]):
     """An occupation's figures, each with its period and the passages it comes from."""
-    found = get_object_or_404(selectors.published_occupations(), slug=slug)
+    found = get_object_or_404(selectors.published_occupations(), slug=existing_slug(slug))
     return selectors.figures_of(found).filter(_figure_filter(filters))
 
 
@@ -166,7 +168,15 @@ def sources(request):
     operation_id="careers_api_source",
 )
 def source(request, slug: str):
-    return get_object_or_404(selectors.sources(), slug=slug)
+    return get_object_or_404(selectors.sources(), slug=existing_slug(slug))
+
+
+def existing_slug(slug):
+    """The slug, or a 404 when it could name nothing: PostgreSQL refuses a string with a NUL in
+    it (/api/v1/occupations/%00/ was a 500 there), and no slug holds anything but these."""
+    if not SLUG.fullmatch(slug):
+        raise Http404
+    return slug
 
 
 def occupation_detail(slug):
