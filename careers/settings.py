@@ -316,8 +316,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 REDIS_OPTIONS = {"socket_connect_timeout": 0.3, "socket_timeout": 0.3}
 # After a cache error, a process leaves the cache alone for this long.
 CACHE_RETRY_SECONDS = 5
-# How long the cache's copy of the content version is trusted before the database
-# is asked again: the longest an edit can stay hidden after a cache outage.
+# How long the cache's copy of the content version, or a worker's own, is trusted before
+# the database is asked again (in the background): the longest an edit made in another
+# worker can stay hidden while the cache is out of reach.
 VERSION_RECHECK_SECONDS = env.int("CAREERS_VERSION_RECHECK_SECONDS", default=10)
 CACHES = {
     "default": (

@@ -12,6 +12,12 @@ copy. So even an edit whose publication to the cache was lost (the cache was
 unreachable when it committed) shows within about that interval everywhere, and
 at once in the process that saw the cache fail.
 
+Each process also remembers the version it last knew, the same way. When the
+cache has no copy (it was flushed or is out of reach) a request uses that memory
+and the row is read in the background, so a kept page never waits on a database
+that may itself be hung. Only a process that has never known a version asks the
+database at once.
+
 The cache is best-effort: any error counts as a miss, is logged at most once a
 minute, and makes this process skip the cache for CACHE_RETRY_SECONDS, so a hung
 Redis costs one short timeout, not one per request.
@@ -54,6 +60,7 @@ class _CacheHealth:
         # Set when this process could not write the version: it must not trust
         # the cached copy again before reading the database.
         self.resync = False
+        known.forget()
 
     def failed(self, error):
         now = time.monotonic()
@@ -72,6 +79,24 @@ class _CacheHealth:
         return time.monotonic() < self.skip_until
 
 
+class _KnownVersion:
+    """The version this process knew last, as a (token, checked_at) pair like the cache's."""
+
+    def __init__(self):
+        self.forget()
+
+    def forget(self):
+        self.entry = None
+        # Counts this process's own publications, so a background read that began before
+        # one cannot put the older version back in its place.
+        self.publications = 0
+
+    def learn(self, entry, publications=None):
+        if publications is None or publications == self.publications:
+            self.entry = entry
+
+
+known = _KnownVersion()
 health = _CacheHealth()
 # Tests switch caches with override_settings; trouble with the old one is forgotten.
 setting_changed.connect(health.reset, dispatch_uid="occupations-cache-health")
@@ -125,20 +150,25 @@ def content_version(cached=MISSING):
     `cached` is the value under VERSION_KEY when the caller has read it already (with
     the page it wants, in one round trip); by default it is read here.
 
-    A request never waits on the database for a routine recheck: it uses the cached
-    copy, and one background thread per process reads the row. Only with no copy
-    at all, or when this process knows its copy may be stale, does it ask at once.
+    A request never waits on the database for a recheck: it uses the cached copy,
+    or when the cache has none it can trust, the version this process knew last,
+    and one background thread per process reads the row. Only a process that has
+    never known a version asks the database at once.
     """
     entry = _cached_version(cache_get(VERSION_KEY) if cached is MISSING else cached)
-    if entry is not None and not health.resync:
+    if entry is None or health.resync:
+        entry = known.entry
+    else:
+        known.learn(entry)
+    if entry is not None:
         if time.time() - entry[1] >= settings.VERSION_RECHECK_SECONDS:
             _recheck_in_background()
         return entry[0]
     try:
         token = _version_row().token
     except DatabaseError:
-        # The database is out of reach: the cached copy is the best we know.
-        return entry[0] if entry is not None else None
+        return None  # the database is out of reach, and nothing else can say
+    known.learn((token, time.time()))
     if cache_set(VERSION_KEY, (token, time.time()), None):
         health.resync = False
     return token
@@ -174,10 +204,19 @@ def _recheck_in_background():
 
 
 def _recheck():
+    publications = known.publications
     try:
-        cache_set(VERSION_KEY, (_version_row().token, time.time()), None)
+        entry = (_version_row().token, time.time())
     except DatabaseError:
-        pass  # keep serving the cached copy; the next request past the interval tries again
+        # Keep serving the copy, and try again after the interval: a database that
+        # fails at once must not start a thread on every request.
+        stale = known.entry
+        if stale is not None:
+            known.learn((stale[0], time.time()), publications)
+    else:
+        known.learn(entry, publications)
+        if cache_set(VERSION_KEY, entry, None) and publications == known.publications:
+            health.resync = False
     finally:
         connections.close_all()  # this thread's own connection
         _rechecking.release()
@@ -195,7 +234,9 @@ def _version_row():
 
 
 def _publish(token):
-    """The on-commit step that copies a new version to the cache."""
+    """The on-commit step that makes a new version known to this process and the cache."""
+    known.publications += 1
+    known.learn((token, time.time()))
     if not cache_set(VERSION_KEY, (token, time.time()), None):
         health.resync = True
 

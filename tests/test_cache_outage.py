@@ -158,3 +158,34 @@ def test_during_an_outage_each_worker_keeps_the_pages_it_rendered(client, db, re
     assert [response["X-Page-Cache"] for response in answers] == ["miss"] + ["hit"] * 4
     assert len(made) == 1
     assert answers[-1].content == answers[0].content
+
+
+def test_an_edit_is_not_undone_by_a_version_read_that_began_before_it(db, relay, monkeypatch):
+    """During an outage a worker serves the version it knew last and reads the row in the
+    background. A read that began before this worker's own edit ends with the older token;
+    it must not put that token back, or the worker would serve pages from before the edit."""
+    import threading
+
+    from occupations import content_version as versions
+
+    relay.stop()
+    before = versions.content_version()
+    reading, go_on = threading.Event(), threading.Event()
+    real_row = versions._version_row
+
+    def slow_row():
+        row = real_row()
+        reading.set()
+        go_on.wait(5)
+        return row
+
+    monkeypatch.setattr(versions, "_version_row", slow_row)
+    monkeypatch.setattr(settings, "VERSION_RECHECK_SECONDS", 0)
+    assert versions.content_version() == before  # at once, and starts the background read
+    assert reading.wait(5)
+    versions._publish("edited")  # the edit commits while the read is under way
+    go_on.set()
+    while versions._rechecking.locked():
+        time.sleep(0.01)
+    monkeypatch.setattr(settings, "VERSION_RECHECK_SECONDS", 60)
+    assert versions.content_version() == "edited"

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from .needs import POSTGRES, REDIS_TEST_DB, require_redis
+from .needs import POSTGRES, REDIS, REDIS_TEST_DB, require_redis
 from .network import Relay
 from .serving import GUNICORN, ONE_WORKER, fetch, free_port, running, site_env
 
@@ -149,3 +149,48 @@ def test_a_frozen_database_holds_no_thread_and_the_site_recovers_when_it_thaws(
         assert status == 200
         assert "Customer service representatives" in html
     relay.stop()
+
+
+def test_a_kept_page_never_waits_on_a_frozen_database_for_the_content_version(
+    tmp_path, throwaway_postgres, prepare_site
+):
+    """With the shared cache's copy of the content version gone (flushed, or Redis out of
+    reach), the worker answers with the version it knew last and reads the row in the
+    background. Asking a frozen database at once held the kept profile 6 s, then gave a 503."""
+    import redis
+
+    require_redis()
+    database, shared = Relay(POSTGRES), Relay(REDIS)
+    database.start()
+    shared.start()
+    prefix = f"careers-test-{uuid.uuid4().hex}"
+    env = site_env(
+        tmp_path,
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{database.port}/{throwaway_postgres}",
+        REDIS_URL=f"redis://127.0.0.1:{shared.port}/{REDIS_TEST_DB}",
+        CAREERS_CACHE_KEY_PREFIX=prefix,
+        **ONE_WORKER,
+    )
+    prepare_site(tmp_path, database=False)
+    try:
+        with running(GUNICORN, env, tmp_path / "gunicorn.log") as base:
+            assert fetch(base + PROFILE)[0] == 200
+            assert fetch(base + PROFILE)[1]["X-Page-Cache"] == "hit"
+            database.freeze()
+
+            with redis.Redis(*REDIS, db=REDIS_TEST_DB) as client:
+                assert client.delete(f"{prefix}:1:content-version") == 1
+            status, seconds, html = timed_fetch(base + PROFILE)
+            assert (status, seconds < 1) == (200, True), (status, seconds)
+            assert "$34,710 a year" in html
+
+            shared.stop()  # and now the cache is out of reach as well
+            answers = [timed_fetch(base + PROFILE) for _ in range(3)]
+            assert [(status, seconds < 1) for status, seconds, _ in answers] == [(200, True)] * 3
+
+            database.thaw()
+            shared.start()
+            assert fetch(base + "/search/?q=call+center")[0] == 200
+    finally:
+        database.stop()
+        shared.stop()

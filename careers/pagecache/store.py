@@ -104,8 +104,8 @@ def lookup(path):
 
 def keep(version, path, entry):
     """Keep the entry in this worker's memory, and for every worker and node in the shared
-    cache. While the shared cache is down the worker's copy still serves the page, so an
-    outage costs each request a read of the version from the database, not a render."""
+    cache. While the shared cache is down the worker's copy still serves the page, under the
+    version the worker knew last, so an outage costs no render and no wait on the database."""
     key = page_key(version, path)
     _memory().set(key, entry, settings.PAGE_CACHE_SECONDS)
     cache_set(key, entry, settings.PAGE_CACHE_SECONDS)
