@@ -165,3 +165,12 @@ def test_nginx_turns_a_flood_from_one_address_away_and_not_the_others(site_behin
     assert statuses[-1] == 429
     assert {retry for status, retry in answers if status == 429} == {"5"}
     assert get_from(site_behind_nginx, "/search/?q=other", "127.0.0.2") == (200, None)
+
+
+def test_nginx_limits_the_admin_sign_in_page_per_address(site_behind_nginx):
+    """Each sign-in hashes a password: nginx's own zone turns a burst away before gunicorn."""
+    answers = [get_from(site_behind_nginx, "/admin/login/", "127.0.0.3") for _ in range(14)]
+    statuses = [status for status, _ in answers]
+    assert statuses[:10] == [200] * 10
+    assert statuses[-1] == 429
+    assert get_from(site_behind_nginx, "/admin/login/", "127.0.0.4") == (200, None)
