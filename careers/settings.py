@@ -127,6 +127,7 @@ TEMPLATES = [
                 "footnotes": "careers.pages.templatetags.footnote_tags",
                 "figures": "careers.pages.templatetags.figures",
                 "page_meta": "careers.pages.templatetags.page_meta",
+                "pay_tags": "careers.pages.templatetags.pay_tags",
             },
         },
     },

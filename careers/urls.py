@@ -4,7 +4,7 @@ from django.urls import include, path, register_converter
 
 from .api import endpoints as api
 from .api import exports
-from .pages import views
+from .pages import pay_views, views
 
 
 class CitationFileConverter:
@@ -41,6 +41,15 @@ public_patterns = [
         name="faq-citation",
     ),
     path("occupations/<slug:slug>/over-time/", views.occupation_over_time, name="over-time"),
+    path("occupations/<slug:slug>/pay/", pay_views.occupation_pay, name="pay"),
+    path("occupations/<slug:slug>/pay/state/", pay_views.choose_state, name="pay-choose-state"),
+    path("occupations/<slug:slug>/pay/states.csv", exports.pay_csv, name="pay-csv"),
+    path("occupations/<slug:slug>/pay/<slug:state>/", pay_views.state_pay, name="pay-state"),
+    path(
+        "occupations/<slug:slug>/pay/<slug:state>/handout/",
+        pay_views.state_handout,
+        name="pay-state-handout",
+    ),
     path("compare/", views.compare_index, name="compare-index"),
     path("compare/<slug:left>/<slug:right>/", views.compare, name="compare"),
     path("about-the-data/", views.about_data, name="about-data"),

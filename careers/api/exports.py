@@ -7,12 +7,13 @@ The JSON is the API's detail answer, so the two never drift apart.
 import csv
 import re
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 
 from careers.edge.decorators import safe_methods_only
 from careers.pagecache.decorators import cached_public_page
-from occupations import selectors
+from occupations import area_pay, selectors
+from occupations.citations import SERIES_PREFIX
 
 from .endpoints import occupation_detail
 from .schemas import OccupationDetailOut
@@ -93,6 +94,62 @@ def occupation_csv(request, slug):
     for figure in selectors.figures_of(occupation):
         writer.writerow([spreadsheet_safe(cell) for cell in figure_row(figure)])
     return response
+
+
+STATE_CSV_COLUMNS = (
+    "state",
+    "state_code",
+    "release",
+    "jobs",
+    "annual_p10",
+    "annual_median",
+    "annual_p90",
+    "hourly_median",
+    "all_workers_annual_median",
+    "median_vs_all_workers_percent",
+    "less_precise",
+    "series",
+)
+
+
+@safe_methods_only
+@cached_public_page
+def pay_csv(request, slug):
+    """The pay page's table of states as CSV: one row per state and territory. A value BLS
+    did not release is the words "not released by BLS", never an empty cell or a zero."""
+    occupation = get_object_or_404(selectors.published_occupations(), slug=slug)
+    pay = area_pay.pay_by_place(occupation)
+    if pay is None:
+        raise Http404("No BLS wage survey release is on file yet.")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{occupation.slug}-pay-by-state.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(STATE_CSV_COLUMNS)
+    for row in pay.states:
+        writer.writerow([spreadsheet_safe(cell) for cell in _state_row(pay.release, row)])
+    return response
+
+
+def _state_row(release, row):
+    own = row.own
+    versus = row.versus
+    place = (row.area.name, row.area.state_code, release.label)
+    if own is None:
+        return (*place, *["no estimate from BLS"] * 8, "")
+    everyone = row.all_workers
+    return (
+        *place,
+        own.jobs,
+        own.p10.annual.number,
+        own.median.annual.number,
+        own.p90.annual.number,
+        own.median.hourly.number,
+        everyone.median.annual.number if everyone else "no estimate from BLS",
+        "" if versus is None else f"{versus:.1f}",
+        "yes" if own.less_precise else "no",
+        own.citations()[0].section.removeprefix(SERIES_PREFIX),
+    )
 
 
 @safe_methods_only

@@ -32,7 +32,7 @@ def group_of(request):
         return "api"
     if match.view_name == "careers:search":
         return "search"
-    if match.view_name in ("careers:occupation-csv", "careers:occupation-json"):
+    if match.view_name in ("careers:occupation-csv", "careers:occupation-json", "careers:pay-csv"):
         return "exports"
     if match.view_name == "admin:login" and request.method == "POST":
         return "sign-in"

@@ -24,6 +24,25 @@ def cached_public_page(view):
     return cached_view(view, lambda request: request.path)
 
 
+# The one query parameter a kept page may be keyed by: a table's order (the pay pages'
+# ?sort=median). CachedPageMiddleware leaves requests that carry it to the view's decorator.
+SORT_PARAMETER = "sort"
+
+
+def cached_sortable_page(sorts):
+    """cached_public_page for a page whose table sorts by a plain link (?sort=median): one
+    entry for each order in `sorts`, whose first is the default. Any other value is the
+    default order and shares its entry, so made-up values cannot fill the cache."""
+
+    def cache_path(request):
+        sort = request.GET.get(SORT_PARAMETER)
+        if sort in sorts and sort != sorts[0]:
+            return f"{request.path}?{SORT_PARAMETER}={sort}"
+        return request.path
+
+    return lambda view: cached_view(view, cache_path)
+
+
 def cached_view(view, cache_path, worth_keeping=None):
     """cached_public_page with the key's path chosen by `cache_path(request)`: the API keys
     its responses by the path and the query parameters it understands. A response for which

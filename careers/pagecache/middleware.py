@@ -5,6 +5,7 @@ from django.conf import settings
 from careers.edge.middleware import is_admin_path
 from careers.edge.refusals import API_PREFIX
 
+from .decorators import SORT_PARAMETER
 from .entries import respond
 from .store import lookup
 
@@ -17,8 +18,9 @@ class CachedPageMiddleware:
     Only an anonymous GET or HEAD for a page outside the admin takes this path: a request with a
     session cookie (an editor) goes the long way. Pages ignore their query strings (a link's
     utm_source), so they are looked up by path alone; the API keys its answers by their
-    parameters, so an API request with a query string goes the long way to its own entry. A
-    miss goes on to the view, whose decorator renders and keeps the page.
+    parameters, so an API request with a query string goes the long way to its own entry, and so
+    does a page sorted by ?sort=. A miss goes on to the view, whose decorator renders and keeps
+    the page.
     """
 
     def __init__(self, get_response):
@@ -28,7 +30,10 @@ class CachedPageMiddleware:
         if (
             settings.PAGE_CACHE_SECONDS
             and request.method in ("GET", "HEAD")
-            and not (request.META.get("QUERY_STRING") and request.path.startswith(API_PREFIX))
+            and not (
+                request.META.get("QUERY_STRING")
+                and (request.path.startswith(API_PREFIX) or SORT_PARAMETER in request.GET)
+            )
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not is_admin_path(request.path)
         ):

@@ -42,6 +42,23 @@ OVER_TIME_SECTIONS = [
     ("sources", "Sources"),
 ]
 
+PAY_SECTIONS = [
+    ("nation", "The nation"),
+    ("your-state", "Pay in your state"),
+    ("map", "Map of median pay"),
+    ("states", "Every state and territory"),
+    ("industries", "Pay by industry"),
+    ("precision", "How precise these estimates are"),
+    ("sources", "Sources"),
+]
+
+STATE_PAY_SECTIONS = [
+    ("state-and-nation", "The state and the nation"),
+    ("areas", "Metropolitan and nonmetropolitan areas"),
+    ("precision", "How precise these estimates are"),
+    ("sources", "Sources"),
+]
+
 COMPARE_SECTIONS = [
     ("older-figures", "Older figures, from different years"),
     ("sources", "Sources"),
@@ -79,7 +96,13 @@ def _headings(*pages):
 
 
 HEADINGS = _headings(
-    PROFILE_SECTIONS, FAQ_SECTIONS, OVER_TIME_SECTIONS, COMPARE_SECTIONS, ABOUT_DATA_SECTIONS
+    PROFILE_SECTIONS,
+    FAQ_SECTIONS,
+    OVER_TIME_SECTIONS,
+    PAY_SECTIONS,
+    STATE_PAY_SECTIONS,
+    COMPARE_SECTIONS,
+    ABOUT_DATA_SECTIONS,
 )
 
 

@@ -7,7 +7,7 @@ only; the figures a page leads with are made from them as Figure rows that cite 
 from django.db import models
 from django.utils.text import slugify
 
-from ..formatting import MONTH_NAMES
+from ..formatting import MONTH_NAMES, Period
 
 
 class ReleaseQuerySet(models.QuerySet):
@@ -55,6 +55,11 @@ class Release(models.Model):
         return (self.program, self.code)
 
     natural_key.dependencies = ["occupations.source"]
+
+    @property
+    def period(self):
+        """The period its estimates describe (May 2025), for their age."""
+        return Period(self.period_year, self.period_year, self.period_month)
 
     @property
     def period_label(self):

@@ -1,0 +1,165 @@
+"""Pay where you live: an occupation's pay by state, area and industry, a page per state, and
+a state's one-page handout. The reads live in occupations.area_pay."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from careers.edge.canonical import absolute_url
+from careers.edge.decorators import safe_methods_only
+from careers.pagecache.decorators import cached_public_page, cached_sortable_page
+from occupations import area_pay, selectors
+from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
+from occupations.headline import headline
+
+from .page_citations import profile_citation
+from .qr import qr_svg
+from .views import breadcrumbs, citation_context, occupation_crumb
+
+SORTS = tuple(area_pay.SORTS)
+
+
+def _occupation(slug):
+    return get_object_or_404(selectors.published_occupations(), slug=slug)
+
+
+def _sort(request):
+    sort = request.GET.get("sort")
+    return sort if sort in SORTS else SORTS[0]
+
+
+def _table_context(sort, first_column):
+    labels = {**area_pay.SORTS, "name": first_column}
+    return {
+        "sort_label": labels[sort],
+        "employment_limit": area_pay.EMPLOYMENT_RSE_LIMIT,
+        "wage_limit": area_pay.WAGE_RSE_LIMIT,
+    }
+
+
+def pay_crumb(occupation):
+    return ("Pay by state", reverse("careers:pay", args=[occupation.slug]))
+
+
+@safe_methods_only
+@cached_sortable_page(SORTS)
+def occupation_pay(request, slug):
+    occupation = _occupation(slug)
+    pay = area_pay.pay_by_place(occupation)
+    if pay is None:
+        raise Http404("No BLS wage survey release is on file yet.")
+    sort = _sort(request)
+    return render(
+        request,
+        "careers/pay.html",
+        {
+            "occupation": occupation,
+            "pay": pay,
+            "sort": sort,
+            "table_id": "states",
+            "state_rows": pay.sorted_states(sort),
+            "states": [row.area for row in pay.states],
+            "table_caption": f"Pay of {occupation.title.lower()} by state and territory",
+            "table_citation": area_pay.table_citation(pay.release, occupation, "S"),
+            "industry_tables": [
+                ("Pay by sector", pay.industries.sectors),
+                (
+                    f"The {len(pay.industries.largest)} industries with the most jobs",
+                    pay.industries.largest,
+                ),
+            ],
+            **_table_context(sort, "State"),
+            "breadcrumbs": breadcrumbs(occupation_crumb(occupation), pay_crumb(occupation)),
+            "sources": [pay.release.source],
+            "hours_per_year": HOURS,
+        },
+    )
+
+
+@safe_methods_only
+def choose_state(request, slug):
+    """Where the "Pay in your state" form goes: on to the state's page. The form works
+    without a script, so the choice comes here as ?state= and is sent on."""
+    chosen = request.GET.get("state", "")
+    if not chosen:
+        return redirect(reverse("careers:pay", args=[slug]) + "#your-state")
+    if not area_pay.states().filter(slug=chosen).exists():
+        raise Http404("No such state or territory.")
+    return redirect("careers:pay-state", slug=slug, state=chosen)
+
+
+@safe_methods_only
+@cached_sortable_page(SORTS)
+def state_pay(request, slug, state):
+    occupation = _occupation(slug)
+    pay = area_pay.state_pay(occupation, state)
+    sort = _sort(request)
+    area = pay.state.area
+    return render(
+        request,
+        "careers/pay_state.html",
+        {
+            "occupation": occupation,
+            "pay": pay,
+            "sort": sort,
+            "table_id": "areas",
+            "area_rows": pay.sorted_areas(sort),
+            "table_caption": f"Pay of {occupation.title.lower()} in the areas of {area.name}",
+            "table_heading": f"Pay and jobs in {area.name} and the nation, each wage a year and "
+            "an hour",
+            "table_citation": area_pay.table_citation(pay.release, occupation, "M"),
+            **_table_context(sort, "Area"),
+            "states": area_pay.states(),
+            "breadcrumbs": breadcrumbs(
+                occupation_crumb(occupation),
+                pay_crumb(occupation),
+                (area.name, reverse("careers:pay-state", args=[occupation.slug, area.slug])),
+            ),
+            "sources": [pay.release.source],
+            "hours_per_year": HOURS,
+        },
+    )
+
+
+@safe_methods_only
+@cached_public_page
+def state_handout(request, slug, state):
+    """The one-page handout with a state's pay and its largest areas, and a QR code to the
+    state's page, which has every area."""
+    occupation = selectors.profile_or_404(slug)
+    pay = area_pay.state_pay(occupation, state)
+    area = pay.state.area
+    # The canonical address, as the QR code must work from paper wherever it was printed.
+    state_url = absolute_url(reverse("careers:pay-state", args=[occupation.slug, area.slug]))
+    citation = profile_citation(occupation, timezone.localdate())
+    quick_facts = occupation.quickfact_set.all()
+    duties = occupation.duty_set.all()
+    lead = headline(occupation)
+    return render(
+        request,
+        "careers/pay_state_handout.html",
+        {
+            "occupation": occupation,
+            "pay": pay,
+            "today": timezone.localdate(),
+            "duties": duties,
+            "quick_facts": quick_facts,
+            "outlook": lead.outlook,
+            "state_url": state_url,
+            "qr_code": qr_svg(state_url),
+            "breadcrumbs": breadcrumbs(
+                occupation_crumb(occupation),
+                pay_crumb(occupation),
+                (area.name, reverse("careers:pay-state", args=[occupation.slug, area.slug])),
+                (
+                    "Handout",
+                    reverse("careers:pay-state-handout", args=[occupation.slug, area.slug]),
+                ),
+            ),
+            "sources": selectors.sources_cited_by(
+                [pay.release.source, occupation, *quick_facts, *duties, *lead.figures]
+            ),
+            **citation_context(occupation, citation, "profile"),
+        },
+    )

@@ -1,0 +1,65 @@
+"""The pay pages' repeated pieces, each owning its markup: the tile map of the states, the
+"Pay in your state" form, and a table's sort links."""
+
+from django import template
+
+from occupations import area_pay
+
+from ..tilemap import COLUMNS, GAP, ROWS, TILE, tiles
+
+register = template.Library()
+
+
+@register.inclusion_tag("careers/includes/state_map.html")
+def state_map(occupation, rows):
+    placed, steps = tiles(rows)
+    return {
+        "occupation": occupation,
+        "tiles": placed,
+        "steps": steps,
+        "width": COLUMNS * (TILE + GAP) - GAP,
+        "height": ROWS * (TILE + GAP) - GAP,
+        "tile_size": TILE,
+        "has_missing": any(tile.step == 0 for tile in placed),
+    }
+
+
+@register.inclusion_tag("careers/includes/state_picker.html")
+def state_picker(occupation, states, chosen=None, field_id="state-picker"):
+    """A GET form that needs no script: the server sends the choice on to the state's page."""
+    return {"occupation": occupation, "states": states, "chosen": chosen, "field_id": field_id}
+
+
+@register.inclusion_tag("careers/includes/place_statistics.html", takes_context=True)
+def place_statistics(context, caption, *places):
+    """Places side by side: pass heading, Estimates (or None), heading, Estimates, ..."""
+    pairs = list(zip(places[::2], places[1::2], strict=True))
+    rows = [("Jobs", [(heading, e and e.jobs) for heading, e in pairs])]
+    for name, label in area_pay.STATISTICS:
+        rows.append((label, [(heading, e and getattr(e, name)) for heading, e in pairs]))
+    return {
+        "caption": caption,
+        "places": pairs,
+        "rows": rows,
+        "footnotes": context.get("footnotes"),
+    }
+
+
+@register.inclusion_tag("careers/includes/sort_link.html", takes_context=True)
+def sort_link(context, sort, label):
+    """A column heading's link that sorts its table by `sort`; the current order is marked."""
+    return {
+        "path": context["request"].path,
+        "sort": sort,
+        "label": label,
+        "current": context.get("sort", "name") == sort,
+        "anchor": context.get("table_id", ""),
+    }
+
+
+@register.filter
+def signed_share(value):
+    """A share of jobs, one decimal: "14.1%"."""
+    if value is None:
+        return area_pay.NOT_RELEASED_TEXT
+    return f"{value:.1f}%"

@@ -1,0 +1,387 @@
+"""Pay where you live: an occupation's OEWS estimates by state, area and industry.
+
+The reads the pay pages make, each in a fixed number of queries however many areas there
+are, and the values they show. Every value is the newest OEWS release's, as BLS published
+it; a value BLS held back reads as such ("not released by BLS", "$115.00 an hour or
+more"), never as a zero or a blank.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.http import Http404
+
+from .bls.models import Area, Industry, Marker, Release, WageEstimate
+from .bls.states import POSTAL, states_in_name
+from .citations import SERIES_PREFIX, Citation
+from .formatting import Unit, format_amount
+
+# BLS's top code, from footnote 5 of oe.footnote ("equal to or greater than $115.00 per hour
+# or $239,200 per year"): a wage at or above it is published as "-" with that footnote.
+TOP_CODE = {Unit.USD_PER_HOUR: Decimal("115.00"), Unit.USD_PER_YEAR: Decimal("239200")}
+
+# An estimate is flagged as less precise when its relative standard error (RSE, BLS's
+# datatypes 02 and 05) is above these. An RSE of 10% puts the 95% confidence interval at
+# about 20% either side of a job count; BLS publishes the RSE for each estimate but does not
+# publish one threshold of its own. Wage estimates are much more precise (the largest wage RSE
+# of any state or area in May 2025 is 4.6%), so their bar is lower.
+EMPLOYMENT_RSE_LIMIT = Decimal("10")
+WAGE_RSE_LIMIT = Decimal("5")
+
+NOT_RELEASED_TEXT = "not released by BLS"
+STATISTICS = (  # (name, label) in the order the tables show them
+    ("p10", "10th percentile"),
+    ("p25", "25th percentile"),
+    ("median", "Median"),
+    ("p75", "75th percentile"),
+    ("p90", "90th percentile"),
+    ("mean", "Mean (average)"),
+)
+# What the state and area tables sort by (?sort=), each with its key; name is the default.
+SORTS = {
+    "name": "State",
+    "jobs": "Jobs",
+    "median": "Median pay",
+    "versus": "Compared with all workers",
+}
+
+
+@dataclass(frozen=True)
+class ReportedWage:
+    """A wage as BLS reported it: an amount, at least the top code, or not released."""
+
+    value: Decimal | None
+    unit: str
+    marker: str = ""
+
+    @property
+    def released(self):
+        return self.value is not None or self.marker == Marker.TOP_CODED
+
+    @property
+    def sort_value(self):
+        if self.marker == Marker.TOP_CODED:
+            return TOP_CODE[self.unit]
+        return self.value
+
+    def __str__(self):
+        if self.marker == Marker.TOP_CODED:
+            return f"{format_amount(TOP_CODE[self.unit], self.unit)} or more"
+        if self.value is None:
+            return NOT_RELEASED_TEXT
+        return format_amount(self.value, self.unit)
+
+    @property
+    def number(self):
+        """Without its unit, for a table whose column says it: "$44,770"."""
+        return (
+            str(self).replace(" a year", "").replace(" an hour", "")
+            if self.released
+            else NOT_RELEASED_TEXT
+        )
+
+
+@dataclass(frozen=True)
+class ReportedCount:
+    value: Decimal | None
+
+    def __str__(self):
+        if self.value is None:
+            return NOT_RELEASED_TEXT
+        return f"{self.value.quantize(Decimal('1')):,}"
+
+
+@dataclass(frozen=True)
+class WagePair:
+    annual: ReportedWage
+    hourly: ReportedWage
+
+
+class Estimates:
+    """One WageEstimate read for the pages: its wages in both units, its job count, how
+    precise it is, and the BLS series it cites."""
+
+    def __init__(self, estimate):
+        self.estimate = estimate
+        markers = estimate.markers
+
+        def wage(field, unit):
+            return ReportedWage(getattr(estimate, field), unit, markers.get(field, ""))
+
+        for name, _ in STATISTICS:
+            setattr(
+                self,
+                name,
+                WagePair(
+                    wage(f"annual_{name}", Unit.USD_PER_YEAR),
+                    wage(f"hourly_{name}", Unit.USD_PER_HOUR),
+                ),
+            )
+        self.jobs = ReportedCount(estimate.employment)
+
+    @property
+    def statistics(self):
+        """(label, WagePair) in table order."""
+        return [(label, getattr(self, name)) for name, label in STATISTICS]
+
+    @property
+    def less_precise(self):
+        employment, wage = self.estimate.employment_rse, self.estimate.wage_rse
+        return bool(
+            (employment is not None and employment > EMPLOYMENT_RSE_LIMIT)
+            or (wage is not None and wage > WAGE_RSE_LIMIT)
+        )
+
+    @property
+    def precision(self):
+        """The two RSEs in words, for the flag's explanation."""
+        parts = []
+        if self.estimate.employment_rse is not None:
+            parts.append(f"jobs ±{self.estimate.employment_rse}%")
+        if self.estimate.wage_rse is not None:
+            parts.append(f"mean wage ±{self.estimate.wage_rse}%")
+        return ", ".join(parts)
+
+    def citations(self):
+        """The estimate's series, as the pages' footnotes cite them: one per estimate, named
+        by its annual median's series id (the other datatypes differ in the last two digits)."""
+        estimate = self.estimate
+        return [
+            Citation(
+                estimate.release.source,
+                section=SERIES_PREFIX + series_id(estimate, "13"),
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class SeriesCitation:
+    """A table's citation: the release's source, and the series its rows come from, in words
+    (a table of 54 states cites one reference, not 54)."""
+
+    source: object
+    series: str
+
+    def citations(self):
+        return [Citation(self.source, section=SERIES_PREFIX + self.series)]
+
+
+def table_citation(release, occupation, area_type):
+    """The citation of a table of states (area_type "S") or areas ("M") for the occupation."""
+    digits = occupation.soc_code.replace("-", "")
+    place = "state" if area_type == Area.Type.STATE else "area"
+    return SeriesCitation(
+        release.source,
+        f"OEU{area_type} + each {place}'s code + {Industry.ALL_INDUSTRIES_CODE}{digits} + "
+        "datatypes 01 to 15, and the same for all occupations (000000)",
+    )
+
+
+def series_id(estimate, datatype):
+    area = estimate.area
+    digits = estimate.soc_code.replace("-", "")
+    return f"OEU{area.area_type}{area.code}{estimate.industry.code}{digits}{datatype}"
+
+
+@dataclass(frozen=True)
+class PlacePay:
+    """One place's row: the occupation's estimates there (None when BLS has none for the
+    place), and all workers' there, to compare with."""
+
+    area: Area
+    own: Estimates | None
+    all_workers: Estimates | None
+
+    @property
+    def abbreviation(self):
+        return POSTAL.get(self.area.state_code, "")
+
+    @property
+    def versus(self):
+        """The median against all workers' in the same place, in percent; None when either
+        is not released."""
+        if self.own is None or self.all_workers is None:
+            return None
+        own, all_workers = self.own.median.annual, self.all_workers.median.annual
+        if not (own.released and all_workers.released) or not all_workers.sort_value:
+            return None
+        return (own.sort_value / all_workers.sort_value - 1) * 100
+
+    @property
+    def versus_text(self):
+        change = self.versus
+        if change is None:
+            return ""
+        rounded = round(change)
+        if rounded == 0:
+            return "about the same"
+        return f"{abs(rounded)}% {'more' if rounded > 0 else 'less'}"
+
+    def sort_key(self, sort):
+        """Highest first for the figures; places whose value is not released go last."""
+        if sort == "name":
+            return (0, self.area.name)
+        own = self.own
+        value = {
+            "jobs": own and own.jobs.value,
+            "median": own and own.median.annual.sort_value,
+            "versus": self.versus,
+        }[sort]
+        return (1, 0, self.area.name) if value is None else (0, -value, self.area.name)
+
+
+def newest_release():
+    """The newest OEWS release on file, or None before any import."""
+    return Release.objects.filter(program=Release.Program.OEWS).select_related("source").first()
+
+
+def _estimates(release, occupation, **filters):
+    return (
+        release.estimates.filter(
+            soc_code__in=[occupation.soc_code, WageEstimate.ALL_OCCUPATIONS], **filters
+        )
+        .select_related("area", "industry")
+        .order_by()
+    )
+
+
+def _rows(release, occupation, areas, estimates):
+    by_cell = {}
+    for estimate in estimates:
+        estimate.release = release  # cited by its release's source: no query for each
+        whose = "own" if estimate.soc_code == occupation.soc_code else "all"
+        by_cell[(estimate.area_id, whose)] = Estimates(estimate)
+    return [
+        PlacePay(area, by_cell.get((area.pk, "own")), by_cell.get((area.pk, "all")))
+        for area in areas
+    ]
+
+
+@dataclass(frozen=True)
+class Industries:
+    """The occupation's national jobs and pay by industry: BLS's sectors, and the industries
+    (three-digit NAICS) with the most jobs."""
+
+    sectors: list
+    largest: list
+
+
+@dataclass(frozen=True)
+class IndustryPay:
+    industry: Industry
+    own: Estimates
+    share: Decimal | None  # percent of the occupation's national jobs
+
+
+@dataclass(frozen=True)
+class PayByPlace:
+    """What the pay page shows: the nation beside all workers, every state, and industries."""
+
+    release: Release
+    nation: PlacePay
+    states: list
+    industries: Industries
+
+    def sorted_states(self, sort):
+        return sorted(self.states, key=lambda row: row.sort_key(sort))
+
+
+def _industries(release, occupation, national_jobs, count=10):
+    estimates = (
+        release.estimates.filter(
+            soc_code=occupation.soc_code,
+            area__code=Area.NATIONAL_CODE,
+            industry__display_level__in=(2, 3),
+        )
+        .select_related("industry", "area")
+        .order_by("industry__code")
+    )
+    rows = []
+    for estimate in estimates:
+        estimate.release = release
+        jobs = estimate.employment
+        share = jobs / national_jobs * 100 if jobs is not None and national_jobs else None
+        rows.append(IndustryPay(estimate.industry, Estimates(estimate), share))
+    sectors = [row for row in rows if row.industry.display_level == 2]
+    detailed = [row for row in rows if row.industry.display_level == 3 and row.own.jobs.value]
+    largest = sorted(detailed, key=lambda row: -row.own.jobs.value)[:count]
+    return Industries(sectors, largest)
+
+
+def pay_by_place(occupation):
+    """The pay page's reads: four queries, whatever the number of states. None before any
+    OEWS release is imported."""
+    release = newest_release()
+    if release is None:
+        return None
+    estimates = _estimates(
+        release,
+        occupation,
+        area__area_type__in=(Area.Type.NATION, Area.Type.STATE),
+        industry__code=Industry.ALL_INDUSTRIES_CODE,
+    )
+    estimates = list(estimates)
+    areas = sorted({e.area for e in estimates}, key=lambda area: area.name)
+    rows = _rows(release, occupation, areas, estimates)
+    nation = next((row for row in rows if row.area.area_type == Area.Type.NATION), None)
+    states = [row for row in rows if row.area.area_type == Area.Type.STATE]
+    if nation is None:
+        return None
+    jobs = nation.own.jobs.value if nation.own else None
+    return PayByPlace(release, nation, states, _industries(release, occupation, jobs))
+
+
+def states():
+    """Every state and territory, by name: the "Pay in your state" list."""
+    return Area.objects.filter(area_type=Area.Type.STATE).only("slug", "name").order_by("name")
+
+
+@dataclass(frozen=True)
+class StatePay:
+    """What a state's page shows: the state beside the nation, and its areas."""
+
+    release: Release
+    state: PlacePay
+    nation: PlacePay
+    areas: list  # PlacePay, including areas with no estimate for the occupation
+
+    def sorted_areas(self, sort):
+        return sorted(self.areas, key=lambda row: row.sort_key(sort))
+
+    @property
+    def largest_areas(self):
+        """Up to five areas with the most jobs, for the handout."""
+        with_jobs = [row for row in self.areas if row.own and row.own.jobs.value]
+        return sorted(with_jobs, key=lambda row: -row.own.jobs.value)[:5]
+
+
+def state_pay(occupation, state_slug):
+    """A state's page reads, in four queries; Http404 for a slug that names no state."""
+    release = newest_release()
+    state = Area.objects.filter(area_type=Area.Type.STATE, slug=state_slug).first()
+    if state is None or release is None:
+        raise Http404("No such state or territory.")
+    abbreviation = POSTAL.get(state.state_code)
+    metros = [
+        area
+        for area in Area.objects.filter(area_type=Area.Type.METRO)
+        if area.state_code == state.state_code or abbreviation in states_in_name(area.name)
+    ]
+    estimates = _estimates(
+        release,
+        occupation,
+        area__in=[state, *metros, *Area.objects.filter(code=Area.NATIONAL_CODE)],
+        industry__code=Industry.ALL_INDUSTRIES_CODE,
+    )
+    areas = [state, *metros]
+    estimates = list(estimates)
+    nation_area = next((e.area for e in estimates if e.area.code == Area.NATIONAL_CODE), None)
+    rows = _rows(release, occupation, [*areas, nation_area] if nation_area else areas, estimates)
+    by_area = {row.area.pk: row for row in rows}
+    nation = by_area.get(nation_area.pk) if nation_area else PlacePay(state, None, None)
+    return StatePay(
+        release,
+        by_area[state.pk],
+        nation,
+        sorted((by_area[area.pk] for area in metros), key=lambda row: row.area.name),
+    )
