@@ -9,6 +9,7 @@ more"), never as a zero or a blank.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
 from django.http import Http404
 
 from .bls.models import Area, Industry, Marker, Release, WageEstimate
@@ -310,23 +311,25 @@ def _industries(release, occupation, national_jobs, count=10):
 
 def pay_by_place(occupation):
     """The pay page's reads: four queries, whatever the number of states. None before any
-    OEWS release is imported."""
+    OEWS release is imported. An occupation the release has no estimates for gets its rows
+    all the same, each saying so."""
     release = newest_release()
     if release is None:
         return None
-    estimates = _estimates(
-        release,
-        occupation,
-        area__area_type__in=(Area.Type.NATION, Area.Type.STATE),
-        industry__code=Industry.ALL_INDUSTRIES_CODE,
+    estimates = list(
+        _estimates(
+            release,
+            occupation,
+            area__area_type__in=(Area.Type.NATION, Area.Type.STATE),
+            industry__code=Industry.ALL_INDUSTRIES_CODE,
+        )
     )
-    estimates = list(estimates)
     areas = sorted({e.area for e in estimates}, key=lambda area: area.name)
     rows = _rows(release, occupation, areas, estimates)
     nation = next((row for row in rows if row.area.area_type == Area.Type.NATION), None)
-    states = [row for row in rows if row.area.area_type == Area.Type.STATE]
     if nation is None:
         return None
+    states = [row for row in rows if row.area.area_type == Area.Type.STATE]
     jobs = nation.own.jobs.value if nation.own else None
     return PayByPlace(release, nation, states, _industries(release, occupation, jobs))
 
@@ -358,8 +361,12 @@ class StatePay:
 def state_pay(occupation, state_slug):
     """A state's page reads, in four queries; Http404 for a slug that names no state."""
     release = newest_release()
-    state = Area.objects.filter(area_type=Area.Type.STATE, slug=state_slug).first()
-    if state is None or release is None:
+    places = Area.objects.filter(
+        Q(area_type=Area.Type.STATE, slug=state_slug) | Q(code=Area.NATIONAL_CODE)
+    )
+    state = next((a for a in places if a.area_type == Area.Type.STATE), None)
+    nation = next((a for a in places if a.code == Area.NATIONAL_CODE), None)
+    if state is None or nation is None or release is None:
         raise Http404("No such state or territory.")
     abbreviation = POSTAL.get(state.state_code)
     metros = [
@@ -370,18 +377,15 @@ def state_pay(occupation, state_slug):
     estimates = _estimates(
         release,
         occupation,
-        area__in=[state, *metros, *Area.objects.filter(code=Area.NATIONAL_CODE)],
+        area__in=[state, nation, *metros],
         industry__code=Industry.ALL_INDUSTRIES_CODE,
     )
-    areas = [state, *metros]
-    estimates = list(estimates)
-    nation_area = next((e.area for e in estimates if e.area.code == Area.NATIONAL_CODE), None)
-    rows = _rows(release, occupation, [*areas, nation_area] if nation_area else areas, estimates)
-    by_area = {row.area.pk: row for row in rows}
-    nation = by_area.get(nation_area.pk) if nation_area else PlacePay(state, None, None)
+    rows = {
+        row.area.pk: row for row in _rows(release, occupation, [state, nation, *metros], estimates)
+    }
     return StatePay(
         release,
-        by_area[state.pk],
-        nation,
-        sorted((by_area[area.pk] for area in metros), key=lambda row: row.area.name),
+        rows[state.pk],
+        rows[nation.pk],
+        sorted((rows[area.pk] for area in metros), key=lambda row: row.area.name),
     )

@@ -15,12 +15,14 @@ from .bls.models import Area, Industry
 from .content import profile_parts
 from .models import (
     DataNote,
+    Duty,
     EducationItem,
     FAQEntry,
     Figure,
     Occupation,
     PriceIndex,
     ProfileNote,
+    QuickFact,
     Release,
     Sector,
     Source,
@@ -93,6 +95,17 @@ def with_headline(occupations):
     return with_headline_figures(occupations).prefetch_related(
         Prefetch("profilenote_set", queryset=beside)
     )
+
+
+def for_state_handout(slug):
+    """The published occupation a state's handout shows, or Http404: its headline (for the
+    outlook), its own sources, its quick facts and its duties."""
+    occupations = with_headline(published_occupations()).select_related("source", "second_source")
+    occupations = occupations.prefetch_related(
+        Prefetch("quickfact_set", queryset=_cited(QuickFact)),
+        Prefetch("duty_set", queryset=_cited(Duty)),
+    )
+    return get_object_or_404(occupations, slug=slug)
 
 
 def with_faq(occupations):

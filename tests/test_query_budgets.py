@@ -24,8 +24,19 @@ from .factories import DataNoteFactory, FigureFactory, OccupationFactory, full_p
 BUDGETS = {
     # The headline's notes (BLS's reason for the outlook) are one query more.
     "home": 4,
-    # The profile, and the other occupations to compare it with (1).
-    "profile": 16,
+    # The profile, the other occupations to compare it with (1), and the states for the "Pay
+    # in your state" form (1).
+    "profile": 17,
+    # Pay by state: the occupation, the newest release, the nation's and states' estimates,
+    # and the industries'.
+    "pay": 4,
+    # A state: the occupation, the release, the state and nation, the areas, their estimates,
+    # and the states for the form.
+    "pay-state": 6,
+    # The state's handout: the occupation with its figures, their notes, the headline notes,
+    # quick facts and duties (6), and the state's reads but the form (4).
+    "pay-state-handout": 10,
+    "pay-csv": 4,
     "handout": 15,
     # The FAQ leads with the headline: the figures, their notes and the headline's notes.
     "faq": 7,
@@ -41,7 +52,8 @@ BUDGETS = {
     "search-nothing": 6,
     # A query of pay or outlook words lists every occupation: one query more.
     "search-section": 7,
-    "sitemap": 2,
+    # The occupations, their pairs, and the states each has a pay page for.
+    "sitemap": 3,
     "csv": 2,
     "json": 17,
     "api-occupations": 3,
@@ -55,6 +67,10 @@ def page_urls(occupation, other):
     return {
         "home": reverse("careers:home"),
         "profile": occupation.get_absolute_url(),
+        "pay": reverse("careers:pay", args=[occupation.slug]),
+        "pay-state": reverse("careers:pay-state", args=[occupation.slug, "texas"]),
+        "pay-state-handout": reverse("careers:pay-state-handout", args=[occupation.slug, "texas"]),
+        "pay-csv": reverse("careers:pay-csv", args=[occupation.slug]),
         "handout": reverse("careers:handout", args=[occupation.slug]),
         "faq": reverse("careers:occupation-faq", args=[occupation.slug]),
         "over-time": reverse("careers:over-time", args=[occupation.slug]),

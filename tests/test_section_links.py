@@ -64,6 +64,7 @@ def test_every_id_on_the_profile_is_documented_and_every_row_kind_is_there(clien
     frame = {
         "main",
         "site-search-q",
+        "profile-state-picker",  # the "Pay in your state" form's field
         "toc-heading",
         "quick-facts",
         "about-sources",

@@ -127,7 +127,7 @@ def state_pay(request, slug, state):
 def state_handout(request, slug, state):
     """The one-page handout with a state's pay and its largest areas, and a QR code to the
     state's page, which has every area."""
-    occupation = selectors.profile_or_404(slug)
+    occupation = selectors.for_state_handout(slug)
     pay = area_pay.state_pay(occupation, state)
     area = pay.state.area
     # The canonical address, as the QR code must work from paper wherever it was printed.

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from careers.edge.canonical import site_domain, site_scheme
+from occupations import area_pay
 from occupations.selectors import published_occupations
 
 
@@ -26,19 +27,23 @@ class PageSitemap(CanonicalSitemap):
 
 
 class OccupationPagesSitemap(CanonicalSitemap):
-    """Each published occupation's profile and figures over time, and its FAQ if it has one."""
+    """Each published occupation's profile, pay by state and figures over time, its FAQ if it
+    has one, and its page for each state and territory."""
 
     def items(self):
         items = []
+        states = list(area_pay.states().values_list("slug", flat=True))
         for slug, has_faq in published_occupations().values_list("slug", "has_faq"):
-            items += [("careers:occupation", slug), ("careers:over-time", slug)]
+            items += [("careers:occupation", slug), ("careers:pay", slug)]
+            items += [("careers:over-time", slug)]
             if has_faq:
                 items.append(("careers:occupation-faq", slug))
+            items += [("careers:pay-state", slug, state) for state in states]
         return items
 
     def location(self, item):
-        name, slug = item
-        return reverse(name, kwargs={"slug": slug})
+        name, slug, *state = item
+        return reverse(name, args=[slug, *state])
 
 
 class ComparisonSitemap(CanonicalSitemap):

@@ -38,6 +38,10 @@ class Tile:
     step: int  # 1 (lowest) to STEPS; 0 when BLS released no median
 
     @property
+    def step_class(self):
+        return f"step-{self.step}"
+
+    @property
     def label_x(self):
         return self.x + TILE // 2
 
@@ -51,6 +55,10 @@ class Step:
     number: int
     low: Decimal
     high: Decimal
+
+    @property
+    def step_class(self):
+        return f"step-{self.number}"
 
 
 def steps_for(medians):

@@ -18,8 +18,8 @@ from careers.edge.canonical import absolute_url
 from careers.edge.decorators import safe_methods_only
 from careers.edge.middleware import is_database_outage
 from careers.pagecache.decorators import cached_public_page, revalidated_page
+from occupations import area_pay, selectors
 from occupations import search as occupation_search
-from occupations import selectors
 from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
 from occupations.headline import headline
 from occupations.models import EducationItem, Quality
@@ -100,6 +100,7 @@ def occupation_detail(request, slug):
             "sources": selectors.profile_sources(occupation),
             "comparisons": others,
             "has_older_figures": has_older_figures(occupation),
+            "states": area_pay.states(),
             "headline_counterpart": wage and counterpart(wage, occupation.wage_figures),
             "pay_rows": table_rows(occupation.wage_figures, occupation.wage_figures),
             "outlook_rows": table_rows(occupation.outlook_figures),

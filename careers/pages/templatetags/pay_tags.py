@@ -47,12 +47,12 @@ def place_statistics(context, caption, *places):
 
 @register.inclusion_tag("careers/includes/sort_link.html", takes_context=True)
 def sort_link(context, sort, label):
-    """A column heading's link that sorts its table by `sort`; the current order is marked."""
+    """A column heading's link that sorts its table by `sort`. The heading of the current order
+    carries aria-sort (includes/place_table.html), which also styles it."""
     return {
         "path": context["request"].path,
         "sort": sort,
         "label": label,
-        "current": context.get("sort", "name") == sort,
         "anchor": context.get("table_id", ""),
     }
 

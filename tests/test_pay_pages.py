@@ -1,0 +1,338 @@
+"""Pay where you live: the pay page, a page per state, the map, sorting, and markers.
+
+Figures are checked against BLS's own data file in fixtures/bls, read here independently of
+the importer: a line of oe.data.0.Current is the source of truth for its series.
+"""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from occupations.area_pay import ReportedWage
+from occupations.bls.models import Area, Marker, WageEstimate
+from occupations.formatting import Unit
+
+from .bls_files import SHIPPED
+from .content import CSR_SLUG
+from .pages import get_html, soup
+
+WAITERS_SLUG = "waiters-and-waitresses"
+CSR = "434051"
+ALL_OCCUPATIONS = "000000"
+# The statistics rows, with their datatypes (annual, hourly).
+STATISTICS = {
+    "10th percentile": ("11", "06"),
+    "25th percentile": ("12", "07"),
+    "Median": ("13", "08"),
+    "75th percentile": ("14", "09"),
+    "90th percentile": ("15", "10"),
+    "Mean (average)": ("04", "03"),
+}
+STATES = {"New Jersey": "new-jersey", "Texas": "texas", "Puerto Rico": "puerto-rico"}
+METROS = {  # an area, and the state page that lists it
+    "New York-Newark-Jersey City, NY-NJ": "new-jersey",
+    "Houston-Pasadena-The Woodlands, TX": "texas",
+    "San Juan-Bayamon-Caguas, PR": "puerto-rico",
+}
+
+
+def read_tab_file(name):
+    with open(SHIPPED / name, encoding="utf-8") as handle:
+        header, *lines = handle.read().splitlines()
+    columns = [c.strip() for c in header.split("\t")]
+    return [
+        dict(zip(columns, (v.strip() for v in line.split("\t")), strict=True)) for line in lines
+    ]
+
+
+@pytest.fixture(scope="module")
+def extract():
+    """{series id: value as BLS wrote it}, and {area name: (area type, code)}."""
+    values = {row["series_id"]: row["value"] for row in read_tab_file("oe.data.0.Current")}
+    areas = {
+        row["area_name"]: (row["areatype_code"], row["area_code"])
+        for row in read_tab_file("oe.area")
+    }
+    return values, areas
+
+
+def series(areas, name, occupation, datatype):
+    area_type, code = areas[name]
+    return f"OEU{area_type}{code}000000{occupation}{datatype}"
+
+
+def money(text, hourly):
+    value = Decimal(text)
+    return f"${value:,.2f} an hour" if hourly else f"${value:,.0f} a year"
+
+
+def statistics_table(html, section):
+    """{row heading: {column heading: cell text}} of the section's side-by-side table."""
+    table = soup(html).select_one(f"#{section} table.place-statistics")
+    return {
+        row.th.get_text(strip=True): {
+            cell["data-label"]: " ".join(cell.get_text().split()) for cell in row.select("td")
+        }
+        for row in table.select("tbody tr")
+    }
+
+
+def place_rows(html, section):
+    """{place name: {column: text}} of the section's table of places, in page order."""
+    table = soup(html).select_one(f"#{section} table.place-table")
+    rows = {}
+    for row in table.select("tbody tr"):
+        rows[row.th.get_text(strip=True)] = {
+            cell["data-label"]: " ".join(cell.get_text().split()) for cell in row.select("td")
+        }
+    return rows
+
+
+def state_url(slug, state):
+    return reverse("careers:pay-state", args=[slug, state])
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_a_state_page_shows_the_extracts_figures_for_the_state_and_its_workers(
+    client, db, extract, state
+):
+    values, areas = extract
+    html = get_html(client, state_url(CSR_SLUG, STATES[state]))
+    table = statistics_table(html, "state-and-nation")
+    for heading, occupation, area in (
+        (state, CSR, state),
+        ("All workers in the state", ALL_OCCUPATIONS, state),
+        ("United States", CSR, "National"),
+    ):
+        jobs = values[series(areas, area, occupation, "01")]
+        assert table["Jobs"][heading] == f"{int(jobs):,}", (heading, "jobs")
+        for label, (annual, hourly) in STATISTICS.items():
+            expected = (
+                f"{money(values[series(areas, area, occupation, annual)], False)}, "
+                f"{money(values[series(areas, area, occupation, hourly)], True)}"
+            )
+            assert table[label][heading] == expected, (heading, label)
+
+
+@pytest.mark.parametrize("metro", METROS)
+def test_an_area_row_shows_the_extracts_figures(client, db, extract, metro):
+    values, areas = extract
+    html = get_html(client, state_url(CSR_SLUG, METROS[metro]))
+    row = place_rows(html, "areas")[metro]
+
+    def value(datatype):
+        return values[series(areas, metro, CSR, datatype)]
+
+    assert row["Jobs"] == f"{int(value('01')):,}"
+    assert row["Median pay a year"] == money(value("13"), False).removesuffix(" a year")
+    low, high = (money(value(d), False).removesuffix(" a year") for d in ("11", "15"))
+    assert row["Most earn"] == f"{low} to {high}"
+
+
+def test_an_area_that_crosses_a_state_line_is_listed_in_each_of_its_states(client, db):
+    for state in ("new-york", "new-jersey"):
+        rows = place_rows(get_html(client, state_url(CSR_SLUG, state)), "areas")
+        assert "New York-Newark-Jersey City, NY-NJ" in rows, state
+
+
+def test_every_state_is_in_the_table_the_map_and_the_sitemap(client, db):
+    states = list(Area.objects.filter(area_type=Area.Type.STATE))
+    assert len(states) == 54
+    html = get_html(client, reverse("careers:pay", args=[CSR_SLUG]))
+    assert set(place_rows(html, "states")) == {state.name for state in states}
+    tiles = soup(html).select("#map svg a")
+    assert {tile["href"] for tile in tiles} == {state_url(CSR_SLUG, state.slug) for state in states}
+    assert all(tile.title.get_text().startswith(tile["aria-label"].split(":")[0]) for tile in tiles)
+    sitemap = client.get(reverse("careers:sitemap")).content.decode()
+    for slug in (CSR_SLUG, WAITERS_SLUG):
+        for state in states:
+            assert f"{state_url(slug, state.slug)}</loc>" in sitemap, (slug, state.slug)
+
+
+def test_every_state_page_and_handout_answers_for_both_occupations(client, db):
+    for slug in (CSR_SLUG, WAITERS_SLUG):
+        for state in Area.objects.filter(area_type=Area.Type.STATE):
+            url = state_url(slug, state.slug)
+            assert client.get(url).status_code == 200, url
+            handout = reverse("careers:pay-state-handout", args=[slug, state.slug])
+            assert client.get(handout).status_code == 200, handout
+
+
+def medians_in_order(html):
+    return [row["Median pay a year"] for row in place_rows(html, "states").values()]
+
+
+def as_number(text):
+    return Decimal(text.lstrip("$").replace(",", ""))
+
+
+def test_the_state_table_sorts_by_plain_links(client, db):
+    url = reverse("careers:pay", args=[CSR_SLUG])
+    html = get_html(client, url)
+    names = list(place_rows(html, "states"))
+    assert names == sorted(names)
+    links = {a.get_text(): a["href"] for a in soup(html).select("#states thead a")}
+    assert links["Median pay a year"] == f"{url}?sort=median#states"
+
+    by_median = get_html(client, f"{url}?sort=median")
+    medians = [as_number(text) for text in medians_in_order(by_median)]
+    assert medians == sorted(medians, reverse=True)
+    assert next(iter(place_rows(by_median, "states"))) == "Washington"
+    assert soup(by_median).select_one('#states th[aria-sort="descending"]').a.get_text() == (
+        "Median pay a year"
+    )
+
+    by_jobs = place_rows(get_html(client, f"{url}?sort=jobs"), "states")
+    jobs = [int(row["Jobs"].replace(",", "")) for row in by_jobs.values()]
+    assert jobs == sorted(jobs, reverse=True)
+    largest = max(
+        place_rows(html, "states").items(), key=lambda r: int(r[1]["Jobs"].replace(",", ""))
+    )
+    assert next(iter(by_jobs)) == largest[0]
+
+    # A made-up order is the default one, not an error.
+    assert list(place_rows(get_html(client, f"{url}?sort=salary"), "states")) == names
+
+
+def test_each_order_is_kept_in_the_page_cache_under_its_own_key(client, db, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    url = reverse("careers:pay", args=[CSR_SLUG])
+    by_name = client.get(url)
+    by_median = client.get(f"{url}?sort=median")
+    again = client.get(f"{url}?sort=median")
+    assert (by_name["X-Page-Cache"], by_median["X-Page-Cache"]) == ("miss", "miss")
+    assert again["X-Page-Cache"] == "hit"
+    assert medians_in_order(again.content.decode()) == medians_in_order(by_median.content.decode())
+    assert medians_in_order(again.content.decode()) != medians_in_order(by_name.content.decode())
+    # A made-up order shares the default's entry; a tracking parameter is answered early.
+    assert client.get(f"{url}?sort=bogus")["X-Page-Cache"] == "hit"
+    assert client.get(f"{url}?utm_source=mail")["X-Page-Cache"] == "hit"
+
+
+def test_a_value_bls_did_not_release_reads_so_never_as_zero(client, db):
+    estimate = (
+        WageEstimate.objects.filter(
+            soc_code="43-4051", area__area_type=Area.Type.METRO, markers__has_key="annual_median"
+        )
+        .select_related("area")
+        .first()
+    )
+    assert estimate.markers["annual_median"] == Marker.NOT_RELEASED
+    state = Area.objects.get(area_type=Area.Type.STATE, state_code=estimate.area.state_code)
+    row = place_rows(get_html(client, state_url(CSR_SLUG, state.slug)), "areas")[estimate.area.name]
+    assert row["Median pay a year"] == "not released by BLS"
+    assert "$0" not in " ".join(row.values())
+
+
+def test_a_top_coded_wage_reads_as_the_top_code_or_more(client, db):
+    assert str(ReportedWage(None, Unit.USD_PER_HOUR, Marker.TOP_CODED)) == (
+        "$115.00 an hour or more"
+    )
+    assert str(ReportedWage(None, Unit.USD_PER_YEAR, Marker.TOP_CODED)) == (
+        "$239,200 a year or more"
+    )
+    # On a page: all workers' 90th percentile in New Jersey, marked as BLS marks a top code.
+    estimate = WageEstimate.objects.get(
+        soc_code=WageEstimate.ALL_OCCUPATIONS,
+        area__slug="new-jersey",
+        industry__code="000000",
+    )
+    estimate.annual_p90 = estimate.hourly_p90 = None
+    estimate.markers = {"annual_p90": Marker.TOP_CODED, "hourly_p90": Marker.TOP_CODED}
+    estimate.save()
+    table = statistics_table(
+        get_html(client, state_url(CSR_SLUG, "new-jersey")), "state-and-nation"
+    )
+    assert table["90th percentile"]["All workers in the state"] == (
+        "$239,200 a year or more, $115.00 an hour or more"
+    )
+
+
+def test_the_top_code_is_the_one_bls_states_in_its_footnote():
+    (footnote,) = [row for row in read_tab_file("oe.footnote") if row["footnote_code"] == "5"]
+    assert "$115.00 per hour or $239,200 per year" in footnote["footnote_text"]
+
+
+def test_an_area_with_no_estimate_for_the_occupation_is_listed_as_such(client, db):
+    # BLS has no estimate for waiters and waitresses in Eagle Pass, TX.
+    rows = place_rows(get_html(client, state_url(WAITERS_SLUG, "texas")), "areas")
+    assert rows["Eagle Pass, TX"] == {
+        "Estimate": "BLS published no estimate for waiters and waitresses here."
+    }
+
+
+def test_a_less_precise_estimate_is_flagged_with_its_error(client, db):
+    rows = place_rows(get_html(client, reverse("careers:pay", args=[CSR_SLUG])), "states")
+    # The Virgin Islands' job count has a relative standard error of 11.0%; Texas's 1.2%.
+    assert rows["Virgin Islands"]["Precision"] == "Less precise (jobs ±11.0%, mean wage ±1.8%)"
+    assert rows["Texas"]["Precision"] == "Usual"
+
+
+def test_the_state_picker_sends_the_visitor_to_the_state_page(client, db):
+    url = reverse("careers:pay-choose-state", args=[CSR_SLUG])
+    response = client.get(url, {"state": "ohio"})
+    assert response.status_code == 302
+    assert response["Location"] == state_url(CSR_SLUG, "ohio")
+    assert client.get(url, {"state": "narnia"}).status_code == 404
+    response = client.get(url)
+    assert response["Location"] == reverse("careers:pay", args=[CSR_SLUG]) + "#your-state"
+    assert client.get(state_url(CSR_SLUG, "narnia")).status_code == 404
+
+
+def test_the_profile_links_to_pay_by_state_and_has_the_picker(client, db):
+    html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
+    pay = soup(html).select_one("#pay")
+    assert pay.select_one(f'a[href="{reverse("careers:pay", args=[CSR_SLUG])}"]')
+    form = pay.select_one("form.state-picker")
+    assert form["method"] == "get"
+    assert form["action"] == reverse("careers:pay-choose-state", args=[CSR_SLUG])
+    assert len(form.select("option[value]")) == 1 + 54
+    quick_facts = soup(html).select_one(".headline-pay")
+    assert quick_facts.select_one(f'a[href="{reverse("careers:pay", args=[CSR_SLUG])}"]')
+
+
+def test_the_state_table_downloads_as_csv(client, db, extract):
+    values, areas = extract
+    response = client.get(reverse("careers:pay-csv", args=[CSR_SLUG]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 54
+    texas = next(row for row in rows if row["state"] == "Texas")
+    assert texas["annual_median"] == money(values[series(areas, "Texas", CSR, "13")], False)[:-7]
+    assert texas["series"] == series(areas, "Texas", CSR, "13")
+    assert texas["release"] == "May 2025"
+
+
+def test_the_pay_pages_reads_do_not_grow_with_the_number_of_areas(client, db):
+    def count(url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    texas = state_url(CSR_SLUG, "texas")
+    pay = reverse("careers:pay", args=[CSR_SLUG])
+    before = count(texas), count(pay)
+    release = WageEstimate.objects.first().release
+    nation = WageEstimate.objects.get(
+        soc_code="43-4051", area__code=Area.NATIONAL_CODE, industry__code="000000"
+    )
+    for number in range(30):
+        area = Area.objects.create(
+            code=f"99{number:05d}",
+            area_type=Area.Type.METRO,
+            state_code="48",
+            name=f"Test area {number}, TX",
+            slug=f"test-area-{number}",
+        )
+        WageEstimate.objects.create(
+            release=release, soc_code="43-4051", area=area, industry=nation.industry
+        )
+    rows = place_rows(get_html(client, texas), "areas")
+    assert "Test area 29, TX" in rows
+    assert (count(texas), count(pay)) == before
