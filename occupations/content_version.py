@@ -60,6 +60,8 @@ class _CacheHealth:
         # Set when this process could not write the version: it must not trust
         # the cached copy again before reading the database.
         self.resync = False
+        # Set when a background read of the version failed: until then, none is started.
+        self.database_retry_at = 0.0
         known.forget()
 
     def failed(self, error):
@@ -73,6 +75,13 @@ class _CacheHealth:
                 type(error).__name__,
                 error,
             )
+
+    def database_failed(self):
+        self.database_retry_at = time.monotonic() + settings.CACHE_RETRY_SECONDS
+
+    @property
+    def database_failing(self):
+        return time.monotonic() < self.database_retry_at
 
     @property
     def skipping(self):
@@ -199,23 +208,44 @@ _rechecking = threading.Lock()
 
 
 def _recheck_in_background():
+    if health.database_failing:
+        return
     if _rechecking.acquire(blocking=False):
         threading.Thread(target=_recheck, name="content-version-recheck", daemon=True).start()
 
 
+def _token(entry):
+    return entry[0] if entry is not None else None
+
+
 def _recheck():
-    publications = known.publications
+    """Read the row and copy it to this process and the cache, unless a newer version
+    came out while it read.
+
+    A read that began just before an edit committed returns the version before it. Written
+    after the edit's own publication, it would bring the old version back for another
+    VERSION_RECHECK_SECONDS. So the copy is written only if the cache still holds what it
+    held when the read began (another worker's publication changes it), and this process
+    learns it only if it published nothing meanwhile. What is left is the moment between
+    the second look at the cache and the write: a millisecond, not the length of a read.
+    """
     try:
-        entry = (_version_row().token, time.time())
-    except DatabaseError:
-        # Keep serving the copy, and try again after the interval: a database that
-        # fails at once must not start a thread on every request.
-        stale = known.entry
-        if stale is not None:
-            known.learn((stale[0], time.time()), publications)
-    else:
+        publications = known.publications
+        seen = _cached_version(cache_get(VERSION_KEY))
+        try:
+            entry = (_version_row().token, time.time())
+        except DatabaseError:
+            # Keep serving the copy. A database that fails at once is left alone for a
+            # while, so requests do not each start a thread that asks it.
+            health.database_failed()
+            return
+        now = _cached_version(cache_get(VERSION_KEY))
+        if _token(now) != _token(seen):
+            if now is not None:
+                known.learn(now, publications)
+            return
         known.learn(entry, publications)
-        if cache_set(VERSION_KEY, entry, None) and publications == known.publications:
+        if publications == known.publications and cache_set(VERSION_KEY, entry, None):
             health.resync = False
     finally:
         connections.close_all()  # this thread's own connection

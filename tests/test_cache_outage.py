@@ -160,15 +160,23 @@ def test_during_an_outage_each_worker_keeps_the_pages_it_rendered(client, db, re
     assert answers[-1].content == answers[0].content
 
 
-def test_an_edit_is_not_undone_by_a_version_read_that_began_before_it(db, relay, monkeypatch):
-    """During an outage a worker serves the version it knew last and reads the row in the
-    background. A read that began before this worker's own edit ends with the older token;
-    it must not put that token back, or the worker would serve pages from before the edit."""
+@pytest.mark.parametrize(
+    ("cache_up", "editor"),
+    [(False, "this worker"), (True, "this worker"), (True, "another worker")],
+    ids=["cache down", "cache up", "edit in another worker"],
+)
+def test_an_edit_is_not_undone_by_a_version_read_that_began_before_it(
+    db, relay, monkeypatch, cache_up, editor
+):
+    """A worker serves the version it knows and reads the row in the background. A read that
+    began before an edit committed ends with the older token; it must not put that token back,
+    in this worker or in the cache, or pages from before the edit would be served again."""
     import threading
 
     from occupations import content_version as versions
 
-    relay.stop()
+    if not cache_up:
+        relay.stop()
     before = versions.content_version()
     reading, go_on = threading.Event(), threading.Event()
     real_row = versions._version_row
@@ -183,9 +191,36 @@ def test_an_edit_is_not_undone_by_a_version_read_that_began_before_it(db, relay,
     monkeypatch.setattr(settings, "VERSION_RECHECK_SECONDS", 0)
     assert versions.content_version() == before  # at once, and starts the background read
     assert reading.wait(5)
-    versions._publish("edited")  # the edit commits while the read is under way
+    if editor == "this worker":
+        versions._publish("edited")  # the edit commits while the read is under way
+    else:
+        cache.set(versions.VERSION_KEY, ("edited", time.time()), None)
     go_on.set()
     while versions._rechecking.locked():
         time.sleep(0.01)
     monkeypatch.setattr(settings, "VERSION_RECHECK_SECONDS", 60)
     assert versions.content_version() == "edited"
+    if cache_up:
+        assert cache.get(versions.VERSION_KEY)[0] == "edited"
+
+
+def test_a_database_that_fails_at_once_is_not_asked_on_every_request(db, relay, monkeypatch):
+    """With the cached version due for a recheck and every read failing, the requests of the
+    next few seconds start one background read, not one each."""
+    from django.db import OperationalError
+
+    from occupations import content_version as versions
+
+    versions.content_version()  # the version, in the cache
+    reads = []
+
+    def failing_row():
+        reads.append(1)
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(versions, "_version_row", failing_row)
+    monkeypatch.setattr(settings, "VERSION_RECHECK_SECONDS", 0)
+    for _ in range(50):
+        assert versions.content_version() is not None
+        time.sleep(0.005)
+    assert len(reads) == 1

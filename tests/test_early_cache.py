@@ -212,17 +212,20 @@ def test_kept_pages_leave_out_the_templates_indentation_and_read_the_same(client
     assert kept_page.get_text().split() == rendered_page.get_text().split()
 
 
-def test_the_profile_goes_out_in_at_most_13_kb_with_gzip(client):
+def test_the_profile_goes_out_in_at_most_14_kb_with_gzip(client):
     """The page's weight on the wire. Issue 13's budget was 8 KB; the BLS handbook's 2025
     facts and the May 2025 figures (36 more records and 6 imported figures, 39.9 to 56 KB
     of HTML) brought it to 10.6 KB with gzip. Issue 21 added the quick-facts box, the
     numbered list of 55 references (about 1.2 KB gzipped; the markers cost what the chips
-    did) and the audit's fuller, plainer text: 12.4 KB, measured on 4 December 2026."""
+    did) and the audit's fuller, plainer text: 12.4 KB, measured on 4 December 2026. Issue 24
+    added "Pay in your state" with its list of 54 states and territories: 13.8 KB on 6 December.
+    The bound is 14 KB: still within TCP's first window of ten segments (14,600 bytes), so the
+    page arrives in the first round trip."""
     client.get(PROFILE)
     for encoding in ("gzip", "br"):
         response = client.get(PROFILE, headers={"Accept-Encoding": encoding})
         assert response["Content-Encoding"] == encoding
-        assert len(response.content) <= 13 * 1024, f"{encoding}: {len(response.content)} bytes"
+        assert len(response.content) <= 14 * 1024, f"{encoding}: {len(response.content)} bytes"
 
 
 def test_without_the_optional_compressors_pages_are_kept_plain_and_gzipped(client, monkeypatch):

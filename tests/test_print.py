@@ -114,3 +114,49 @@ def test_the_handout_says_when_it_was_printed_only_on_paper(browser, production_
     # Links that only work on screen stay there.
     assert "Back to the full profile" in on_screen
     assert "Back to the full profile" not in on_paper
+
+
+STATE_HANDOUT = f"/occupations/{CSR_SLUG}/pay/new-jersey/handout/"
+STATE_PAGE = f"/occupations/{CSR_SLUG}/pay/new-jersey/"
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_state_handout_prints_on_one_page_with_a_qr_code_to_the_state_page(
+    browser, production_site, paper
+):
+    document = print_to_pdf(browser, production_site + STATE_HANDOUT, paper)
+    assert len(document) == 1, f"the state handout prints on {len(document)} {paper} pages"
+    images = page_images(document, f"state-handout-{paper.lower()}")
+    codes = [code for image in images for code in zxingcpp.read_barcodes(image)]
+    qr_codes = [code for code in codes if code.format == zxingcpp.BarcodeFormat.QRCode]
+    assert [code.text for code in qr_codes] == [canonical_link(production_site, STATE_PAGE)]
+    text = " ".join(document[0].get_textpage().get_text_range().split())
+    assert "Pay in New Jersey" in text
+    assert "$47,740 a year" in text  # the state's median, May 2025
+    assert "New York-Newark-Jersey City" in text  # its largest area
+    assert "Back to pay in New Jersey" not in text
+
+
+def test_the_pay_map_prints_in_shades_of_grey_that_keep_their_order(browser, production_site):
+    """On a black-and-white printer the five steps must still read light to dark."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(production_site + f"/occupations/{CSR_SLUG}/pay/", wait_until="load")
+    page.emulate_media(media="print")
+    fills = page.evaluate(
+        """() => [1, 2, 3, 4, 5].map(step => {
+            const tile = document.querySelector(`#map .tile.step-${step}`);
+            return tile ? getComputedStyle(tile).fill : null;
+        })"""
+    )
+    context.close()
+    shown = [fill for fill in fills if fill]
+    assert len(shown) >= 4, fills
+
+    def grey(fill):
+        red, green, blue = (int(n) for n in re.findall(r"\d+", fill)[:3])
+        return 0.299 * red + 0.587 * green + 0.114 * blue
+
+    greys = [grey(fill) for fill in shown]
+    assert greys == sorted(greys, reverse=True), greys  # each step darker than the one before
+    assert min(b - a for a, b in zip(greys[1:], greys, strict=False)) > 25, greys

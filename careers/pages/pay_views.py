@@ -146,6 +146,7 @@ def state_handout(request, slug, state):
             "duties": duties,
             "quick_facts": quick_facts,
             "outlook": lead.outlook,
+            "table_citation": area_pay.table_citation(pay.release, occupation, "M"),
             "state_url": state_url,
             "qr_code": qr_svg(state_url),
             "breadcrumbs": breadcrumbs(
