@@ -9,7 +9,7 @@ more"), never as a zero or a blank.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.http import Http404
 
 from .bls.models import Area, Industry, Marker, Release, WageEstimate
@@ -389,3 +389,59 @@ def state_pay(occupation, state_slug):
         rows[nation.pk],
         sorted((rows[area.pk] for area in metros), key=lambda row: row.area.name),
     )
+
+
+def areas(area_type=None):
+    """Every area on file, the nation first, then states, then areas, each by name; or those
+    of one type."""
+    found = Area.objects.order_by(_TYPE_ORDER, "name")
+    return found.filter(area_type=area_type) if area_type else found
+
+
+# The nation, then the states and territories, then the areas.
+_TYPE_ORDER = Case(
+    When(area_type=Area.Type.NATION, then=Value(0)),
+    When(area_type=Area.Type.STATE, then=Value(1)),
+    default=Value(2),
+)
+_AREA_TYPE_ORDER = Case(
+    When(area__area_type=Area.Type.NATION, then=Value(0)),
+    When(area__area_type=Area.Type.STATE, then=Value(1)),
+    default=Value(2),
+)
+
+
+class LazyRows:
+    """A queryset's estimates as Estimates, read one page at a time: the API pages through
+    them with slicing and count(), and only the page's rows are read."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        rows = self.queryset[index]
+        if isinstance(index, slice):
+            return [Estimates(row) for row in rows]
+        return Estimates(rows)
+
+
+def wage_rows(occupation, area=None, area_type=None, industry=None):
+    """The occupation's estimates in the newest release, for the API: by place (all
+    industries) unless an industry is asked for, filtered by area (code or slug) and type."""
+    release = newest_release()
+    if release is None:
+        return []
+    rows = release.estimates.filter(
+        soc_code=occupation.soc_code, industry__code=industry or Industry.ALL_INDUSTRIES_CODE
+    ).select_related("area", "industry", "release__source")
+    if area:
+        rows = rows.filter(Q(area__code=area) | Q(area__slug=area))
+    if area_type:
+        rows = rows.filter(area__area_type=area_type)
+    return LazyRows(rows.order_by(_AREA_TYPE_ORDER, "area__name", "industry__code"))

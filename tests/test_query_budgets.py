@@ -60,6 +60,11 @@ BUDGETS = {
     "api-occupation": 18,
     "api-figures": 4,
     "api-sources": 3,
+    # The count, the page, and the content version for Last-Modified.
+    "api-areas": 3,
+    # The occupation, the newest release, the count, the page and the content version,
+    # however many areas.
+    "api-wages": 5,
 }
 
 
@@ -88,6 +93,8 @@ def page_urls(occupation, other):
         "api-occupation": reverse("api:occupation", args=[occupation.slug]),
         "api-figures": reverse("api:figures", args=[occupation.slug]),
         "api-sources": reverse("api:sources"),
+        "api-areas": reverse("api:areas") + "?page_size=100",
+        "api-wages": reverse("api:wages", args=[occupation.slug]) + "?page_size=100",
     }
 
 

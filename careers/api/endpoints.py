@@ -24,10 +24,13 @@ from pydantic import Field
 
 from careers.edge.canonical import absolute_url
 from careers.pagecache.decorators import cached_view
-from occupations import selectors
+from occupations import area_pay, selectors
 from occupations.content_version import content_changed_at
 
 from .schemas import (
+    AREA_TYPES,
+    AreaFilters,
+    AreaOut,
     ErrorOut,
     FigureFilters,
     FigureOut,
@@ -35,13 +38,15 @@ from .schemas import (
     OccupationDetailOut,
     OccupationOut,
     SourceOut,
+    WageEstimateOut,
+    WageFilters,
     readable_types,
 )
 
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 # The query parameters any endpoint reads; the cache key keeps these and ignores the rest,
 # so made-up parameters cannot fill the cache.
-KNOWN_PARAMETERS = ("page", "page_size", "measure", "period")
+KNOWN_PARAMETERS = ("page", "page_size", "measure", "period", "area", "area_type", "industry")
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # Django's slug converter's
 
 
@@ -169,6 +174,39 @@ def sources(request):
 )
 def source(request, slug: str):
     return get_object_or_404(selectors.sources(), slug=existing_slug(slug))
+
+
+@api.get(
+    "/areas/",
+    response=answers(list[AreaOut]),
+    url_name="areas",
+    operation_id="careers_api_areas",
+)
+@paginate(Pages)
+def areas(request, filters: Query[AreaFilters]):
+    """The places BLS's wage survey reports on: the nation, each state and territory, and each
+    metropolitan and nonmetropolitan area, with BLS's codes and the site's slugs."""
+    return area_pay.areas(AREA_TYPES.get(filters.area_type))
+
+
+@api.get(
+    "/occupations/{slug}/wages/",
+    response=answers(list[WageEstimateOut], found=False),
+    url_name="wages",
+    operation_id="careers_api_wages",
+)
+@paginate(Pages)
+def wages(request, slug: str, filters: Query[WageFilters]):
+    """An occupation's pay and jobs by place and industry, from BLS's newest wage survey
+    (OEWS) release: all industries in every place, and the nation by industry. A value BLS
+    held back is null, with its marker saying why."""
+    found = get_object_or_404(selectors.published_occupations(), slug=existing_slug(slug))
+    return area_pay.wage_rows(
+        found,
+        area=filters.area,
+        area_type=AREA_TYPES.get(filters.area_type),
+        industry=filters.industry,
+    )
 
 
 def existing_slug(slug):

@@ -438,3 +438,169 @@ def _nullable_type(value):
         return value  # a nullable $ref keeps its anyOf: a type list cannot name it
     rest = {key: item for key, item in value.items() if key != "anyOf"}
     return {**other, **rest, "type": [other["type"], "null"]}
+
+
+AREA_TYPES = {"nation": "N", "state": "S", "area": "M"}
+AREA_TYPE_NAMES = {code: name for name, code in AREA_TYPES.items()}
+
+
+class AreaOut(Schema):
+    code: str = Field(description="BLS's seven-digit area code (0000000 is the nation).")
+    slug: str
+    name: str
+    area_type: str = Field(
+        description="`nation`, `state` (a state, the District of Columbia or a territory) or "
+        "`area` (a metropolitan or nonmetropolitan area)."
+    )
+    state_code: str = Field(description="The FIPS code of its state (00 for the nation).")
+
+    @staticmethod
+    def resolve_area_type(area):
+        return AREA_TYPE_NAMES[area.area_type]
+
+
+class AreaFilters(Schema):
+    area_type: str | None = Field(
+        None, pattern=r"^(nation|state|area)$", description="Only areas of this type."
+    )
+
+
+class WageOut(Schema):
+    annual: float | None = Field(description="US dollars a year; null when not released.")
+    hourly: float | None = Field(description="US dollars an hour; null when not released.")
+    text: str = Field(
+        description="The yearly wage as the site prints it: “$44,770 a year”, “$239,200 a "
+        "year or more” "
+        "(at or above BLS's top code) or “not released by BLS”."
+    )
+
+
+class IndustryOut(Schema):
+    code: str = Field(description="BLS's industry code (000000 is all industries).")
+    name: str
+
+
+class WageEstimateOut(Schema):
+    release: str = Field(description="The OEWS release, such as “May 2025”.")
+    release_code: str = Field(description="BLS's code for it, such as 2025A01.")
+    soc_code: str
+    area: AreaOut
+    industry: IndustryOut
+    employment: float | None = Field(description="Wage and salary jobs; null when not released.")
+    employment_rse: float | None = Field(description="Relative standard error of the job count, %.")
+    wage_rse: float | None = Field(description="Relative standard error of the mean wage, %.")
+    less_precise: bool = Field(
+        description="True when the job count's RSE is above 10% or the mean wage's above 5%, "
+        "the site's threshold for flagging an estimate as less precise."
+    )
+    p10: WageOut
+    p25: WageOut
+    median: WageOut
+    p75: WageOut
+    p90: WageOut
+    mean: WageOut
+    markers: dict[str, str] = Field(
+        description="For each field BLS held back: `not_released`, or `top_coded` (at or "
+        "above $115.00 an hour or $239,200 a year)."
+    )
+    series: str = Field(
+        description="The BLS series id of the annual median; the other "
+        "values' ids differ in their last two digits, the datatype."
+    )
+
+    @staticmethod
+    def resolve_release(row):
+        return row.estimate.release.label
+
+    @staticmethod
+    def resolve_release_code(row):
+        return row.estimate.release.code
+
+    @staticmethod
+    def resolve_soc_code(row):
+        return row.estimate.soc_code
+
+    @staticmethod
+    def resolve_area(row):
+        return row.estimate.area
+
+    @staticmethod
+    def resolve_industry(row):
+        return row.estimate.industry
+
+    @staticmethod
+    def resolve_employment(row):
+        return _number(row.estimate.employment)
+
+    @staticmethod
+    def resolve_employment_rse(row):
+        return _number(row.estimate.employment_rse)
+
+    @staticmethod
+    def resolve_wage_rse(row):
+        return _number(row.estimate.wage_rse)
+
+    @staticmethod
+    def resolve_less_precise(row):
+        return row.less_precise
+
+    @staticmethod
+    def resolve_markers(row):
+        return row.estimate.markers
+
+    @staticmethod
+    def resolve_series(row):
+        return row.citations()[0].section.removeprefix("series ")
+
+    @staticmethod
+    def resolve_p10(row):
+        return _wage(row.p10)
+
+    @staticmethod
+    def resolve_p25(row):
+        return _wage(row.p25)
+
+    @staticmethod
+    def resolve_median(row):
+        return _wage(row.median)
+
+    @staticmethod
+    def resolve_p75(row):
+        return _wage(row.p75)
+
+    @staticmethod
+    def resolve_p90(row):
+        return _wage(row.p90)
+
+    @staticmethod
+    def resolve_mean(row):
+        return _wage(row.mean)
+
+
+def _wage(pair):
+    return {
+        "annual": _number(pair.annual.value),
+        "hourly": _number(pair.hourly.value),
+        "text": str(pair.annual),
+    }
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+class WageFilters(Schema):
+    area: str | None = Field(
+        None,
+        pattern=r"^[-a-z0-9]{1,220}$",
+        description="One area, by its code (4800000) or slug (texas).",
+    )
+    area_type: str | None = Field(
+        None, pattern=r"^(nation|state|area)$", description="Only areas of this type."
+    )
+    industry: str | None = Field(
+        None,
+        pattern=r"^[-0-9]{6}$",
+        description="One industry, by BLS's code (000000, all industries, unless given; "
+        "industries are estimated for the nation only).",
+    )
