@@ -52,6 +52,16 @@ public_patterns = [
     ),
     path("compare/", views.compare_index, name="compare-index"),
     path("compare/<slug:left>/<slug:right>/", views.compare, name="compare"),
+    path(
+        "compare/<slug:left>/<slug:right>/state/",
+        pay_views.compare_choose_state,
+        name="compare-choose-state",
+    ),
+    path(
+        "compare/<slug:left>/<slug:right>/<slug:state>/",
+        pay_views.compare_state,
+        name="compare-state",
+    ),
     path("about-the-data/", views.about_data, name="about-data"),
     path("glossary/", views.glossary, name="glossary"),
     path("search/", views.search, name="search"),

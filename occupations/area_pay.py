@@ -358,8 +358,9 @@ class StatePay:
         return sorted(with_jobs, key=lambda row: -row.own.jobs.value)[:5]
 
 
-def state_pay(occupation, state_slug):
-    """A state's page reads, in four queries; Http404 for a slug that names no state."""
+def state_pay(occupation, state_slug, with_areas=True):
+    """A state's page reads, in four queries (three without its areas); Http404 for a slug
+    that names no state."""
     release = newest_release()
     places = Area.objects.filter(
         Q(area_type=Area.Type.STATE, slug=state_slug) | Q(code=Area.NATIONAL_CODE)
@@ -371,7 +372,7 @@ def state_pay(occupation, state_slug):
     abbreviation = POSTAL.get(state.state_code)
     metros = [
         area
-        for area in Area.objects.filter(area_type=Area.Type.METRO)
+        for area in (Area.objects.filter(area_type=Area.Type.METRO) if with_areas else [])
         if area.state_code == state.state_code or abbreviation in states_in_name(area.name)
     ]
     estimates = _estimates(

@@ -336,3 +336,44 @@ def test_the_pay_pages_reads_do_not_grow_with_the_number_of_areas(client, db):
     rows = place_rows(get_html(client, texas), "areas")
     assert "Test area 29, TX" in rows
     assert (count(texas), count(pay)) == before
+
+
+def test_two_occupations_compare_in_a_state_beside_the_nation(client, db, extract):
+    values, areas = extract
+    url = reverse("careers:compare-state", args=[CSR_SLUG, WAITERS_SLUG, "texas"])
+    html = get_html(client, url)
+    table = statistics_table(html, "in-the-state")
+    for heading, occupation, area in (
+        ("Customer service representatives, Texas", CSR, "Texas"),
+        ("Waiters and waitresses, Texas", "353031", "Texas"),
+        ("Customer service representatives, the nation", CSR, "National"),
+        ("Waiters and waitresses, the nation", "353031", "National"),
+    ):
+        annual, hourly = STATISTICS["Median"]
+        assert table["Median"][heading] == (
+            f"{money(values[series(areas, area, occupation, annual)], False)}, "
+            f"{money(values[series(areas, area, occupation, hourly)], True)}"
+        ), heading
+    # One canonical order, whichever way round the page was asked for.
+    reverse_url = reverse("careers:compare-state", args=[WAITERS_SLUG, CSR_SLUG, "texas"])
+    canonical = soup(get_html(client, reverse_url)).select_one('link[rel="canonical"]')["href"]
+    assert canonical.endswith(url)
+    assert (
+        client.get(reverse("careers:compare-state", args=[CSR_SLUG, CSR_SLUG, "texas"])).status_code
+        == 404
+    )
+
+
+def test_the_compare_page_and_a_state_page_lead_to_the_comparison_in_a_state(client, db):
+    compare = get_html(client, reverse("careers:compare", args=[CSR_SLUG, WAITERS_SLUG]))
+    form = soup(compare).select_one("#compare-in-a-state form")
+    choose = reverse("careers:compare-choose-state", args=[CSR_SLUG, WAITERS_SLUG])
+    assert form["action"] == choose
+    response = client.get(choose, {"state": "ohio"})
+    assert response["Location"] == reverse(
+        "careers:compare-state", args=[CSR_SLUG, WAITERS_SLUG, "ohio"]
+    )
+    assert client.get(choose, {"state": "atlantis"}).status_code == 404
+    state_page = get_html(client, state_url(CSR_SLUG, "ohio"))
+    link = reverse("careers:compare-state", args=[CSR_SLUG, WAITERS_SLUG, "ohio"])
+    assert soup(state_page).select_one(f'a[href="{link}"]')

@@ -31,8 +31,11 @@ BUDGETS = {
     # and the industries'.
     "pay": 4,
     # A state: the occupation, the release, the state and nation, the areas, their estimates,
-    # and the states for the form.
-    "pay-state": 6,
+    # the states for the form, and the other occupations to compare with there.
+    "pay-state": 7,
+    # Two occupations in a state: both occupations, and for each the release, the state and
+    # nation, and their estimates; the states for the form.
+    "compare-state": 8,
     # The state's handout: the occupation with its figures, their notes, the headline notes,
     # quick facts and duties (6), and the state's reads but the form (4).
     "pay-state-handout": 10,
@@ -41,7 +44,8 @@ BUDGETS = {
     # The FAQ leads with the headline: the figures, their notes and the headline's notes.
     "faq": 7,
     "over-time": 4,
-    "compare": 15,
+    # The comparison, and the states for "Compare in a state" (1).
+    "compare": 16,
     "compare-index": 1,
     # The price indexes in use and the job counts come from the occupations' figures (2),
     # BLS's releases (1) and their national estimates (1).
@@ -81,6 +85,9 @@ def page_urls(occupation, other):
         "over-time": reverse("careers:over-time", args=[occupation.slug]),
         "compare": reverse("careers:compare", args=[occupation.slug, other.slug]),
         "compare-index": reverse("careers:compare-index"),
+        "compare-state": reverse(
+            "careers:compare-state", args=[occupation.slug, other.slug, "ohio"]
+        ),
         "about-data": reverse("careers:about-data"),
         # A query that every test occupation matches, in its title.
         "search": reverse("careers:search") + "?q=test+occupation",

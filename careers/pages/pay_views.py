@@ -105,6 +105,7 @@ def state_pay(request, slug, state):
             "sort": sort,
             "table_id": "areas",
             "area_rows": pay.sorted_areas(sort),
+            "others": selectors.others_to_compare(occupation),
             "table_caption": f"Pay of {occupation.title.lower()} in the areas of {area.name}",
             "table_heading": f"Pay and jobs in {area.name} and the nation, each wage a year and "
             "an hour",
@@ -162,5 +163,60 @@ def state_handout(request, slug, state):
                 [pay.release.source, occupation, *quick_facts, *duties, *lead.figures]
             ),
             **citation_context(occupation, citation, "profile"),
+        },
+    )
+
+
+@safe_methods_only
+def compare_choose_state(request, left, right):
+    """Where the compare page's state form goes: on to the comparison in that state."""
+    chosen = request.GET.get("state", "")
+    if not chosen:
+        return redirect(reverse("careers:compare", args=[left, right]) + "#compare-in-a-state")
+    if not area_pay.states().filter(slug=chosen).exists():
+        raise Http404("No such state or territory.")
+    return redirect("careers:compare-state", left=left, right=right, state=chosen)
+
+
+@safe_methods_only
+@cached_public_page
+def compare_state(request, left, right, state):
+    """Two occupations' pay in one state, beside the nation's."""
+    found = {o.slug: o for o in selectors.published_occupations().filter(slug__in=[left, right])}
+    if left == right or len(found) != 2:
+        raise Http404("No such pair of occupations.")
+    sides = [area_pay.state_pay(found[slug], state, with_areas=False) for slug in (left, right)]
+    area = sides[0].state.area
+    pairs = list(zip((left, right), sides, strict=True))
+    first, second = sorted(found.values(), key=lambda occupation: occupation.title)
+    url = reverse("careers:compare-state", args=[left, right, area.slug])
+    return render(
+        request,
+        "careers/compare_state.html",
+        {
+            "occupations": [found[left], found[right]],
+            "sides": sides,
+            "area": area,
+            "release": sides[0].release,
+            "states": area_pay.states(),
+            "breadcrumbs": breadcrumbs(
+                ("Compare", reverse("careers:compare-index")),
+                (
+                    f"{found[left].title} and {found[right].title.lower()}",
+                    reverse("careers:compare", args=[left, right]),
+                ),
+                (area.name, url),
+            ),
+            "canonical_url": absolute_url(
+                reverse("careers:compare-state", args=[first.slug, second.slug, area.slug])
+            ),
+            "table_heading": f"Pay and jobs in {area.name} and the nation, each wage a year and "
+            "an hour",
+            "columns": [
+                *((f"{found[slug].title}, {area.name}", side.state.own) for slug, side in pairs),
+                *((f"{found[slug].title}, the nation", side.nation.own) for slug, side in pairs),
+            ],
+            "sources": [sides[0].release.source],
+            "hours_per_year": HOURS,
         },
     )

@@ -52,6 +52,11 @@ PAY_SECTIONS = [
     ("sources", "Sources"),
 ]
 
+COMPARE_STATE_SECTIONS = [
+    ("in-the-state", "In the state and the nation"),
+    ("sources", "Sources"),
+]
+
 STATE_PAY_SECTIONS = [
     ("state-and-nation", "The state and the nation"),
     ("areas", "Metropolitan and nonmetropolitan areas"),
@@ -60,6 +65,7 @@ STATE_PAY_SECTIONS = [
 ]
 
 COMPARE_SECTIONS = [
+    ("compare-in-a-state", "Compare in a state"),
     ("older-figures", "Older figures, from different years"),
     ("sources", "Sources"),
 ]
@@ -102,6 +108,7 @@ HEADINGS = _headings(
     PAY_SECTIONS,
     STATE_PAY_SECTIONS,
     COMPARE_SECTIONS,
+    COMPARE_STATE_SECTIONS,
     ABOUT_DATA_SECTIONS,
 )
 

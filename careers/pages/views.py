@@ -302,6 +302,7 @@ def compare(request, left, right):
                 reverse("careers:compare", args=[first.slug, second.slug])
             ),
             "pay_periods_differ": _periods_differ(side["pay"] for side in sides),
+            "states": area_pay.states(),
             "outlook_periods_differ": _periods_differ(side["outlook"] for side in sides),
             "has_older": any(side["older_pay"] or side["older_outlook"] for side in sides),
             "sources": sources,

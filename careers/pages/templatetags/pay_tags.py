@@ -25,15 +25,23 @@ def state_map(occupation, rows):
 
 
 @register.inclusion_tag("careers/includes/state_picker.html")
-def state_picker(occupation, states, chosen=None, field_id="state-picker"):
-    """A GET form that needs no script: the server sends the choice on to the state's page."""
-    return {"occupation": occupation, "states": states, "chosen": chosen, "field_id": field_id}
+def state_picker(action, states, chosen=None, field_id="state-picker", label="Show pay"):
+    """A GET form that needs no script: `action` (a view that takes ?state=) sends the choice
+    on to the state's page."""
+    return {
+        "action": action,
+        "states": states,
+        "chosen": chosen,
+        "field_id": field_id,
+        "label": label,
+    }
 
 
 @register.inclusion_tag("careers/includes/place_statistics.html", takes_context=True)
-def place_statistics(context, caption, *places):
-    """Places side by side: pass heading, Estimates (or None), heading, Estimates, ..."""
-    pairs = list(zip(places[::2], places[1::2], strict=True))
+def place_statistics(context, caption, *places, columns=None):
+    """Places side by side: pass heading, Estimates (or None), heading, Estimates, ...; or
+    columns=, a list of (heading, Estimates or None) pairs."""
+    pairs = columns if columns is not None else list(zip(places[::2], places[1::2], strict=True))
     rows = [("Jobs", [(heading, e and e.jobs) for heading, e in pairs])]
     for name, label in area_pay.STATISTICS:
         rows.append((label, [(heading, e and getattr(e, name)) for heading, e in pairs]))
