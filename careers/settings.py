@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Only an editor may send the admin a body over 1 MB (BLS's files), read to disk.
+    "careers.edge.middleware.UploadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Nearest the views: a view that cannot reach the database answers 503, not 500.
@@ -241,6 +243,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # answers it (careers/deploy/nginx.conf), so the limit holds without nginx too. Django's own
 # limit covers a body's form fields alone, not a multipart body's file parts.
 MAX_REQUEST_BODY_BYTES = 1024 * 1024
+# The one exception: BLS's files, uploaded by an editor in the admin's "Import a BLS release"
+# (occupations/bls/uploads.py). BLS's full OEWS data file is 331,509,758 bytes (May 2025).
+# Only a signed-in editor may send a body this large (careers/edge/middleware.py), and it is
+# streamed to disk: FILE_UPLOAD_MAX_MEMORY_SIZE keeps Django's default of 2.5 MB in memory.
+BLS_UPLOAD_MAX_BYTES = env.int("CAREERS_BLS_UPLOAD_MAX_MB", default=600) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 # The admin lives at a path of the operator's choosing.

@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import citations, models, selectors
+from .bls.admin_import import ImportReleaseMixin
 from .content import occupation_parts
 
 admin.site.site_header = "Customer Service Careers: editors"
@@ -538,7 +539,7 @@ class BlsDataAdmin(ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(models.Release)
-class ReleaseAdmin(BlsDataAdmin):
+class ReleaseAdmin(ImportReleaseMixin, BlsDataAdmin):
     list_display = ["label", "program", "code", "imported_at", "estimate_count"]
     readonly_fields = ["files_read"]
     exclude = ["files"]

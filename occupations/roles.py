@@ -22,6 +22,8 @@ def sync_editors_group(apps=global_apps, using=DEFAULT_DB_ALIAS):
     codenames = [
         f"{action}_{model._meta.model_name}" for model in content_models() for action in ACTIONS
     ] + [f"view_{model._meta.model_name}" for model in data_models()]
+    # An editor may import BLS's next release from its files (occupations/bls/admin_import.py).
+    codenames.append("add_release")
     permissions = Permission.objects.using(using).filter(
         content_type__app_label="occupations", codename__in=codenames
     )

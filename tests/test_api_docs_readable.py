@@ -172,4 +172,6 @@ def test_operation_ids_stay_as_published():
         "careers_api_figures",
         "careers_api_sources",
         "careers_api_source",
+        "careers_api_areas",
+        "careers_api_wages",
     }

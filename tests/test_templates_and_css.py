@@ -44,10 +44,13 @@ NOT_COLOURS = {
 
 
 def template_texts():
-    """The templates, and the template tags that write markup of their own (footnote markers)."""
+    """The templates, and the template tags that write markup of their own (footnote markers).
+    Pages of the admin's own (those extending its templates, such as "Import a BLS release")
+    are drawn with the admin's classes and breadcrumbs, not the site's."""
     tags = settings.BASE_DIR / "careers" / "pages" / "templatetags"
     paths = [*TEMPLATES.rglob("*.html"), *tags.glob("*.py")]
-    return {path: path.read_text() for path in paths}
+    texts = {path: path.read_text() for path in paths}
+    return {path: text for path, text in texts.items() if '{% extends "admin/' not in text}
 
 
 def template_classes():

@@ -8,6 +8,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.csp import build_policy
 
@@ -106,6 +107,13 @@ class RequestBodyLimitMiddleware:
         self.get_response = get_response
         self.limit = settings.MAX_REQUEST_BODY_BYTES
 
+    def limit_for(self, request):
+        """The admin's upload of BLS's files may be larger; UploadsMiddleware then lets only a
+        signed-in editor's through."""
+        if request.method == "POST" and request.path == upload_path():
+            return settings.BLS_UPLOAD_MAX_BYTES
+        return self.limit
+
     def __call__(self, request):
         length = request.META.get("CONTENT_LENGTH")
         if not length and "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
@@ -116,8 +124,33 @@ class RequestBodyLimitMiddleware:
             size = int(length or 0)
         except ValueError:  # Django reads no body for a length it cannot parse either
             size = 0
-        if size > self.limit:
-            return render(request, "413.html", {"limit_mb": self.limit / 2**20}, status=413)
+        limit = self.limit_for(request)
+        if size > limit:
+            return render(request, "413.html", {"limit_mb": limit / 2**20}, status=413)
+        return self.get_response(request)
+
+
+def upload_path():
+    return reverse("admin:occupations_release_import")
+
+
+class UploadsMiddleware:
+    """A body larger than MAX_REQUEST_BODY_BYTES (only the upload of BLS's files may send one)
+    is read only for a signed-in user allowed to import: anyone else gets a 403 before a byte
+    of it is read, here, after authentication and before CSRF's check reads the form."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0
+        if size > settings.MAX_REQUEST_BODY_BYTES and not request.user.has_perm(
+            "occupations.add_release"
+        ):
+            return render(request, "403.html", status=403)
         return self.get_response(request)
 
 

@@ -51,6 +51,9 @@ class ImportReport:
     counts: dict = field(default_factory=dict)  # what: [added, changed, unchanged]
     medians_before: dict = field(default_factory=dict)  # occupation title: Figure or None
     medians_after: dict = field(default_factory=dict)
+    # (occupation title, state, annual median before, after) for each occupation's three
+    # states with the most jobs (occupations/bls/admin_import.py shows them).
+    state_medians: list = field(default_factory=list)
 
     def count(self, what, outcome):
         added_changed_unchanged = self.counts.setdefault(what, [0, 0, 0])
@@ -115,6 +118,7 @@ def import_files(paths, origin="", dry_run=False):
 def _write(files, parsed, cpi_values, origin, report):
     occupations = list(Occupation.objects.all())
     report.medians_before = {o.title: newest_median_annual(o) for o in occupations}
+    states_before = _state_estimates(occupations)
     if parsed is not None:
         report.release, report.rows_read, report.rows_kept = (
             parsed.label,
@@ -130,6 +134,45 @@ def _write(files, parsed, cpi_values, origin, report):
     if report.changed:
         bump_content_version()  # bulk writes send no signals
     report.medians_after = {o.title: newest_median_annual(o) for o in occupations}
+    report.state_medians = _largest_states(occupations, states_before)
+
+
+STATES_SHOWN = 3
+
+
+def _state_estimates(occupations):
+    """{(SOC code, state code): estimate} in the newest OEWS release on file: one query."""
+    release = Release.objects.filter(program=Release.Program.OEWS).first()
+    if release is None:
+        return {}
+    estimates = release.estimates.filter(
+        soc_code__in=[o.soc_code for o in occupations],
+        area__area_type=Area.Type.STATE,
+        industry__code=Industry.ALL_INDUSTRIES_CODE,
+    ).select_related("area")
+    return {(e.soc_code, e.area.code): e for e in estimates}
+
+
+def _largest_states(occupations, before):
+    """Each occupation's three states with the most jobs in the newest release (or, when the
+    new files hold no states, in the release before), with their medians before and after."""
+    after = _state_estimates(occupations)
+    rows = []
+    for occupation in occupations:
+        chosen = after if any(soc == occupation.soc_code for soc, _ in after) else before
+        mine = [e for (soc, _), e in chosen.items() if soc == occupation.soc_code and e.employment]
+        for estimate in sorted(mine, key=lambda e: -e.employment)[:STATES_SHOWN]:
+            key = (occupation.soc_code, estimate.area.code)
+            old, new = before.get(key), after.get(key)
+            rows.append(
+                (
+                    occupation.title,
+                    estimate.area.name,
+                    old.annual_median if old else None,
+                    new.annual_median if new else None,
+                )
+            )
+    return rows
 
 
 def _file_facts(paths):

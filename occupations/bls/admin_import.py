@@ -1,0 +1,182 @@
+"""The admin's "Import a BLS release": upload BLS's files, see what they would change, confirm.
+
+The pages belong to the Release admin (ReleaseAdmin adds them to its URLs); the work is in
+occupations/bls/uploads.py, which stages the files, and in the importer, which every import
+goes through, from a shell (import_bls) or from here.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from . import uploads
+from .flatfiles import BlsFileError
+from .models import Release
+
+PERMISSION = "occupations.add_release"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field, as Django's documentation shows it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label="BLS's files",
+        help_text=(
+            "BLS's OEWS files as BLS publishes them (oe.data.0.Current, oe.area, oe.industry, "
+            "oe.occupation, oe.datatype, oe.footnote, oe.release), and the CPI-U file if you "
+            "have it (cu.data.1.AllItems): select them all, or upload one zip of them. Nothing "
+            "is imported until you confirm on the next page."
+        ),
+    )
+
+
+class ConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=32)
+
+
+class ImportReleaseMixin:
+    """For ReleaseAdmin: the import pages, and a button to them on the list of releases."""
+
+    change_list_template = "admin/occupations/release/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="occupations_release_import",
+            ),
+            path(
+                "import/confirm/",
+                self.admin_site.admin_view(self.confirm_view),
+                name="occupations_release_import_confirm",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": request.user.has_perm(PERMISSION)}
+        return super().changelist_view(request, extra_context)
+
+    def _page(self, request, template, **context):
+        return TemplateResponse(
+            request,
+            f"admin/occupations/release/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "Import a BLS release",
+                **context,
+            },
+        )
+
+    def import_view(self, request):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        uploads.clear_stale()
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                token = uploads.stage(form.cleaned_data["files"])
+            except uploads.UploadError as error:
+                form.add_error("files", str(error))
+            else:
+                try:
+                    report = uploads.preview(token)
+                except BlsFileError as error:
+                    uploads.discard(token)
+                    form.add_error(None, f"Nothing was imported. {error}")
+                else:
+                    return self._page(
+                        request,
+                        "import_preview.html",
+                        report=report,
+                        counts=_counts(report),
+                        medians=_medians(report),
+                        form=ConfirmForm(initial={"token": token}),
+                    )
+        return self._page(request, "import.html", form=form)
+
+    def confirm_view(self, request):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        form = ConfirmForm(request.POST or None)
+        if request.method != "POST" or not form.is_valid():
+            return redirect("admin:occupations_release_import")
+        token = form.cleaned_data["token"]
+        if "cancel" in request.POST:
+            uploads.discard(token)
+            messages.info(request, "The upload was discarded. Nothing was imported.")
+            return redirect("admin:occupations_release_changelist")
+        origin = f"Uploaded in the admin by {request.user.get_username()}"
+        try:
+            report = uploads.confirm(token, origin)
+        except (uploads.UploadError, BlsFileError) as error:
+            messages.error(request, str(error))
+            return redirect("admin:occupations_release_import")
+        release = Release.objects.filter(label=report.release).first() if report.release else None
+        summary = "; ".join(
+            f"{what}: {added:,} added, {changed:,} changed"
+            for what, (added, changed, _) in report.counts.items()
+            if added or changed
+        )
+        if release is not None:
+            # The admin's history of the release says who imported it, and what changed.
+            self.log_addition(
+                request, release, f"Imported from uploaded files. {summary or 'Nothing changed.'}"
+            )
+        messages.success(
+            request,
+            f"Imported {report.release or 'the price index'}. {summary or 'Nothing changed.'}",
+        )
+        if release is not None:
+            return redirect(reverse("admin:occupations_release_change", args=[release.pk]))
+        return redirect("admin:occupations_release_changelist")
+
+
+def _counts(report):
+    return [
+        (what, added, changed, unchanged)
+        for what, (added, changed, unchanged) in report.counts.items()
+    ]
+
+
+def _medians(report):
+    """(occupation, where, now, after) rows: the nation, then each occupation's largest states."""
+    from ..area_pay import ReportedWage
+    from ..formatting import Unit
+
+    def figure_text(figure):
+        return f"{figure.amount} ({figure.period_label})" if figure else "none"
+
+    def value_text(value):
+        return str(ReportedWage(value, Unit.USD_PER_YEAR)) if value is not None else "none"
+
+    rows = [
+        (title, "The nation", figure_text(before), figure_text(report.medians_after.get(title)))
+        for title, before in report.medians_before.items()
+    ]
+    rows += [
+        (title, state, value_text(before), value_text(after))
+        for title, state, before, after in report.state_medians
+    ]
+    return rows

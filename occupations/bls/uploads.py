@@ -1,0 +1,156 @@
+"""BLS's files uploaded in the admin: kept on disk for a preview, imported on confirmation.
+
+An upload is written to a staging folder of its own under DJANGO_VAR_DIR/imports/, named by
+a random token that the preview page carries to the confirmation. The preview is the
+importer's dry run: every file read and checked, every change worked out, then rolled back.
+Confirming imports the same folder, under the load lock, in one transaction, and deletes it;
+a preview that is never confirmed is deleted with the next visit to the import page after
+STAGING_SECONDS. Nothing reaches the database before the editor confirms.
+"""
+
+import contextlib
+import re
+import secrets
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+
+from ..loading import one_load_at_a_time
+from . import oews
+from .flatfiles import BlsFileError
+from .importer import import_files
+
+STAGING_SECONDS = 60 * 60
+TOKEN = re.compile(r"[0-9a-f]{32}")
+CHUNK = 1 << 20
+
+
+class UploadError(Exception):
+    """An upload the import cannot take, said in words for the editor."""
+
+
+def is_bls_name(name):
+    return name.startswith(("oe.data.", "cu.data.")) or name in oews.LOOKUP_FILES
+
+
+def staging_root():
+    return Path(settings.VAR_DIR) / "imports"
+
+
+def _folder(token):
+    if not TOKEN.fullmatch(token or ""):
+        raise UploadError("This preview is not on file. Upload the files again.")
+    folder = staging_root() / token
+    if not folder.is_dir():
+        raise UploadError(
+            "This preview is no longer on file (previews are kept for an hour). "
+            "Upload the files again."
+        )
+    return folder
+
+
+def clear_stale(now=None):
+    """Delete staging folders older than STAGING_SECONDS: previews no one confirmed."""
+    root = staging_root()
+    if not root.is_dir():
+        return
+    cutoff = (now or time.time()) - STAGING_SECONDS
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def stage(uploaded_files):
+    """Write the uploaded files (BLS's files, or zips of them) to a new staging folder and
+    return its token. The files are streamed in chunks, never read whole into memory."""
+    clear_stale()
+    token = secrets.token_hex(16)
+    folder = staging_root() / token
+    folder.mkdir(parents=True)
+    try:
+        budget = settings.BLS_UPLOAD_MAX_BYTES
+        for uploaded in uploaded_files:
+            name = Path(uploaded.name).name
+            if name.lower().endswith(".zip"):
+                budget -= _unzip(uploaded, folder, budget)
+            elif is_bls_name(name):
+                with open(folder / name, "wb") as out:
+                    for chunk in uploaded.chunks(CHUNK):
+                        out.write(chunk)
+                budget -= uploaded.size
+            else:
+                raise UploadError(
+                    f"{name} is not one of BLS's files (oe.data.*, oe.area, oe.industry, "
+                    "oe.occupation, oe.datatype, oe.footnote, oe.release, cu.data.*) or a "
+                    "zip of them."
+                )
+        if not any(folder.iterdir()):
+            raise UploadError("No files were uploaded.")
+    except Exception:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return token
+
+
+def _unzip(uploaded, folder, budget):
+    """Extract BLS's files from a zip into `folder` (flat: any folders in the zip are
+    dropped); other entries are ignored. Returns the bytes written. A zip that would unpack
+    to more than `budget` bytes is refused before anything is extracted."""
+    try:
+        archive = zipfile.ZipFile(uploaded)
+    except zipfile.BadZipFile:
+        raise UploadError(f"{uploaded.name} is not a zip file that can be read.") from None
+    with archive:
+        wanted = [
+            entry
+            for entry in archive.infolist()
+            if not entry.is_dir() and is_bls_name(Path(entry.filename).name)
+        ]
+        if not wanted:
+            raise UploadError(f"{uploaded.name} holds none of BLS's files.")
+        size = sum(entry.file_size for entry in wanted)
+        if size > budget:
+            raise UploadError(
+                f"{uploaded.name} unpacks to {size:,} bytes, more than the "
+                f"{settings.BLS_UPLOAD_MAX_BYTES:,} an import may take."
+            )
+        for entry in wanted:
+            with (
+                archive.open(entry) as source,
+                open(folder / Path(entry.filename).name, "wb") as out,
+            ):
+                shutil.copyfileobj(source, out, CHUNK)
+    return size
+
+
+def preview(token):
+    """The importer's report for the staged files, with nothing written."""
+    return import_files([_folder(token)], dry_run=True)
+
+
+def _busy():
+    raise UploadError(
+        "Another import or content load is running. Nothing was imported; confirm again in a "
+        "minute (this preview is kept for an hour)."
+    )
+
+
+def confirm(token, origin):
+    """Import the staged files under the load lock, then delete them. A load already running
+    is not waited for: the editor is told, and the preview stays to confirm again."""
+    folder = _folder(token)
+    with one_load_at_a_time(on_wait=_busy):
+        report = import_files([folder], origin=origin)
+    shutil.rmtree(folder, ignore_errors=True)
+    return report
+
+
+def discard(token):
+    with contextlib.suppress(UploadError):
+        shutil.rmtree(_folder(token))
+
+
+__all__ = ["BlsFileError", "UploadError", "clear_stale", "confirm", "discard", "preview", "stage"]

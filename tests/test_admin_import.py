@@ -1,0 +1,178 @@
+"""An editor imports BLS's next release in the admin: upload, preview (nothing written), confirm.
+
+The files are a plausible May 2026 release made by tests/bls_files.py from the shipped extract's
+lookups; the database holds the shipped May 2025.
+"""
+
+import io
+import os
+import time
+import zipfile
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from occupations.bls.models import Release, WageEstimate
+
+from .bls_files import release_folder, series
+
+IMPORT = reverse("admin:occupations_release_import")
+CONFIRM = reverse("admin:occupations_release_import_confirm")
+
+
+@pytest.fixture
+def staging(settings, tmp_path):
+    settings.VAR_DIR = tmp_path / "var"
+    return tmp_path / "var" / "imports"
+
+
+@pytest.fixture
+def may_2026(tmp_path):
+    data = release_folder(tmp_path / "bls")
+    return sorted(data.parent.iterdir())
+
+
+def as_uploads(paths):
+    return [SimpleUploadedFile(path.name, path.read_bytes()) for path in paths]
+
+
+def as_zip(paths, name="oews.zip"):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in paths:
+            archive.write(path, f"oe/{path.name}")  # BLS's files in a folder of the zip
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/zip")
+
+
+def state():
+    return Release.objects.count(), WageEstimate.objects.count()
+
+
+def preview(client, files):
+    return client.post(IMPORT, {"files": files})
+
+
+def token_of(response):
+    return response.context["form"].initial["token"]
+
+
+def test_the_list_of_releases_offers_the_import_to_an_editor(editor_client):
+    page = editor_client.get(reverse("admin:occupations_release_changelist"))
+    assert IMPORT in page.content.decode()
+    assert editor_client.get(IMPORT).status_code == 200
+
+
+@pytest.mark.parametrize("packed", ["files", "zip"])
+def test_the_preview_shows_what_would_change_and_writes_nothing(
+    editor_client, staging, may_2026, packed
+):
+    before = state()
+    files = as_uploads(may_2026) if packed == "files" else [as_zip(may_2026)]
+    response = preview(editor_client, files)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "May 2026" in html
+    assert "Nothing has been imported yet." in html
+    counts = {what: (added, changed) for what, added, changed, _ in response.context["counts"]}
+    assert counts["releases"] == (1, 0)
+    assert counts["estimates"][0] == 1  # the one national cell of the new release
+    medians = response.context["medians"]
+    assert (
+        "Customer service representatives",
+        "The nation",
+        "$44,770 a year (May 2025)",
+        "$45,970 a year (May 2026)",
+    ) in medians
+    # Its three largest states: from May 2025, since May 2026 (here) has none of its own.
+    assert [row[1:] for row in medians if row[0] == "Customer service representatives"][1:] == [
+        ("Texas", "$40,420 a year", "none"),
+        ("Florida", "$40,440 a year", "none"),
+        ("California", "$49,560 a year", "none"),
+    ]
+    assert state() == before
+    assert len(list(staging.iterdir())) == 1  # kept for the confirmation
+
+
+def test_confirming_imports_the_release_and_records_who_did(
+    editor_client, editor, staging, may_2026
+):
+    token = token_of(preview(editor_client, as_uploads(may_2026)))
+    response = editor_client.post(CONFIRM, {"token": token})
+    release = Release.objects.get(label="May 2026")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:occupations_release_change", args=[release.pk])
+    national = release.estimates.get(soc_code="43-4051", area__code="0000000")
+    assert national.annual_median == 45970
+    assert release.origin == "Uploaded in the admin by editor"
+    entry = LogEntry.objects.get(object_id=str(release.pk), user=editor)
+    assert entry.is_addition()
+    assert "estimates: 1 added" in entry.get_change_message()
+    assert not list(staging.iterdir())
+    # The site leads with it at once.
+    profile = editor_client.get(
+        reverse("careers:occupation", args=["customer-service-representatives"])
+    )
+    assert "$45,970 a year" in profile.content.decode()
+
+
+def test_a_bad_file_shows_its_file_and_line_and_imports_nothing(editor_client, staging, may_2026):
+    data = next(path for path in may_2026 if path.name == "oe.data.0.Current")
+    lines = data.read_text().splitlines()
+    lines[3] = f"{series('13')}\t2026\tA01\tabc\t"
+    data.write_text("\n".join(lines) + "\n")
+    before = state()
+    response = preview(editor_client, as_uploads(may_2026))
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert len(errors) == 1
+    assert errors[0].startswith("Nothing was imported.")
+    assert "oe.data.0.Current" in errors[0]
+    assert "line 4" in errors[0]
+    assert state() == before
+    assert not list(staging.iterdir())
+
+
+def test_a_file_that_is_not_blss_is_refused_in_words(editor_client, staging):
+    response = preview(editor_client, [SimpleUploadedFile("salaries.xlsx", b"PK...")])
+    assert response.context["form"].errors["files"] == [
+        "salaries.xlsx is not one of BLS's files (oe.data.*, oe.area, oe.industry, "
+        "oe.occupation, oe.datatype, oe.footnote, oe.release, cu.data.*) or a zip of them."
+    ]
+    assert not staging.exists() or not list(staging.iterdir())
+
+
+def test_a_discarded_or_abandoned_preview_leaves_nothing_behind(editor_client, staging, may_2026):
+    before = state()
+    token = token_of(preview(editor_client, as_uploads(may_2026)))
+    editor_client.post(CONFIRM, {"token": token, "cancel": "Discard"})
+    assert not list(staging.iterdir())
+    token_of(preview(editor_client, as_uploads(may_2026)))
+    (abandoned,) = staging.iterdir()
+    an_hour_ago = time.time() - 3601
+    os.utime(abandoned, (an_hour_ago, an_hour_ago))
+    editor_client.get(IMPORT)  # the next visit clears it
+    assert not list(staging.iterdir())
+    assert state() == before
+    # And its token no longer imports anything.
+    response = editor_client.post(CONFIRM, {"token": abandoned.name}, follow=True)
+    assert "no longer on file" in response.content.decode()
+    assert state() == before
+
+
+def test_only_an_editor_may_send_a_large_body(editor_client, staging, settings):
+    def large():
+        size = settings.MAX_REQUEST_BODY_BYTES + 1
+        return SimpleUploadedFile("oe.data.0.Current", b"x" * size)
+
+    client = Client()  # signed out
+    response = client.post(IMPORT, {"files": [large()]})
+    assert response.status_code == 403  # before the admin's sign-in redirect reads anything
+    # The same size to any other address is refused outright.
+    assert client.post(reverse("admin:login"), {"files": [large()]}).status_code == 413
+    # An editor's upload of that size is read (and here refused as a data file, in words).
+    response = editor_client.post(IMPORT, {"files": [large()]})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()[0].startswith("Nothing was imported.")
