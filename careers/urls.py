@@ -46,6 +46,11 @@ public_patterns = [
     path("occupations/<slug:slug>/pay/states.csv", exports.pay_csv, name="pay-csv"),
     path("occupations/<slug:slug>/pay/<slug:state>/", pay_views.state_pay, name="pay-state"),
     path(
+        "occupations/<slug:slug>/pay/<slug:state>/cite.<citation_file:extension>",
+        pay_views.state_citation_file,
+        name="pay-state-citation",
+    ),
+    path(
         "occupations/<slug:slug>/pay/<slug:state>/handout/",
         pay_views.state_handout,
         name="pay-state-handout",

@@ -43,7 +43,7 @@ SORTS = {
     "name": "State",
     "jobs": "Jobs",
     "median": "Median pay",
-    "versus": "Compared with all workers",
+    "versus": "Median against all workers",
 }
 
 

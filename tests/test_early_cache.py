@@ -375,3 +375,16 @@ def test_after_an_edit_a_page_another_worker_rendered_is_used_not_rendered_again
 def test_odd_paths_make_cache_keys_any_cache_can_take(client, path, recwarn):
     assert client.get(path).status_code == 404
     assert not [w for w in recwarn if issubclass(w.category, CacheKeyWarning)]
+
+
+def test_two_origins_sharing_a_cache_never_get_each_others_pages(client, settings):
+    """A kept page holds its canonical URL (and citations and a QR code): `serve` on two ports,
+    or two sites under different CAREERS_SITE_URL, must each keep their own."""
+    settings.SITE_URL = "http://127.0.0.1:8001"
+    assert client.get(PROFILE)["X-Page-Cache"] == "miss"
+    assert client.get(PROFILE)["X-Page-Cache"] == "hit"
+    settings.SITE_URL = "https://careers.example.org"
+    response = client.get(PROFILE)
+    assert response["X-Page-Cache"] == "miss"
+    canonical = soup(response.content.decode()).select_one('link[rel="canonical"]')["href"]
+    assert canonical == "https://careers.example.org" + PROFILE

@@ -30,12 +30,14 @@ BUDGETS = {
     # Pay by state: the occupation, the newest release, the nation's and states' estimates,
     # and the industries'.
     "pay": 4,
-    # A state: the occupation, the release, the state and nation, the areas, their estimates,
-    # the states for the form, and the other occupations to compare with there.
-    "pay-state": 7,
-    # Two occupations in a state: both occupations, and for each the release, the state and
-    # nation, and their estimates; the states for the form.
-    "compare-state": 8,
+    # A state: the occupation with what its headline reads (its figures, their notes and the
+    # headline's notes: the outlook and its caveats), the release, the state and nation, the
+    # areas, their estimates, the states for the form, and the other occupations to compare
+    # with there.
+    "pay-state": 10,
+    # Two occupations in a state: both occupations with what their headlines read (4), and for
+    # each the release, the state and nation, and their estimates; the states for the form.
+    "compare-state": 11,
     # The state's handout: the occupation with its figures, their notes, the headline notes,
     # quick facts and duties (6), and the state's reads but the form (4).
     "pay-state-handout": 10,

@@ -132,6 +132,8 @@ def pay_csv(request, slug):
 
 
 def _state_row(release, row):
+    """Numbers as plain numbers (33290, 29920.00), so a spreadsheet can sum and sort them; a
+    value BLS held back is its words, never an empty cell or a zero."""
     own = row.own
     versus = row.versus
     place = (row.area.name, row.area.state_code, release.label)
@@ -140,16 +142,28 @@ def _state_row(release, row):
     everyone = row.all_workers
     return (
         *place,
-        own.jobs,
-        own.p10.annual.number,
-        own.median.annual.number,
-        own.p90.annual.number,
-        own.median.hourly.number,
-        everyone.median.annual.number if everyone else "no estimate from BLS",
+        _plain(own.jobs.value),
+        _plain(own.p10.annual),
+        _plain(own.median.annual),
+        _plain(own.p90.annual),
+        _plain(own.median.hourly),
+        _plain(everyone.median.annual) if everyone else "no estimate from BLS",
         "" if versus is None else f"{versus:.1f}",
         "yes" if own.less_precise else "no",
         own.citations()[0].section.removeprefix(SERIES_PREFIX),
     )
+
+
+def _plain(value):
+    """A count or a ReportedWage as a plain number; a held-back wage in words ("239200 or
+    more" for BLS's top code, "not released by BLS")."""
+    if isinstance(value, area_pay.ReportedWage):
+        if value.marker == area_pay.Marker.TOP_CODED:
+            return f"{value.sort_value} or more"
+        value = value.value
+    if value is None:
+        return area_pay.NOT_RELEASED_TEXT
+    return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
 
 
 @safe_methods_only

@@ -44,7 +44,15 @@ def release_version():
 
 
 def page_key(version, path):
-    return f"page:{release_version()}:{version}:{timezone.localdate():%Y%m%d}:{_key_part(path)}"
+    day = f"{timezone.localdate():%Y%m%d}"
+    return f"page:{release_version()}:{_origin()}:{version}:{day}:{_key_part(path)}"
+
+
+def _origin():
+    """The canonical origin's digest: a page holds its canonical URL, citations and QR code,
+    so two servers sharing a cache under different CAREERS_SITE_URL (or `serve` on two ports)
+    must not hand out each other's pages."""
+    return hashlib.sha256(settings.SITE_URL.encode()).hexdigest()[:6]
 
 
 def _key_part(path):
@@ -58,9 +66,11 @@ def _key_part(path):
 
 
 def page_etag(version, path):
-    """The page's validator: the release, the content version, the day and the path."""
+    """The page's validator: the release, the origin, the content version, the day and the
+    path."""
     path_digest = hashlib.sha256(path.encode()).hexdigest()[:8]
-    return f'"{release_version()}-{version}-{timezone.localdate():%Y%m%d}-{path_digest}"'
+    day = f"{timezone.localdate():%Y%m%d}"
+    return f'"{release_version()}-{_origin()}-{version}-{day}-{path_digest}"'
 
 
 class _LastVersion:

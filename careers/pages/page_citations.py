@@ -185,5 +185,16 @@ def faq_citation(occupation, accessed):
     )
 
 
+def state_pay_citation(occupation, state, accessed):
+    """A state's pay page, dated like the profile by the editors' last review."""
+    return PageCitation(
+        title=f"{occupation.title}: pay in {state.name}",
+        url=absolute_url(reverse("careers:pay-state", args=[occupation.slug, state.slug])),
+        reviewed=occupation.last_reviewed,
+        accessed=accessed,
+        key=f"{occupation.slug}-pay-{state.slug}",
+    )
+
+
 # The pages with citation downloads, by the name their URL pattern passes.
 CITED_PAGES = {"profile": profile_citation, "faq": faq_citation}

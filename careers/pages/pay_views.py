@@ -1,10 +1,11 @@
 """Pay where you live: an occupation's pay by state, area and industry, a page per state, and
 a state's one-page handout. The reads live in occupations.area_pay."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from careers.edge.canonical import absolute_url
 from careers.edge.decorators import safe_methods_only
@@ -13,15 +14,20 @@ from occupations import area_pay, selectors
 from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
 from occupations.headline import headline
 
-from .page_citations import profile_citation
+from .page_citations import state_pay_citation
 from .qr import qr_svg
 from .views import breadcrumbs, citation_context, occupation_crumb
 
 SORTS = tuple(area_pay.SORTS)
 
 
-def _occupation(slug):
-    return get_object_or_404(selectors.published_occupations(), slug=slug)
+def _occupation(slug, lead=False):
+    """The published occupation; with lead=True, with what its headline reads (the outlook,
+    and notes such as that waiters' wages include tips)."""
+    occupations = selectors.published_occupations()
+    if lead:
+        occupations = selectors.with_headline(occupations)
+    return get_object_or_404(occupations, slug=slug)
 
 
 def _sort(request):
@@ -56,6 +62,7 @@ def occupation_pay(request, slug):
         {
             "occupation": occupation,
             "pay": pay,
+            "release": pay.release,
             "sort": sort,
             "table_id": "states",
             "state_rows": pay.sorted_states(sort),
@@ -81,7 +88,7 @@ def occupation_pay(request, slug):
 def choose_state(request, slug):
     """Where the "Pay in your state" form goes: on to the state's page. The form works
     without a script, so the choice comes here as ?state= and is sent on."""
-    chosen = request.GET.get("state", "")
+    chosen = request.GET.get("state", "").strip().lower()
     if not chosen:
         return redirect(reverse("careers:pay", args=[slug]) + "#your-state")
     if not area_pay.states().filter(slug=chosen).exists():
@@ -92,16 +99,26 @@ def choose_state(request, slug):
 @safe_methods_only
 @cached_sortable_page(SORTS)
 def state_pay(request, slug, state):
-    occupation = _occupation(slug)
+    occupation = _occupation(slug, lead=True)
     pay = area_pay.state_pay(occupation, state)
     sort = _sort(request)
     area = pay.state.area
+    lead = headline(occupation)
     return render(
         request,
         "careers/pay_state.html",
         {
             "occupation": occupation,
             "pay": pay,
+            "release": pay.release,
+            "outlook": lead.outlook,
+            "notes": lead.notes,
+            **citation_context(
+                occupation,
+                state_pay_citation(occupation, area, timezone.localdate()),
+                "pay-state",
+                area.slug,
+            ),
             "sort": sort,
             "table_id": "areas",
             "area_rows": pay.sorted_areas(sort),
@@ -133,7 +150,7 @@ def state_handout(request, slug, state):
     area = pay.state.area
     # The canonical address, as the QR code must work from paper wherever it was printed.
     state_url = absolute_url(reverse("careers:pay-state", args=[occupation.slug, area.slug]))
-    citation = profile_citation(occupation, timezone.localdate())
+    citation = state_pay_citation(occupation, area, timezone.localdate())
     quick_facts = occupation.quickfact_set.all()
     duties = occupation.duty_set.all()
     lead = headline(occupation)
@@ -159,10 +176,11 @@ def state_handout(request, slug, state):
                     reverse("careers:pay-state-handout", args=[occupation.slug, area.slug]),
                 ),
             ),
+            "notes": lead.notes,
             "sources": selectors.sources_cited_by(
-                [pay.release.source, occupation, *quick_facts, *duties, *lead.figures]
+                [pay.release.source, *quick_facts, *duties, *lead.figures, *lead.notes]
             ),
-            **citation_context(occupation, citation, "profile"),
+            **citation_context(occupation, citation, "pay-state", area.slug),
         },
     )
 
@@ -170,7 +188,7 @@ def state_handout(request, slug, state):
 @safe_methods_only
 def compare_choose_state(request, left, right):
     """Where the compare page's state form goes: on to the comparison in that state."""
-    chosen = request.GET.get("state", "")
+    chosen = request.GET.get("state", "").strip().lower()
     if not chosen:
         return redirect(reverse("careers:compare", args=[left, right]) + "#compare-in-a-state")
     if not area_pay.states().filter(slug=chosen).exists():
@@ -182,7 +200,8 @@ def compare_choose_state(request, left, right):
 @cached_public_page
 def compare_state(request, left, right, state):
     """Two occupations' pay in one state, beside the nation's."""
-    found = {o.slug: o for o in selectors.published_occupations().filter(slug__in=[left, right])}
+    occupations = selectors.with_headline(selectors.published_occupations())
+    found = {o.slug: o for o in occupations.filter(slug__in=[left, right])}
     if left == right or len(found) != 2:
         raise Http404("No such pair of occupations.")
     sides = [area_pay.state_pay(found[slug], state, with_areas=False) for slug in (left, right)]
@@ -195,6 +214,7 @@ def compare_state(request, left, right, state):
         "careers/compare_state.html",
         {
             "occupations": [found[left], found[right]],
+            "notes": [(found[slug], headline(found[slug]).notes) for slug in (left, right)],
             "sides": sides,
             "area": area,
             "release": sides[0].release,
@@ -216,7 +236,24 @@ def compare_state(request, left, right, state):
                 *((f"{found[slug].title}, {area.name}", side.state.own) for slug, side in pairs),
                 *((f"{found[slug].title}, the nation", side.nation.own) for slug, side in pairs),
             ],
-            "sources": [sides[0].release.source],
+            "sources": selectors.sources_cited_by(
+                [sides[0].release.source]
+                + [note for slug in (left, right) for note in headline(found[slug]).notes]
+            ),
             "hours_per_year": HOURS,
         },
     )
+
+
+@safe_methods_only
+def state_citation_file(request, slug, state, extension):
+    """A state page's citation as an RIS or BibTeX file (see views.citation_file)."""
+    occupation = _occupation(slug)
+    area = get_object_or_404(area_pay.states(), slug=state)
+    text, content_type, filename = state_pay_citation(occupation, area, timezone.localdate()).file(
+        extension
+    )
+    response = HttpResponse(text, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    patch_cache_control(response, public=True, no_cache=True)
+    return response

@@ -60,7 +60,9 @@ COMPARE_STATE_SECTIONS = [
 STATE_PAY_SECTIONS = [
     ("state-and-nation", "The state and the nation"),
     ("areas", "Metropolitan and nonmetropolitan areas"),
+    ("outlook", "Will there be jobs?"),
     ("precision", "How precise these estimates are"),
+    ("cite", "Cite this page"),
     ("sources", "Sources"),
 ]
 

@@ -57,12 +57,16 @@ def compare_crumb():
     return ("Compare", reverse("careers:compare-index"))
 
 
-def citation_context(occupation, citation, page):
-    """What the "Cite this page" partial shows: the citation and its two files."""
+def citation_context(occupation, citation, page, *more_args):
+    """What the "Cite this page" partial shows: the citation and its two files. `more_args`
+    follow the slug in the files' URLs (a state page's state)."""
     return {
         "citation": citation,
         "citation_files": [
-            (label, reverse(f"careers:{page}-citation", args=[occupation.slug, extension]))
+            (
+                label,
+                reverse(f"careers:{page}-citation", args=[occupation.slug, *more_args, extension]),
+            )
             for label, extension in (("RIS file", "ris"), ("BibTeX file", "bib"))
         ],
     }

@@ -11,10 +11,11 @@ register = template.Library()
 
 
 @register.inclusion_tag("careers/includes/state_map.html")
-def state_map(occupation, rows):
+def state_map(occupation, rows, release):
     placed, steps = tiles(rows)
     return {
         "occupation": occupation,
+        "release": release,
         "tiles": placed,
         "steps": steps,
         "width": COLUMNS * (TILE + GAP) - GAP,
@@ -53,15 +54,15 @@ def place_statistics(context, caption, *places, columns=None):
     }
 
 
-@register.inclusion_tag("careers/includes/sort_link.html", takes_context=True)
-def sort_link(context, sort, label):
-    """A column heading's link that sorts its table by `sort`. The heading of the current order
-    carries aria-sort (includes/place_table.html), which also styles it."""
+@register.inclusion_tag("careers/includes/sort_links.html", takes_context=True)
+def sort_links(context, first_column):
+    """The links that sort a table of places (?sort=), named as its columns are."""
+    current = context.get("sort", "name")
+    labels = {**area_pay.SORTS, "name": first_column}
     return {
         "path": context["request"].path,
-        "sort": sort,
-        "label": label,
         "anchor": context.get("table_id", ""),
+        "orders": [(sort, label, sort == current) for sort, label in labels.items()],
     }
 
 
