@@ -6,6 +6,7 @@ it; a value BLS held back reads as such ("not released by BLS", "$115.00 an hour
 more"), never as a zero or a blank.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -135,13 +136,20 @@ class Estimates:
 
     @property
     def precision(self):
-        """The two RSEs in words, for the flag's explanation."""
-        parts = []
-        if self.estimate.employment_rse is not None:
-            parts.append(f"jobs ±{self.estimate.employment_rse}%")
-        if self.estimate.wage_rse is not None:
-            parts.append(f"mean wage ±{self.estimate.wage_rse}%")
-        return ", ".join(parts)
+        """The two relative standard errors, for the flag's explanation: "RSE of jobs 11.0%,
+        of the mean wage 1.8%"."""
+        employment, wage = self.estimate.employment_rse, self.estimate.wage_rse
+        if employment is None and wage is None:
+            return ""
+
+        def shown(value):
+            return NOT_RELEASED_TEXT if value is None else f"{value}%"
+
+        return f"RSE of jobs {shown(employment)}, of the mean wage {shown(wage)}"
+
+    @property
+    def precision_known(self):
+        return self.estimate.employment_rse is not None or self.estimate.wage_rse is not None
 
     def citations(self):
         """The estimate's series, as the pages' footnotes cite them: one per estimate, named
@@ -273,6 +281,23 @@ class IndustryPay:
     own: Estimates
     share: Decimal | None  # percent of the occupation's national jobs
 
+    @property
+    def name(self):
+        """BLS's name without its sector numbers: "Retail Trade", not "Sectors 44 and 45 -
+        Retail Trade"."""
+        return SECTOR_PREFIX.sub("", self.industry.name)
+
+
+# "Sector 11 - ", "Sectors 31, 32, and 33 - ": how BLS names its NAICS sectors.
+SECTOR_PREFIX = re.compile(r"^Sectors? [\d, and]+ - ")
+
+
+def is_naics_sector(industry):
+    """BLS's sectors are NAICS sectors, coded "11--12" or "99-100", plus the government
+    groupings of its own (999201, 999301: state and local government including schools and
+    hospitals), which overlap NAICS sectors 61, 62 and 99. Only the NAICS sectors add up."""
+    return industry.display_level == 2 and "-" in industry.code
+
 
 @dataclass(frozen=True)
 class PayByPlace:
@@ -303,7 +328,7 @@ def _industries(release, occupation, national_jobs, count=10):
         jobs = estimate.employment
         share = jobs / national_jobs * 100 if jobs is not None and national_jobs else None
         rows.append(IndustryPay(estimate.industry, Estimates(estimate), share))
-    sectors = [row for row in rows if row.industry.display_level == 2]
+    sectors = [row for row in rows if is_naics_sector(row.industry)]
     detailed = [row for row in rows if row.industry.display_level == 3 and row.own.jobs.value]
     largest = sorted(detailed, key=lambda row: -row.own.jobs.value)[:count]
     return Industries(sectors, largest)

@@ -176,3 +176,26 @@ def test_only_an_editor_may_send_a_large_body(editor_client, staging, settings):
     response = editor_client.post(IMPORT, {"files": [large()]})
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()[0].startswith("Nothing was imported.")
+
+
+def test_a_damaged_zip_is_refused_in_words(editor_client, staging, may_2026):
+    packed = as_zip(may_2026)
+    data = bytearray(packed.read())
+    # Damage the compressed bytes of the first entry, past its header.
+    for offset in range(120, 400):
+        data[offset] ^= 0xFF
+    damaged = SimpleUploadedFile("oews.zip", bytes(data), content_type="application/zip")
+    before = state()
+    response = preview(editor_client, [damaged])
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors["files"]
+    assert "cannot be unpacked" in error, error
+    assert state() == before
+    assert not list(staging.iterdir())
+
+
+def test_an_upload_without_data_names_no_staging_folder(editor_client, staging, may_2026):
+    lookups = [path for path in may_2026 if not path.name.startswith("oe.data")]
+    response = preview(editor_client, as_uploads(lookups))
+    (error,) = response.context["form"].non_field_errors()
+    assert error.startswith("Nothing was imported. The upload holds no BLS")

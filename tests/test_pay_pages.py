@@ -273,7 +273,9 @@ def test_an_area_with_no_estimate_for_the_occupation_is_listed_as_such(client, d
 def test_a_less_precise_estimate_is_flagged_with_its_error(client, db):
     rows = place_rows(get_html(client, reverse("careers:pay", args=[CSR_SLUG])), "states")
     # The Virgin Islands' job count has a relative standard error of 11.0%; Texas's 1.2%.
-    assert rows["Virgin Islands"]["Precision"] == "Less precise (jobs ±11.0%, mean wage ±1.8%)"
+    assert rows["Virgin Islands"]["Precision"] == (
+        "Less precise (RSE of jobs 11.0%, of the mean wage 1.8%)"
+    )
     assert rows["Texas"]["Precision"] == "Usual"
 
 
@@ -384,3 +386,55 @@ def test_the_compare_page_and_a_state_page_lead_to_the_comparison_in_a_state(cli
     state_page = get_html(client, state_url(CSR_SLUG, "ohio"))
     link = reverse("careers:compare-state", args=[CSR_SLUG, WAITERS_SLUG, "ohio"])
     assert soup(state_page).select_one(f'a[href="{link}"]')
+
+
+@pytest.mark.parametrize("value", ["%00", "texas%00", "../texas", "x" * 300])
+def test_a_state_choice_no_state_could_have_is_a_404_not_a_500(client, db, value):
+    """PostgreSQL refuses a NUL in a query: the value is checked before it reaches one."""
+    for url in (
+        reverse("careers:pay-choose-state", args=[CSR_SLUG]),
+        reverse("careers:compare-choose-state", args=[CSR_SLUG, WAITERS_SLUG]),
+    ):
+        assert client.get(f"{url}?state={value}").status_code == 404, url
+
+
+def test_a_state_chosen_in_capitals_is_found(client, db):
+    url = reverse("careers:pay-choose-state", args=[CSR_SLUG])
+    assert client.get(url, {"state": "Mississippi"})["Location"] == state_url(
+        CSR_SLUG, "mississippi"
+    )
+
+
+def test_the_sectors_are_naicss_and_their_shares_add_up(client, db):
+    html = get_html(client, reverse("careers:pay", args=[CSR_SLUG]))
+    sectors = soup(html).select("#industries table")[0]
+    names = [row.th.get_text() for row in sectors.select("tbody tr")]
+    assert "Retail Trade" in names
+    assert not [name for name in names if name.startswith("Sector") or "OEWS" in name]
+    shares = [row.select("td")[1].get_text() for row in sectors.select("tbody tr")]
+    total = sum(Decimal(share.rstrip("%")) for share in shares if share[0].isdigit())
+    assert Decimal("99") <= total <= Decimal("101"), total
+    assert "0.0%" not in shares
+
+
+def test_territories_and_the_district_read_as_places(client, db):
+    html = get_html(client, state_url(CSR_SLUG, "district-of-columbia"))
+    assert "the areas of the District of Columbia" in html
+    guam = get_html(client, reverse("careers:pay-state-handout", args=[CSR_SLUG, "guam"]))
+    assert "Jobs in Guam" in guam
+
+
+def test_a_range_bls_held_back_reads_once(client, db):
+    estimate = (
+        WageEstimate.objects.filter(
+            soc_code="43-4051",
+            area__area_type=Area.Type.METRO,
+            markers__has_key="annual_p10",
+        )
+        .select_related("area")
+        .first()
+    )
+    assert estimate.marker("annual_p90") == Marker.NOT_RELEASED
+    state = Area.objects.get(area_type=Area.Type.STATE, state_code=estimate.area.state_code)
+    row = place_rows(get_html(client, state_url(CSR_SLUG, state.slug)), "areas")[estimate.area.name]
+    assert row["Most earn"] == "not released by BLS"

@@ -1,6 +1,8 @@
 """Pay where you live: an occupation's pay by state, area and industry, a page per state, and
 a state's one-page handout. The reads live in occupations.area_pay."""
 
+import re
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +21,8 @@ from .qr import qr_svg
 from .views import breadcrumbs, citation_context, occupation_crumb
 
 SORTS = tuple(area_pay.SORTS)
+# What a state's slug may hold. Anything else (PostgreSQL refuses a NUL in a query) is a 404.
+SLUG = re.compile(r"[-a-z0-9]{1,220}")
 
 
 def _occupation(slug, lead=False):
@@ -91,7 +95,7 @@ def choose_state(request, slug):
     chosen = request.GET.get("state", "").strip().lower()
     if not chosen:
         return redirect(reverse("careers:pay", args=[slug]) + "#your-state")
-    if not area_pay.states().filter(slug=chosen).exists():
+    if not SLUG.fullmatch(chosen) or not area_pay.states().filter(slug=chosen).exists():
         raise Http404("No such state or territory.")
     return redirect("careers:pay-state", slug=slug, state=chosen)
 
@@ -123,9 +127,9 @@ def state_pay(request, slug, state):
             "table_id": "areas",
             "area_rows": pay.sorted_areas(sort),
             "others": selectors.others_to_compare(occupation),
-            "table_caption": f"Pay of {occupation.title.lower()} in the areas of {area.name}",
-            "table_heading": f"Pay and jobs in {area.name} and the nation, each wage a year and "
-            "an hour",
+            "table_caption": f"Pay of {occupation.title.lower()} in the areas of {area.place_name}",
+            "table_heading": f"Pay and jobs in {area.place_name} and the nation, each wage a "
+            "year and an hour",
             "table_citation": area_pay.table_citation(pay.release, occupation, "M"),
             **_table_context(sort, "Area"),
             "states": area_pay.states(),
@@ -191,7 +195,7 @@ def compare_choose_state(request, left, right):
     chosen = request.GET.get("state", "").strip().lower()
     if not chosen:
         return redirect(reverse("careers:compare", args=[left, right]) + "#compare-in-a-state")
-    if not area_pay.states().filter(slug=chosen).exists():
+    if not SLUG.fullmatch(chosen) or not area_pay.states().filter(slug=chosen).exists():
         raise Http404("No such state or territory.")
     return redirect("careers:compare-state", left=left, right=right, state=chosen)
 
@@ -230,8 +234,8 @@ def compare_state(request, left, right, state):
             "canonical_url": absolute_url(
                 reverse("careers:compare-state", args=[first.slug, second.slug, area.slug])
             ),
-            "table_heading": f"Pay and jobs in {area.name} and the nation, each wage a year and "
-            "an hour",
+            "table_heading": f"Pay and jobs in {area.place_name} and the nation, each wage a year "
+            "and an hour",
             "columns": [
                 *((f"{found[slug].title}, {area.name}", side.state.own) for slug, side in pairs),
                 *((f"{found[slug].title}, the nation", side.nation.own) for slug, side in pairs),

@@ -104,7 +104,9 @@ class ImportReleaseMixin:
                     report = uploads.preview(token)
                 except BlsFileError as error:
                     uploads.discard(token)
-                    form.add_error(None, f"Nothing was imported. {error}")
+                    # The staging folder's random name means nothing to the editor.
+                    message = str(error).replace(f"{token}: ", "The upload ")
+                    form.add_error(None, f"Nothing was imported. {message}")
                 else:
                     return self._page(
                         request,
@@ -141,9 +143,10 @@ class ImportReleaseMixin:
         )
         if release is not None:
             # The admin's history of the release says who imported it, and what changed.
-            self.log_addition(
-                request, release, f"Imported from uploaded files. {summary or 'Nothing changed.'}"
-            )
+            message = f"Imported from uploaded files. {summary or 'Nothing changed.'}"
+            added = report.counts.get("releases", [0])[0]
+            log = self.log_addition if added else self.log_change
+            log(request, release, message)
         messages.success(
             request,
             f"Imported {report.release or 'the price index'}. {summary or 'Nothing changed.'}",

@@ -83,12 +83,19 @@ class Area(models.Model):
     slug = models.SlugField(max_length=220, unique=True)
 
     NATIONAL_CODE = "0000000"
+    # Names that take "the" in running text: "in the Virgin Islands".
+    NAMES_WITH_THE = ("District of Columbia", "Virgin Islands")
 
     class Meta:
         ordering = ["area_type", "name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def place_name(self):
+        """The name as running text writes it after "in": "the District of Columbia"."""
+        return f"the {self.name}" if self.name in self.NAMES_WITH_THE else self.name
 
     @staticmethod
     def slug_for(name, area_type, code):

@@ -14,6 +14,7 @@ import secrets
 import shutil
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 from django.conf import settings
@@ -118,11 +119,17 @@ def _unzip(uploaded, folder, budget):
                 f"{settings.BLS_UPLOAD_MAX_BYTES:,} an import may take."
             )
         for entry in wanted:
-            with (
-                archive.open(entry) as source,
-                open(folder / Path(entry.filename).name, "wb") as out,
-            ):
-                shutil.copyfileobj(source, out, CHUNK)
+            target = folder / Path(entry.filename).name
+            try:
+                with archive.open(entry) as source, open(target, "wb") as out:
+                    shutil.copyfileobj(source, out, CHUNK)
+            except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError):
+                # Damaged data, a bad checksum, a password or a compression zipfile lacks.
+                raise UploadError(
+                    f"{entry.filename} in {uploaded.name} cannot be unpacked: the zip is "
+                    "damaged, protected by a password, or compressed in a way this site cannot "
+                    "read."
+                ) from None
     return size
 
 

@@ -1,6 +1,8 @@
 """The pay pages' repeated pieces, each owning its markup: the tile map of the states, the
 "Pay in your state" form, and a table's sort links."""
 
+from decimal import Decimal
+
 from django import template
 
 from occupations import area_pay
@@ -68,7 +70,10 @@ def sort_links(context, first_column):
 
 @register.filter
 def signed_share(value):
-    """A share of jobs, one decimal: "14.1%"."""
+    """A share of jobs, one decimal: "14.1%"; "under 0.1%" rather than a 0.0% that reads as
+    none."""
     if value is None:
         return area_pay.NOT_RELEASED_TEXT
+    if 0 < value < Decimal("0.05"):
+        return "under 0.1%"
     return f"{value:.1f}%"
