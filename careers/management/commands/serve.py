@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from gunicorn.util import parse_address
 
+from occupations.bls.uploads import clear_stale as clear_stale_uploads
+
 
 def netloc(host, port):
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
@@ -66,6 +68,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=1)
         call_command("load_content")
         call_command("collectstatic", interactive=False, verbosity=0)
+        # Uploads of BLS's files that no editor confirmed (the admin clears them too, on its
+        # next visit to the import page).
+        clear_stale_uploads()
         debug = "on" if settings.DEBUG else "off"
         database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         self.stdout.write(f"Serving on http://{bind}/ (DEBUG {debug}, database {database}).")
