@@ -19,6 +19,17 @@ env = environ.Env()
 
 # Everything the running site writes lives here, and git ignores it.
 VAR_DIR = Path(env.str("DJANGO_VAR_DIR", default=str(BASE_DIR / "var")))
+# Where the admin finds its copies of the source documents, to show a cited passage
+# (occupations/passages.py). They are not part of the project; a checkout beside ../shared has
+# them. Several folders, separated by ":".
+_SHARED = BASE_DIR.parent / "shared"
+SOURCE_DOCUMENT_DIRS = [
+    Path(folder)
+    for folder in env.str(
+        "CAREERS_SOURCE_DOCUMENTS", default=f"{_SHARED / 'seeds'}:{_SHARED / 'reference'}"
+    ).split(":")
+    if folder
+]
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 

@@ -4,6 +4,7 @@ Validation comes from the models (clean() and the database constraints), so the
 admin, the loader and the database all apply the same rules.
 """
 
+import copy
 import dataclasses
 import re
 
@@ -25,6 +26,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from . import citations, models, selectors
 from .bls.admin_import import ImportReleaseMixin
 from .content import occupation_parts
+from .passages import passage_text
 
 admin.site.site_header = "Customer Service Careers: editors"
 admin.site.site_title = "Customer Service Careers admin"
@@ -37,7 +39,7 @@ CITATION_FIELDS = list(citations.FIELDS)
 SOURCE_FIELDSET = (
     "Source",
     {
-        "fields": CITATION_FIELDS,
+        "fields": [*CITATION_FIELDS, "passage_checked"],
         "classes": ["collapse"],
         "description": "Where the fact stands. For a document, the line it is on (and the last "
         "line, if it runs over several). For a web page, such as a BLS handbook entry, its "
@@ -174,6 +176,88 @@ class VersionedForm(forms.ModelForm):
         self.data = data
 
 
+# Fields that are not what a record claims: where it stands, how it is filed, and notes.
+NOT_CLAIMS = {
+    *CITATION_FIELDS,
+    "id",
+    "occupation",
+    "slug",
+    "order",
+    "version",
+    "note",
+    "title",
+    "soc_code",
+    "is_published",
+    "last_reviewed",
+    "work_setting",
+    "kind",
+    "section",
+}
+
+
+class CitedForm(VersionedForm):
+    """A record that cites a passage: a change to what it says, with its citation left as it
+    was, is saved only once the editor confirms the passage still says it.
+
+    An editor changed a median wage from $34,710 to $41,230, and the site went on crediting
+    $41,230 to "Newer guide, line 58", which says $34,710. The form now stops such a save,
+    says what the site will show and what the cited passage says (from the site's copy of the
+    document, where it has one), and asks the editor to confirm or to fix the citation.
+    """
+
+    passage_checked = forms.BooleanField(
+        required=False,
+        label="The cited passage says this",
+        help_text="Tick to save a change to what this record says without changing its "
+        "source: only when the passage already says the new value or wording.",
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # A revert (simple-history's form) restores a version with the citation it had.
+        reverting = getattr(self.instance, "_history", None) is not None
+        if self.instance._state.adding or self.errors or reverting:
+            return cleaned_data
+        claims = [
+            name
+            for name in self.changed_data
+            if name not in NOT_CLAIMS
+            and name != "passage_checked"
+            and name in _fields(self.instance)
+        ]
+        cited_changed = [name for name in self.changed_data if name in CITATION_FIELDS]
+        if claims and not cited_changed and not cleaned_data.get("passage_checked"):
+            raise ValidationError(self._unconfirmed(claims, cleaned_data), code="passage_unchecked")
+        return cleaned_data
+
+    def _unconfirmed(self, claims, cleaned_data):
+        # The instance takes the form's values only after clean(): a copy shows the new ones.
+        record = copy.copy(self.instance)
+        for name in claims:
+            setattr(record, name, cleaned_data.get(name))
+        changed = ", ".join(self._label(name).lower() for name in claims)
+        shows = getattr(record, "display_value", None) or "; ".join(
+            str(getattr(record, name)) for name in claims
+        )
+        citation = record.citations()[0] if hasattr(record, "citations") else None
+        where = citation.label if citation else "its source"
+        quoted = passage_text(
+            citation.source if citation else None,
+            citation.first_line if citation else None,
+            citation.last_line if citation else None,
+        )
+        says = (
+            f"That passage says: “{quoted}”."
+            if quoted
+            else "The site has no copy of that document here: check it in the source."
+        )
+        return (
+            f"You changed the {changed} but not where it stands. The site will show “{shows}”, "
+            f"credited to {where}. {says} If the passage says this, tick “The cited passage "
+            "says this” and save again; if not, correct the source below."
+        )
+
+
 def _fields(instance):
     return {field.name for field in instance._meta.concrete_fields}
 
@@ -232,6 +316,7 @@ class VersionedAdmin(ChangeSummaryMixin, SimpleHistoryAdmin):
 
 
 class ContentAdmin(VersionedAdmin):
+    form = CitedForm
     list_select_related = ["source"]
     save_on_top = True
 
@@ -253,6 +338,7 @@ class CompactInline(InlineOptions, admin.TabularInline):
     """A few columns of an occupation's parts, to change in place; everything else, and new
     rows, on the part's own page (the row's link, and the Parts list above)."""
 
+    form = CitedForm
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
@@ -274,6 +360,7 @@ class FigureInline(CompactInline):
         "period_start_year",
         "period_end_year",
         "period_month",
+        "passage_checked",
         "version",
     ]
     readonly_fields = ["measure"]
@@ -284,7 +371,7 @@ class FigureInline(CompactInline):
 
 class DutyInline(CompactInline):
     model = models.Duty
-    fields = ["order", "text", "version"]
+    fields = ["order", "text", "passage_checked", "version"]
 
 
 @admin.register(models.Source)
@@ -403,7 +490,7 @@ class FigureAdmin(PartAdmin):
                 "fields": ["period_start_year", "period_end_year", "period_month"],
             },
         ),
-        ("Source", {"fields": [*CITATION_FIELDS, "note"]}),
+        ("Source", {"fields": [*CITATION_FIELDS, "passage_checked", "note"]}),
     ]
 
     @admin.display(description="Value", ordering="value")

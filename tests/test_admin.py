@@ -101,7 +101,8 @@ def test_editor_sees_only_content_in_the_admin(editor_client):
 
 def edit_figure(client, figure, **changes):
     url = admin_url(Figure, "change", figure.pk)
-    response = client.post(url, admin_post_data(client.get(url), **changes))
+    page = client.get(url)
+    response = client.post(url, admin_post_data(page, passage_checked="on", **changes))
     return response
 
 
@@ -151,11 +152,13 @@ def test_saving_an_occupation_with_inlines_says_what_changed(editor_client):
     annual_wage(occupation, "34710", 2020, month=5, slug=MAY_2020)
     url = admin_url(Occupation, "change", occupation.pk)
     page = editor_client.get(url)
+    row = inline_prefix(page, Figure, MAY_2020)
     data = admin_post_data(
         page,
         definition="They answer customers' questions and settle complaints.",
         last_reviewed="2026-11-20",
-        **{f"{inline_prefix(page, Figure, MAY_2020)}-value": "35000.00"},
+        passage_checked="on",
+        **{f"{row}-value": "35000.00", f"{row}-passage_checked": "on"},
     )
     response = editor_client.post(url, data)
     assert response.status_code == 302, form_errors(response)
@@ -453,3 +456,49 @@ def test_a_stale_figure_is_shown_as_a_warning_not_a_tick(editor_client):
         assert "ago" in freshness.get_text()
         assert freshness.select_one('img[src$="icon-alert.svg"]')
         assert not freshness.select_one('img[src$="icon-yes.svg"]')
+
+
+def test_a_changed_value_whose_source_did_not_change_asks_for_confirmation(editor_client):
+    """The review's case: $34,710 became $41,230, still credited to the guide's line 58."""
+    figure = Figure.objects.get(slug=MAY_2020)
+    url = admin_url(Figure, "change", figure.pk)
+    page = editor_client.get(url)
+    refused = editor_client.post(url, admin_post_data(page, value="41230.00"))
+    assert refused.status_code == 200
+    (message,) = refused.context["adminform"].form.non_field_errors()
+    assert "You changed the value but not where it stands." in message
+    assert "The site will show “$41,230 a year”" in message
+    assert f"credited to {figure.citations()[0].label}" in message
+    assert "That passage says: “" in message
+    assert "34,710" in message
+    assert Figure.objects.get(pk=figure.pk).value == Decimal("34710.00")
+    # Confirmed: saved.
+    confirmed = editor_client.post(
+        url, admin_post_data(refused, value="41230.00", passage_checked="on")
+    )
+    assert confirmed.status_code == 302, form_errors(confirmed)
+    assert Figure.objects.get(pk=figure.pk).value == Decimal("41230.00")
+
+
+def test_a_value_changed_with_its_citation_needs_no_confirmation(editor_client):
+    figure = Figure.objects.get(slug=MAY_2020)
+    url = admin_url(Figure, "change", figure.pk)
+    response = editor_client.post(
+        url,
+        admin_post_data(
+            editor_client.get(url), value="34720.00", source_line=figure.source_line + 1
+        ),
+    )
+    assert response.status_code == 302, form_errors(response)
+
+
+def test_changed_text_on_the_occupation_page_asks_too(editor_client):
+    occupation = Occupation.objects.get(slug=CSR)
+    duty = Duty.objects.filter(occupation=occupation).first()
+    url = admin_url(Occupation, "change", occupation.pk)
+    page = editor_client.get(url)
+    row = inline_prefix(page, Duty, duty.slug)
+    refused = editor_client.post(url, admin_post_data(page, **{f"{row}-text": "Sell products"}))
+    assert refused.status_code == 200
+    assert "You changed the text but not where it stands." in refused.content.decode()
+    assert Duty.objects.get(pk=duty.pk).text == duty.text

@@ -63,7 +63,7 @@ def timed_get(client, path):
 def save_figure(client, value):
     figure = Figure.objects.get(slug=MAY_2020)
     url = reverse("admin:occupations_figure_change", args=[figure.pk])
-    return client.post(url, admin_post_data(client.get(url), value=value))
+    return client.post(url, admin_post_data(client.get(url), value=value, passage_checked="on"))
 
 
 @pytest.mark.parametrize("outage", ["stop", "hang"], ids=["closed port", "never answers"])

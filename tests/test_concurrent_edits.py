@@ -62,11 +62,16 @@ def test_second_editor_of_a_figure_is_refused_with_what_changed_and_can_save_aga
     first_page = editor_client.get(url)
     second_page = other_client.get(url)
 
-    first = editor_client.post(url, admin_post_data(first_page, value="36100.00"))
+    first = editor_client.post(
+        url, admin_post_data(first_page, value="36100.00", passage_checked="on")
+    )
     assert first.status_code == 302, form_errors(first)
 
     second = other_client.post(
-        url, admin_post_data(second_page, value="35000.00", note="Checked against the guide.")
+        url,
+        admin_post_data(
+            second_page, value="35000.00", note="Checked against the guide.", passage_checked="on"
+        ),
     )
     assert second.status_code == 200
     message = page_text(second)
@@ -102,7 +107,8 @@ def test_inline_row_saved_meanwhile_on_its_own_page_refuses_the_occupation_page(
     # Meanwhile another editor changes the same duty on its own page.
     duty_page = other_client.get(change_url(duty))
     response = other_client.post(
-        change_url(duty), admin_post_data(duty_page, text="Answer customers' questions")
+        change_url(duty),
+        admin_post_data(duty_page, text="Answer customers' questions", passage_checked="on"),
     )
     assert response.status_code == 302, form_errors(response)
 
@@ -111,9 +117,12 @@ def test_inline_row_saved_meanwhile_on_its_own_page_refuses_the_occupation_page(
         admin_post_data(
             page,
             summary="A new overview.",
+            passage_checked="on",
             **{
                 f"{duty_row}-text": "Tell customers about products",
+                f"{duty_row}-passage_checked": "on",
                 f"{figure_row}-value": "35500.00",
+                f"{figure_row}-passage_checked": "on",
             },
         ),
     )
@@ -145,10 +154,14 @@ def test_saving_again_keeps_the_other_editors_change_to_a_row_you_did_not_touch(
     page = editor_client.get(url)
 
     figure_page = other_client.get(change_url(figure))
-    response = other_client.post(change_url(figure), admin_post_data(figure_page, value="36100"))
+    response = other_client.post(
+        change_url(figure), admin_post_data(figure_page, value="36100", passage_checked="on")
+    )
     assert response.status_code == 302, form_errors(response)
 
-    refused = editor_client.post(url, admin_post_data(page, summary="A new overview."))
+    refused = editor_client.post(
+        url, admin_post_data(page, summary="A new overview.", passage_checked="on")
+    )
     assert refused.status_code == 200
     assert "Value: 34710.00 → 36100.00" in page_text(refused)
 
@@ -161,7 +174,8 @@ def test_saving_again_keeps_the_other_editors_change_to_a_row_you_did_not_touch(
 def test_revert_is_checked_against_the_current_version(editor_client, other_client, wage):
     figure = Figure.objects.get(pk=wage.pk)
     response = editor_client.post(
-        change_url(figure), admin_post_data(editor_client.get(change_url(figure)), value="36100")
+        change_url(figure),
+        admin_post_data(editor_client.get(change_url(figure)), value="36100", passage_checked="on"),
     )
     assert response.status_code == 302, form_errors(response)
     original = figure.history.earliest()
@@ -171,7 +185,9 @@ def test_revert_is_checked_against_the_current_version(editor_client, other_clie
     revert_page = editor_client.get(revert_url)
 
     figure_page = other_client.get(change_url(figure))
-    response = other_client.post(change_url(figure), admin_post_data(figure_page, value="37000"))
+    response = other_client.post(
+        change_url(figure), admin_post_data(figure_page, value="37000", passage_checked="on")
+    )
     assert response.status_code == 302, form_errors(response)
 
     refused = editor_client.post(revert_url, admin_post_data(revert_page))

@@ -93,7 +93,9 @@ def test_a_deleted_occupation_comes_back_from_an_export_with_its_parts_and_histo
     editor_client, client, tmp_path
 ):
     url = reverse("admin:occupations_figure_change", args=[may_2020().pk])
-    response = editor_client.post(url, admin_post_data(editor_client.get(url), value="36100.00"))
+    response = editor_client.post(
+        url, admin_post_data(editor_client.get(url), value="36100.00", passage_checked="on")
+    )
     assert response.status_code == 302, form_errors(response)
     before, history_before = occupation_state(), history(may_2020())
     assert history_before[-1] == ("~", Decimal("36100.00"), "editor")
