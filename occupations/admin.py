@@ -301,6 +301,10 @@ class VersionedAdmin(ChangeSummaryMixin, SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         # The URL takes any text; simple-history would turn a non-number into a 500.
         _require_number(object_id)
+        if not request.user.has_perm("auth.change_user"):
+            # simple-history links each editor's name to their user page, which an editor
+            # may not open (a 403): the name alone, then.
+            extra_context = {**(extra_context or {}), "admin_user_view": ""}
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

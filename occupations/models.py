@@ -423,6 +423,9 @@ class PartQuerySet(models.QuerySet):
         return self.get(slug=slug, occupation__slug=occupation_slug)
 
 
+DISPLAY_ORDER_HELP = "Where it comes in its list on the page: lower numbers come first."
+
+
 class OccupationPart(Cited):
     """A piece of one occupation's profile, with an editor-controlled order.
 
@@ -432,7 +435,9 @@ class OccupationPart(Cited):
 
     occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE)
     slug = models.SlugField(help_text="Unique within the occupation; used in links.")
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(
+        "display order", default=0, help_text=DISPLAY_ORDER_HELP
+    )
 
     objects = PartQuerySet.as_manager()
     anchor_prefix = ""
@@ -696,7 +701,9 @@ class WorkSettingDetail(Cited):
     slug = models.SlugField(help_text="Unique within the work setting.")
     kind = models.CharField(max_length=20, choices=Kind)
     text = models.CharField(max_length=300, validators=[visible_line])
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(
+        "display order", default=0, help_text=DISPLAY_ORDER_HELP
+    )
 
     objects = WorkSettingDetailQuerySet.as_manager()
 

@@ -416,9 +416,14 @@ def test_five_failed_logins_lock_the_client_out_until_the_cool_off_ends(client, 
     assert response["Location"] == reverse("admin:index")
 
 
-def test_create_editor_command_makes_a_staff_account_in_the_editors_group(db, monkeypatch):
+def test_create_editor_command_makes_a_staff_account_in_the_editors_group(
+    db, monkeypatch, settings
+):
     monkeypatch.setenv("CAREERS_EDITOR_PASSWORD", "another-Long-passphrase-7")
-    call_command("create_editor", "sam", "--email", "sam@example.org", stdout=StringIO())
+    settings.SITE_URL = "https://careers.example.org"
+    output = StringIO()
+    call_command("create_editor", "sam", "--email", "sam@example.org", stdout=output)
+    assert "Sign in at https://careers.example.org/admin/ to edit content." in output.getvalue()
     sam = get_user_model().objects.get(username="sam")
     assert sam.is_staff
     assert not sam.is_superuser
@@ -502,3 +507,12 @@ def test_changed_text_on_the_occupation_page_asks_too(editor_client):
     assert refused.status_code == 200
     assert "You changed the text but not where it stands." in refused.content.decode()
     assert Duty.objects.get(pk=duty.pk).text == duty.text
+
+
+def test_the_history_names_an_editor_without_a_link_they_cannot_open(editor_client, editor):
+    figure = Figure.objects.get(slug=MAY_2020)
+    edit_figure(editor_client, figure, value="34720.00")
+    history = soup(editor_client.get(admin_url(Figure, "history", figure.pk)).content.decode())
+    cells = [cell for cell in history.select("#change-history td") if "editor" in cell.get_text()]
+    assert cells
+    assert not [cell for cell in cells if cell.select_one("a")]

@@ -2,10 +2,12 @@ import getpass
 import os
 import sys
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from occupations.roles import sync_editors_group
 
@@ -36,7 +38,8 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         user.groups.add(sync_editors_group())
-        self.stdout.write(f"Created editor “{username}”. Sign in at the admin to edit content.")
+        admin = settings.SITE_URL + reverse("admin:index")
+        self.stdout.write(f"Created editor “{username}”. Sign in at {admin} to edit content.")
 
     def _ask_password(self):
         if not sys.stdin.isatty():
