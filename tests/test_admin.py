@@ -1,7 +1,7 @@
 """The editors' admin: every page opens, validation explains itself, history and revert work,
 and an editor's change survives the next load_content."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -516,3 +516,26 @@ def test_the_history_names_an_editor_without_a_link_they_cannot_open(editor_clie
     cells = [cell for cell in history.select("#change-history td") if "editor" in cell.get_text()]
     assert cells
     assert not [cell for cell in cells if cell.select_one("a")]
+
+
+def test_the_dashboard_lists_stale_figures_old_leading_figures_and_releases_due(
+    editor_client, monkeypatch
+):
+    import time_machine
+
+    with time_machine.travel(date(2026, 12, 6), tick=False):
+        html = soup(editor_client.get(reverse("admin:index")).content.decode())
+    dashboard = html.select_one("#editors-dashboard")
+    text = " ".join(dashboard.get_text(" ").split())
+    # The 2008 profile's wage is stale.
+    stale = Figure.objects.filter(period_start_year=2008).first()
+    assert dashboard.select_one(f'a[href="{admin_url(Figure, "change", stale.pk)}"]')
+    # May 2025 is as old, on 6 December 2026, as its period's end says: 1 year 6 months.
+    assert "Customer service representatives: Median annual wage" in text
+    assert "May 2025, 1 year 6 months" in text
+    assert "due for a check" in text
+    # OEWS May 2026 is due since 1 April 2027 only; the 2025–2035 projections since
+    # 15 September 2026.
+    assert "OEWS, May 2026" not in text
+    assert "Employment Projections, 2025–2035 (the job outlook) likely published since" in text
+    assert "Last import" in text

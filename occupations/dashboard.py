@@ -1,0 +1,112 @@
+"""What the editors' dashboard on the admin's index lists: what needs an editor's eye.
+
+- stale figures (older than STALE_FIGURE_YEARS);
+- the figures each occupation leads with, and how old they are, counted from today;
+- BLS releases that are likely out but not on file: OEWS each spring, the Employment
+  Projections each autumn;
+- the last import of BLS's files.
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from .bls.models import Release
+from .models import Figure, Occupation
+from .selectors import with_headline_figures
+
+# A figure the pages lead with that is older than this is listed as due for a check.
+CHECK_AFTER_MONTHS = 12
+# BLS publishes May's OEWS estimates in the spring of the year after next (May 2025 came
+# out in spring 2026), and the projections from a base year in the autumn of the year
+# after it (2024–2034 in September 2025). From these days the next one is likely out.
+OEWS_LIKELY_OUT = (4, 1)  # 1 April
+PROJECTIONS_LIKELY_OUT = (9, 15)  # 15 September
+
+
+def age_in_words(as_of, today):
+    """“1 year 7 months”: whole months from the end of the figure's period to today."""
+    months = (today.year - as_of.year) * 12 + today.month - as_of.month
+    if today.day < as_of.day and today.day < calendar.monthrange(today.year, today.month)[1]:
+        months -= 1
+    years, months = divmod(max(months, 0), 12)
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    if months or not years:
+        parts.append(f"{months} month{'s' if months != 1 else ''}")
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Leading:
+    occupation: Occupation
+    figure: Figure
+    age: str
+    due: bool
+
+
+@dataclass(frozen=True)
+class Expected:
+    name: str
+    likely_since: date
+
+
+def stale_figures():
+    figures = Figure.objects.select_related("occupation").order_by("period_start_year", "slug")
+    return [figure for figure in figures if figure.is_stale]
+
+
+def leading_figures(today):
+    rows = []
+    for occupation in with_headline_figures(Occupation.objects.order_by("title")):
+        for figure in (occupation.headline_wage, occupation.headline_outlook):
+            if figure is None:
+                continue
+            as_of = figure.period.as_of
+            months = (today.year - as_of.year) * 12 + today.month - as_of.month
+            rows.append(
+                Leading(occupation, figure, age_in_words(as_of, today), months > CHECK_AFTER_MONTHS)
+            )
+    return rows
+
+
+def expected_releases(today):
+    """Releases BLS has likely published that the site does not have yet."""
+    expected = []
+    newest = Release.objects.filter(program=Release.Program.OEWS).first()
+    if newest is not None:
+        year = newest.period_year + 1
+        out = date(year + 1, *OEWS_LIKELY_OUT)
+        if today >= out:
+            expected.append(Expected(f"OEWS, May {year} (BLS's wage survey)", out))
+    projections = [
+        figure.period.start
+        for figure in Figure.objects.filter(measure__in=Figure.OUTLOOK_MEASURES)
+        if figure.is_dated
+    ]
+    if projections:
+        base = max(projections) + 1
+        out = date(base + 1, *PROJECTIONS_LIKELY_OUT)
+        if today >= out:
+            expected.append(
+                Expected(f"Employment Projections, {base}–{base + 10} (the job outlook)", out)
+            )
+    return expected
+
+
+def last_import():
+    return Release.objects.order_by("-imported_at").first()
+
+
+def dashboard(today=None):
+    today = today or timezone.localdate()
+    return {
+        "stale": stale_figures(),
+        "leading": leading_figures(today),
+        "expected": expected_releases(today),
+        "last_import": last_import(),
+        "today": today,
+    }
