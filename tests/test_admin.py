@@ -537,5 +537,5 @@ def test_the_dashboard_lists_stale_figures_old_leading_figures_and_releases_due(
     # OEWS May 2026 is due since 1 April 2027 only; the 2025–2035 projections since
     # 15 September 2026.
     assert "OEWS, May 2026" not in text
-    assert "Employment Projections, 2025–2035 (the job outlook) likely published since" in text
+    assert "Employment Projections, 2025–2035 (the job outlook): likely published since" in text
     assert "Last import" in text
