@@ -17,7 +17,7 @@ from .bls.models import Release
 from .models import Figure, Occupation
 from .selectors import with_headline_figures
 
-# A figure the pages lead with that is older than this is listed as due for a check.
+# A figure the pages lead with that is older than this is marked "over a year old".
 CHECK_AFTER_MONTHS = 12
 # BLS publishes May's OEWS estimates in the spring of the year after next (May 2025 came
 # out in spring 2026), and the projections from a base year in the autumn of the year

@@ -533,7 +533,7 @@ def test_the_dashboard_lists_stale_figures_old_leading_figures_and_releases_due(
     # May 2025 is as old, on 6 December 2026, as its period's end says: 1 year 6 months.
     assert "Customer service representatives: Median annual wage" in text
     assert "May 2025, 1 year 6 months" in text
-    assert "due for a check" in text
+    assert "over a year old" in text
     # OEWS May 2026 is due since 1 April 2027 only; the 2025–2035 projections since
     # 15 September 2026.
     assert "OEWS, May 2026" not in text
