@@ -100,7 +100,11 @@ def test_admin_saves_during_load_content_all_succeed(tmp_path, fixtures_dir, dat
             assert editor.sign_in(base, "sam", PASSWORD)[0] == 302
             url = f"{base}/admin/occupations/jobtitle/{title_id}/change/"
             return [
-                editor.submit(url, {"name": f"title {title_id} save {n}"}, timeout=60)[0]
+                editor.submit(
+                    url,
+                    {"name": f"title {title_id} save {n}", "passage_checked": "on"},
+                    timeout=60,
+                )[0]
                 for n in range(SAVES_PER_EDITOR)
             ]
 

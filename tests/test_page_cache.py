@@ -141,7 +141,9 @@ def test_admin_save_and_revert_show_on_the_next_request(
     figure = Figure.objects.get(pk=wage.pk)
     url = reverse("admin:occupations_figure_change", args=[figure.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = editor_client.post(url, admin_post_data(editor_client.get(url), value="36100"))
+        response = editor_client.post(
+            url, admin_post_data(editor_client.get(url), value="36100", passage_checked="on")
+        )
     assert response.status_code == 302, form_errors(response)
     for path in pages:
         state, html = cache_state(editor_client, path)
