@@ -320,7 +320,82 @@ class VersionedAdmin(ChangeSummaryMixin, SimpleHistoryAdmin):
 
 
 class ContentAdmin(VersionedAdmin):
+    """Every cited record's form: its own fields first, then where it stands, folded."""
+
     form = CitedForm
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "cited_passage"]
+
+    def get_fieldsets(self, request, obj=None):
+        """The record's own fields, then its citation in a "Source" fieldset of its own: for a
+        source read as a web page, its section; for a document, its lines and what they say.
+        The line numbers of a web-page source are kept (our checks read them) but folded
+        away, since they mean nothing to a reader."""
+        moved = {*CITATION_FIELDS, "passage_checked", "cited_passage"}
+        own = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = [field for field in options["fields"] if field not in moved]
+            if fields:
+                own.append((name, {**options, "fields": fields}))
+        by_section = obj is not None and obj.source_id and obj.source.cites_by_section
+        if by_section:
+            source = (
+                "Source",
+                {
+                    "fields": ["source", "source_section", "passage_checked"],
+                    "description": "This source is a web page: readers find the fact by the "
+                    "section named here.",
+                },
+            )
+            lines = (
+                "Line numbers in our copy of the page",
+                {
+                    "fields": ["source_line", "source_line_end"],
+                    "classes": ["collapse"],
+                    "description": "Kept for the site's own checks; readers never see them.",
+                },
+            )
+            second = (
+                "A second passage (rare)",
+                {
+                    "fields": ["second_source", "second_line", "second_line_end", "second_section"],
+                    "classes": ["collapse"],
+                },
+            )
+            return [*own, source, lines, second]
+        source = (
+            "Source",
+            {
+                "fields": [
+                    "source",
+                    ("source_line", "source_line_end"),
+                    "cited_passage",
+                    "source_section",
+                    "passage_checked",
+                ],
+                "description": "Where the fact stands: the document, and the line it is on (and "
+                "the last line, if it runs over several). The passage is shown below as our copy "
+                "of the document has it. For a web page, such as a BLS handbook entry, name its "
+                "section instead.",
+            },
+        )
+        second = (
+            "A second passage (rare)",
+            {
+                "fields": ["second_source", ("second_line", "second_line_end"), "second_section"],
+                "classes": ["collapse"],
+                "description": "Only for a fact that rests on two places.",
+            },
+        )
+        return [*own, source, second]
+
+    @admin.display(description="What the passage says")
+    def cited_passage(self, record):
+        if record is None or record.pk is None:
+            return "Shown once the record is saved."
+        text = passage_text(record.source, record.source_line, record.source_line_end)
+        return text or "The site has no copy of this document here; check it in the source."
 
     class Media:
         # Larger targets for the filters' links (WCAG 2.2, 24 px), which axe found too small.
@@ -511,7 +586,8 @@ class FigureAdmin(PartAdmin):
                 "fields": ["period_start_year", "period_end_year", "period_month"],
             },
         ),
-        ("Source", {"fields": [*CITATION_FIELDS, "passage_checked", "note"]}),
+        ("Source", {"fields": [*CITATION_FIELDS, "passage_checked"]}),
+        ("Note", {"fields": ["note"]}),
     ]
 
     @admin.display(description="Value", ordering="value")

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from occupations.content import data_models
 from occupations.models import Duty, Figure, Occupation, Source, WageEstimate
+from occupations.passages import passage_text
 
 from .admin_forms import admin_post_data, form_errors, inline_prefix
 from .content import CSR_SLUG as CSR
@@ -539,3 +540,32 @@ def test_the_dashboard_lists_stale_figures_old_leading_figures_and_releases_due(
     assert "OEWS, May 2026" not in text
     assert "Employment Projections, 2025–2035 (the job outlook): likely published since" in text
     assert "Last import" in text
+
+
+def fieldset_fields(page, name):
+    for fieldset in page.context["adminform"]:
+        if fieldset.name == name:
+            return [
+                field.field["name"] if isinstance(field.field, dict) else field.field.name
+                for line in fieldset
+                for field in line
+            ]
+    raise AssertionError(f"no fieldset {name}")
+
+
+def test_a_web_page_source_shows_its_section_and_a_document_its_lines_and_text(editor_client):
+    by_section = Figure.objects.filter(source__cites_by_section=True, release__isnull=True).first()
+    page = editor_client.get(admin_url(Figure, "change", by_section.pk))
+    assert fieldset_fields(page, "Source") == ["source", "source_section", "passage_checked"]
+    assert "source_line" in fieldset_fields(page, "Line numbers in our copy of the page")
+
+    duty = Duty.objects.filter(source__cites_by_section=False).first()
+    page = editor_client.get(admin_url(Duty, "change", duty.pk))
+    fields = fieldset_fields(page, "Source")
+    assert fields[:4] == ["source", "source_line", "source_line_end", "cited_passage"]
+    shown = " ".join(
+        soup(page.content.decode()).select_one(".field-cited_passage").get_text().split()
+    )
+    passage = passage_text(duty.source, duty.source_line, duty.source_line_end)
+    assert passage
+    assert passage in shown
