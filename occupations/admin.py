@@ -26,6 +26,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from . import citations, models, selectors
 from .bls.admin_import import ImportReleaseMixin
 from .content import occupation_parts
+from .formatting import Period
 from .passages import passage_text
 
 admin.site.site_header = "Customer Service Careers: editors"
@@ -211,6 +212,30 @@ class CitedForm(VersionedForm):
         help_text="Tick to save a change to what this record says without changing its "
         "source: only when the passage already says the new value or wording.",
     )
+
+    # The citation's fields, named as an editor copying a fact would say them.
+    CITATION_LABELS = {
+        "source": ("Source", "The document or web page the fact comes from."),
+        "source_line": ("Line", "The line of our copy of the document the fact is on."),
+        "source_line_end": ("Last line", "If the passage runs over several lines."),
+        "source_section": (
+            "Section",
+            "For a web page: the heading of the part the fact is in, as the page writes it "
+            "(“Pay”, “How to Become One”).",
+        ),
+        "second_source": ("Second source", "Only for a fact that rests on two places."),
+        "second_line": ("Second passage's line", ""),
+        "second_line_end": ("Second passage's last line", ""),
+        "second_section": ("Second passage's section", ""),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (label, help_text) in self.CITATION_LABELS.items():
+            if name in self.fields:
+                self.fields[name].label = label
+                if help_text:
+                    self.fields[name].help_text = help_text
 
     def clean(self):
         cleaned_data = super().clean()
@@ -561,6 +586,33 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PeriodFilter(admin.SimpleListFilter):
+    """Figures by the period they describe, newest first: “May 2025”, “2024–2034”."""
+
+    title = "period"
+    parameter_name = "period"
+
+    def lookups(self, request, model_admin):
+        periods = (
+            models.Figure.objects.filter(period_end_year__isnull=False)
+            .values_list("period_start_year", "period_end_year", "period_month")
+            .distinct()
+        )
+        found = [Period(start, end, month) for start, end, month in periods]
+        ordered = sorted(set(found), key=lambda period: period.sort_key, reverse=True)
+        return [(f"{p.start}-{p.end}-{p.month or 0}", p.label) for p in ordered]
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        parts = value.split("-")
+        if len(parts) != 3 or not all(part.isdigit() for part in parts):
+            return queryset
+        start, end, month = (int(part) for part in parts)
+        return queryset.filter(
+            period_start_year=start, period_end_year=end, period_month=month or None
+        )
+
+
 @admin.register(models.Figure)
 class FigureAdmin(PartAdmin):
     list_display = [
@@ -573,7 +625,7 @@ class FigureAdmin(PartAdmin):
         "source",
         "source_line",
     ]
-    list_filter = [StaleFilter, "measure", "unit", "occupation", "source"]
+    list_filter = [StaleFilter, PeriodFilter, "measure", "unit", "occupation", "source"]
     search_fields = ["slug", "comparison", "note", "occupation__title"]
     fieldsets = [
         (None, {"fields": ["occupation", "slug", "order", "measure", "version"]}),

@@ -569,3 +569,20 @@ def test_a_web_page_source_shows_its_section_and_a_document_its_lines_and_text(e
     passage = passage_text(duty.source, duty.source_line, duty.source_line_end)
     assert passage
     assert passage in shown
+
+
+def test_figures_filter_by_the_period_they_describe(editor_client):
+    page = editor_client.get(admin_url(Figure, "changelist"))
+    choices = {
+        choice["display"]: choice["query_string"]
+        for spec in page.context["cl"].filter_specs
+        if spec.title == "period"
+        for choice in spec.choices(page.context["cl"])
+    }
+    assert "May 2025" in choices
+    may_2025 = editor_client.get(admin_url(Figure, "changelist") + choices["May 2025"])
+    shown = list(may_2025.context["cl"].result_list)
+    assert shown
+    assert {figure.period_label for figure in shown} == {"May 2025"}
+    # A made-up value is no filter, not an error.
+    assert editor_client.get(admin_url(Figure, "changelist") + "?period=x").status_code == 200
