@@ -36,17 +36,6 @@ admin.site.index_title = "Site content"
 # Every form that edits a record shows all of its citation, since Cited.clean() can put a
 # message next to any of these fields.
 CITATION_FIELDS = list(citations.FIELDS)
-# Where a record's fact stands, in one fieldset, folded: most edits leave it alone.
-SOURCE_FIELDSET = (
-    "Source",
-    {
-        "fields": [*CITATION_FIELDS, "passage_checked"],
-        "classes": ["collapse"],
-        "description": "Where the fact stands. For a document, the line it is on (and the last "
-        "line, if it runs over several). For a web page, such as a BLS handbook entry, its "
-        "section. A second passage is only for a fact that rests on two places.",
-    },
-)
 
 
 class ChangeSummaryMixin:
@@ -520,7 +509,6 @@ class OccupationAdmin(ContentAdmin):
             {"fields": ["title", "slug", "soc_code", "is_published", "last_reviewed", "version"]},
         ),
         ("Overview", {"fields": ["definition", "summary"]}),
-        SOURCE_FIELDSET,
         (
             "Parts of the profile",
             {
