@@ -4,7 +4,9 @@
 - the figures each occupation leads with, and how old they are, counted from today;
 - BLS releases that are likely out but not on file: OEWS each spring, the Employment
   Projections each autumn;
-- the last import of BLS's files.
+- the last import of BLS's files;
+- notes on About the data whose linked figures changed after the note was last saved: a
+  claim such as "matches around $35,000" may no longer hold.
 """
 
 import calendar
@@ -14,7 +16,7 @@ from datetime import date
 from django.utils import timezone
 
 from .bls.models import Release
-from .models import Figure, Occupation
+from .models import DataNote, Figure, Occupation
 from .selectors import with_headline_figures
 
 # A figure the pages lead with that is older than this is marked "over a year old".
@@ -97,6 +99,38 @@ def expected_releases(today):
     return expected
 
 
+# What a figure's claim is: a note that speaks of it may be wrong once any of these changes.
+FIGURE_CLAIM = ("value", "is_approximate", "period_start_year", "period_end_year", "period_month")
+
+
+@dataclass(frozen=True)
+class NoteBehind:
+    note: DataNote
+    figure: Figure
+    then: str  # the figure as it was when the note was last saved
+
+
+def notes_behind_their_figures():
+    """Notes whose linked figures changed since the note was last saved, each with the
+    figure as it read then: history says when each was saved, so nothing is stored twice."""
+    behind = []
+    notes = DataNote.objects.select_related("occupation").prefetch_related("figures")
+    for note in notes:
+        saved = note.history.order_by("-history_date").values_list("history_date", flat=True)
+        written = saved.first()
+        if written is None:
+            continue
+        for figure in note.figures.all():
+            then = (
+                figure.history.filter(history_date__lte=written).order_by("-history_date").first()
+            )
+            if then is None:
+                continue
+            if any(getattr(then, name) != getattr(figure, name) for name in FIGURE_CLAIM):
+                behind.append(NoteBehind(note, figure, then.instance.display_value))
+    return behind
+
+
 def last_import():
     return Release.objects.order_by("-imported_at").first()
 
@@ -108,5 +142,6 @@ def dashboard(today=None):
         "leading": leading_figures(today),
         "expected": expected_releases(today),
         "last_import": last_import(),
+        "notes_behind": notes_behind_their_figures(),
         "today": today,
     }

@@ -586,3 +586,29 @@ def test_figures_filter_by_the_period_they_describe(editor_client):
     assert {figure.period_label for figure in shown} == {"May 2025"}
     # A made-up value is no filter, not an error.
     assert editor_client.get(admin_url(Figure, "changelist") + "?period=x").status_code == 200
+
+
+def test_a_note_whose_figure_changed_is_listed_until_it_is_saved_again(editor_client):
+    """The review's case: a note that the May 2020 median "matches around $35,000" went on
+    saying so after the figure was changed."""
+    from occupations.models import DataNote
+
+    note = DataNote.objects.filter(figures__slug=MAY_2020).first()
+    assert note is not None
+    figure = note.figures.get(slug=MAY_2020)
+
+    def listed():
+        html = soup(editor_client.get(reverse("admin:index")).content.decode())
+        return " ".join(html.select_one("#editors-dashboard").get_text(" ").split())
+
+    assert note.title not in listed()
+    response = edit_figure(editor_client, figure, value="41230.00")
+    assert response.status_code == 302, form_errors(response)
+    text = listed()
+    assert note.title in text
+    assert "$34,710 a year when the note was saved, now $41,230 a year" in text
+    # Saved again (checked by the editor): no longer listed.
+    url = admin_url(DataNote, "change", note.pk)
+    saved = editor_client.post(url, admin_post_data(editor_client.get(url)))
+    assert saved.status_code == 302, form_errors(saved)
+    assert note.title not in listed()
