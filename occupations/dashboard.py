@@ -9,13 +9,13 @@
   claim such as "matches around $35,000" may no longer hold.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
 
 from .bls.models import Release
+from .formatting import whole_months
 from .models import DataNote, Figure, Occupation
 from .selectors import with_headline_figures
 
@@ -28,11 +28,8 @@ OEWS_LIKELY_OUT = (4, 1)  # 1 April
 PROJECTIONS_LIKELY_OUT = (9, 15)  # 15 September
 
 
-def age_in_words(as_of, today):
-    """“1 year 7 months”: whole months from the end of the figure's period to today."""
-    months = (today.year - as_of.year) * 12 + today.month - as_of.month
-    if today.day < as_of.day and today.day < calendar.monthrange(today.year, today.month)[1]:
-        months -= 1
+def age_in_words(months):
+    """“1 year 7 months”, of a count of whole months."""
     years, months = divmod(max(months, 0), 12)
     parts = []
     if years:
@@ -67,10 +64,9 @@ def leading_figures(today):
         for figure in (occupation.headline_wage, occupation.headline_outlook):
             if figure is None:
                 continue
-            as_of = figure.period.as_of
-            months = (today.year - as_of.year) * 12 + today.month - as_of.month
+            months = whole_months(figure.period.as_of, today)
             rows.append(
-                Leading(occupation, figure, age_in_words(as_of, today), months > CHECK_AFTER_MONTHS)
+                Leading(occupation, figure, age_in_words(months), months > CHECK_AFTER_MONTHS)
             )
     return rows
 

@@ -131,9 +131,7 @@ class Period:
         than it is. “About” only in the month after the half year is reached."""
         if not self.is_dated:
             return ""
-        as_of = self.as_of
-        months = (today.year - as_of.year) * 12 + today.month - as_of.month
-        months -= today.day < as_of.day and today.day < calendar.monthrange(*_ym(today))[1]
+        months = whole_months(self.as_of, today)
         if months < 12:
             return "less than a year ago"
         if months < 18:
@@ -147,8 +145,11 @@ class Period:
         return self.label
 
 
-def _ym(day):
-    return day.year, day.month
+def whole_months(start, end):
+    """Whole months from `start` to `end`, never rounded up: a month is counted once its day
+    comes round (or the month ends before it does)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - (end.day < start.day and end.day < calendar.monthrange(end.year, end.month)[1])
 
 
 NUMBER_WORDS = (

@@ -120,14 +120,19 @@ class RequestBodyLimitMiddleware:
             return HttpResponse(
                 "Send the request with a Content-Length.\n", status=411, content_type="text/plain"
             )
-        try:
-            size = int(length or 0)
-        except ValueError:  # Django reads no body for a length it cannot parse either
-            size = 0
+        size = body_size(request)
         limit = self.limit_for(request)
         if size > limit:
             return render(request, "413.html", {"limit_mb": limit / 2**20}, status=413)
         return self.get_response(request)
+
+
+def body_size(request):
+    """The body's declared length; 0 for one Django could not parse either (it reads none)."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 def upload_path():
@@ -143,11 +148,7 @@ class UploadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            size = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            size = 0
-        if size > settings.MAX_REQUEST_BODY_BYTES and not request.user.has_perm(
+        if body_size(request) > settings.MAX_REQUEST_BODY_BYTES and not request.user.has_perm(
             "occupations.add_release"
         ):
             return render(request, "403.html", status=403)

@@ -3,11 +3,10 @@ a state's one-page handout. The reads live in occupations.area_pay."""
 
 import re
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 
 from careers.edge.canonical import absolute_url
 from careers.edge.decorators import safe_methods_only
@@ -18,7 +17,7 @@ from occupations.headline import headline
 
 from .page_citations import state_pay_citation
 from .qr import qr_svg
-from .views import breadcrumbs, citation_context, occupation_crumb
+from .views import breadcrumbs, citation_context, citation_download, occupation_crumb
 
 SORTS = tuple(area_pay.SORTS)
 # What a state's slug may hold. Anything else (PostgreSQL refuses a NUL in a query) is a 404.
@@ -92,12 +91,18 @@ def occupation_pay(request, slug):
 def choose_state(request, slug):
     """Where the "Pay in your state" form goes: on to the state's page. The form works
     without a script, so the choice comes here as ?state= and is sent on."""
-    chosen = request.GET.get("state", "").strip().lower()
+    chosen = _chosen_state(request)
     if not chosen:
         return redirect(reverse("careers:pay", args=[slug]) + "#your-state")
-    if not SLUG.fullmatch(chosen) or not area_pay.states().filter(slug=chosen).exists():
-        raise Http404("No such state or territory.")
     return redirect("careers:pay-state", slug=slug, state=chosen)
+
+
+def _chosen_state(request):
+    """The slug a state form sent (?state=), "" for none; Http404 for one no state has."""
+    chosen = request.GET.get("state", "").strip().lower()
+    if chosen and not (SLUG.fullmatch(chosen) and area_pay.states().filter(slug=chosen).exists()):
+        raise Http404("No such state or territory.")
+    return chosen
 
 
 @safe_methods_only
@@ -192,11 +197,9 @@ def state_handout(request, slug, state):
 @safe_methods_only
 def compare_choose_state(request, left, right):
     """Where the compare page's state form goes: on to the comparison in that state."""
-    chosen = request.GET.get("state", "").strip().lower()
+    chosen = _chosen_state(request)
     if not chosen:
         return redirect(reverse("careers:compare", args=[left, right]) + "#compare-in-a-state")
-    if not SLUG.fullmatch(chosen) or not area_pay.states().filter(slug=chosen).exists():
-        raise Http404("No such state or territory.")
     return redirect("careers:compare-state", left=left, right=right, state=chosen)
 
 
@@ -254,10 +257,4 @@ def state_citation_file(request, slug, state, extension):
     """A state page's citation as an RIS or BibTeX file (see views.citation_file)."""
     occupation = _occupation(slug)
     area = get_object_or_404(area_pay.states(), slug=state)
-    text, content_type, filename = state_pay_citation(occupation, area, timezone.localdate()).file(
-        extension
-    )
-    response = HttpResponse(text, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    patch_cache_control(response, public=True, no_cache=True)
-    return response
+    return citation_download(state_pay_citation(occupation, area, timezone.localdate()), extension)

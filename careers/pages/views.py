@@ -170,9 +170,12 @@ def citation_file(request, slug, page, extension):
     occupation = get_object_or_404(selectors.published_occupations(), slug=slug)
     if page == "faq" and not occupation.has_faq:
         raise Http404("This occupation has no questions and answers.")
-    text, content_type, filename = CITED_PAGES[page](occupation, timezone.localdate()).file(
-        extension
-    )
+    return citation_download(CITED_PAGES[page](occupation, timezone.localdate()), extension)
+
+
+def citation_download(citation, extension):
+    """A page's citation (careers/pages/page_citations.py) as an RIS or BibTeX download."""
+    text, content_type, filename = citation.file(extension)
     response = HttpResponse(text, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     patch_cache_control(response, public=True, no_cache=True)
