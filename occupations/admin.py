@@ -23,15 +23,27 @@ from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import citations, models, selectors
+from . import citations, models, quoting, selectors
 from .bls.admin_import import ImportReleaseMixin
 from .content import occupation_parts
+from .dashboard import texts_behind_their_figures
 from .formatting import Period
 from .passages import passage_text
 
 admin.site.site_header = "Customer Service Careers: editors"
 admin.site.site_title = "Customer Service Careers admin"
 admin.site.index_title = "Site content"
+
+# Django's own warning icon, beside a word that says what is wrong (the icon alone is
+# decoration to a screen reader).
+
+
+def warning_icon():
+    # A function: the static file's hashed name is known only once the app has started.
+    return format_html(
+        '<img src="{}" alt="" width="14" height="14">', static("admin/img/icon-alert.svg")
+    )
+
 
 # Every form that edits a record shows all of its citation, since Cited.clean() can put a
 # message next to any of these fields.
@@ -601,6 +613,25 @@ class PeriodFilter(admin.SimpleListFilter):
         )
 
 
+class FiguresChangedFilter(admin.SimpleListFilter):
+    """Texts whose linked figures changed since the text was last saved (the dashboard's
+    list), worked out from history in Python: a few dozen texts, read by editors only."""
+
+    title = "figures changed since saved"
+    parameter_name = "figures_changed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Changed: check the text"), ("no", "Not changed")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        behind = {item.text.pk for item in texts_behind_their_figures(queryset)}
+        if self.value() == "yes":
+            return queryset.filter(pk__in=behind)
+        return queryset.exclude(pk__in=behind)
+
+
 @admin.register(models.Figure)
 class FigureAdmin(PartAdmin):
     list_display = [
@@ -634,6 +665,17 @@ class FigureAdmin(PartAdmin):
     def shown_value(self, figure):
         return figure.display_value
 
+    def get_deleted_objects(self, objs, request):
+        """A figure that an FAQ answer or a note quotes by name is kept until the text no
+        longer quotes it: the page would have nothing to write in its place."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        quoting = [
+            f"{text._meta.verbose_name.capitalize()} “{text}” quotes {figure}"
+            for figure in objs
+            for text in figure.quoted_by()
+        ]
+        return deleted, counts, perms_needed, [*protected, *quoting]
+
     def has_change_permission(self, request, obj=None):
         # A figure import_bls made from a BLS release changes with the next import, never
         # by typing: editors see it, read only.
@@ -658,8 +700,8 @@ class FigureAdmin(PartAdmin):
             return "Undated"
         if figure.is_stale:
             return format_html(
-                '<img src="{}" alt="" width="14" height="14"> <strong>Stale</strong>: {}, {}',
-                static("admin/img/icon-alert.svg"),
+                "{} <strong>Stale</strong>: {}, {}",
+                warning_icon(),
                 figure.period_label,
                 figure.period.age_on(timezone.localdate()),
             )
@@ -751,14 +793,95 @@ class TipAdmin(PartAdmin):
     search_fields = ["title", "text"]
 
 
-@admin.register(models.FAQEntry)
-class FAQEntryAdmin(PartAdmin):
-    list_display = ["question", "occupation", "order", "figure_count", "source"]
-    search_fields = ["question", "answer"]
+class QuotingForm(CitedForm):
+    """A text that quotes figures by name (occupations/quoting.py): each name it quotes must
+    be one of the figures it links, and those must be its own occupation's."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        figures = cleaned_data.get("figures")
+        occupation = cleaned_data.get("occupation") or getattr(self.instance, "occupation", None)
+        if figures is None or occupation is None:
+            return cleaned_data
+        strangers = [figure for figure in figures if figure.occupation_id != occupation.pk]
+        if strangers:
+            self.add_error(
+                "figures",
+                "These figures belong to another occupation: "
+                + "; ".join(str(figure) for figure in strangers),
+            )
+        linked = [figure.slug for figure in figures]
+        for name in self.instance.quoting_fields:
+            if name in cleaned_data:
+                try:
+                    quoting.check(cleaned_data[name], linked)
+                except ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned_data
+
+
+class QuotingAdmin(PartAdmin):
+    """FAQ answers and notes on About the data: texts that may quote their figures."""
+
+    form = QuotingForm
     autocomplete_fields = ["figures"]
+    list_filter = [FiguresChangedFilter, *PartAdmin.list_filter]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("figures")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "as_shown", "figures_changed"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        (name, options), *rest = fieldsets
+        shown = [
+            field for field in options["fields"] if field not in ("as_shown", "figures_changed")
+        ]
+        return [(name, {**options, "fields": ["figures_changed", *shown, "as_shown"]}), *rest]
+
+    @admin.display(description="As the page shows it")
+    def as_shown(self, record):
+        if record is None or record.pk is None:
+            return "Shown once the record is saved."
+        return format_html_join(
+            "", "<p>{}</p>", ((record.quoted(name),) for name in record.quoting_fields)
+        )
+
+    @admin.display(description="Figures changed since saved")
+    def figures_changed(self, record):
+        """A warning while a linked figure has changed since the text was last saved: a
+        claim such as “matches around $35,000” may no longer hold."""
+        if record is None or record.pk is None:
+            return "—"
+        behind = texts_behind_their_figures([record])
+        if not behind:
+            return "No: the text was saved after its figures last changed."
+        return format_html(
+            "{} {}. Check the text still holds, and save it.",
+            warning_icon(),
+            "; ".join(f"{item.figure}, was {item.then}" for item in behind),
+        )
+
+    @admin.display(description="Figures changed")
+    def figures_changed_flag(self, record):
+        if not texts_behind_their_figures([record]):
+            return "—"
+        return format_html("{} Check the text", warning_icon())
+
+
+@admin.register(models.FAQEntry)
+class FAQEntryAdmin(QuotingAdmin):
+    list_display = [
+        "question",
+        "occupation",
+        "order",
+        "figure_count",
+        "figures_changed_flag",
+        "source",
+    ]
+    search_fields = ["question", "answer"]
 
     @admin.display(description="Figures")
     def figure_count(self, entry):
@@ -773,10 +896,16 @@ class ProfileNoteAdmin(PartAdmin):
 
 
 @admin.register(models.DataNote)
-class DataNoteAdmin(PartAdmin):
-    list_display = ["title", "occupation", "order", "source", "public_link"]
+class DataNoteAdmin(QuotingAdmin):
+    list_display = [
+        "title",
+        "occupation",
+        "order",
+        "figures_changed_flag",
+        "source",
+        "public_link",
+    ]
     search_fields = ["title", "body", "resolution"]
-    autocomplete_fields = ["figures"]
 
     @admin.display(description="On the site")
     def public_link(self, note):

@@ -5,18 +5,19 @@
 - BLS releases that are likely out but not on file: OEWS each spring, the Employment
   Projections each autumn;
 - the last import of BLS's files;
-- notes on About the data whose linked figures changed after the note was last saved: a
-  claim such as "matches around $35,000" may no longer hold.
+- notes on About the data and FAQ answers whose linked figures changed after the text was
+  last saved: a claim such as "matches around $35,000" may no longer hold.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 
 from .bls.models import Release
 from .formatting import whole_months
-from .models import DataNote, Figure, Occupation
+from .models import DataNote, FAQEntry, Figure, Occupation
 from .selectors import with_headline_figures
 
 # A figure the pages lead with that is older than this is marked "over a year old".
@@ -100,31 +101,49 @@ FIGURE_CLAIM = ("value", "is_approximate", "period_start_year", "period_end_year
 
 
 @dataclass(frozen=True)
-class NoteBehind:
-    note: DataNote
+class TextBehind:
+    text: DataNote | FAQEntry
     figure: Figure
-    then: str  # the figure as it was when the note was last saved
+    then: str  # the figure as it was when the text was last saved
+
+    @property
+    def kind(self):
+        return self.text._meta.verbose_name
+
+    @property
+    def admin_url(self):
+        return reverse(
+            f"admin:occupations_{self.text._meta.model_name}_change", args=[self.text.pk]
+        )
 
 
-def notes_behind_their_figures():
-    """Notes whose linked figures changed since the note was last saved, each with the
-    figure as it read then: history says when each was saved, so nothing is stored twice."""
+def texts_behind_their_figures(texts):
+    """Of `texts` (notes and FAQ answers, with their figures prefetched), those whose linked
+    figures changed since the text was last saved, each with the figure as it read then.
+    History says when each was saved, so nothing is stored twice."""
     behind = []
-    notes = DataNote.objects.select_related("occupation").prefetch_related("figures")
-    for note in notes:
-        saved = note.history.order_by("-history_date").values_list("history_date", flat=True)
-        written = saved.first()
+    for text in texts:
+        written = (
+            text.history.order_by("-history_date").values_list("history_date", flat=True).first()
+        )
         if written is None:
             continue
-        for figure in note.figures.all():
+        for figure in text.figures.all():
             then = (
                 figure.history.filter(history_date__lte=written).order_by("-history_date").first()
             )
             if then is None:
                 continue
             if any(getattr(then, name) != getattr(figure, name) for name in FIGURE_CLAIM):
-                behind.append(NoteBehind(note, figure, then.instance.display_value))
+                behind.append(TextBehind(text, figure, then.instance.display_value))
     return behind
+
+
+def all_texts_behind_their_figures():
+    texts = []
+    for model in (DataNote, FAQEntry):
+        texts += model.objects.select_related("occupation").prefetch_related("figures")
+    return texts_behind_their_figures(texts)
 
 
 def last_import():
@@ -138,6 +157,6 @@ def dashboard(today=None):
         "leading": leading_figures(today),
         "expected": expected_releases(today),
         "last_import": last_import(),
-        "notes_behind": notes_behind_their_figures(),
+        "texts_behind": all_texts_behind_their_figures(),
         "today": today,
     }

@@ -61,8 +61,12 @@ class Amount:
 
     @property
     def number(self):
-        """The amount without its unit: “$31,750” of “$31,750 a year”."""
-        return format_amount(self.value, self.unit).removesuffix(" a year").removesuffix(" an hour")
+        """The amount without its unit words: “$31,750” of “$31,750 a year”, “341,700” of
+        “341,700 jobs”, “−5 percent” of “−5 percent, a decline”."""
+        written = format_amount(self.value, self.unit)
+        for words in (" a year", " an hour", " jobs", ", a decline"):
+            written = written.removesuffix(words)
+        return written
 
     def times(self, factor, **changes):
         """This amount multiplied by `factor`: derived by the site."""

@@ -22,9 +22,10 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection, transaction
 
+from . import quoting
 from .content_version import one_bump_at_the_end
 from .load_records import LoadedRecord
-from .models import PriceIndex
+from .models import Figure, PriceIndex
 
 # Any fixed number will do, as long as nothing else takes it: the SOC code of the site's
 # occupation (43-4051).
@@ -213,6 +214,7 @@ def _load_record(raw, run, place):
     # took half of a rerun (0.9 s of 1.9 s for 204 records).
     if tracked is None or fixture_digest != tracked.fixture_digest:
         _validate(obj)
+        _check_quotes(obj, incoming.m2m_data or {})
 
     if tracked is None:
         if obj.pk is not None:
@@ -366,6 +368,28 @@ def _validate(obj):
         raise FixtureError(
             f"{obj._meta.label_lower} {obj.natural_key()}: {_message(error)}"
         ) from None
+
+
+def _check_quotes(obj, m2m_data):
+    """A text that quotes figures by name quotes only the figures it links
+    (occupations/quoting.py), so the page can always write their values."""
+    names = getattr(obj, "quoting_fields", ())
+    if not any(quoting.quoted_slugs(getattr(obj, name)) for name in names):
+        return
+    linked = Figure.objects.filter(pk__in=m2m_data.get("figures", [])).values_list(
+        "slug", flat=True
+    )
+    linked = list(linked)
+    errors = {}
+    for name in names:
+        try:
+            quoting.check(getattr(obj, name), linked)
+        except ValidationError as error:
+            errors[name] = error.messages
+    if errors:
+        raise FixtureError(
+            f"{obj._meta.label_lower} {obj.natural_key()}: {_message(ValidationError(errors))}"
+        )
 
 
 def _validate_among_rows(obj):

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
-from . import citations, measures
+from . import citations, measures, quoting
 from .formatting import Amount, Period, Unit
 from .load_records import LoadedRecord  # noqa: F401  (a model of this app, kept beside the loader)
 
@@ -615,6 +615,11 @@ class Figure(OccupationPart):
     def is_wage(self):
         return self.measure in self.WAGE_MEASURES
 
+    def quoted_by(self):
+        """The FAQ answers and notes whose text quotes this figure by its slug."""
+        texts = [*self.faq_entries.all(), *self.data_notes.all()]
+        return [text for text in texts if self.slug in text.quoted_slugs()]
+
     @property
     def statistic(self):
         return measures.MEASURES[self.measure].statistic
@@ -926,20 +931,45 @@ class Tip(OccupationPart):
         return self.title
 
 
-class FAQEntry(OccupationPart):
+QUOTING_HELP = (
+    " To state a linked figure, write its name in double brackets, [[median-hourly-wage-may-2024]],"
+    " and the page shows its value; [[…|number]] gives the number alone, [[…|period]] its period."
+)
+
+
+class QuotesFigures:
+    """A text that states figures it links: the page writes their values from the records
+    (occupations/quoting.py). `quoting_fields` names the texts; each reads rendered as
+    `<field>_text`."""
+
+    quoting_fields = ()
+
+    def quoted(self, name):
+        return quoting.render(getattr(self, name), self.figures.all())
+
+    def quoted_slugs(self):
+        return [
+            slug
+            for name in self.quoting_fields
+            for slug in quoting.quoted_slugs(getattr(self, name))
+        ]
+
+
+class FAQEntry(QuotesFigures, OccupationPart):
     question = models.CharField(max_length=250, validators=[visible_line])
     answer = models.TextField(
-        help_text="The answer in plain words. Put figures in “Figures”.",
+        help_text="The answer in plain words." + QUOTING_HELP,
         validators=[visible_paragraphs],
     )
     figures = models.ManyToManyField(
         Figure,
         blank=True,
         related_name="faq_entries",
-        help_text="Figures shown with the answer, so one change shows everywhere.",
+        help_text="Figures shown with the answer, and the ones it may quote.",
     )
     anchor_prefix = ""
     on_profile = False  # shown on the FAQ page, which fetches it
+    quoting_fields = ("answer",)
 
     class Meta(OccupationPart.Meta):
         verbose_name = "FAQ entry"
@@ -949,8 +979,12 @@ class FAQEntry(OccupationPart):
     def __str__(self):
         return self.question
 
+    @property
+    def answer_text(self):
+        return self.quoted("answer")
 
-class DataNote(OccupationPart):
+
+class DataNote(QuotesFigures, OccupationPart):
     """A place where the sources disagree or fall short, and what the site does about it.
 
     The figures involved are linked, not retyped, so the note always shows their
@@ -959,15 +993,22 @@ class DataNote(OccupationPart):
 
     title = models.CharField(max_length=200, validators=[visible_line])
     body = models.TextField(
-        help_text="What the sources say, in words; put numbers in “Figures”.",
+        help_text="What the sources say, in words." + QUOTING_HELP,
         validators=[visible_paragraphs],
     )
     resolution = models.TextField(
-        help_text="What the site shows, and why.", validators=[visible_paragraphs]
+        help_text="What the site shows, and why." + QUOTING_HELP,
+        validators=[visible_paragraphs],
     )
-    figures = models.ManyToManyField(Figure, blank=True, related_name="data_notes")
+    figures = models.ManyToManyField(
+        Figure,
+        blank=True,
+        related_name="data_notes",
+        help_text="The figures the note is about: shown with it, and the ones it may quote.",
+    )
     anchor_prefix = "note-"
     on_profile = False  # shown on the About the data page
+    quoting_fields = ("body", "resolution")
 
     class Meta(OccupationPart.Meta):
         constraints = [*_part_constraints("datanote")]
@@ -977,6 +1018,14 @@ class DataNote(OccupationPart):
 
     def get_absolute_url(self):
         return reverse("careers:about-data") + f"#{self.anchor}"
+
+    @property
+    def body_text(self):
+        return self.quoted("body")
+
+    @property
+    def resolution_text(self):
+        return self.quoted("resolution")
 
 
 def stale_before_year():

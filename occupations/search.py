@@ -41,6 +41,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from . import quoting
 from .headline import headline, period_and_source
 from .models import Duty, FAQEntry, Figure, JobTitle, Occupation
 
@@ -263,6 +264,11 @@ def search(raw):
     # (occupations/selectors.py), on the occupations the search already read.
     figures = Prefetch("figure_set", queryset=Figure.objects.select_related("source"))
     prefetch_related_objects([result.occupation for result in ordered], figures)
+    for result in ordered:
+        # An FAQ answer quotes figures by name (occupations/quoting.py): its snippet shows
+        # their values, from the figures just fetched, so this costs no query.
+        for match in result.matches:
+            match.text = quoting.render(match.text, result.occupation.figure_set.all())
     return Search(query, terms, ordered, was_cut)
 
 

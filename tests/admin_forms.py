@@ -1,6 +1,7 @@
 """Turn an admin change page back into the POST data a browser would send."""
 
 from django import forms
+from django.urls import reverse
 
 
 def _form_values(form):
@@ -53,3 +54,14 @@ def inline_prefix(page, model, slug):
         if form.instance.slug == slug:
             return f"{formset.prefix}-{index}"
     raise AssertionError(f"no inline row for {slug}")
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:occupations_{model._meta.model_name}_{view}", args=args)
+
+
+def edit_figure(client, figure, **changes):
+    """Change a figure through its admin page, confirming that its passage says the new value."""
+    url = admin_url(type(figure), "change", figure.pk)
+    page = client.get(url)
+    return client.post(url, admin_post_data(page, passage_checked="on", **changes))

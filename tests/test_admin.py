@@ -18,17 +18,13 @@ from occupations.content import data_models
 from occupations.models import Duty, Figure, Occupation, Source, WageEstimate
 from occupations.passages import passage_text
 
-from .admin_forms import admin_post_data, form_errors, inline_prefix
+from .admin_forms import admin_post_data, admin_url, edit_figure, form_errors, inline_prefix
 from .content import CSR_SLUG as CSR
 from .content import WAITERS_SLUG as WAITERS
 from .factories import FigureFactory, OccupationFactory, annual_wage, growth, hourly_wage
 from .pages import get_html, soup, text_of
 
 MAY_2020 = "median-annual-wage-may-2020"
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:occupations_{model._meta.model_name}_{view}", args=args)
 
 
 CONTENT_MODELS = [
@@ -98,13 +94,6 @@ def test_editor_sees_only_content_in_the_admin(editor_client):
     index = editor_client.get(reverse("admin:index")).content.decode()
     assert "Figures" in index
     assert not soup(index).select('a[href="/admin/auth/user/"]')
-
-
-def edit_figure(client, figure, **changes):
-    url = admin_url(Figure, "change", figure.pk)
-    page = client.get(url)
-    response = client.post(url, admin_post_data(page, passage_checked="on", **changes))
-    return response
 
 
 def test_figure_edited_in_the_admin_shows_everywhere_and_survives_load_content(editor_client):
@@ -606,7 +595,7 @@ def test_a_note_whose_figure_changed_is_listed_until_it_is_saved_again(editor_cl
     assert response.status_code == 302, form_errors(response)
     text = listed()
     assert note.title in text
-    assert "$34,710 a year when the note was saved, now $41,230 a year" in text
+    assert "$34,710 a year when the text was saved, now $41,230 a year" in text
     # Saved again (checked by the editor): no longer listed.
     url = admin_url(DataNote, "change", note.pk)
     saved = editor_client.post(url, admin_post_data(editor_client.get(url)))

@@ -8,10 +8,12 @@ answers lead with the answer, and the prose keeps to short sentences.
 
 import json
 import re
+from decimal import Decimal
 
 import pytest
 
-from occupations import citations
+from occupations import citations, quoting
+from occupations.models import Figure
 
 from . import test_provenance as provenance
 from .test_provenance import NOT_FACTS, passage_text, passages, stems
@@ -53,8 +55,40 @@ PREFER = re.compile(r"\bprefer", re.IGNORECASE)
 
 
 def profile_records(fixtures_dir):
-    for name in PROFILE_FIXTURES:
-        yield from json.loads((fixtures_dir / name).read_text())
+    """The profile's fixture records, with each text that quotes a figure by name as readers
+    see it: the figure's value written in (occupations/quoting.py)."""
+    records = [
+        r for name in PROFILE_FIXTURES for r in json.loads((fixtures_dir / name).read_text())
+    ]
+    figures = {
+        (r["fields"]["slug"], *r["fields"]["occupation"]): figure_of(r)
+        for r in records
+        if r["model"] == "occupations.figure"
+    }
+    for record in records:
+        fields = record["fields"]
+        linked = [figures[tuple(key)] for key in fields.get("figures", [])]
+        for name in ("answer", "body", "resolution"):
+            if name in fields:
+                fields[name] = quoting.render(fields[name], linked)
+    return records
+
+
+def figure_of(record):
+    """An unsaved Figure with a fixture record's value and period, to write itself."""
+    fields = record["fields"]
+    figure = Figure(
+        slug=fields["slug"],
+        measure=fields["measure"],
+        value=None if fields.get("value") is None else Decimal(fields["value"]),
+        is_approximate=fields.get("is_approximate", False),
+        comparison=fields.get("comparison", ""),
+        period_start_year=fields.get("period_start_year"),
+        period_end_year=fields.get("period_end_year"),
+        period_month=fields.get("period_month"),
+    )
+    figure.set_unit()
+    return figure
 
 
 def label(record):
@@ -279,7 +313,7 @@ def test_the_outlook_answer_gives_the_handbooks_projection_first(fixtures_dir, d
     assert answer.startswith("Probably fewer:")
     lead = clauses(answer)[0]
     assert "5 percent" in lead
-    assert "2024 to 2034" in lead
+    assert "2024–2034" in lead
     assert "341,700" in answer
     cited = passage_text(documents, record)
     for figure in ("decline 5 percent", "2024 to 2034", "341,700"):

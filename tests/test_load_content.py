@@ -1,12 +1,10 @@
 """load_content: fresh loads, reruns, editors' changes kept, broken fixtures refused."""
 
 import json
-import shutil
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from occupations.loading import row_values
 from occupations.models import (
@@ -20,17 +18,9 @@ from occupations.models import (
 )
 
 from .content import WAITERS_SLUG as WAITERS
+from .loading import edit_fixture, load
 
 HOURLY_2008 = "median-hourly-wage-2008"
-
-
-def load(fixtures_dir=None):
-    """Run load_content on the JSON fixtures. BLS's files are left out: these tests are
-    about the fixture records, and test_import_bls.py runs load_content with BLS's files."""
-    out = StringIO()
-    args = ["--fixtures-dir", str(fixtures_dir)] if fixtures_dir else []
-    call_command("load_content", "--without-bls", *args, stdout=out)
-    return out.getvalue()
 
 
 def fixture_record_count(folder):
@@ -57,21 +47,6 @@ def empty_db(db):
     PriceIndex.objects.all().delete()
     Source.objects.all().delete()
     LoadedRecord.objects.all().delete()
-
-
-@pytest.fixture
-def fixtures_copy(tmp_path, fixtures_dir):
-    target = tmp_path / "fixtures"
-    shutil.copytree(fixtures_dir, target)
-    return target
-
-
-def edit_fixture(folder, slug, change):
-    path = folder / "020_customer_service_representatives.json"
-    records = json.loads(path.read_text())
-    (record,) = [r for r in records if r["fields"].get("slug") == slug]
-    change(record)
-    path.write_text(json.dumps(records))
 
 
 def test_fresh_load_adds_every_fixture_record(empty_db, fixtures_dir):

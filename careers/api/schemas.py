@@ -267,8 +267,15 @@ class TipOut(CitedOut):
 class FAQEntryOut(CitedOut):
     slug: str
     question: str
-    answer: str
+    answer: str = Field(
+        description="The answer as the page shows it, with the values of the figures it "
+        "quotes written in from their records."
+    )
     figures: list[str] = Field(description="Slugs of the figures shown with the answer.")
+
+    @staticmethod
+    def resolve_answer(entry):
+        return entry.answer_text
 
     @staticmethod
     def resolve_figures(entry):

@@ -64,7 +64,7 @@ def faq_jsonld(occupation, answers):
     `answers` are (entry, [(figure, is_newest), ...]) as the FAQ view makes them."""
 
     def answer_text(entry, figures):
-        parts = [entry.answer]
+        parts = [entry.answer_text]
         for figure, _ in figures:
             parts.append(
                 f"{figure.get_measure_display()}: {figure.value_with_comparison}"

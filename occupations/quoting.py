@@ -1,0 +1,73 @@
+"""Texts that state a figure name it, and the site writes its value from the record.
+
+An FAQ answer or a note on About the data writes ``[[median-hourly-wage-may-2024]]`` where it
+states that figure, so an editor who changes the figure changes every sentence quoting it: an
+edit once left About the data saying "$34,710" beside a box showing $41,230.
+
+    [[slug]]         the value as the site writes it: "$20.59 an hour", "−5 percent, a decline"
+    [[slug|number]]  the value without its unit words: "$20.59", "341,700"
+    [[slug|period]]  the period it describes: "May 2024", "2024–2034"
+
+A text may quote only the figures it links (its "figures" field), so its page shows them,
+the admin can check them, and rendering needs no query beyond the prefetched links.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+
+PLACEHOLDER = re.compile(r"\[\[\s*([^\]|]*?)\s*(?:\|\s*([^\]]*?)\s*)?\]\]")
+# Shown where a quoted figure is no longer on file (an import withdrew it); the dashboard
+# lists the text so an editor rewrites it.
+MISSING = "(a figure no longer on file)"
+
+
+def _number(figure):
+    if figure.amount is None:
+        return figure.comparison
+    return figure.amount.number
+
+
+FORMS = {
+    "value": lambda figure: figure.display_value,
+    "number": _number,
+    "period": lambda figure: figure.period_label,
+}
+
+
+def quoted_slugs(text):
+    """The slugs a text quotes, in order, once each."""
+    return list(dict.fromkeys(match.group(1) for match in PLACEHOLDER.finditer(text or "")))
+
+
+def render(text, figures):
+    """The text with each quoted figure's value written in, from `figures` (records)."""
+    by_slug = {figure.slug: figure for figure in figures}
+
+    def written(match):
+        figure = by_slug.get(match.group(1))
+        if figure is None:
+            return MISSING
+        return FORMS.get(match.group(2) or "value", FORMS["value"])(figure)
+
+    return PLACEHOLDER.sub(written, text or "")
+
+
+def check(text, linked_slugs):
+    """Raise ValidationError naming every placeholder that is mistyped or quotes a figure
+    the text does not link."""
+    problems = []
+    linked = set(linked_slugs)
+    for match in PLACEHOLDER.finditer(text or ""):
+        slug, form = match.group(1), match.group(2)
+        if form is not None and form not in FORMS:
+            problems.append(
+                f"“{match.group(0)}”: after the bar write {', '.join(FORMS)}, or nothing."
+            )
+        elif slug not in linked:
+            problems.append(
+                f"“{match.group(0)}” quotes a figure this text does not link: add the figure "
+                f"“{slug}” under Figures, or correct the name."
+            )
+    if problems:
+        raise ValidationError(problems)

@@ -1,0 +1,174 @@
+"""Texts that state a figure take its value from the record (occupations/quoting.py): an edit
+to the figure changes every sentence quoting it, and the admin keeps the names sound."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError
+from django.urls import reverse
+
+from occupations import quoting
+from occupations.models import DataNote, FAQEntry, Figure
+
+from .admin_forms import admin_post_data, admin_url, edit_figure, form_errors
+from .content import CSR_SLUG as CSR
+from .loading import edit_fixture, load
+from .pages import get_html, soup, text_of
+
+MAY_2020 = "median-annual-wage-may-2020"  # $34,710 a year; quoted on About the data
+HOURLY_2024 = "median-hourly-wage-may-2024"  # $20.59 an hour; quoted in the FAQ's pay answer
+
+
+def test_each_form_writes_the_figure_as_the_site_does():
+    figure = Figure(
+        slug="growth", measure="employment_growth", value=Decimal("-5.00"), period_start_year=2024
+    )
+    figure.period_end_year = 2034
+    figure.set_unit()
+    text = "Change [[growth]] ([[ growth | number ]]) over [[growth|period]]."
+    assert quoting.render(text, [figure]) == (
+        "Change −5 percent, a decline (−5 percent) over 2024–2034."
+    )
+    # A name the records do not have never reaches a reader as brackets.
+    assert quoting.render("[[gone]] now", []) == f"{quoting.MISSING} now"
+
+
+def test_about_the_data_states_the_edited_value_after_an_edit(editor_client):
+    """The review's case: About the data went on saying "$34,710" beside a box showing the
+    new value."""
+    note = DataNote.objects.get(slug="bls-wage-date")
+    url = reverse("careers:about-data")
+    before = text_of(get_html(editor_client, url), note.anchor, tag="article")
+    assert "dates the $34,710 median annual wage to May 2020" in before
+
+    response = edit_figure(
+        editor_client, Figure.objects.get(slug=MAY_2020, occupation__slug=CSR), value="41230.00"
+    )
+    assert response.status_code == 302, form_errors(response)
+
+    after = text_of(get_html(editor_client, url), note.anchor, tag="article")
+    assert "dates the $41,230 median annual wage to May 2020" in after
+    assert "$34,710" not in after
+
+
+def test_an_faq_answer_states_the_edited_value_on_the_page_in_its_markup_and_the_api(
+    editor_client,
+):
+    figure = Figure.objects.get(slug=HOURLY_2024, occupation__slug=CSR)
+    response = edit_figure(editor_client, figure, value="21.75", period_start_year="2024")
+    assert response.status_code == 302, form_errors(response)
+
+    html = get_html(editor_client, reverse("careers:occupation-faq", args=[CSR]))
+    answer = text_of(html, "median-pay").split(" Median")[0]
+    assert "In May 2024, BLS put theirs at $21.75 an hour" in answer
+    assert "$20.59" not in answer
+    markup = soup(html).find("script", type="application/ld+json", string=lambda s: "FAQPage" in s)
+    assert "$21.75 an hour" in markup.string
+    assert "[[" not in markup.string
+
+    api = editor_client.get(reverse("api:occupation", args=[CSR])).json()
+    (entry,) = [entry for entry in api["faq"] if entry["slug"] == "median-pay"]
+    assert "$21.75 an hour" in entry["answer"]
+    assert "[[" not in entry["answer"]
+
+
+def test_search_shows_an_answer_with_its_values_not_their_names(db, client):
+    html = get_html(client, reverse("careers:search") + "?q=openings")
+    text = " ".join(soup(html).get_text(" ").split())
+    assert "341,700 openings" in text
+    assert "[[" not in html
+
+
+def test_no_public_page_shows_a_figure_name_in_brackets(db, client):
+    for url in (
+        reverse("careers:about-data"),
+        reverse("careers:occupation-faq", args=[CSR]),
+    ):
+        assert "[[" not in get_html(client, url), url
+
+
+def change_text(client, record, **changes):
+    url = admin_url(type(record), "change", record.pk)
+    data = admin_post_data(client.get(url), passage_checked="on")
+    data.update(changes)
+    return client.post(url, data)
+
+
+def test_a_text_may_quote_only_figures_it_links(editor_client):
+    entry = FAQEntry.objects.get(slug="median-pay", occupation__slug=CSR)
+    response = change_text(editor_client, entry, answer="It pays [[wage-p90-hourly-may-2024]].")
+    assert response.status_code == 200
+    errors = form_errors(response)["answer"]
+    assert "quotes a figure this text does not link" in errors
+    assert "wage-p90-hourly-may-2024" in errors
+
+    response = change_text(editor_client, entry, answer=f"It pays [[{HOURLY_2024}|cents]].")
+    assert "after the bar write value, number, period" in form_errors(response)["answer"]
+
+    # Linked, it saves, and the page writes the value.
+    p90 = Figure.objects.get(slug="wage-p90-hourly-may-2024", occupation__slug=CSR)
+    linked = [str(figure.pk) for figure in entry.figures.all()] + [str(p90.pk)]
+    response = change_text(
+        editor_client,
+        entry,
+        answer="The top tenth earn at least [[wage-p90-hourly-may-2024]].",
+        figures=linked,
+    )
+    assert response.status_code == 302, form_errors(response)
+    faq = get_html(editor_client, reverse("careers:occupation-faq", args=[CSR]))
+    assert "The top tenth earn at least $30.16 an hour." in text_of(faq, "median-pay")
+
+
+def test_a_figure_of_another_occupation_cannot_be_linked(editor_client):
+    entry = FAQEntry.objects.get(slug="median-pay", occupation__slug=CSR)
+    stranger = Figure.objects.exclude(occupation__slug=CSR).first()
+    response = change_text(editor_client, entry, figures=[str(stranger.pk)])
+    assert "belong to another occupation" in form_errors(response)["figures"]
+
+
+def test_a_quoted_figure_is_not_deleted(admin_client):
+    """Editors may not delete at all (occupations/roles.py), and no one renames a saved slug;
+    an administrator may delete a figure, but not one a text quotes."""
+    figure = Figure.objects.get(slug=MAY_2020, occupation__slug=CSR)
+    page = admin_client.get(admin_url(Figure, "delete", figure.pk)).content.decode()
+    assert "“May 2020, or May 2019?” quotes" in page
+    admin_client.post(admin_url(Figure, "delete", figure.pk), {"post": "yes"})
+    assert Figure.objects.filter(pk=figure.pk).exists()
+
+
+def test_a_text_whose_figure_changed_is_flagged_on_its_own_page_and_list(editor_client):
+    note = DataNote.objects.get(slug="three-pay-statements")  # "Rounded, … matches it"
+    change_page = admin_url(DataNote, "change", note.pk)
+    listing = admin_url(DataNote, "changelist") + "?figures_changed=yes"
+    assert "No: the text was saved after" in get_html(editor_client, change_page)
+    assert note.title not in get_html(editor_client, listing)
+
+    edit_figure(
+        editor_client, Figure.objects.get(slug=MAY_2020, occupation__slug=CSR), value="41230.00"
+    )
+
+    flag = soup(get_html(editor_client, change_page)).select_one(".field-figures_changed")
+    assert "was $34,710 a year" in flag.get_text()
+    assert flag.select_one("img[src*=icon-alert]")
+    assert note.title in get_html(editor_client, listing)
+    shown = soup(get_html(editor_client, change_page)).select_one(".field-as_shown").get_text()
+    assert "Rounded, the May 2020 figure, $41,230, matches it: around $35,000 a year." in shown
+
+
+def test_the_loader_refuses_a_fixture_quoting_a_figure_it_does_not_link(db, fixtures_copy):
+    def quote_unlinked(record):
+        record["fields"]["answer"] += " The top tenth earn [[wage-p90-hourly-may-2024]]."
+
+    edit_fixture(fixtures_copy, "median-pay", quote_unlinked)
+    with pytest.raises(CommandError, match="quotes a figure this text does not link"):
+        load(fixtures_copy)
+
+
+def test_every_fixture_text_quotes_only_figures_it_links(fixtures_dir):
+    for path in fixtures_dir.glob("*.json"):
+        for record in json.loads(path.read_text()):
+            fields = record["fields"]
+            linked = [key[0] for key in fields.get("figures", [])]
+            for name in ("answer", "body", "resolution"):
+                quoting.check(fields.get(name, ""), linked)
