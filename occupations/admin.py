@@ -727,9 +727,12 @@ class QualityAdmin(PartAdmin):
     search_fields = ["name", "description"]
 
 
-class WorkSettingDetailInline(InlineOptions, admin.TabularInline):
+class WorkSettingDetailInline(CompactInline):
+    """The details' wording and order, in place; a new detail, and its citation, on the
+    detail's own page (its citation columns took the table past 1280 px)."""
+
     model = models.WorkSettingDetail
-    fields = ["order", "kind", "text", "slug", *CITATION_FIELDS, "version"]
+    fields = ["order", "kind", "text", "passage_checked", "version"]
 
 
 @admin.register(models.WorkSetting)
@@ -793,9 +796,39 @@ class TipAdmin(PartAdmin):
     search_fields = ["title", "text"]
 
 
+class QuotableFigures(forms.ModelMultipleChoiceField):
+    """The figures a text may link, as boxes to tick, each with the name to quote it by."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, occupation, **kwargs):
+        figures = models.Figure.objects.select_related("occupation")
+        self.occupation = occupation
+        if occupation is not None:
+            figures = figures.filter(occupation=occupation)
+        super().__init__(figures, required=False, **kwargs)
+
+    def label_from_instance(self, figure):
+        shown = str(figure) if self.occupation else f"{figure.occupation.title}: {figure}"
+        return f"{shown}. Quote it as [[{figure.slug}]]"
+
+
 class QuotingForm(CitedForm):
     """A text that quotes figures by name (occupations/quoting.py): each name it quotes must
-    be one of the figures it links, and those must be its own occupation's."""
+    be one of the figures it links, and those must be its own occupation's.
+
+    The figures are boxes to tick, the occupation's own once it is saved: the admin's
+    autocomplete box hid the names to quote, and axe found it unlabelled."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "figures" in self.fields:
+            occupation = self.instance.occupation if self.instance.occupation_id else None
+            # The model's help: the admin's own adds how to pick several from a list box.
+            model_field = self.instance._meta.get_field("figures")
+            self.fields["figures"] = QuotableFigures(
+                occupation, label=self.fields["figures"].label, help_text=model_field.help_text
+            )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -824,7 +857,6 @@ class QuotingAdmin(PartAdmin):
     """FAQ answers and notes on About the data: texts that may quote their figures."""
 
     form = QuotingForm
-    autocomplete_fields = ["figures"]
     list_filter = [FiguresChangedFilter, *PartAdmin.list_filter]
 
     def get_queryset(self, request):

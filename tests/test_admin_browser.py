@@ -26,21 +26,61 @@ def signed_in(browser, production_site, production_var_dir):
         yield page
 
 
+# Any form field whose right edge is past the window's: a field can run off the page inside a
+# box that scrolls, which the document's own width does not show.
+FIELDS_OFF_THE_PAGE = """() => [...document.querySelectorAll('input, select, textarea')]
+    .filter(field => field.type !== 'hidden' && field.getBoundingClientRect().right > innerWidth)
+    .map(field => field.name || field.id)"""
+
+
+def overflow(page, path):
+    problems = []
+    width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    if width > inner:
+        problems.append(f"{path}: {width}px wide in a {inner}px window")
+    off = page.evaluate(FIELDS_OFF_THE_PAGE)
+    if off:
+        problems.append(f"{path}: fields past the right edge: {off[:5]}")
+    return problems
+
+
+def first_row(page, production_site, listing):
+    page.goto(production_site + listing, wait_until="load")
+    return page.locator("#result_list tbody tr th a").first.get_attribute("href")
+
+
 def test_the_admin_pages_editors_use_are_accessible_and_fit_1280px(signed_in, production_site):
     page = signed_in
-    page.goto(production_site + "/admin/occupations/figure/", wait_until="load")
-    figure = page.locator("#result_list tbody tr th a").first.get_attribute("href")
-    page.goto(production_site + "/admin/occupations/occupation/", wait_until="load")
-    occupation = page.locator("#result_list tbody tr th a").first.get_attribute("href")
+    figure = first_row(page, production_site, "/admin/occupations/figure/")
+    occupation = first_row(page, production_site, "/admin/occupations/occupation/")
+    note = first_row(page, production_site, "/admin/occupations/datanote/")
     axe = Axe()
     problems = []
-    for path in ("/admin/", "/admin/occupations/figure/", figure, occupation):
+    for path in ("/admin/", "/admin/occupations/figure/", figure, occupation, note):
         page.goto(production_site + path, wait_until="load")
         for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
             targets = [node["target"] for node in violation["nodes"]][:3]
             problems.append(f"{path}: {violation['id']} ({violation['help']}) at {targets}")
-        width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-        if width > inner:
-            problems.append(f"{path}: {width}px wide in a {inner}px window")
+        problems += overflow(page, path)
         page.screenshot(path=f"screenshots/admin-{path.strip('/').replace('/', '-')}-1280.png")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_change_list_or_form_runs_off_the_page_at_1280px(signed_in, production_site):
+    """Every content model's list, and a record's page, an editor can open."""
+    page = signed_in
+    page.goto(production_site + "/admin/", wait_until="load")
+    listings = page.eval_on_selector_all(
+        ".app-occupations th[scope=row] a", "links => links.map(link => link.pathname)"
+    )
+    assert len(listings) > 10
+    problems = []
+    for listing in listings:
+        page.goto(production_site + listing, wait_until="load")
+        problems += overflow(page, listing)
+        row = page.locator("#result_list tbody tr th a").first
+        if row.count():
+            path = row.get_attribute("href")
+            page.goto(production_site + path, wait_until="load")
+            problems += overflow(page, path)
     assert not problems, "\n".join(problems)

@@ -123,8 +123,38 @@ def test_a_text_may_quote_only_figures_it_links(editor_client):
 def test_a_figure_of_another_occupation_cannot_be_linked(editor_client):
     entry = FAQEntry.objects.get(slug="median-pay", occupation__slug=CSR)
     stranger = Figure.objects.exclude(occupation__slug=CSR).first()
+    # A saved text offers only its own occupation's figures ...
     response = change_text(editor_client, entry, figures=[str(stranger.pk)])
+    assert "not one of the available choices" in form_errors(response)["figures"]
+    # ... and a new one, which offers all, refuses another occupation's.
+    url = admin_url(FAQEntry, "add")
+    data = admin_post_data(editor_client.get(url))
+    data.update(
+        occupation=str(entry.occupation_id),
+        slug="new-question",
+        question="A new question?",
+        answer="An answer.",
+        source=str(entry.source_id),
+        source_line=str(entry.source_line),
+        source_section=entry.source_section,
+        figures=[str(stranger.pk)],
+    )
+    response = editor_client.post(url, data)
     assert "belong to another occupation" in form_errors(response)["figures"]
+    assert not FAQEntry.objects.filter(slug="new-question").exists()
+
+
+def test_the_figures_to_tick_say_the_name_to_quote(editor_client):
+    entry = FAQEntry.objects.get(slug="median-pay", occupation__slug=CSR)
+    page = soup(get_html(editor_client, admin_url(FAQEntry, "change", entry.pk)))
+    labels = [label.get_text(" ", strip=True) for label in page.select(".field-figures label")]
+    assert any(
+        "Median hourly wage, May 2024: $20.59 an hour. Quote it as [[median-hourly-wage-may-2024]]"
+        in label
+        for label in labels
+    )
+    own = Figure.objects.filter(occupation__slug=CSR).count()
+    assert len(page.select(".field-figures input[type=checkbox]")) == own
 
 
 def test_a_quoted_figure_is_not_deleted(admin_client):
