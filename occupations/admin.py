@@ -770,7 +770,8 @@ class SectorAdmin(PartAdmin):
 
 @admin.register(models.SimilarOccupation)
 class SimilarOccupationAdmin(PartAdmin):
-    list_display = ["name", "occupation", "median_annual_wage", "order", "source"]
+    list_display = ["name", "occupation", "median_annual_wage", "period_year", "order", "source"]
+    list_filter = ["period_year", *PartAdmin.list_filter]
     search_fields = ["name"]
 
 
@@ -974,6 +975,7 @@ class BlsDataAdmin(ReadOnly, admin.ModelAdmin):
 @admin.register(models.Release)
 class ReleaseAdmin(ImportReleaseMixin, BlsDataAdmin):
     list_display = ["label", "program", "code", "imported_at", "estimate_count"]
+    list_filter = ["program"]
     readonly_fields = ["files_read"]
     exclude = ["files"]
 
