@@ -41,6 +41,14 @@ def overflow(page, path):
     off = page.evaluate(FIELDS_OFF_THE_PAGE)
     if off:
         problems.append(f"{path}: fields past the right edge: {off[:5]}")
+    # A change list's table in a box that scrolls sideways hides its last columns (the
+    # stale warning among them) without widening the page.
+    table, box = page.evaluate(
+        """() => { const box = document.querySelector('.results');
+        return box ? [box.scrollWidth, box.clientWidth] : [0, 0]; }"""
+    )
+    if table > box + 1:
+        problems.append(f"{path}: the list is {table}px wide in a {box}px box")
     return problems
 
 

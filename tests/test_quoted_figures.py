@@ -47,9 +47,12 @@ def test_about_the_data_states_the_edited_value_after_an_edit(editor_client):
     )
     assert response.status_code == 302, form_errors(response)
 
-    after = text_of(get_html(editor_client, url), note.anchor, tag="article")
+    html = get_html(editor_client, url)
+    after = text_of(html, note.anchor, tag="article")
     assert "dates the $41,230 median annual wage to May 2020" in after
-    assert "$34,710" not in after
+    # Nowhere on the page, the summaries above the notes included.
+    assert "$34,710" not in " ".join(soup(html).get_text(" ").split())
+    assert "The guide dated its $41,230 to May 2020" in text_of(html, "settled")
 
 
 def test_an_faq_answer_states_the_edited_value_on_the_page_in_its_markup_and_the_api(

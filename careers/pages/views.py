@@ -350,6 +350,7 @@ def _periods_differ(things):
 def about_data(request):
     occupations = list(selectors.with_figures(selectors.published_occupations()))
     releases = list(selectors.releases())
+    notes = list(selectors.data_notes_for_about_page())
     return render(
         request,
         "careers/about_data.html",
@@ -357,13 +358,36 @@ def about_data(request):
             "breadcrumbs": breadcrumbs(("About the data", reverse("careers:about-data"))),
             "contents": ABOUT_DATA_CONTENTS,
             "sources": selectors.sources(),
-            "notes": selectors.data_notes_for_about_page(),
+            "notes": notes,
+            "settled": _settled(notes, occupations),
             "price_indexes": _indexes_in_use(occupations),
             "releases": releases,
             "job_counts": selectors.job_counts(occupations, releases[0] if releases else None),
             "hours_per_year": HOURS,
         },
     )
+
+
+# The two doubts the "settled" section sums up: each note, and the figure it is about.
+SETTLED = {"growth": "bls-growth-or-decline", "wage": "bls-wage-date"}
+
+
+def _settled(notes, occupations):
+    """For each settled doubt, the note and its figure, and the occupation's newest figure
+    that settles it, all read from the records, so an edit changes the summary too."""
+    headlines = {occupation.pk: headline(occupation, notes=[]) for occupation in occupations}
+    settled = {}
+    for key, slug in SETTLED.items():
+        note = next((note for note in notes if note.slug == slug), None)
+        figures = list(note.figures.all()) if note else []
+        lead = headlines.get(note.occupation_id) if note else None
+        if not figures or lead is None:
+            continue
+        newest = lead.outlook.change if key == "growth" and lead.outlook else None
+        if key == "wage" and lead.pay:
+            newest = lead.pay.figure
+        settled[key] = {"note": note, "figure": figures[0], "newest": newest}
+    return settled
 
 
 def _indexes_in_use(occupations):
