@@ -4,6 +4,7 @@ and an editor's change survives the next load_content."""
 from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
+from urllib.parse import quote
 
 import pytest
 from axes.models import AccessAttempt
@@ -358,14 +359,15 @@ def test_stale_figures_are_flagged(editor_client, settings):
     old = hourly_wage(occupation, "14.36", 2008, slug="test-hourly-wage-2008")
     growth(occupation, "5", None, None, slug="test-growth-undated")
     changelist = admin_url(Figure, "changelist") + f"?occupation__id__exact={occupation.pk}"
+    # The list names each figure by its measure, value and period.
     everything = listed(get_html(editor_client, changelist))
-    assert "test-hourly-wage-2008" in everything
-    assert "test-growth-undated" in everything
+    assert "$14.36 an hour 2008" in everything
+    assert "5 percent no period given" in everything
     stale = listed(get_html(editor_client, changelist + "&stale=yes"))
-    assert "test-hourly-wage-2008" in stale
-    assert "test-growth-undated" not in stale
+    assert "$14.36 an hour 2008" in stale
+    assert "5 percent" not in stale
     settings.STALE_FIGURE_YEARS = 100
-    assert "test-hourly-wage-2008" not in listed(get_html(editor_client, changelist + "&stale=yes"))
+    assert "$14.36" not in listed(get_html(editor_client, changelist + "&stale=yes"))
     old.refresh_from_db()
     assert old.is_stale is False
 
@@ -601,3 +603,9 @@ def test_a_note_whose_figure_changed_is_listed_until_it_is_saved_again(editor_cl
     saved = editor_client.post(url, admin_post_data(editor_client.get(url)))
     assert saved.status_code == 302, form_errors(saved)
     assert note.title not in listed()
+
+
+@pytest.mark.parametrize("query", ["$34,710", "34,710", "34710"])
+def test_a_figure_is_found_by_its_value_as_the_site_writes_it(editor_client, query):
+    page = get_html(editor_client, admin_url(Figure, "changelist") + f"?q={quote(query)}")
+    assert "$34,710 a year" in listed(page)
