@@ -18,6 +18,7 @@ from django.http import Http404
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
@@ -28,7 +29,7 @@ from .bls.admin_import import ImportReleaseMixin
 from .content import occupation_parts
 from .dashboard import texts_behind_their_figures
 from .formatting import Period
-from .passages import passage_text
+from .passages import passage_text, section_line
 
 admin.site.site_header = "Customer Service Careers: editors"
 # The admin's side list of every model took 300 px from each change list, whose columns then
@@ -233,6 +234,16 @@ class CitedForm(VersionedForm):
         "second_section": ("Second passage's section", ""),
     }
 
+    @cached_property
+    def changed_data(self):
+        # The tick box is the editor's answer, not a change to the record: history and the
+        # "What changed" message leave it out.
+        return [name for name in super().changed_data if name != "passage_checked"]
+
+    # Where the form asks the editor to correct the citation; a row of an inline has no
+    # citation fields of its own (LabelledRowsForm).
+    CORRECT_IT = "if not, correct the source (under “Source”)."
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, (label, help_text) in self.CITATION_LABELS.items():
@@ -240,9 +251,18 @@ class CitedForm(VersionedForm):
                 self.fields[name].label = label
                 if help_text:
                     self.fields[name].help_text = help_text
+        if "source_line" in self.fields:
+            # For a web page the section is enough: the line is found from it (clean()).
+            self.fields["source_line"].required = False
+            self.fields[
+                "source_line"
+            ].help_text += (
+                " For a web page, leave it empty and name the section: the site finds the line."
+            )
 
     def clean(self):
         cleaned_data = super().clean()
+        self._line_from_section(cleaned_data)
         # A revert (simple-history's form) restores a version with the citation it had.
         reverting = getattr(self.instance, "_history", None) is not None
         if self.instance._state.adding or self.errors or reverting:
@@ -256,8 +276,33 @@ class CitedForm(VersionedForm):
         ]
         cited_changed = [name for name in self.changed_data if name in CITATION_FIELDS]
         if claims and not cited_changed and not cleaned_data.get("passage_checked"):
-            raise ValidationError(self._unconfirmed(claims, cleaned_data), code="passage_unchecked")
+            # On the tick box itself, so its fieldset opens and the question sits beside it.
+            self.add_error(
+                "passage_checked" if "passage_checked" in self.fields else None,
+                ValidationError(self._unconfirmed(claims, cleaned_data), code="passage_unchecked"),
+            )
         return cleaned_data
+
+    def _line_from_section(self, cleaned_data):
+        """A fact from a web page, cited by its section only: its line in the site's copy of
+        the page, or a clear error when the site cannot find it."""
+        if "source_line" not in self.fields or cleaned_data.get("source_line"):
+            return
+        source, section = cleaned_data.get("source"), cleaned_data.get("source_section")
+        line = section_line(source, section) if source and source.cites_by_section else None
+        if line:
+            cleaned_data["source_line"] = line
+        elif source is not None:
+            self.add_error(
+                "source_line",
+                "Give the line the fact is on"
+                + (
+                    f", or a section as the page writes it (the site has no “{section}” in its "
+                    "copy)."
+                    if source.cites_by_section and section
+                    else "."
+                ),
+            )
 
     def _unconfirmed(self, claims, cleaned_data):
         # The instance takes the form's values only after clean(): a copy shows the new ones.
@@ -265,9 +310,17 @@ class CitedForm(VersionedForm):
         for name in claims:
             setattr(record, name, cleaned_data.get(name))
         changed = ", ".join(self._label(name).lower() for name in claims)
-        shows = getattr(record, "display_value", None) or "; ".join(
-            str(getattr(record, name)) for name in claims
-        )
+        if isinstance(record, models.Figure):
+            shows = f"{record.display_value}, {record.period_label}"
+        elif isinstance(record, models.QuotesFigures):
+            # As the page will write it, with the quoted figures' values.
+            figures = cleaned_data.get("figures") or record.figures.all()
+            shows = "; ".join(
+                quoting.render(str(cleaned_data.get(name, getattr(record, name))), figures)
+                for name in claims
+            )
+        else:
+            shows = "; ".join(str(getattr(record, name)) for name in claims)
         citation = record.citations()[0] if hasattr(record, "citations") else None
         where = citation.label if citation else "its source"
         quoted = passage_text(
@@ -276,14 +329,14 @@ class CitedForm(VersionedForm):
             citation.last_line if citation else None,
         )
         says = (
-            f"That passage says: “{quoted}”."
+            f"That passage says: “{quoted}”"
             if quoted
             else "The site has no copy of that document here: check it in the source."
         )
         return (
             f"You changed the {changed} but not where it stands. The site will show “{shows}”, "
             f"credited to {where}. {says} If the passage says this, tick “The cited passage "
-            "says this” and save again; if not, correct the source below."
+            f"says this” and save again; {self.CORRECT_IT}"
         )
 
 
@@ -334,6 +387,16 @@ class ExtraStyles:
 class VersionedAdmin(ExtraStyles, ChangeSummaryMixin, SimpleHistoryAdmin):
     form = VersionedForm
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A refused save has already put the form's values on the record: the page's title
+        # and breadcrumbs name it as it still is in the database, not as if it had saved.
+        form = context.get("adminform") and context["adminform"].form
+        if change and obj is not None and obj.pk and form is not None and form.errors:
+            saved = self.model._default_manager.filter(pk=obj.pk).first()
+            if saved is not None:
+                context = {**context, "original": saved, "title": context.get("title")}
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def history_view(self, request, object_id, extra_context=None):
         # The URL takes any text; simple-history would turn a non-number into a 500.
         _require_number(object_id)
@@ -379,9 +442,11 @@ class ContentAdmin(VersionedAdmin):
             source = (
                 "Source",
                 {
-                    "fields": ["source", "source_section", "passage_checked"],
+                    "fields": ["source", "source_section", "cited_passage", "passage_checked"],
+                    "classes": ["collapse"],
                     "description": "This source is a web page: readers find the fact by the "
-                    "section named here.",
+                    "section named here. The passage is shown as the site's copy of the page "
+                    "has it.",
                 },
             )
             lines = (
@@ -410,6 +475,7 @@ class ContentAdmin(VersionedAdmin):
                     "source_section",
                     "passage_checked",
                 ],
+                "classes": ["collapse"],
                 "description": "Where the fact stands: the document, and the line it is on (and "
                 "the last line, if it runs over several). The passage is shown below as our copy "
                 "of the document has it. For a web page, such as a BLS handbook entry, name its "
@@ -460,6 +526,8 @@ class LabelledRowsForm(CitedForm):
     input is named for screen readers by its column and its row ("Value, median annual
     wage, May 2020")."""
 
+    CORRECT_IT = "if not, correct its source on its own page (the row's “Change” link)."
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         row = str(self.instance) if self.instance.pk else "new row"
@@ -486,6 +554,7 @@ class FigureInline(CompactInline):
     most. Figures made from a BLS release are read only, on their own admin page."""
 
     model = models.Figure
+    verbose_name_plural = "Figures typed from the documents (BLS's imported ones are in Figures)"
     fields = [
         "measure",
         "value",

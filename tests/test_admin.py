@@ -462,9 +462,12 @@ def test_a_changed_value_whose_source_did_not_change_asks_for_confirmation(edito
     page = editor_client.get(url)
     refused = editor_client.post(url, admin_post_data(page, value="41230.00"))
     assert refused.status_code == 200
-    (message,) = refused.context["adminform"].form.non_field_errors()
+    # The question sits on the tick box, whose folded "Source" fieldset opens for it.
+    (message,) = refused.context["adminform"].form.errors["passage_checked"]
+    tick_box = soup(refused.content.decode()).select_one("#id_passage_checked")
+    assert tick_box.find_parent("details") is None
     assert "You changed the value but not where it stands." in message
-    assert "The site will show “$41,230 a year”" in message
+    assert "The site will show “$41,230 a year, May 2020”" in message
     assert f"credited to {figure.citations()[0].label}" in message
     assert "That passage says: “" in message
     assert "34,710" in message
@@ -547,7 +550,16 @@ def fieldset_fields(page, name):
 def test_a_web_page_source_shows_its_section_and_a_document_its_lines_and_text(editor_client):
     by_section = Figure.objects.filter(source__cites_by_section=True, release__isnull=True).first()
     page = editor_client.get(admin_url(Figure, "change", by_section.pk))
-    assert fieldset_fields(page, "Source") == ["source", "source_section", "passage_checked"]
+    assert fieldset_fields(page, "Source") == [
+        "source",
+        "source_section",
+        "cited_passage",
+        "passage_checked",
+    ]
+    # Folded until wanted, and the passage read from the site's copy of the page.
+    assert soup(page.content.decode()).select_one("#id_source").find_parent("details")
+    shown = soup(page.content.decode()).select_one(".field-cited_passage").get_text()
+    assert passage_text(by_section.source, by_section.source_line).split()[0] in shown
     assert "source_line" in fieldset_fields(page, "Line numbers in our copy of the page")
 
     duty = Duty.objects.filter(source__cites_by_section=False).first()
@@ -609,3 +621,58 @@ def test_a_note_whose_figure_changed_is_listed_until_it_is_saved_again(editor_cl
 def test_a_figure_is_found_by_its_value_as_the_site_writes_it(editor_client, query):
     page = get_html(editor_client, admin_url(Figure, "changelist") + f"?q={quote(query)}")
     assert "$34,710 a year" in listed(page)
+
+
+def test_a_period_change_says_the_period_the_site_will_show(editor_client):
+    figure = Figure.objects.get(slug=MAY_2020)
+    url = admin_url(Figure, "change", figure.pk)
+    refused = editor_client.post(url, admin_post_data(editor_client.get(url), period_month="4"))
+    assert "The site will show “$34,710 a year, April 2020”" in form_errors(refused)[
+        "passage_checked"
+    ]
+
+
+def test_a_fact_from_a_web_page_needs_only_its_section(editor_client):
+    """An editor copying a figure from a BLS handbook page names the section, as readers see
+    it; the line the site's checks read is found in its copy of the page."""
+    occupation = Occupation.objects.get(slug=CSR)
+    source = Source.objects.get(slug="bls-ooh-csr-2025")
+    url = admin_url(Figure, "add")
+    data = admin_post_data(
+        editor_client.get(url),
+        occupation=occupation.pk,
+        slug="new-pay-figure",
+        measure="median_hourly_wage",
+        value="20.59",
+        period_start_year="2024",
+        period_end_year="2024",
+        period_month="5",
+        source=source.pk,
+        source_section="Pay",
+    )
+    data["source_line"] = ""
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, form_errors(response)
+    figure = Figure.objects.get(slug="new-pay-figure")
+    assert "$20.59" in passage_text(source, figure.source_line, figure.source_line + 3)
+
+    data.update(slug="another-pay-figure", source_section="Salary")
+    refused = editor_client.post(url, data)
+    assert "the site has no “Salary” in its copy" in form_errors(refused)["source_line"]
+
+
+def test_a_refused_save_names_the_record_as_it_still_is(editor_client):
+    figure = Figure.objects.get(slug=MAY_2020)
+    url = admin_url(Figure, "change", figure.pk)
+    refused = editor_client.post(url, admin_post_data(editor_client.get(url), value="41230.00"))
+    page = soup(refused.content.decode())
+    assert "$34,710 a year" in page.select_one(".breadcrumbs").get_text()
+    assert "$41,230" not in page.select_one(".breadcrumbs").get_text()
+
+
+def test_the_tick_box_is_not_reported_as_a_change(editor_client):
+    figure = Figure.objects.get(slug=MAY_2020)
+    response = edit_figure(editor_client, figure, value="41230.00")
+    messages = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "What changed: Changed Value." in messages
+    assert "cited passage" not in messages
