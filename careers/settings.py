@@ -64,6 +64,9 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", cast=str.strip, default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: its fields are in place when the
+    # admin's forms are built (occupations/translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -277,7 +280,18 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 
-LANGUAGE_CODE = "en-us"
+# English at the unprefixed addresses, Spanish under /es/ (careers/urls.py). The content's
+# Spanish sits beside its English in the same rows (django-modeltranslation), so history and
+# the version check cover both; a Spanish text missing or older than its English shows the
+# English, marked (occupations/languages.py).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# A Spanish text not written yet reads as the English, so nothing is ever blank; the pages
+# mark such English, and also show the English where the Spanish is older than it
+# (occupations/languages.py).
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

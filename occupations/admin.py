@@ -9,6 +9,7 @@ import dataclasses
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,7 +25,7 @@ from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import citations, models, quoting, selectors
+from . import bilingual, citations, models, quoting, selectors
 from .bls.admin_import import ImportReleaseMixin
 from .content import occupation_parts
 from .dashboard import texts_behind_their_figures
@@ -95,9 +96,10 @@ class VersionedForm(forms.ModelForm):
         if "slug" in self.fields and not instance._state.adding:
             self.fields["slug"].disabled = True
             self.fields["slug"].help_text = "Fixed once the record is saved."
+        bilingual.label_languages(self)
 
     def clean(self):
-        cleaned_data = super().clean()
+        cleaned_data = bilingual.empty_as_stored(self, super().clean())
         if self.instance._state.adding or self.instance.pk is None:
             # A new record starts at the model's first version, whatever was posted.
             cleaned_data.pop("version", None)
@@ -162,7 +164,7 @@ class VersionedForm(forms.ModelForm):
         )
 
     def _label(self, field_name):
-        return capfirst(self.instance._meta.get_field(field_name).verbose_name)
+        return capfirst(bilingual.field_label(type(self.instance), field_name))
 
     def _show_current_values(self, current, opened_at):
         """Move the form to the current version, keeping what the editor typed."""
@@ -267,10 +269,16 @@ class CitedForm(VersionedForm):
         reverting = getattr(self.instance, "_history", None) is not None
         if self.instance._state.adding or self.errors or reverting:
             return cleaned_data
+        # A translation says what the English says: the English passage still stands.
+        translations = bilingual.language_columns(type(self.instance)) - {
+            f"{name}_{settings.LANGUAGE_CODE}"
+            for name in bilingual.translated_fields(type(self.instance))
+        }
         claims = [
             name
             for name in self.changed_data
-            if name not in NOT_CLAIMS
+            if bilingual.original_name(type(self.instance), name) not in NOT_CLAIMS
+            and name not in translations
             and name != "passage_checked"
             and name in _fields(self.instance)
         ]
@@ -309,7 +317,12 @@ class CitedForm(VersionedForm):
         record = copy.copy(self.instance)
         for name in claims:
             setattr(record, name, cleaned_data.get(name))
-        changed = ", ".join(self._label(name).lower() for name in claims)
+        changed = ", ".join(
+            bilingual.field_label(type(self.instance), name).lower()
+            if name not in bilingual.language_columns(type(self.instance))
+            else bilingual.field_label(type(self.instance), name)
+            for name in claims
+        )
         if isinstance(record, models.Figure):
             shows = f"{record.display_value}, {record.period_label}"
         elif isinstance(record, models.QuotesFigures):
@@ -386,6 +399,10 @@ class ExtraStyles:
 
 class VersionedAdmin(ExtraStyles, ChangeSummaryMixin, SimpleHistoryAdmin):
     form = VersionedForm
+
+    def get_fieldsets(self, request, obj=None):
+        # Each text's English and Spanish side by side (occupations/bilingual.py).
+        return bilingual.fieldsets_side_by_side(super().get_fieldsets(request, obj), self.model)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # A refused save has already put the form's values on the record: the page's title
@@ -520,6 +537,9 @@ class InlineOptions:
     form = VersionedForm
     extra = 0
 
+    def get_fieldsets(self, request, obj=None):
+        return bilingual.fieldsets_side_by_side(super().get_fieldsets(request, obj), self.model)
+
 
 class LabelledRowsForm(CitedForm):
     """A row of a tabular inline: Django heads its columns but labels no input, so each
@@ -581,7 +601,7 @@ class SourceAdmin(VersionedAdmin):
     list_display = ["title", "short_title", "document", "period", "publisher"]
     list_filter = ["publisher"]
     search_fields = ["title", "short_title", "document", "description", "notes"]
-    prepopulated_fields = {"slug": ["short_title"]}
+    prepopulated_fields = {"slug": ["short_title_en"]}
 
 
 @admin.register(models.Occupation)
@@ -593,7 +613,7 @@ class OccupationAdmin(ContentAdmin):
     list_display = ["title", "soc_code", "is_published", "last_reviewed", "stale_figures"]
     list_filter = ["is_published", "last_reviewed"]
     search_fields = ["title", "soc_code", "definition", "summary"]
-    prepopulated_fields = {"slug": ["title"]}
+    prepopulated_fields = {"slug": ["title_en"]}
     readonly_fields = ["parts"]
     fieldsets = [
         (
@@ -940,11 +960,12 @@ class QuotingForm(CitedForm):
             )
         linked = [figure.slug for figure in figures]
         for name in self.instance.quoting_fields:
-            if name in cleaned_data:
-                try:
-                    quoting.check(cleaned_data[name], linked)
-                except ValidationError as error:
-                    self.add_error(name, error)
+            for column in (name, *bilingual.columns(name)):
+                if column in cleaned_data:
+                    try:
+                        quoting.check(cleaned_data[column], linked)
+                    except ValidationError as error:
+                        self.add_error(column, error)
         return cleaned_data
 
 

@@ -22,7 +22,7 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import connection, transaction
 
-from . import quoting
+from . import bilingual, quoting
 from .content_version import one_bump_at_the_end
 from .load_records import LoadedRecord
 from .models import Figure, PriceIndex
@@ -200,6 +200,7 @@ def _load_record(raw, run, place):
         return
     (incoming,) = serializers.deserialize("python", [_with_parents_found(raw, parents)])
     obj = incoming.object
+    bilingual.store_empty_texts(obj)
     for field_name, row in parents.items():
         if obj._meta.get_field(field_name).many_to_one:
             setattr(obj, field_name, row)  # the row found above, not a second read of it

@@ -164,7 +164,7 @@ class Source(Versioned):
     )
 
     objects = SourceQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Its history is registered in occupations/translation.py, after its Spanish columns.
 
     class Meta:
         ordering = ["slug"]
@@ -262,8 +262,8 @@ class Cited(Versioned):
         null=True, blank=True, validators=[MinValueValidator(1)]
     )
     second_section = models.CharField(max_length=100, blank=True, validators=[visible_line])
-    # Every content model keeps its past values: who changed what, and when.
-    history = HistoricalRecords(inherit=True)
+    # Every content model keeps its past values: who changed what, and when. The history is
+    # registered in occupations/translation.py, once the Spanish columns exist.
 
     class Meta:
         abstract = True

@@ -146,7 +146,7 @@ def test_saving_an_occupation_with_inlines_says_what_changed(editor_client):
     row = inline_prefix(page, Figure, MAY_2020)
     data = admin_post_data(
         page,
-        definition="They answer customers' questions and settle complaints.",
+        definition_en="They answer customers' questions and settle complaints.",
         last_reviewed="2026-11-20",
         passage_checked="on",
         **{f"{row}-value": "35000.00", f"{row}-passage_checked": "on"},
@@ -249,7 +249,9 @@ def test_slug_of_a_saved_record_cannot_be_changed_in_the_admin(editor_client):
     url = admin_url(Occupation, "change", occupation.pk)
     page = editor_client.get(url)
     assert page.context["adminform"].form.fields["slug"].disabled
-    response = editor_client.post(url, admin_post_data(page, slug="waiting-staff", title="Waiters"))
+    response = editor_client.post(
+        url, admin_post_data(page, slug="waiting-staff", title_en="Waiters")
+    )
     assert response.status_code == 302, form_errors(response)
     occupation.refresh_from_db()
     assert (occupation.slug, occupation.title) == (WAITERS, "Waiters")
@@ -281,7 +283,7 @@ def test_slug_of_a_saved_part_is_fixed_and_a_new_one_gets_one(editor_client):
         admin_post_data(
             page,
             order=20,
-            text="Greet visitors at the counter",
+            text_en="Greet visitors at the counter",
             slug="greet-visitors",
             source=occupation.source_id,
             source_line=9,
@@ -339,11 +341,11 @@ def test_invisible_characters_are_refused_with_a_message_naming_them(editor_clie
     url = admin_url(Occupation, "change", occupation.pk)
     # A text box's line breaks (CR LF, as browsers send them) are no such character.
     definition = "Take orders.\r\n\r\nServe food and drinks."
-    data = admin_post_data(editor_client.get(url), title=title, definition=definition)
+    data = admin_post_data(editor_client.get(url), title_en=title, definition_en=definition)
     response = editor_client.post(url, data)
     assert response.status_code == 200
     errors = form_errors(response)
-    assert message in errors["title"]
+    assert message in errors["title_en"]
     assert "definition" not in errors
     assert Occupation.objects.get(pk=occupation.pk).title == occupation.title
 
@@ -498,9 +500,9 @@ def test_changed_text_on_the_occupation_page_asks_too(editor_client):
     url = admin_url(Occupation, "change", occupation.pk)
     page = editor_client.get(url)
     row = inline_prefix(page, Duty, duty.slug)
-    refused = editor_client.post(url, admin_post_data(page, **{f"{row}-text": "Sell products"}))
+    refused = editor_client.post(url, admin_post_data(page, **{f"{row}-text_en": "Sell products"}))
     assert refused.status_code == 200
-    assert "You changed the text but not where it stands." in refused.content.decode()
+    assert "You changed the text in English but not where it stands." in refused.content.decode()
     assert Duty.objects.get(pk=duty.pk).text == duty.text
 
 

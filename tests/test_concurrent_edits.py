@@ -70,7 +70,10 @@ def test_second_editor_of_a_figure_is_refused_with_what_changed_and_can_save_aga
     second = other_client.post(
         url,
         admin_post_data(
-            second_page, value="35000.00", note="Checked against the guide.", passage_checked="on"
+            second_page,
+            value="35000.00",
+            note_en="Checked against the guide.",
+            passage_checked="on",
         ),
     )
     assert second.status_code == 200
@@ -84,7 +87,7 @@ def test_second_editor_of_a_figure_is_refused_with_what_changed_and_can_save_aga
     # ... and nothing of it is lost: the form shows the second editor's own input.
     form = second.context["adminform"].form
     assert form["value"].value() == "35000.00"
-    assert form["note"].value() == "Checked against the guide."
+    assert form["note_en"].value() == "Checked against the guide."
 
     again = other_client.post(url, admin_post_data(second))
     assert again.status_code == 302, form_errors(again)
@@ -108,7 +111,7 @@ def test_inline_row_saved_meanwhile_on_its_own_page_refuses_the_occupation_page(
     duty_page = other_client.get(change_url(duty))
     response = other_client.post(
         change_url(duty),
-        admin_post_data(duty_page, text="Answer customers' questions", passage_checked="on"),
+        admin_post_data(duty_page, text_en="Answer customers' questions", passage_checked="on"),
     )
     assert response.status_code == 302, form_errors(response)
 
@@ -116,10 +119,10 @@ def test_inline_row_saved_meanwhile_on_its_own_page_refuses_the_occupation_page(
         url,
         admin_post_data(
             page,
-            summary="A new overview.",
+            summary_en="A new overview.",
             passage_checked="on",
             **{
-                f"{duty_row}-text": "Tell customers about products",
+                f"{duty_row}-text_en": "Tell customers about products",
                 f"{duty_row}-passage_checked": "on",
                 f"{figure_row}-value": "35500.00",
                 f"{figure_row}-passage_checked": "on",
@@ -129,7 +132,7 @@ def test_inline_row_saved_meanwhile_on_its_own_page_refuses_the_occupation_page(
     assert refused.status_code == 200
     text = page_text(refused)
     assert "robin saved this duty while you were editing it" in text
-    assert "Text: Give customers information by telephone" in text
+    assert "Text in English: Give customers information by telephone" in text
     assert "→ Answer customers&#x27; questions" in text
     # The refused page saved nothing: not the duty, not the figure, not the occupation.
     duty.refresh_from_db()
@@ -160,7 +163,7 @@ def test_saving_again_keeps_the_other_editors_change_to_a_row_you_did_not_touch(
     assert response.status_code == 302, form_errors(response)
 
     refused = editor_client.post(
-        url, admin_post_data(page, summary="A new overview.", passage_checked="on")
+        url, admin_post_data(page, summary_en="A new overview.", passage_checked="on")
     )
     assert refused.status_code == 200
     assert "Value: 34710.00 → 36100.00" in page_text(refused)

@@ -176,10 +176,11 @@ def test_column_added_by_a_migration_is_not_taken_for_an_edit(db):
     # As if the row had been loaded before Source.used_for existed: the field is
     # absent from what was loaded, empty in the row, and new in the fixture.
     tracked = LoadedRecord.objects.get(model="occupations.source", natural_key='["csr-guide-2020"]')
-    del tracked.loaded_values["used_for"]
+    for column in ("used_for", "used_for_en", "used_for_es"):
+        del tracked.loaded_values[column]
     tracked.fixture_digest = "from-an-older-fixture"
     tracked.save()
-    Source.objects.filter(slug="csr-guide-2020").update(used_for="")
+    Source.objects.filter(slug="csr-guide-2020").update(used_for="", used_for_en="")
     output = load()
     assert "updated 1" in output
     assert "kept (changed" not in output

@@ -94,7 +94,12 @@ def test_no_public_page_shows_a_figure_name_in_brackets(db, client):
 def change_text(client, record, **changes):
     url = admin_url(type(record), "change", record.pk)
     data = admin_post_data(client.get(url), passage_checked="on")
-    data.update(changes)
+    data.update(
+        {
+            f"{name}_en" if name in ("answer", "body", "resolution") else name: value
+            for name, value in changes.items()
+        }
+    )
     return client.post(url, data)
 
 
@@ -102,12 +107,12 @@ def test_a_text_may_quote_only_figures_it_links(editor_client):
     entry = FAQEntry.objects.get(slug="median-pay", occupation__slug=CSR)
     response = change_text(editor_client, entry, answer="It pays [[wage-p90-hourly-may-2024]].")
     assert response.status_code == 200
-    errors = form_errors(response)["answer"]
+    errors = form_errors(response)["answer_en"]
     assert "quotes a figure this text does not link" in errors
     assert "wage-p90-hourly-may-2024" in errors
 
     response = change_text(editor_client, entry, answer=f"It pays [[{HOURLY_2024}|cents]].")
-    assert "after the bar write value, number, period" in form_errors(response)["answer"]
+    assert "after the bar write value, number, period" in form_errors(response)["answer_en"]
 
     # Linked, it saves, and the page writes the value.
     p90 = Figure.objects.get(slug="wage-p90-hourly-may-2024", occupation__slug=CSR)
@@ -136,7 +141,8 @@ def test_a_figure_of_another_occupation_cannot_be_linked(editor_client):
         occupation=str(entry.occupation_id),
         slug="new-question",
         question="A new question?",
-        answer="An answer.",
+        answer_en="An answer.",
+        question_en="A new question?",
         source=str(entry.source_id),
         source_line=str(entry.source_line),
         source_section=entry.source_section,
