@@ -98,6 +98,11 @@ class VersionedForm(forms.ModelForm):
             self.fields["slug"].help_text = "Fixed once the record is saved."
         bilingual.label_languages(self)
 
+    def _post_clean(self):
+        super()._post_clean()
+        # The form has put its values on the record: the original columns take the English.
+        bilingual.english_in_the_original_columns(self.instance)
+
     def clean(self):
         cleaned_data = bilingual.empty_as_stored(self, super().clean())
         if self.instance._state.adding or self.instance.pk is None:

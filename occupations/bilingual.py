@@ -101,6 +101,12 @@ def empty_as_stored(form, cleaned_data):
     return cleaned_data
 
 
+def settle_texts(record):
+    """Empty texts stored one way per language, and the English in the original columns."""
+    store_empty_texts(record)
+    english_in_the_original_columns(record)
+
+
 def store_empty_texts(record):
     """An empty text stored one way per language: "" in English (as before there was
     Spanish), None in Spanish (“not translated yet”). modeltranslation leaves either in
@@ -114,3 +120,11 @@ def store_empty_texts(record):
 
 def _empty(code):
     return "" if code == settings.LANGUAGE_CODE else None
+
+
+def english_in_the_original_columns(record):
+    """The original column (``answer``) keeps the English, as it did before there was
+    Spanish: the search's indexes (migration 0002) and any raw read of the table see the
+    text an editor last saved, not the text the row was loaded with."""
+    for name in translated_fields(type(record)):
+        record.__dict__[name] = getattr(record, f"{name}_{settings.LANGUAGE_CODE}")

@@ -200,7 +200,7 @@ def _load_record(raw, run, place):
         return
     (incoming,) = serializers.deserialize("python", [_with_parents_found(raw, parents)])
     obj = incoming.object
-    bilingual.store_empty_texts(obj)
+    bilingual.settle_texts(obj)
     for field_name, row in parents.items():
         if obj._meta.get_field(field_name).many_to_one:
             setattr(obj, field_name, row)  # the row found above, not a second read of it

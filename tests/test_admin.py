@@ -629,9 +629,9 @@ def test_a_period_change_says_the_period_the_site_will_show(editor_client):
     figure = Figure.objects.get(slug=MAY_2020)
     url = admin_url(Figure, "change", figure.pk)
     refused = editor_client.post(url, admin_post_data(editor_client.get(url), period_month="4"))
-    assert "The site will show “$34,710 a year, April 2020”" in form_errors(refused)[
-        "passage_checked"
-    ]
+    assert (
+        "The site will show “$34,710 a year, April 2020”" in form_errors(refused)["passage_checked"]
+    )
 
 
 def test_a_fact_from_a_web_page_needs_only_its_section(editor_client):

@@ -10,14 +10,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 
 from occupations import models
 from occupations.models import Duty, Figure, Occupation
 
 from .admin_forms import admin_post_data, form_errors, inline_prefix
-from .factories import DutyFactory, FigureFactory, make_editor
+from .factories import DutyFactory, FigureFactory
 
 MAY_2020 = "median-annual-wage-may-2020"
 
@@ -34,15 +33,6 @@ def wage(db):
         text="Give customers information by telephone",
     )
     return figure
-
-
-@pytest.fixture
-def other_client(db):
-    """A second editor, signed in on their own browser."""
-    user = make_editor("robin", "another-Long-passphrase-7")
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def change_url(obj):

@@ -217,6 +217,6 @@ def test_the_question_about_a_changed_answer_quotes_it_as_the_page_will(editor_c
     entry = FAQEntry.objects.get(slug="median-pay", occupation__slug=CSR)
     url = admin_url(FAQEntry, "change", entry.pk)
     data = admin_post_data(editor_client.get(url))
-    data["answer"] = f"They earn [[{HOURLY_2024}]] at the middle."
+    data["answer_en"] = f"They earn [[{HOURLY_2024}]] at the middle."
     message = form_errors(editor_client.post(url, data))["passage_checked"]
     assert "The site will show “They earn $20.59 an hour at the middle.”" in message
