@@ -102,7 +102,7 @@ def test_admin_saves_during_load_content_all_succeed(tmp_path, fixtures_dir, dat
             return [
                 editor.submit(
                     url,
-                    {"name": f"title {title_id} save {n}", "passage_checked": "on"},
+                    {"name_en": f"title {title_id} save {n}", "passage_checked": "on"},
                     timeout=60,
                 )[0]
                 for n in range(SAVES_PER_EDITOR)

@@ -64,7 +64,7 @@ def test_an_edit_on_one_node_shows_on_the_other(two_nodes):
     pk = job_title_id(database_url, "client-services-representative")
     status, headers, body = editor.submit(
         f"{node_a}/admin/occupations/jobtitle/{pk}/change/",
-        {"name": "Member Services Advocate", "passage_checked": "on"},
+        {"name_en": "Member Services Advocate", "passage_checked": "on"},
     )
     assert status == 302, [line for line in body.splitlines() if "error" in line.lower()]
 
