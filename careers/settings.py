@@ -13,6 +13,7 @@ from pathlib import Path
 
 import environ
 from django.utils.csp import CSP
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -107,6 +108,8 @@ MIDDLEWARE = [
     "careers.edge.bulkhead.UncachedWorkMiddleware",
     "careers.edge.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the address's: English unprefixed, Spanish under /es/.
+    "careers.edge.language.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -288,6 +291,9 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# The Spanish pages answer under /es/ while they are being translated, but are offered (the
+# language link, hreflang, the sitemap) and indexed only once this is on.
+SPANISH_PUBLISHED = env.bool("CAREERS_SPANISH_PUBLISHED", default=False)
 # A Spanish text not written yet reads as the English, so nothing is ever blank; the pages
 # mark such English, and also show the English where the Spanish is older than it
 # (occupations/languages.py).
@@ -398,7 +404,8 @@ PAGE_CACHE_SECONDS = env.int("CAREERS_PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 BROWSER_CACHE_SECONDS = env.int("CAREERS_BROWSER_CACHE_SECONDS", default=300)
 
 # Public site facts used in templates and JSON-LD.
-SITE_NAME = "Customer Service Careers"
+# Marked for translation: pages show it in their language (careers/pages/context_processors.py).
+SITE_NAME = gettext_noop("Customer Service Careers")
 
 # Warnings and errors (including unhandled exceptions) go to stderr, where
 # gunicorn and CI collect them; tracebacks never reach a visitor. A client's error (a 4xx:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
@@ -77,8 +78,10 @@ public_patterns = [
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
-    path("", include((public_patterns, "careers"))),
     path("api/v1/", api.urls()),
+    # Every public page in English at its address as it always was, and in Spanish under /es/
+    # (careers/edge/language.py).
+    *i18n_patterns(path("", include((public_patterns, "careers"))), prefix_default_language=False),
 ]
 
 handler400 = "careers.pages.views.bad_request"

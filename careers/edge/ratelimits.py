@@ -15,6 +15,7 @@ import ipaddress
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django_ratelimit.core import get_usage
 
 from occupations.content_version import cache_available, health
@@ -24,8 +25,11 @@ from .refusals import allow_scripts_to_read, refusal
 
 def group_of(request):
     """Which limit a request counts against (settings.RATE_LIMITS), or None."""
+    # Before LocaleMiddleware: resolved in the address's own language (/es/search/).
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     try:
-        match = resolve(request.path_info)
+        with translation.override(language):
+            match = resolve(request.path_info)
     except Resolver404:
         return None
     if match.namespace == "api":

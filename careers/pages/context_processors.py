@@ -2,6 +2,9 @@
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import gettext
 
 from careers.edge.canonical import absolute_url
 
@@ -11,11 +14,12 @@ SOCIAL_IMAGE = "img/social.png"
 
 
 def site(request=None):
-    """The site's name, written once in settings and shown in every title and header.
+    """The site's name, written once in settings and shown in every title and header, in
+    the page's language.
 
     Templates rendered without a request (the 500 page) pass this dict in themselves.
     """
-    return {"site_name": settings.SITE_NAME}
+    return {"site_name": gettext(settings.SITE_NAME)}
 
 
 def sharing(request):
@@ -28,7 +32,27 @@ def sharing(request):
     return {
         "canonical_url": absolute_url(request.path),
         "social_image_url": absolute_url(static(SOCIAL_IMAGE)),
+        "languages": page_languages(request),
+        # A page in a language not yet offered is there to be checked, not found.
+        "unpublished_language": translation.get_language() != settings.LANGUAGE_CODE
+        and not settings.SPANISH_PUBLISHED,
     }
+
+
+def page_languages(request):
+    """This page in each of the site's languages, for the language link and the hreflang
+    alternates: (code, name in that language, absolute URL, whether it is this one)."""
+    if not settings.SPANISH_PUBLISHED:
+        return []
+    current = translation.get_language()
+    return [
+        (code, LANGUAGE_NAMES[code], absolute_url(translate_url(request.path, code)), code == current)
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+# Each language named in itself, as a language link shows it.
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 
 
 def footnotes(request):

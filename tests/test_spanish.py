@@ -1,0 +1,60 @@
+"""The site in Spanish under /es/: every page's twin, marked as Spanish, linked both ways."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from .content import CSR_SLUG as CSR
+from .pages import get_html, soup
+
+pytestmark = pytest.mark.django_db
+
+
+def spanish(name, *args):
+    with translation.override("es"):
+        return reverse(name, args=args)
+
+
+def english(name, *args):
+    # The test client answers in this thread, so a Spanish page leaves Spanish active here.
+    with translation.override("en"):
+        return reverse(name, args=args)
+
+
+def test_a_spanish_page_answers_at_its_twin_address_marked_as_spanish(client):
+    assert spanish("careers:occupation", CSR) == f"/es/occupations/{CSR}/"
+    page = soup(get_html(client, spanish("careers:occupation", CSR)))
+    assert page.html["lang"] == "es"
+    # The English stays where it always was.
+    page = soup(get_html(client, english("careers:occupation", CSR)))
+    assert page.html["lang"] == "en"
+
+
+def test_until_published_the_spanish_is_neither_offered_nor_indexed(client, settings):
+    settings.SPANISH_PUBLISHED = False
+    page = soup(get_html(client, "/"))
+    assert not page.select('link[hreflang], a[hreflang="es"]')
+    page = soup(get_html(client, "/es/"))
+    assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+
+
+def test_once_published_each_page_links_its_twin_and_names_the_alternates(client, settings):
+    settings.SPANISH_PUBLISHED = True
+    path = english("careers:occupation-faq", CSR)
+    page = soup(get_html(client, path))
+    assert page.select_one('a[hreflang="es"]')["href"].endswith(f"/es{path}")
+    alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"]')}
+    assert alternates["en"].endswith(path)
+    assert alternates["es"].endswith(f"/es{path}")
+    assert alternates["x-default"] == alternates["en"]
+
+    twin = soup(get_html(client, f"/es{path}"))
+    assert twin.select_one('link[rel="canonical"]')["href"].endswith(f"/es{path}")
+    assert twin.select_one('a[hreflang="en"]')["href"].endswith(path)
+    assert twin.select_one('meta[name="robots"]') is None
+
+
+def test_the_english_pages_do_not_vary_on_the_browsers_language(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="es")
+    assert "accept-language" not in response.get("Vary", "").lower()
+    assert soup(response.content.decode()).html["lang"] == "en"
