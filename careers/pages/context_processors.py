@@ -46,7 +46,12 @@ def page_languages(request):
         return []
     current = translation.get_language()
     return [
-        (code, LANGUAGE_NAMES[code], absolute_url(translate_url(request.path, code)), code == current)
+        (
+            code,
+            LANGUAGE_NAMES[code],
+            absolute_url(translate_url(request.path, code)),
+            code == current,
+        )
         for code, _name in settings.LANGUAGES
     ]
 
