@@ -11,6 +11,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
+from django.utils import formats
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 HOURS_PER_YEAR = 2080  # 40 hours x 52 weeks: the usual full-time conversion.
 HOURS_PER_YEAR_TEXT = f"{HOURS_PER_YEAR:,}"
@@ -24,18 +26,36 @@ class Unit(models.TextChoices):
     JOBS = "jobs", "Jobs"
 
 
-def format_amount(value, unit):
+# Numbers keep the U.S. separators in both languages: the figures are U.S. dollars and counts,
+# and a reader in the United States expects “$44,770” on a Spanish page too.
+
+
+def format_number(value, unit):
+    """The amount without its unit words: “$44,770”, “$21.53”, “−5 percent”, “341,700”."""
     if unit == Unit.USD_PER_HOUR:
-        return f"${value.quantize(Decimal('0.01'), ROUND_HALF_UP):,} an hour"
+        return f"${value.quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
     if unit == Unit.USD_PER_YEAR:
-        return f"${value.quantize(Decimal('1'), ROUND_HALF_UP):,} a year"
+        return f"${value.quantize(Decimal('1'), ROUND_HALF_UP):,}"
     # A true minus sign: a hyphen reads as a dash, and a decline must not be missed.
     if unit == Unit.PERCENT:
-        if value < 0:
-            return f"−{abs(value).normalize():f} percent, a decline"
-        return f"{value.normalize():f} percent"
-    jobs = f"{abs(value).quantize(Decimal('1'), ROUND_HALF_UP):,} jobs"
-    return f"−{jobs}" if value < 0 else jobs
+        number = f"{abs(value).normalize():f}"
+        written = gettext("%(number)s percent") % {"number": number}
+        return f"−{written}" if value < 0 else written
+    count = f"{abs(value).quantize(Decimal('1'), ROUND_HALF_UP):,}"
+    return f"−{count}" if value < 0 else count
+
+
+def format_amount(value, unit):
+    """The amount with its unit words: “$44,770 a year”, “−5 percent, a decline”."""
+    number = format_number(value, unit)
+    if unit == Unit.USD_PER_HOUR:
+        return gettext("%(amount)s an hour") % {"amount": number}
+    if unit == Unit.USD_PER_YEAR:
+        return gettext("%(amount)s a year") % {"amount": number}
+    if unit == Unit.PERCENT:
+        return gettext("%(change)s, a decline") % {"change": number} if value < 0 else number
+    count = abs(value).quantize(Decimal("1"), ROUND_HALF_UP)
+    return ngettext("%(count)s job", "%(count)s jobs", int(count)) % {"count": number}
 
 
 def signed_percent(value):
@@ -56,17 +76,14 @@ class Amount:
     figure: object = None
 
     def __str__(self):
-        prefix = "around " if self.approximate else ""
-        return prefix + format_amount(self.value, self.unit)
+        written = format_amount(self.value, self.unit)
+        return gettext("around %(amount)s") % {"amount": written} if self.approximate else written
 
     @property
     def number(self):
         """The amount without its unit words: “$31,750” of “$31,750 a year”, “341,700” of
         “341,700 jobs”, “−5 percent” of “−5 percent, a decline”."""
-        written = format_amount(self.value, self.unit)
-        for words in (" a year", " an hour", " jobs", ", a decline"):
-            written = written.removesuffix(words)
-        return written
+        return format_number(self.value, self.unit)
 
     def times(self, factor, **changes):
         """This amount multiplied by `factor`: derived by the site."""
@@ -112,9 +129,9 @@ class Period:
     @property
     def label(self):
         if not self.is_dated:
-            return "no period given"
+            return gettext("no period given")
         if self.month:
-            return f"{MONTH_NAMES[self.month - 1]} {self.end}"
+            return month_label(self.end, self.month)
         if self.start == self.end:
             return str(self.end)
         return f"{self.start}–{self.end}"
@@ -137,13 +154,15 @@ class Period:
             return ""
         months = whole_months(self.as_of, today)
         if months < 12:
-            return "less than a year ago"
+            return gettext("less than a year ago")
         if months < 18:
-            return "more than a year ago"
+            return gettext("more than a year ago")
+        if months == 18:
+            return gettext("about a year and a half ago")
         if months < 24:
-            return f"{'about' if months == 18 else 'more than'} a year and a half ago"
-        years = months // 12
-        return f"more than {number_in_words(years)} years ago"
+            return gettext("more than a year and a half ago")
+        years = number_in_words(months // 12)
+        return gettext("more than %(years)s years ago") % {"years": years}
 
     def __str__(self):
         return self.label
@@ -157,30 +176,37 @@ def whole_months(start, end):
 
 
 NUMBER_WORDS = (
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
+    gettext_noop("zero"),
+    gettext_noop("one"),
+    gettext_noop("two"),
+    gettext_noop("three"),
+    gettext_noop("four"),
+    gettext_noop("five"),
+    gettext_noop("six"),
+    gettext_noop("seven"),
+    gettext_noop("eight"),
+    gettext_noop("nine"),
+    gettext_noop("ten"),
+    gettext_noop("eleven"),
+    gettext_noop("twelve"),
+    gettext_noop("thirteen"),
+    gettext_noop("fourteen"),
+    gettext_noop("fifteen"),
+    gettext_noop("sixteen"),
+    gettext_noop("seventeen"),
+    gettext_noop("eighteen"),
+    gettext_noop("nineteen"),
+    gettext_noop("twenty"),
 )
 
 
 def number_in_words(number):
     """Small counts in words, as in running text; larger ones in figures."""
-    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else f"{number:,}"
+    if 0 <= number < len(NUMBER_WORDS):
+        return gettext(NUMBER_WORDS[number])
+    return f"{number:,}"
+
+
+def month_label(year, month):
+    """“May 2025”, “mayo de 2025”: Django's own month-and-year format for the language."""
+    return formats.date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")

@@ -5,6 +5,8 @@ figures and notes. Pages, the API and the exports all take it from here.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from .formatting import Amount, Unit
 from .measures import Measure
 from .pay import PayPair, PayRange, pay_pair, pay_range
@@ -39,9 +41,9 @@ class Outlook:
     def plain(self):
         """The answer a job seeker asked for, in two words: “Fewer jobs”."""
         return {
-            "decline": "Fewer jobs",
-            "growth": "More jobs",
-            "no change": "About as many jobs",
+            "decline": gettext("Fewer jobs"),
+            "growth": gettext("More jobs"),
+            "no change": gettext("About as many jobs"),
         }.get(self.direction, "")
 
     @property
@@ -51,7 +53,9 @@ class Outlook:
         if value is None or value == 0:
             return self.change.display_value
         size = Amount(abs(value), Unit.PERCENT)
-        return f"{'A decline' if value < 0 else 'Growth'} of {size}"
+        if value < 0:
+            return gettext("A decline of %(size)s") % {"size": size}
+        return gettext("Growth of %(size)s") % {"size": size}
 
     @property
     def jobs_text(self):
@@ -59,8 +63,11 @@ class Outlook:
         if self.jobs is None or self.jobs.value is None:
             return ""
         count = f"{abs(self.jobs.value):,.0f}"
-        prefix = "about " if self.jobs.is_approximate else ""
-        return f"{prefix}{count} {'fewer' if self.jobs.value < 0 else 'more'} jobs"
+        if self.jobs.value < 0:
+            text = gettext("%(count)s fewer jobs") % {"count": count}
+        else:
+            text = gettext("%(count)s more jobs") % {"count": count}
+        return gettext("about %(amount)s") % {"amount": text} if self.jobs.is_approximate else text
 
     @property
     def openings_count(self):
@@ -68,13 +75,19 @@ class Outlook:
         Openings come from people leaving the job, so even a decline has them."""
         if self.openings is None or self.openings.value is None:
             return ""
-        prefix = "about " if self.openings.is_approximate else ""
-        return f"{prefix}{self.openings.value:,.0f}"
+        count = f"{self.openings.value:,.0f}"
+        return (
+            gettext("about %(amount)s") % {"amount": count}
+            if self.openings.is_approximate
+            else count
+        )
 
     @property
     def openings_text(self):
         """“about 341,700 openings a year”."""
-        return f"{self.openings_count} openings a year" if self.openings_count else ""
+        if not self.openings_count:
+            return ""
+        return gettext("%(count)s openings a year") % {"count": self.openings_count}
 
     @property
     def period_label(self):
@@ -97,14 +110,26 @@ class Headline:
         if self.pay:
             figure = self.pay.figure
             source = period_and_source(figure)
-            derived = ", derived from the hourly wage" if self.pay.annual.derived else ""
-            parts.append(f"Median pay {self.pay.annual} ({source}{derived}).")
+            if self.pay.annual.derived:
+                source = gettext("%(source)s, derived from the hourly wage") % {"source": source}
+            parts.append(
+                gettext("Median pay %(pay)s (%(source)s).")
+                % {"pay": self.pay.annual, "source": source}
+            )
         if self.outlook:
-            text = f"Jobs {self.outlook.period_label}: {self.outlook.summary[0].lower()}"
-            text += self.outlook.summary[1:]
+            summary = self.outlook.summary[0].lower() + self.outlook.summary[1:]
             if self.outlook.openings_text:
-                text += f", with {self.outlook.openings_text}"
-            parts.append(text + ".")
+                text = gettext("Jobs %(period)s: %(summary)s, with %(openings)s.") % {
+                    "period": self.outlook.period_label,
+                    "summary": summary,
+                    "openings": self.outlook.openings_text,
+                }
+            else:
+                text = gettext("Jobs %(period)s: %(summary)s.") % {
+                    "period": self.outlook.period_label,
+                    "summary": summary,
+                }
+            parts.append(text)
         return " ".join(parts)
 
     @property

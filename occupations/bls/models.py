@@ -7,7 +7,7 @@ only; the figures a page leads with are made from them as Figure rows that cite 
 from django.db import models
 from django.utils.text import slugify
 
-from ..formatting import MONTH_NAMES, Period
+from ..formatting import Period
 
 
 class ReleaseQuerySet(models.QuerySet):
@@ -63,9 +63,7 @@ class Release(models.Model):
 
     @property
     def period_label(self):
-        if self.period_month:
-            return f"{MONTH_NAMES[self.period_month - 1]} {self.period_year}"
-        return str(self.period_year)
+        return self.period.label
 
 
 class Area(models.Model):

@@ -10,12 +10,13 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
 # The caveat on every amount the site computed rather than read in a source: an hourly
 # wage made yearly, an old wage restated in later dollars, a change between two periods.
-WORKED_OUT = "worked out by this site"
+WORKED_OUT = gettext_lazy("worked out by this site")
 
 
 @register.filter
@@ -62,7 +63,7 @@ def worked_out(about="conversion", what="", link=True):
     yearly pay) or "price-index" (later dollars). `what` names the amounts it covers when
     they are not the one just before it (“(yearly amounts worked out by this site)”).
     link=False gives the words alone, for an SVG chart."""
-    words = f"{what} {WORKED_OUT}" if what else WORKED_OUT
+    words = f"{what} {WORKED_OUT}" if what else str(WORKED_OUT)
     if not link:
         return f"({words})"
     href = f"{reverse('careers:about-data')}#{about}"
