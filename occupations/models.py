@@ -813,6 +813,13 @@ class Sector(OccupationPart):
     def __str__(self):
         return self.name
 
+    @property
+    def hourly_wage_text(self):
+        """“$22.97 an hour”, in the page's language."""
+        if self.median_hourly_wage is None:
+            return ""
+        return str(Amount(self.median_hourly_wage, Unit.USD_PER_HOUR))
+
 
 class ProfileNote(OccupationPart):
     """A cited sentence that belongs to one section of the profile but is not a list item:

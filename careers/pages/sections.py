@@ -9,80 +9,86 @@ A profile section with no records is left out, with its table-of-contents entry:
 reader should never open an empty heading.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 # (id, heading, what the section shows, or None for one every profile has)
 PROFILE_SECTIONS = [
-    ("summary", "Summary", None),
-    ("what-they-do", "What they do", lambda o, notes: o.duty_set.all() or notes["what_they_do"]),
-    ("work-environment", "Work environment", lambda o, notes: o.worksetting_set.all()),
-    ("schedules", "Schedules", lambda o, notes: o.schedules()),
-    ("how-to-become-one", "How to become one", lambda o, notes: o.educationitem_set.all()),
-    ("skills", "Skills and qualities", lambda o, notes: o.quality_set.all()),
-    ("pay", "Pay", None),
-    ("job-outlook", "Job outlook", None),
-    ("where-they-work", "Where they work", lambda o, notes: o.sector_set.all()),
-    ("job-titles", "Job titles", lambda o, notes: o.jobtitle_set.all()),
-    ("advancement", "Advancement", lambda o, notes: o.advancementpath_set.all()),
-    ("similar-occupations", "Similar occupations", lambda o, notes: o.similaroccupation_set.all()),
-    ("tips", "Tips", lambda o, notes: o.tip_set.all()),
-    ("cite", "Cite this page", None),
-    ("sources", "Sources", None),
+    ("summary", _("Summary"), None),
+    ("what-they-do", _("What they do"), lambda o, notes: o.duty_set.all() or notes["what_they_do"]),
+    ("work-environment", _("Work environment"), lambda o, notes: o.worksetting_set.all()),
+    ("schedules", _("Schedules"), lambda o, notes: o.schedules()),
+    ("how-to-become-one", _("How to become one"), lambda o, notes: o.educationitem_set.all()),
+    ("skills", _("Skills and qualities"), lambda o, notes: o.quality_set.all()),
+    ("pay", _("Pay"), None),
+    ("job-outlook", _("Job outlook"), None),
+    ("where-they-work", _("Where they work"), lambda o, notes: o.sector_set.all()),
+    ("job-titles", _("Job titles"), lambda o, notes: o.jobtitle_set.all()),
+    ("advancement", _("Advancement"), lambda o, notes: o.advancementpath_set.all()),
+    (
+        "similar-occupations",
+        _("Similar occupations"),
+        lambda o, notes: o.similaroccupation_set.all(),
+    ),
+    ("tips", _("Tips"), lambda o, notes: o.tip_set.all()),
+    ("cite", _("Cite this page"), None),
+    ("sources", _("Sources"), None),
 ]
 
 # (id, heading) of the other pages' sections, in page order. The FAQ's questions come
 # between its box and its citation, each headed by its own question.
 FAQ_SECTIONS = [
-    ("in-short", "In short"),
-    ("cite", "Cite this page"),
-    ("sources", "Sources"),
+    ("in-short", _("In short")),
+    ("cite", _("Cite this page")),
+    ("sources", _("Sources")),
 ]
 
 OVER_TIME_SECTIONS = [
-    ("pay-over-time", "Median pay"),
-    ("outlook-over-time", "Projected change in employment"),
-    ("sources", "Sources"),
+    ("pay-over-time", _("Median pay")),
+    ("outlook-over-time", _("Projected change in employment")),
+    ("sources", _("Sources")),
 ]
 
 PAY_SECTIONS = [
-    ("nation", "The nation"),
-    ("your-state", "Pay in your state"),
-    ("map", "Map of median pay"),
-    ("states", "Every state and territory"),
-    ("industries", "Pay by industry"),
-    ("precision", "How precise these estimates are"),
-    ("sources", "Sources"),
+    ("nation", _("The nation")),
+    ("your-state", _("Pay in your state")),
+    ("map", _("Map of median pay")),
+    ("states", _("Every state and territory")),
+    ("industries", _("Pay by industry")),
+    ("precision", _("How precise these estimates are")),
+    ("sources", _("Sources")),
 ]
 
 COMPARE_STATE_SECTIONS = [
-    ("in-the-state", "In the state and the nation"),
-    ("sources", "Sources"),
+    ("in-the-state", _("In the state and the nation")),
+    ("sources", _("Sources")),
 ]
 
 STATE_PAY_SECTIONS = [
-    ("state-and-nation", "The state and the nation"),
-    ("areas", "Metropolitan and nonmetropolitan areas"),
-    ("outlook", "Will there be jobs?"),
-    ("precision", "How precise these estimates are"),
-    ("cite", "Cite this page"),
-    ("sources", "Sources"),
+    ("state-and-nation", _("The state and the nation")),
+    ("areas", _("Metropolitan and nonmetropolitan areas")),
+    ("outlook", _("Will there be jobs?")),
+    ("precision", _("How precise these estimates are")),
+    ("cite", _("Cite this page")),
+    ("sources", _("Sources")),
 ]
 
 COMPARE_SECTIONS = [
-    ("compare-in-a-state", "Compare in a state"),
-    ("older-figures", "Older figures, from different years"),
-    ("sources", "Sources"),
+    ("compare-in-a-state", _("Compare in a state")),
+    ("older-figures", _("Older figures, from different years")),
+    ("sources", _("Sources")),
 ]
 
 ABOUT_DATA_SECTIONS = [
-    ("bls-programs", "Two BLS programs, two job counts"),
-    ("editions", "Our documents and BLS's handbook"),
-    ("settled", "Two doubts, now settled"),
-    ("bls-files", "BLS's data files"),
-    ("sources", "Sources"),
-    ("disagreements", "Where the sources disagree"),
-    ("rules", "How we present figures"),
-    ("conversion", "Hourly and annual pay"),
-    ("price-index", "Old pay in later dollars"),
-    ("references", "References"),
+    ("bls-programs", _("Two BLS programs, two job counts")),
+    ("editions", _("Our documents and BLS's handbook")),
+    ("settled", _("Two doubts, now settled")),
+    ("bls-files", _("BLS's data files")),
+    ("sources", _("Sources")),
+    ("disagreements", _("Where the sources disagree")),
+    ("rules", _("How we present figures")),
+    ("conversion", _("Hourly and annual pay")),
+    ("price-index", _("Old pay in later dollars")),
+    ("references", _("References")),
 ]
 
 # About the data's table of contents leaves out its references: each is reached from
@@ -95,7 +101,7 @@ def _headings(*pages):
     the same heading on both: a link to #sources always opens "Sources"."""
     headings = {}
     for sections in pages:
-        for section_id, heading, *_ in sections:
+        for section_id, heading, *_rest in sections:
             if headings.setdefault(section_id, heading) != heading:
                 raise ValueError(
                     f"#{section_id} is headed both {headings[section_id]!r} and {heading!r}"
