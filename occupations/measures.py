@@ -15,23 +15,24 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from .formatting import Unit
 
 
 class Measure(models.TextChoices):
-    MEDIAN_HOURLY_WAGE = "median_hourly_wage", "Median hourly wage"
-    MEDIAN_ANNUAL_WAGE = "median_annual_wage", "Median annual wage"
-    WAGE_P10_HOURLY = "wage_p10_hourly", "10th percentile hourly wage"
-    WAGE_P10_ANNUAL = "wage_p10_annual", "10th percentile annual wage"
-    WAGE_P90_HOURLY = "wage_p90_hourly", "90th percentile hourly wage"
-    WAGE_P90_ANNUAL = "wage_p90_annual", "90th percentile annual wage"
+    MEDIAN_HOURLY_WAGE = "median_hourly_wage", _("Median hourly wage")
+    MEDIAN_ANNUAL_WAGE = "median_annual_wage", _("Median annual wage")
+    WAGE_P10_HOURLY = "wage_p10_hourly", _("10th percentile hourly wage")
+    WAGE_P10_ANNUAL = "wage_p10_annual", _("10th percentile annual wage")
+    WAGE_P90_HOURLY = "wage_p90_hourly", _("90th percentile hourly wage")
+    WAGE_P90_ANNUAL = "wage_p90_annual", _("90th percentile annual wage")
     # "Change", not "growth": the value says which way it goes.
-    EMPLOYMENT_GROWTH = "employment_growth", "Projected change in employment"
-    EMPLOYMENT = "employment", "Number of jobs"
-    PROJECTED_EMPLOYMENT = "projected_employment", "Projected number of jobs"
-    EMPLOYMENT_CHANGE = "employment_change", "Projected change in jobs"
-    ANNUAL_OPENINGS = "annual_openings", "Projected openings a year"
+    EMPLOYMENT_GROWTH = "employment_growth", _("Projected change in employment")
+    EMPLOYMENT = "employment", _("Number of jobs")
+    PROJECTED_EMPLOYMENT = "projected_employment", _("Projected number of jobs")
+    EMPLOYMENT_CHANGE = "employment_change", _("Projected change in jobs")
+    ANNUAL_OPENINGS = "annual_openings", _("Projected openings a year")
 
 
 class Topic(models.TextChoices):

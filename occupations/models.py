@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import citations, measures, quoting
@@ -657,8 +658,8 @@ class JobTitle(OccupationPart):
 
 class Quality(OccupationPart):
     class Kind(models.TextChoices):
-        SKILL = "skill", "Skill or quality (from the skills table)"
-        CHARACTERISTIC = "characteristic", "Job characteristic"
+        SKILL = "skill", _("Skill or quality (from the skills table)")
+        CHARACTERISTIC = "characteristic", _("Job characteristic")
 
     kind = models.CharField(max_length=20, choices=Kind)
     name = models.CharField(max_length=100, validators=[visible_line])
@@ -698,9 +699,9 @@ class WorkSettingDetail(Cited):
     """A channel, tool or schedule that belongs to one work setting."""
 
     class Kind(models.TextChoices):
-        CHANNEL = "channel", "Channel (how customers are reached)"
-        TOOL = "tool", "Tool"
-        SCHEDULE = "schedule", "Schedule"
+        CHANNEL = "channel", _("Channel (how customers are reached)")
+        TOOL = "tool", _("Tool")
+        SCHEDULE = "schedule", _("Schedule")
 
     work_setting = models.ForeignKey(WorkSetting, on_delete=models.CASCADE, related_name="details")
     slug = models.SlugField(help_text="Unique within the work setting.")
@@ -736,15 +737,15 @@ class WorkSettingDetail(Cited):
 class EducationItem(OccupationPart):
     class Kind(models.TextChoices):
         # In the order a profile lists them: what is usual, then what some employers want.
-        TYPICAL = "typical", "Typical entry-level education"
-        MINIMUM = "minimum", "Minimum requirement"
-        REQUIRED_BY_SOME = "required_by_some", "Required by some employers"
-        REQUIRED_OR_PREFERRED = "require_or_prefer", "Required or preferred by some employers"
-        PREFERRED = "preferred", "Preferred by some employers"
-        COURSE = "course", "Helpful course"
-        EXPERIENCE = "experience", "Work experience in a related occupation"
-        ON_THE_JOB = "on_the_job", "On-the-job training"
-        CERTIFICATION = "certification", "Certification or training program"
+        TYPICAL = "typical", _("Typical entry-level education")
+        MINIMUM = "minimum", _("Minimum requirement")
+        REQUIRED_BY_SOME = "required_by_some", _("Required by some employers")
+        REQUIRED_OR_PREFERRED = "require_or_prefer", _("Required or preferred by some employers")
+        PREFERRED = "preferred", _("Preferred by some employers")
+        COURSE = "course", _("Helpful course")
+        EXPERIENCE = "experience", _("Work experience in a related occupation")
+        ON_THE_JOB = "on_the_job", _("On-the-job training")
+        CERTIFICATION = "certification", _("Certification or training program")
 
     # How the comparison page and the JSON-LD group the kinds.
     # What some employers want beyond the usual: the handout lists only these.
@@ -785,8 +786,8 @@ class Sector(OccupationPart):
             "top_industry_pay",
             "Median hourly wage in the top industries, May 2024 (BLS handbook, 2025)",
         )
-        EMPLOYS_MOST = "employs_most", "Main employers, as the older profile names them"
-        PAYS_MOST = "pays_most", "Highest-paying, in the older profile's 2008 wage passage"
+        EMPLOYS_MOST = "employs_most", _("Main employers, as the older profile names them")
+        PAYS_MOST = "pays_most", _("Highest-paying, in the older profile's 2008 wage passage")
 
     kind = models.CharField(max_length=20, choices=Kind)
     name = models.CharField(
@@ -826,10 +827,10 @@ class ProfileNote(OccupationPart):
     how duties vary, what else affects pay, the context of an old outlook."""
 
     class Section(models.TextChoices):
-        HEADLINE = "headline", "Beside the headline pay and outlook"
-        WHAT_THEY_DO = "what_they_do", "What they do"
-        PAY = "pay", "Pay"
-        JOB_OUTLOOK = "job_outlook", "Job outlook"
+        HEADLINE = "headline", _("Beside the headline pay and outlook")
+        WHAT_THEY_DO = "what_they_do", _("What they do")
+        PAY = "pay", _("Pay")
+        JOB_OUTLOOK = "job_outlook", _("Job outlook")
 
     section = models.CharField(max_length=20, choices=Section)
     text = models.TextField(validators=[visible_paragraphs])
@@ -882,10 +883,10 @@ class QuickFact(OccupationPart):
     explains it. Pay and the outlook come from the figures, so they are not quick facts."""
 
     class Topic(models.TextChoices):
-        EDUCATION = "education", "Entry-level education"
-        TRAINING = "training", "Training"
-        SCHEDULE = "schedule", "Typical schedule"
-        WORKPLACE = "workplace", "Where they work"
+        EDUCATION = "education", _("Entry-level education")
+        TRAINING = "training", _("Training")
+        SCHEDULE = "schedule", _("Typical schedule")
+        WORKPLACE = "workplace", _("Where they work")
 
     # The profile section each topic's answer is explained in.
     SECTIONS = {
