@@ -147,6 +147,7 @@ TEMPLATES = [
                 "figures": "careers.pages.templatetags.figures",
                 "page_meta": "careers.pages.templatetags.page_meta",
                 "pay_tags": "careers.pages.templatetags.pay_tags",
+                "languages": "careers.pages.templatetags.language_tags",
             },
         },
     },

@@ -25,7 +25,7 @@ from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import bilingual, citations, models, quoting, selectors
+from . import bilingual, citations, languages, models, quoting, selectors
 from .bls.admin_import import ImportReleaseMixin
 from .content import occupation_parts
 from .dashboard import texts_behind_their_figures
@@ -78,6 +78,20 @@ class VersionedForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    @cached_property
+    def changed_data(self):
+        # The tick boxes are the editor's answers, not changes to the record: history and the
+        # "What changed" message leave them out.
+        answers = ("passage_checked", "spanish_checked")
+        return [name for name in super().changed_data if name not in answers]
+    spanish_checked = forms.BooleanField(
+        required=False,
+        label="The Spanish still says the same",
+        help_text="Tick when you changed the English only in a way its Spanish already says "
+        "(a typo, say). Otherwise the Spanish page shows the English, marked, until the Spanish "
+        "is updated.",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
@@ -100,8 +114,16 @@ class VersionedForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
-        # The form has put its values on the record: the original columns take the English.
+        # The form has put its values on the record: the original columns take the English,
+        # and a Spanish text written now was written from the English beside it.
         bilingual.english_in_the_original_columns(self.instance)
+        names = bilingual.translated_fields(type(self.instance))
+        if getattr(self, "cleaned_data", {}).get("spanish_checked"):
+            written = names
+        else:
+            written = [name for name in names if f"{name}_es" in self.changed_data]
+        if written:
+            languages.note_spanish(self.instance, written)
 
     def clean(self):
         cleaned_data = bilingual.empty_as_stored(self, super().clean())
@@ -241,11 +263,6 @@ class CitedForm(VersionedForm):
         "second_section": ("Second passage's section", ""),
     }
 
-    @cached_property
-    def changed_data(self):
-        # The tick box is the editor's answer, not a change to the record: history and the
-        # "What changed" message leave it out.
-        return [name for name in super().changed_data if name != "passage_checked"]
 
     # Where the form asks the editor to correct the citation; a row of an inline has no
     # citation fields of its own (LabelledRowsForm).
@@ -406,8 +423,40 @@ class VersionedAdmin(ExtraStyles, ChangeSummaryMixin, SimpleHistoryAdmin):
     form = VersionedForm
 
     def get_fieldsets(self, request, obj=None):
-        # Each text's English and Spanish side by side (occupations/bilingual.py).
-        return bilingual.fieldsets_side_by_side(super().get_fieldsets(request, obj), self.model)
+        # Each text's English and Spanish side by side (occupations/bilingual.py), and after
+        # the record's own fields, where its Spanish stands.
+        fieldsets = bilingual.fieldsets_side_by_side(
+            super().get_fieldsets(request, obj), self.model
+        )
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "spanish_checked"]})
+            for name, options in fieldsets
+        ]
+        if not bilingual.translated_fields(self.model):
+            return fieldsets
+        spanish = ("Spanish", {"fields": ["spanish_state", "spanish_checked"]})
+        return [fieldsets[0], spanish, *fieldsets[1:]]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if bilingual.translated_fields(self.model):
+            return [*readonly, "spanish_state"]
+        return readonly
+
+    @admin.display(description="Spanish")
+    def spanish_state(self, record):
+        if record is None or record.pk is None:
+            return "Write the Spanish beside each English text, or leave it for later."
+        stale = languages.stale_spanish(record)
+        if not stale:
+            return "Up to date: every text has its Spanish, written from its English as it is."
+        names = ", ".join(bilingual.field_label(type(record), name) for name in stale)
+        return format_html(
+            "{} <strong>Missing or older than the English</strong>: {}. The Spanish page shows "
+            "the English for these, marked.",
+            warning_icon(),
+            names,
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # A refused save has already put the form's values on the record: the page's title

@@ -38,6 +38,19 @@ class EditConflict(Exception):
     """Someone else saved the record after this copy of it was read."""
 
 
+class Translated(models.Model):
+    """A record with texts in Spanish beside their English (occupations/translation.py).
+
+    `spanish_from` keeps, for each text whose Spanish was written, a digest of the English it
+    was written from: when the English changes after it, the Spanish is older than its
+    English, and the Spanish page shows the English, marked (occupations/languages.py)."""
+
+    spanish_from = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class Versioned(models.Model):
     """Optimistic locking: every save of a record checks and bumps its version.
 
@@ -109,7 +122,7 @@ class SourceQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class Source(Versioned):
+class Source(Translated, Versioned):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=200, validators=[visible_line])
     short_title = models.CharField(
@@ -225,7 +238,7 @@ def broken_rules(instance, rules):
     return errors
 
 
-class Cited(Versioned):
+class Cited(Translated, Versioned):
     """A fact with the passage, or two, it stands on (see occupations/citations.py)."""
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT)
@@ -953,7 +966,11 @@ class QuotesFigures:
     quoting_fields = ()
 
     def quoted(self, name):
-        return quoting.render(getattr(self, name), self.figures.all())
+        """The text as the page's language shows it (occupations/languages.py), with the
+        values of the figures it quotes written in."""
+        from .languages import shown
+
+        return quoting.render(shown(self, name).text, self.figures.all())
 
     def quoted_slugs(self):
         return [

@@ -65,3 +65,45 @@ def test_an_edit_reaches_the_original_column_the_search_indexes(editor_client):
     with connection.cursor() as cursor:
         cursor.execute("SELECT answer FROM occupations_faqentry WHERE id = %s", [record.pk])
         assert cursor.fetchone() == ("Edited in the admin.",)
+
+
+def faq_answer_on_the_spanish_page(client):
+    page = soup(client.get(f"/es/occupations/{CSR}/faq/").content.decode())
+    return page.select_one("#median-pay p")
+
+
+def test_a_text_without_its_spanish_shows_its_english_marked(db, client):
+    answer = faq_answer_on_the_spanish_page(client)
+    english = answer.select_one('span[lang="en"]')
+    assert english is not None
+    assert english.get_text().startswith("Less than the median")
+    assert "(en inglés)" in answer.get_text()
+
+
+def save_answer(client, passage_checked=True, **texts):
+    record = entry()
+    url = admin_url(FAQEntry, "change", record.pk)
+    data = admin_post_data(
+        client.get(url), **({"passage_checked": "on"} if passage_checked else {})
+    )
+    data.update(texts)
+    response = client.post(url, data)
+    assert response.status_code == 302, form_errors(response)
+
+
+def test_the_spanish_shows_until_its_english_changes_after_it(editor_client, client):
+    save_answer(editor_client, answer_es="Menos que la mediana de todas las ocupaciones.")
+    answer = faq_answer_on_the_spanish_page(client)
+    assert answer.get_text().startswith("Menos que la mediana")
+    assert answer.select_one('span[lang="en"]') is None
+
+    # The English changes; the Spanish was written from the English before it.
+    save_answer(editor_client, answer_en="Less than the median, BLS says.")
+    answer = faq_answer_on_the_spanish_page(client)
+    assert answer.select_one('span[lang="en"]').get_text() == "Less than the median, BLS says."
+    page = soup(editor_client.get(admin_url(FAQEntry, "change", entry().pk)).content.decode())
+    assert "Missing or older than the English" in page.select_one(".field-spanish_state").get_text()
+
+    # An editor who says the Spanish still says the same brings it back.
+    save_answer(editor_client, spanish_checked="on")
+    assert faq_answer_on_the_spanish_page(client).get_text().startswith("Menos que la mediana")
