@@ -379,7 +379,11 @@ def _validate(obj):
 def _check_quotes(obj, m2m_data):
     """A text that quotes figures by name quotes only the figures it links
     (occupations/quoting.py), so the page can always write their values."""
-    names = getattr(obj, "quoting_fields", ())
+    names = [
+        column
+        for name in getattr(obj, "quoting_fields", ())
+        for column in (name, *bilingual.columns(name))
+    ]
     if not any(quoting.quoted_slugs(getattr(obj, name)) for name in names):
         return
     linked = Figure.objects.filter(pk__in=m2m_data.get("figures", [])).values_list(

@@ -210,7 +210,8 @@ def test_every_fixture_text_quotes_only_figures_it_links(fixtures_dir):
             fields = record["fields"]
             linked = [key[0] for key in fields.get("figures", [])]
             for name in ("answer", "body", "resolution"):
-                quoting.check(fields.get(name, ""), linked)
+                for column in (name, f"{name}_es"):
+                    quoting.check(fields.get(column, ""), linked)
 
 
 def test_the_question_about_a_changed_answer_quotes_it_as_the_page_will(editor_client):
