@@ -1,11 +1,13 @@
 """The site in Spanish under /es/: every page's twin, marked as Spanish, linked both ways."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from .content import CSR_SLUG as CSR
-from .pages import get_html, soup
+from .pages import folded, get_html, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +17,7 @@ def spanish(name, *args):
         return reverse(name, args=args)
 
 
-def english(name, *args):
+def english_url(name, *args):
     # The test client answers in this thread, so a Spanish page leaves Spanish active here.
     with translation.override("en"):
         return reverse(name, args=args)
@@ -26,7 +28,7 @@ def test_a_spanish_page_answers_at_its_twin_address_marked_as_spanish(client):
     page = soup(get_html(client, spanish("careers:occupation", CSR)))
     assert page.html["lang"] == "es"
     # The English stays where it always was.
-    page = soup(get_html(client, english("careers:occupation", CSR)))
+    page = soup(get_html(client, english_url("careers:occupation", CSR)))
     assert page.html["lang"] == "en"
 
 
@@ -40,7 +42,7 @@ def test_until_published_the_spanish_is_neither_offered_nor_indexed(client, sett
 
 def test_once_published_each_page_links_its_twin_and_names_the_alternates(client, settings):
     settings.SPANISH_PUBLISHED = True
-    path = english("careers:occupation-faq", CSR)
+    path = english_url("careers:occupation-faq", CSR)
     page = soup(get_html(client, path))
     assert page.select_one('a[hreflang="es"]')["href"].endswith(f"/es{path}")
     alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"]')}
@@ -58,3 +60,28 @@ def test_the_english_pages_do_not_vary_on_the_browsers_language(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="es")
     assert "accept-language" not in response.get("Vary", "").lower()
     assert soup(response.content.decode()).html["lang"] == "en"
+
+
+def numbers(text):
+    return re.findall(r"\$[\d,]+(?:\.\d\d)?|\b\d{1,3}(?:,\d{3})+\b", text)
+
+
+def test_the_spanish_first_screen_gives_the_same_figures_in_spanish_words(client):
+    english = folded(
+        soup(get_html(client, english_url("careers:occupation", CSR))).select_one("#quick-facts")
+    )
+    page = soup(get_html(client, spanish("careers:occupation", CSR)))
+    box = folded(page.select_one("#quick-facts"))
+    assert numbers(box) == numbers(english)
+    assert "$44,770 al año" in box  # U.S. separators, Spanish words
+    assert "mayo de 2025" in box  # Django's own month-and-year format for Spanish
+    assert "Perspectivas de empleo, 2024–2034" in box
+    assert "Menos empleos" in box
+    assert page.select_one("h1").get_text() == "Representantes de servicio al cliente"
+
+
+def test_job_titles_are_given_in_both_languages(client):
+    page = soup(get_html(client, spanish("careers:occupation", CSR)))
+    item = page.select_one("#job-titles li")
+    assert folded(item).startswith("Representante de cuentas")
+    assert item.select_one('span[lang="en"]').get_text() == "(“account representative”)"
