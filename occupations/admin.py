@@ -84,6 +84,7 @@ class VersionedForm(forms.ModelForm):
         # "What changed" message leave them out.
         answers = ("passage_checked", "spanish_checked")
         return [name for name in super().changed_data if name not in answers]
+
     spanish_checked = forms.BooleanField(
         required=False,
         label="The Spanish still says the same",
@@ -262,7 +263,6 @@ class CitedForm(VersionedForm):
         "second_line_end": ("Second passage's last line", ""),
         "second_section": ("Second passage's section", ""),
     }
-
 
     # Where the form asks the editor to correct the citation; a row of an inline has no
     # citation fields of its own (LabelledRowsForm).
