@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 
 try:
@@ -18,7 +19,7 @@ except ImportError:  # optional too: without it, zlib makes the gzip bodies
     deflate = None
 
 # Headers kept with a body: an export's file name, and the API's Last-Modified and the
-# headers that let other sites read it.
+# headers that let other sites read it. (And the page's language: see make_entry.)
 KEPT_HEADERS = (
     "Content-Type",
     "Content-Disposition",
@@ -50,11 +51,11 @@ def make_entry(response, etag):
     bodies = {"identity": content}
     for encoding in encodings(content):
         bodies[encoding] = compress(content, encoding)
-    return {
-        "etag": etag,
-        "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
-        "bodies": bodies,
-    }
+    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+    # The language the page was rendered in, which LocaleMiddleware names only once the
+    # response has left the view: an early answer carries it too.
+    headers["Content-Language"] = response.get("Content-Language") or translation.get_language()
+    return {"etag": etag, "headers": headers, "bodies": bodies}
 
 
 def encodings(content):
