@@ -85,3 +85,11 @@ def test_job_titles_are_given_in_both_languages(client):
     item = page.select_one("#job-titles li")
     assert folded(item).startswith("Representante de cuentas")
     assert item.select_one('span[lang="en"]').get_text() == "(“account representative”)"
+
+
+def test_the_trail_and_the_pay_source_read_in_spanish(client):
+    page = soup(get_html(client, spanish("careers:occupation", CSR)))
+    trail = [link.get_text() for link in page.select(".breadcrumbs a")]
+    assert trail == ["Inicio", "Representantes de servicio al cliente"]
+    source = folded(page.select_one(".headline-pay .figure-source"))
+    assert source.startswith("Fuente: Encuesta salarial de BLS, mayo de 2025 (hace")

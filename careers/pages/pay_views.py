@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from careers.edge.canonical import absolute_url
 from careers.edge.decorators import safe_methods_only
@@ -48,7 +49,7 @@ def _table_context(sort, first_column):
 
 
 def pay_crumb(occupation):
-    return ("Pay by state", reverse("careers:pay", args=[occupation.slug]))
+    return (_("Pay by state"), reverse("careers:pay", args=[occupation.slug]))
 
 
 @safe_methods_only
@@ -227,7 +228,7 @@ def compare_state(request, left, right, state):
             "release": sides[0].release,
             "states": area_pay.states(),
             "breadcrumbs": breadcrumbs(
-                ("Compare", reverse("careers:compare-index")),
+                (_("Compare"), reverse("careers:compare-index")),
                 (
                     f"{found[left].title} and {found[right].title.lower()}",
                     reverse("careers:compare", args=[left, right]),

@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 from careers.edge.canonical import absolute_url
 from careers.edge.decorators import safe_methods_only
@@ -22,6 +23,7 @@ from occupations import area_pay, selectors
 from occupations import search as occupation_search
 from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
 from occupations.headline import headline
+from occupations.languages import shown
 from occupations.models import EducationItem, Quality
 from occupations.pay import (
     counterpart,
@@ -46,15 +48,15 @@ from .structured_data import faq_jsonld, occupation_jsonld
 
 def breadcrumbs(*trail):
     """The trail base.html shows: Home, then (label, url) pairs down to this page."""
-    return [("Home", reverse("careers:home")), *trail]
+    return [(_("Home"), reverse("careers:home")), *trail]
 
 
 def occupation_crumb(occupation):
-    return (occupation.title, occupation.get_absolute_url())
+    return (shown(occupation, "title").text, occupation.get_absolute_url())
 
 
 def compare_crumb():
-    return ("Compare", reverse("careers:compare-index"))
+    return (_("Compare"), reverse("careers:compare-index"))
 
 
 def citation_context(occupation, citation, page, *more_args):
@@ -67,7 +69,7 @@ def citation_context(occupation, citation, page, *more_args):
                 label,
                 reverse(f"careers:{page}-citation", args=[occupation.slug, *more_args, extension]),
             )
-            for label, extension in (("RIS file", "ris"), ("BibTeX file", "bib"))
+            for label, extension in ((_("RIS file"), "ris"), (_("BibTeX file"), "bib"))
         ],
     }
 
@@ -142,7 +144,7 @@ def occupation_handout(request, slug):
             "occupation": occupation,
             "breadcrumbs": breadcrumbs(
                 occupation_crumb(occupation),
-                ("Handout", reverse("careers:handout", args=[occupation.slug])),
+                (_("Handout"), reverse("careers:handout", args=[occupation.slug])),
             ),
             "today": today,
             "duties": duties,
@@ -204,7 +206,7 @@ def occupation_faq(request, slug):
             "occupation": occupation,
             "breadcrumbs": breadcrumbs(
                 occupation_crumb(occupation),
-                ("FAQ", reverse("careers:occupation-faq", args=[occupation.slug])),
+                (_("FAQ"), reverse("careers:occupation-faq", args=[occupation.slug])),
             ),
             "entries": answers,
             "sources": sources,
@@ -249,7 +251,7 @@ def occupation_over_time(request, slug):
             "occupation": occupation,
             "breadcrumbs": breadcrumbs(
                 occupation_crumb(occupation),
-                ("Figures over time", reverse("careers:over-time", args=[occupation.slug])),
+                (_("Figures over time"), reverse("careers:over-time", args=[occupation.slug])),
             ),
             "wages": pay.wages,
             "wages_derived": any(pair.annual.derived for pair in pay.wages),
@@ -355,7 +357,7 @@ def about_data(request):
         request,
         "careers/about_data.html",
         {
-            "breadcrumbs": breadcrumbs(("About the data", reverse("careers:about-data"))),
+            "breadcrumbs": breadcrumbs((_("About the data"), reverse("careers:about-data"))),
             "contents": ABOUT_DATA_CONTENTS,
             "sources": selectors.sources(),
             "notes": notes,
@@ -406,7 +408,7 @@ def glossary(request):
     return render(
         request,
         "careers/glossary.html",
-        {"breadcrumbs": breadcrumbs(("Glossary", reverse("careers:glossary")))},
+        {"breadcrumbs": breadcrumbs((_("Glossary"), reverse("careers:glossary")))},
     )
 
 

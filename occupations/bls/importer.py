@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ..citations import SERIES_PREFIX
 from ..content_version import bump_content_version, one_bump_at_the_end
+from ..formatting import month_label
 from ..measures import Measure
 from ..models import Figure, Occupation, PriceIndex, Source
 from ..selectors import newest_median_annual
@@ -201,6 +202,7 @@ def _release(parsed, files, origin, report):
             f"BLS wage survey: Occupational Employment and Wage Statistics (OEWS), {parsed.label}"
         ),
         short_title=f"BLS wage survey, {parsed.label}",
+        short_title_es=_spanish_short_title(parsed),
         publisher=BLS,
         program=Release.Program.OEWS.label,
         release=parsed.label,
@@ -314,6 +316,12 @@ def _estimates(release, parsed, areas, industries, report):
     if existing:  # cells this release no longer has (BLS revised it)
         WageEstimate.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()
         report.counts.setdefault("estimates", [0, 0, 0])[1] += len(existing)
+
+
+def _spanish_short_title(parsed):
+    """“Encuesta salarial de BLS, mayo de 2025”: the release's name as Spanish pages cite it."""
+    with translation.override("es"):
+        return f"Encuesta salarial de BLS, {month_label(parsed.year, parsed.month)}"
 
 
 def series_id(soc_code, field_name, area=Area.NATIONAL_CODE, industry=Industry.ALL_INDUSTRIES_CODE):
