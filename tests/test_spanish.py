@@ -93,3 +93,10 @@ def test_the_trail_and_the_pay_source_read_in_spanish(client):
     assert trail == ["Inicio", "Representantes de servicio al cliente"]
     source = folded(page.select_one(".headline-pay .figure-source"))
     assert source.startswith("Fuente: Encuesta salarial de BLS, mayo de 2025 (hace")
+
+
+def test_the_spanish_handout_sends_readers_to_the_spanish_profile(client):
+    page = soup(get_html(client, spanish("careers:handout", CSR)))
+    assert page.select_one(".profile-url a")["href"].endswith(f"/es/occupations/{CSR}/")
+    assert folded(page.select_one("#handout-duties h2")) == "Qué hacen"
+    assert folded(page.select_one("#handout-getting-in h2")) == "Cómo conseguir el empleo"
