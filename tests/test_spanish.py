@@ -100,3 +100,12 @@ def test_the_spanish_handout_sends_readers_to_the_spanish_profile(client):
     assert page.select_one(".profile-url a")["href"].endswith(f"/es/occupations/{CSR}/")
     assert folded(page.select_one("#handout-duties h2")) == "Qué hacen"
     assert folded(page.select_one("#handout-getting-in h2")) == "Cómo conseguir el empleo"
+
+
+def test_about_the_data_reads_in_spanish_with_the_records_figures(client):
+    page = soup(get_html(client, spanish("careers:about-data")))
+    settled = folded(page.select_one("#settled"))
+    assert "La guía fechaba sus $34,710 en mayo de 2020" in settled
+    note = folded(page.select_one("#note-bls-wage-date"))
+    assert "dividido entre 2,080 horas da $16.6875" in note
+    assert "Qué hacemos:" in note
