@@ -1044,14 +1044,6 @@ class DataNote(QuotesFigures, OccupationPart):
     def get_absolute_url(self):
         return reverse("careers:about-data") + f"#{self.anchor}"
 
-    @property
-    def body_text(self):
-        return self.quoted("body")
-
-    @property
-    def resolution_text(self):
-        return self.quoted("resolution")
-
 
 def stale_before_year():
     """Figures whose period starts before this year are flagged as stale."""

@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
-from occupations import languages, quoting
+from occupations import languages
 
 register = template.Library()
 
@@ -16,9 +16,8 @@ register = template.Library()
 @register.filter
 def shown(record, name):
     text = languages.shown(record, name)
-    written = text.text
-    if name in getattr(record, "quoting_fields", ()):
-        written = quoting.render(written, record.figures.all())
+    # A text that quotes figures gets their values written in, in the same language.
+    written = record.quoted(name) if name in getattr(record, "quoting_fields", ()) else text.text
     if not text.fallback:
         return written
     return format_html(
