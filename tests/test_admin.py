@@ -678,3 +678,15 @@ def test_the_tick_box_is_not_reported_as_a_change(editor_client):
     messages = " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert "What changed: Changed Value." in messages
     assert "cited passage" not in messages
+
+
+def test_labels_say_what_they_mean(editor_client):
+    """The review found "Measures:" and an unexplained "Order" on a figure's page."""
+    figure = Figure.objects.get(slug=MAY_2020)
+    page = soup(get_html(editor_client, admin_url(Figure, "change", figure.pk)))
+    labels = {label.get_text(strip=True) for label in page.select("label")}
+    assert "Measure:" in labels
+    assert "Display order:" in labels
+    assert "Measures:" not in labels
+    order_help = page.select_one(".field-order .help").get_text()
+    assert "lower numbers come first" in order_help
