@@ -290,6 +290,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # English, marked (occupations/languages.py).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
+# The Spanish pages keep the U.S. separators (careers/formats/es/formats.py).
+FORMAT_MODULE_PATH = ["careers.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 # The Spanish pages answer under /es/ while they are being translated, but are offered (the

@@ -12,11 +12,12 @@ from decimal import Decimal
 
 from django.db.models import Case, Q, Value, When
 from django.http import Http404
+from django.utils.translation import gettext, gettext_lazy
 
 from .bls.models import Area, Industry, Marker, Release, WageEstimate
 from .bls.states import POSTAL, states_in_name
 from .citations import SERIES_PREFIX, Citation
-from .formatting import Unit, format_amount
+from .formatting import Unit, format_amount, format_number
 
 # BLS's top code, from footnote 5 of oe.footnote ("equal to or greater than $115.00 per hour
 # or $239,200 per year"): a wage at or above it is published as "-" with that footnote.
@@ -30,21 +31,21 @@ TOP_CODE = {Unit.USD_PER_HOUR: Decimal("115.00"), Unit.USD_PER_YEAR: Decimal("23
 EMPLOYMENT_RSE_LIMIT = Decimal("10")
 WAGE_RSE_LIMIT = Decimal("5")
 
-NOT_RELEASED_TEXT = "not released by BLS"
+NOT_RELEASED_TEXT = gettext_lazy("not released by BLS")
 STATISTICS = (  # (name, label) in the order the tables show them
-    ("p10", "10th percentile"),
-    ("p25", "25th percentile"),
-    ("median", "Median"),
-    ("p75", "75th percentile"),
-    ("p90", "90th percentile"),
-    ("mean", "Mean (average)"),
+    ("p10", gettext_lazy("10th percentile")),
+    ("p25", gettext_lazy("25th percentile")),
+    ("median", gettext_lazy("Median")),
+    ("p75", gettext_lazy("75th percentile")),
+    ("p90", gettext_lazy("90th percentile")),
+    ("mean", gettext_lazy("Mean (average)")),
 )
 # What the state and area tables sort by (?sort=), each with its key; name is the default.
 SORTS = {
-    "name": "State",
-    "jobs": "Jobs",
-    "median": "Median pay",
-    "versus": "Median against all workers",
+    "name": gettext_lazy("State"),
+    "jobs": gettext_lazy("Jobs"),
+    "median": gettext_lazy("Median pay"),
+    "versus": gettext_lazy("Median against all workers"),
 }
 
 
@@ -68,19 +69,21 @@ class ReportedWage:
 
     def __str__(self):
         if self.marker == Marker.TOP_CODED:
-            return f"{format_amount(TOP_CODE[self.unit], self.unit)} or more"
+            return gettext("%(amount)s or more") % {
+                "amount": format_amount(TOP_CODE[self.unit], self.unit)
+            }
         if self.value is None:
-            return NOT_RELEASED_TEXT
+            return str(NOT_RELEASED_TEXT)
         return format_amount(self.value, self.unit)
 
     @property
     def number(self):
         """Without its unit, for a table whose column says it: "$44,770"."""
-        return (
-            str(self).replace(" a year", "").replace(" an hour", "")
-            if self.released
-            else NOT_RELEASED_TEXT
-        )
+        if self.marker == Marker.TOP_CODED:
+            return gettext("%(amount)s or more") % {
+                "amount": format_number(TOP_CODE[self.unit], self.unit)
+            }
+        return format_number(self.value, self.unit) if self.released else str(NOT_RELEASED_TEXT)
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ class ReportedCount:
 
     def __str__(self):
         if self.value is None:
-            return NOT_RELEASED_TEXT
+            return str(NOT_RELEASED_TEXT)
         return f"{self.value.quantize(Decimal('1')):,}"
 
 
@@ -143,9 +146,12 @@ class Estimates:
             return ""
 
         def shown(value):
-            return NOT_RELEASED_TEXT if value is None else f"{value}%"
+            return str(NOT_RELEASED_TEXT) if value is None else f"{value}%"
 
-        return f"RSE of jobs {shown(employment)}, of the mean wage {shown(wage)}"
+        return gettext("RSE of jobs %(jobs)s, of the mean wage %(wage)s") % {
+            "jobs": shown(employment),
+            "wage": shown(wage),
+        }
 
     @property
     def precision_known(self):
@@ -178,11 +184,17 @@ class SeriesCitation:
 def table_citation(release, occupation, area_type):
     """The citation of a table of states (area_type "S") or areas ("M") for the occupation."""
     digits = occupation.soc_code.replace("-", "")
-    place = "state" if area_type == Area.Type.STATE else "area"
+    if area_type == Area.Type.STATE:
+        each = gettext("each state's code")
+    else:
+        each = gettext("each area's code")
     return SeriesCitation(
         release.source,
-        f"OEU{area_type} + each {place}'s code + {Industry.ALL_INDUSTRIES_CODE}{digits} + "
-        "datatypes 01 to 15, and the same for all occupations (000000)",
+        gettext(
+            "OEU%(type)s + %(each)s + %(code)s + datatypes 01 to 15, and the same for all "
+            "occupations (000000)"
+        )
+        % {"type": area_type, "each": each, "code": f"{Industry.ALL_INDUSTRIES_CODE}{digits}"},
     )
 
 
@@ -223,8 +235,10 @@ class PlacePay:
             return ""
         rounded = round(change)
         if rounded == 0:
-            return "about the same"
-        return f"{abs(rounded)}% {'more' if rounded > 0 else 'less'}"
+            return gettext("about the same")
+        if rounded > 0:
+            return gettext("%(percent)s%% more") % {"percent": rounded}
+        return gettext("%(percent)s%% less") % {"percent": -rounded}
 
     def sort_key(self, sort):
         """Highest first for the figures; places whose value is not released go last."""

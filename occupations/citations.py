@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 
 # A figure made from BLS's data files cites its series (section "series OEUN…"), which a
 # reader looks up by its id: it reads as the series, not as a section of a page.
@@ -103,12 +104,15 @@ class Citation:
         if self.shows_section:
             if self.section.startswith(SERIES_PREFIX):
                 return self.section
-            return f"section “{self.section}”"
+            return gettext("section “%(section)s”") % {"section": self.section}
         if self.first_line is None:
             return ""
         if self.last_line and self.last_line != self.first_line:
-            return f"lines {self.first_line}–{self.last_line}"
-        return f"line {self.first_line}"
+            return gettext("lines %(first)s–%(last)s") % {
+                "first": self.first_line,
+                "last": self.last_line,
+            }
+        return gettext("line %(line)s") % {"line": self.first_line}
 
     @property
     def label(self):

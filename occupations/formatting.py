@@ -60,7 +60,7 @@ def format_amount(value, unit):
 
 def signed_percent(value):
     """A derived change: “+18.3 percent”, “-4.0 percent”."""
-    return f"{value:+.1f} percent"
+    return gettext("%(number)s percent") % {"number": f"{value:+.1f}"}
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import citations, measures, quoting
+from . import citations, languages, measures, quoting
 from .formatting import Amount, Period, Unit
 from .load_records import LoadedRecord  # noqa: F401  (a model of this app, kept beside the loader)
 
@@ -616,13 +616,19 @@ class Figure(OccupationPart):
 
     @property
     def display_value(self):
-        return self.comparison if self.amount is None else str(self.amount)
+        return self.comparison_shown if self.amount is None else str(self.amount)
+
+    @property
+    def comparison_shown(self):
+        """The source's comparison wording in the page's language: its Spanish on a Spanish
+        page when that is current, else the English."""
+        return languages.shown(self, "comparison").text
 
     @property
     def value_with_comparison(self):
         """“2 percent, slower than the average”: the value and the source's wording."""
         if self.value is not None and self.comparison:
-            return f"{self.display_value}, {self.comparison}"
+            return f"{self.display_value}, {self.comparison_shown}"
         return self.display_value
 
     @property
@@ -793,11 +799,11 @@ class Sector(OccupationPart):
     class Kind(models.TextChoices):
         LARGEST_EMPLOYERS = (
             "largest_employers",
-            "Largest employers in 2024, by share of the jobs (BLS handbook, 2025)",
+            _("Largest employers in 2024, by share of the jobs (BLS handbook, 2025)"),
         )
         TOP_INDUSTRY_PAY = (
             "top_industry_pay",
-            "Median hourly wage in the top industries, May 2024 (BLS handbook, 2025)",
+            _("Median hourly wage in the top industries, May 2024 (BLS handbook, 2025)"),
         )
         EMPLOYS_MOST = "employs_most", _("Main employers, as the older profile names them")
         PAYS_MOST = "pays_most", _("Highest-paying, in the older profile's 2008 wage passage")

@@ -24,7 +24,7 @@ MISSING = "(a figure no longer on file)"
 
 def _number(figure):
     if figure.amount is None:
-        return figure.comparison
+        return figure.comparison_shown
     return figure.amount.number
 
 

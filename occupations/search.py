@@ -7,10 +7,15 @@ costs the same few queries whatever it finds:
 
 - on PostgreSQL, full-text search (SearchVector and SearchRank, English
   stemming, job titles weighted over duties over the rest) plus pg_trgm word
-  similarity for typos, both served by the GIN indexes of migration 0012;
+  similarity for typos, both served by the GIN indexes of migration 0002;
 - elsewhere (SQLite), every published row is read and matched in Python with a
   rough suffix-stripping stemmer and a one-edit typo allowance (see docs/search-and-api.md
   for what this fallback does not do).
+
+A search from a Spanish page reads the Spanish columns as well as the English ones: on
+PostgreSQL with the `spanish` configuration over unaccent()ed text, so "atencion" finds
+"atención"; in the fallback, every word is compared with its accents folded. Spanish
+stop words ("de", "al") are not searched for.
 
 Highlighting is the same on both: the text is escaped word by word, and the
 words that match are wrapped in <mark>.
@@ -24,10 +29,12 @@ query). So a search costs len(FIELDS) + 1 queries, or + 2 for a query of section
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, reduce
 from operator import add, or_
 
+from django.contrib.postgres.lookups import Unaccent
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
@@ -38,8 +45,10 @@ from django.db import connection
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Greatest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy
 
 from . import quoting
 from .headline import headline, period_and_source
@@ -75,7 +84,14 @@ ABBREVIATIONS = {
     # In a restaurant's ad a server is a waiter, not a misspelt "service".
     "server": "server waiter",
     "servers": "servers waiters",
+    # Spanish ads say "atención al cliente" for customer service.
+    "atencion": "atencion servicio",
 }
+# Words a Spanish query carries that ask for nothing ("representante de servicio al cliente").
+SPANISH_STOP_WORDS = frozenset(
+    {"a", "al", "con", "de", "del", "el", "en", "la", "las", "lo", "los", "o", "para"}
+    | {"por", "su", "sus", "un", "una", "y"}
+)
 
 
 @dataclass(frozen=True)
@@ -91,15 +107,21 @@ class Section:
 SECTIONS = (
     Section(
         "pay",
-        "Pay",
-        "Median pay, the usual range and every pay figure in our sources",
-        ("pay", "paid", "salary", "wage", "hourly", "earn", "earnings", "income"),
+        gettext_lazy("Pay"),
+        gettext_lazy("Median pay, the usual range and every pay figure in our sources"),
+        # English, then Spanish.
+        (
+            *("pay", "paid", "salary", "wage", "hourly", "earn", "earnings", "income"),
+            *("salario", "sueldo", "pago", "ganancias"),
+        ),
     ),
     Section(
         "job-outlook",
-        "Job outlook",
-        "The projected change in jobs, the openings a year and every projection in our sources",
-        ("outlook", "growth", "projection", "prospects"),
+        gettext_lazy("Job outlook"),
+        gettext_lazy(
+            "The projected change in jobs, the openings a year and every projection in our sources"
+        ),
+        ("outlook", "growth", "projection", "prospects", "perspectivas", "proyeccion"),
     ),
 )
 # A section word this long may be one typo away ("salery", "outlok"); shorter ones
@@ -130,6 +152,14 @@ class Field:
     columns: tuple
     weight: str  # PostgreSQL's A (most) to D (least)
 
+    def spanish_columns(self):
+        return tuple(f"{column}_es" for column in self.columns)
+
+    def english_columns(self):
+        # Named outright: from a Spanish page, django-modeltranslation reads `title` as the
+        # Spanish.
+        return tuple(f"{column}_en" for column in self.columns)
+
     def queryset(self):
         """Published rows, unordered: results are ranked in Python, so no sort is needed."""
         if self.model is Occupation:
@@ -139,11 +169,11 @@ class Field:
 
 
 FIELDS = (
-    Field("Occupation", Occupation, ("title",), "A"),
-    Field("Job title", JobTitle, ("name",), "A"),
-    Field("Duty", Duty, ("text",), "B"),
-    Field("Summary", Occupation, ("definition", "summary"), "C"),
-    Field("FAQ", FAQEntry, ("question", "answer"), "C"),
+    Field(gettext_lazy("Occupation"), Occupation, ("title",), "A"),
+    Field(gettext_lazy("Job title"), JobTitle, ("name",), "A"),
+    Field(gettext_lazy("Duty"), Duty, ("text",), "B"),
+    Field(gettext_lazy("Summary"), Occupation, ("definition", "summary"), "C"),
+    Field(gettext_lazy("FAQ"), FAQEntry, ("question", "answer"), "C"),
 )
 # SearchRank's own default weights for D, C, B, A; the fallback scores with the same.
 WEIGHTS = {"D": 0.1, "C": 0.2, "B": 0.4, "A": 1.0}
@@ -197,10 +227,14 @@ class Result:
         pay = self.headline.pay
         if pay is None:
             return ""
-        derived = " (worked out from the hourly wage)" if pay.annual.derived else ""
-        hourly = "" if pay.hourly.derived else f", or {pay.hourly}"
-        source = period_and_source(pay.figure)
-        return f"Median pay {pay.annual}{hourly}{derived}. From the {source}."
+        derived = gettext(" (worked out from the hourly wage)") if pay.annual.derived else ""
+        hourly = "" if pay.hourly.derived else gettext(", or %(hourly)s") % {"hourly": pay.hourly}
+        return gettext("Median pay %(pay)s%(hourly)s%(derived)s. From the %(source)s.") % {
+            "pay": pay.annual,
+            "hourly": hourly,
+            "derived": derived,
+            "source": period_and_source(pay.figure),
+        }
 
     @property
     def outlook_text(self):
@@ -210,9 +244,17 @@ class Result:
         if outlook is None:
             return ""
         summary = outlook.summary[0].lower() + outlook.summary[1:]
-        openings = f", with {outlook.openings_text}" if outlook.openings_text else ""
-        source = outlook.change.source.short_title
-        return f"Jobs {outlook.period_label}: {summary}{openings}. From the {source}."
+        openings = (
+            gettext(", with %(openings)s") % {"openings": outlook.openings_text}
+            if outlook.openings_text
+            else ""
+        )
+        return gettext("Jobs %(period)s: %(summary)s%(openings)s. From the %(source)s.") % {
+            "period": outlook.period_label,
+            "summary": summary,
+            "openings": openings,
+            "source": outlook.change.source.short_title,
+        }
 
 
 @dataclass
@@ -231,12 +273,23 @@ def clean_query(raw):
     return text[:MAX_QUERY_LENGTH], len(text) > MAX_QUERY_LENGTH
 
 
+def in_spanish():
+    return translation.get_language() == "es"
+
+
+def fold(word):
+    """The word without its accents: "atención" as "atencion"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def terms_of(query):
-    """The lower-case words searched for, abbreviations spelled out, each once."""
+    """The lower-case words searched for, abbreviations spelled out, each once; from a
+    Spanish page, without its stop words."""
     terms = []
+    skipped = SPANISH_STOP_WORDS if in_spanish() else frozenset()
     for word in WORD.findall(query.lower()):
-        for term in ABBREVIATIONS.get(word, word).split():
-            if term not in terms:
+        for term in ABBREVIATIONS.get(fold(word), word).split():
+            if term not in terms and term not in skipped:
                 terms.append(term)
     return tuple(terms[:MAX_TERMS])
 
@@ -301,7 +354,7 @@ def _add_sections(results, terms):
     for result in results.values():
         profile = result.occupation.get_absolute_url()
         result.sections = [
-            Match(section.label, section.text, f"{profile}#{section.anchor}", 0, terms)
+            Match(section.label, str(section.text), f"{profile}#{section.anchor}", 0, terms)
             for section in sections
         ]
 
@@ -343,11 +396,20 @@ def _url(record):
 
 
 def _postgres_matches(spec, terms):
-    # Matched on the plain document, which the GIN index of migration 0012 covers; ranked on
+    # Matched on the plain document, which the GIN index of migration 0002 covers; ranked on
     # the same document weighted by what the field is.
-    document = SearchVector(*spec.columns, config="english")
-    weighted = SearchVector(*spec.columns, weight=spec.weight, config="english")
+    columns = spec.english_columns() if in_spanish() else spec.columns
+    document = SearchVector(*columns, config="english")
+    weighted = SearchVector(*columns, weight=spec.weight, config="english")
     words = reduce(or_, (SearchQuery(term, config="english") for term in terms))
+    if in_spanish():
+        # The Spanish columns beside the English, accents unfolded. A few hundred short
+        # rows: no index of their own is needed.
+        spanish = [Unaccent(column) for column in spec.spanish_columns()]
+        document = document + SearchVector(*spanish, config="spanish")
+        weighted = weighted + SearchVector(*spanish, weight=spec.weight, config="spanish")
+        words = reduce(or_, (SearchQuery(fold(term), config="spanish") for term in terms), words)
+        columns = columns + spec.spanish_columns()
     queryset = spec.queryset().annotate(document=document, rank=SearchRank(weighted, words))
     found = Q(document=words)
     typo_terms = [term for term in terms if len(term) >= TYPO_MIN_LENGTH]
@@ -359,10 +421,10 @@ def _postgres_matches(spec, terms):
             (
                 Q(**{f"{column}__trigram_word_similar": term})
                 for term in typo_terms
-                for column in spec.columns
+                for column in columns
             ),
         )
-        closeness = reduce(add, (_nearest_word(term, spec.columns) for term in typo_terms))
+        closeness = reduce(add, (_nearest_word(term, columns) for term in typo_terms))
         queryset = queryset.annotate(closeness=closeness)
     weight = WEIGHTS[spec.weight]
     for record in queryset.filter(found):
@@ -377,8 +439,9 @@ def _nearest_word(term, columns):
 
 def _fallback_matches(spec, terms):
     weight = WEIGHTS[spec.weight]
+    columns = spec.english_columns() + spec.spanish_columns() if in_spanish() else spec.columns
     for record in spec.queryset():
-        text = " ".join(getattr(record, column) for column in spec.columns)
+        text = " ".join(getattr(record, column) or "" for column in columns)
         matched = _matched_terms(text, terms)
         if matched:
             yield record, weight * len(matched) / len(terms)
@@ -390,7 +453,7 @@ def _matched_terms(text, terms):
 
 @lru_cache(maxsize=4096)
 def _words(text):
-    return frozenset(word.lower() for word in WORD.findall(text))
+    return frozenset(fold(word.lower()) for word in WORD.findall(text))
 
 
 SUFFIXES = ("ation", "ing", "ed", "er")
@@ -400,7 +463,9 @@ SUFFIXES = ("ation", "ing", "ed", "er")
 # one search to the next, so their stems and matches are kept (bounded: queries are free text).
 @lru_cache(maxsize=8192)
 def stem(word):
-    """A rough English stem: enough for plurals and -ing/-ed forms to meet their word."""
+    """A rough English stem: enough for plurals and -ing/-ed forms to meet their word. Accents
+    are folded first, so a Spanish word meets its unaccented spelling."""
+    word = fold(word)
     if word.endswith("sses"):
         word = word[:-2]
     elif word.endswith("ies") and len(word) > 4:
@@ -417,7 +482,7 @@ def stem(word):
 @lru_cache(maxsize=8192)
 def word_matches(word, term):
     """The same word, another form of it, or (for longer words) one typo away."""
-    word = word.lower()
+    word, term = fold(word.lower()), fold(term)
     if stem(word) == stem(term):
         return True
     return len(term) >= TYPO_MIN_LENGTH and len(word) >= TYPO_MIN_LENGTH and one_edit(word, term)

@@ -18,7 +18,7 @@ from modeltranslation.translator import TranslationOptions, register
 from . import models
 
 TRANSLATED = {
-    models.Source: ("short_title", "description", "used_for", "notes"),
+    models.Source: ("short_title", "period", "description", "used_for", "notes"),
     models.Occupation: ("title", "definition", "summary"),
     models.Figure: ("comparison", "note"),
     models.Duty: ("text",),

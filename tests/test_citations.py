@@ -173,7 +173,7 @@ def test_a_title_with_line_breaks_stays_one_line_of_one_ris_record(client, occup
     assert lines.pop() == ""
     # One field a line, each tag once, and no other line break of any kind inside a line.
     assert [line[:6] for line in lines] == [
-        f"{tag}  - " for tag in ("TY", "TI", "T2", "PB", "PY", "DA", "Y2", "UR", "ER")
+        f"{tag}  - " for tag in ("TY", "TI", "T2", "PB", "PY", "DA", "Y2", "UR", "LA", "ER")
     ]
     assert text.splitlines() == lines
     (entry,) = rispy.loads(text)

@@ -19,6 +19,19 @@ def test_every_string_is_translated_and_none_is_fuzzy():
     assert not [entry.msgid for entry in catalogue.obsolete_entries()]
 
 
+def test_every_plural_has_each_of_spanishs_forms():
+    # Django's Spanish has three plural forms; one left out shows the English for that count.
+    catalogue = polib.pofile(CATALOGUE)
+    forms = int(catalogue.metadata["Plural-Forms"].split("nplurals=")[1].split(";")[0])
+    short = [
+        entry.msgid
+        for entry in catalogue
+        if entry.msgid_plural
+        and sorted(k for k, v in entry.msgstr_plural.items() if v) != list(range(forms))
+    ]
+    assert not short
+
+
 def test_the_compiled_catalogue_is_the_written_one():
     written = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(CATALOGUE) if e.msgid}
     compiled = {

@@ -162,7 +162,7 @@ def _plain(value):
             return f"{value.sort_value} or more"
         value = value.value
     if value is None:
-        return area_pay.NOT_RELEASED_TEXT
+        return str(area_pay.NOT_RELEASED_TEXT)
     return f"{value.normalize():f}" if value == value.to_integral() else f"{value:f}"
 
 

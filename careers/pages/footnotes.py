@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from string import ascii_lowercase
 from urllib.parse import urlsplit
 
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
+
 from occupations.citations import SERIES_PREFIX
 
 
@@ -34,25 +37,28 @@ class Reference:
 
     @property
     def locator(self):
-        """“line 19”, “sections “Summary”, “Pay””, or the series ids: what a reader looks up."""
+        """“line 19”, “sections “Summary”, “Pay””, or the series ids: what a reader looks up.
+        HTML: a section's name is the source's own English, marked so."""
         sections, series, lines = [], [], []
         for citation in self.passages:
             if citation.shows_section and citation.section.startswith(SERIES_PREFIX):
                 series.append(citation.section.removeprefix(SERIES_PREFIX))
             elif citation.shows_section:
-                sections.append(f"“{citation.section}”")
+                sections.append(citation.section)
             elif citation.locator:
                 lines.append(citation.locator)
         parts = []
         if sections:
-            word = "section" if len(sections) == 1 else "sections"
-            parts.append(f"{word} {', '.join(dict.fromkeys(sections))}")
+            sections = list(dict.fromkeys(sections))
+            word = ngettext("section", "sections", len(sections))
+            names = format_html_join(", ", '“<span lang="en">{}</span>”', ((s,) for s in sections))
+            parts.append(format_html("{} {}", word, names))
         if series:
             # Series of one estimate differ only in their last two digits, the datatype:
             # "OEUN…13, …08" names six series in a line instead of four.
             parts.append(SERIES_PREFIX + ", …".join([series[0], *(s[-2:] for s in series[1:])]))
         parts.extend(dict.fromkeys(lines))
-        return "; ".join(parts)
+        return format_html_join("; ", "{}", ((part,) for part in parts))
 
     @property
     def host(self):

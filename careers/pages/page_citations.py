@@ -1,5 +1,8 @@
 """Ready-made citations of a page: APA 7, MLA 9 and Chicago, and RIS and BibTeX files.
 
+A Spanish page is cited in the styles' Spanish-language forms ("Recuperado el 6 de diciembre
+de 2026, de …"), and its files say the page is in Spanish (RIS LA, BibTeX langid).
+
 A citation names the page title, the site, the date an editor last reviewed the
 content (or says there is none), the canonical URL (from CAREERS_SITE_URL, never
 the request's Host) and, for the styles that want one, the access date. The view
@@ -11,6 +14,8 @@ from datetime import date
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import dateformat, translation
+from django.utils.translation import gettext, gettext_lazy
 
 from careers.edge.canonical import absolute_url
 from occupations.formatting import MONTH_NAMES
@@ -32,8 +37,31 @@ MLA_MONTHS = [
     "Dec.",
 ]
 
+# MLA's Spanish form abbreviates the months too.
+MLA_MONTHS_ES = [
+    "ene.",
+    "feb.",
+    "mar.",
+    "abr.",
+    "mayo",
+    "jun.",
+    "jul.",
+    "ago.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dic.",
+]
+
 # The styles a page offers, in the order it lists them: (name, method of PageCitation).
-STYLES = (("APA (7th edition)", "apa"), ("MLA (9th edition)", "mla"), ("Chicago", "chicago"))
+STYLES = (
+    (gettext_lazy("APA (7th edition)"), "apa"),
+    (gettext_lazy("MLA (9th edition)"), "mla"),
+    ("Chicago", "chicago"),
+)
+
+# The language codes reference managers expect, and biblatex's name for each language.
+BIBLATEX_LANGUAGES = {"en": "english", "es": "spanish"}
 
 FILE_TYPES = {
     # The types reference managers look for; both are plain text in UTF-8.
@@ -49,6 +77,16 @@ def long_date(day):
 
 def mla_date(day):
     return f"{day.day} {MLA_MONTHS[day.month - 1]} {day.year}"
+
+
+def spanish_date(day):
+    """6 December 2026 as Spanish writes it: 6 de diciembre de 2026 (Django's month names)."""
+    with translation.override("es"):
+        return dateformat.format(day, r"j \d\e F \d\e Y")
+
+
+def spanish_mla_date(day):
+    return f"{day.day} {MLA_MONTHS_ES[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -73,9 +111,16 @@ class PageCitation:
     reviewed: date | None
     accessed: date
     key: str
-    site_name: str = field(default_factory=lambda: settings.SITE_NAME)
+    site_name: str = field(default_factory=lambda: gettext(settings.SITE_NAME))
+    language: str = field(default_factory=lambda: translation.get_language() or "en")
+
+    @property
+    def spanish(self):
+        return self.language == "es"
 
     def apa(self):
+        if self.spanish:
+            return self._apa_spanish()
         # The site is the author, so APA leaves out the site name after the title.
         when = (
             f"{self.reviewed.year}, {MONTH_NAMES[self.reviewed.month - 1]} {self.reviewed.day}"
@@ -88,7 +133,27 @@ class PageCitation:
             f". Retrieved {long_date(self.accessed)}, from {self.url}",
         )
 
+    def _apa_spanish(self):
+        # APA's Spanish form: "(2026, 3 de diciembre)", "(s. f.)", "Recuperado el … de …".
+        when = (
+            f"{self.reviewed.year}, {spanish_date(self.reviewed).rsplit(' de ', 1)[0]}"
+            if self.reviewed
+            else "s. f."
+        )
+        return Styled(
+            f"{self.site_name}. ({when}). ",
+            self.title,
+            f". Recuperado el {spanish_date(self.accessed)}, de {self.url}",
+        )
+
     def mla(self):
+        if self.spanish:
+            when = f", {spanish_mla_date(self.reviewed)}" if self.reviewed else ""
+            return Styled(
+                f"“{self.title}.” ",
+                self.site_name,
+                f"{when}, {self.url}. Consultado el {spanish_mla_date(self.accessed)}.",
+            )
         # MLA leaves a missing date out rather than writing "n.d.".
         when = f", {mla_date(self.reviewed)}" if self.reviewed else ""
         return Styled(
@@ -98,6 +163,14 @@ class PageCitation:
         )
 
     def chicago(self):
+        if self.spanish:
+            when = f"Última revisión: {spanish_date(self.reviewed)}." if self.reviewed else "s. f."
+            return Styled(
+                f"{self.site_name}. “{self.title}.” {when} "
+                f"Consultado el {spanish_date(self.accessed)}. {self.url}.",
+                "",
+                "",
+            )
         when = f"Last reviewed {long_date(self.reviewed)}." if self.reviewed else "n.d."
         return Styled(
             f"{self.site_name}. “{self.title}.” {when} "
@@ -120,7 +193,8 @@ class PageCitation:
         fields.append(("PB", self.site_name))
         if self.reviewed:
             fields += [("PY", str(self.reviewed.year)), ("DA", self.reviewed.strftime("%Y/%m/%d/"))]
-        fields += [("Y2", self.accessed.strftime("%Y/%m/%d/")), ("UR", self.url), ("ER", "")]
+        fields += [("Y2", self.accessed.strftime("%Y/%m/%d/")), ("UR", self.url)]
+        fields += [("LA", self.language), ("ER", "")]
         return "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in fields)
 
     def bibtex(self):
@@ -138,9 +212,12 @@ class PageCitation:
         ]
         if self.reviewed:
             fields += [("year", str(self.reviewed.year)), ("date", self.reviewed.isoformat())]
+        accessed = "Consultado el" if self.spanish else "Accessed"
         fields += [
             ("urldate", self.accessed.isoformat()),
-            ("note", f"Accessed {self.accessed.isoformat()}"),
+            ("note", f"{accessed} {self.accessed.isoformat()}"),
+            ("language", self.language),
+            ("langid", BIBLATEX_LANGUAGES.get(self.language, "english")),
         ]
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
         return f"@misc{{{self.key},\n{body}\n}}\n"
@@ -177,7 +254,7 @@ def profile_citation(occupation, accessed):
 
 def faq_citation(occupation, accessed):
     return PageCitation(
-        title=f"{occupation.title}: frequently asked questions",
+        title=gettext("%(title)s: frequently asked questions") % {"title": occupation.title},
         url=absolute_url(reverse("careers:occupation-faq", args=[occupation.slug])),
         reviewed=occupation.last_reviewed,
         accessed=accessed,
@@ -188,7 +265,8 @@ def faq_citation(occupation, accessed):
 def state_pay_citation(occupation, state, accessed):
     """A state's pay page, dated like the profile by the editors' last review."""
     return PageCitation(
-        title=f"{occupation.title}: pay in {state.name}",
+        title=gettext("%(title)s: pay in %(place)s")
+        % {"title": occupation.title, "place": state.name},
         url=absolute_url(reverse("careers:pay-state", args=[occupation.slug, state.slug])),
         reviewed=occupation.last_reviewed,
         accessed=accessed,

@@ -71,16 +71,18 @@ def occupation_pay(request, slug):
             "table_id": "states",
             "state_rows": pay.sorted_states(sort),
             "states": [row.area for row in pay.states],
-            "table_caption": f"Pay of {occupation.title.lower()} by state and territory",
+            "table_caption": _("Pay of %(title)s by state and territory")
+            % {"title": occupation.title.lower()},
             "table_citation": area_pay.table_citation(pay.release, occupation, "S"),
             "industry_tables": [
-                ("Pay by sector", pay.industries.sectors),
+                (_("Pay by sector"), pay.industries.sectors),
                 (
-                    f"The {len(pay.industries.largest)} industries with the most jobs",
+                    _("The %(count)s industries with the most jobs")
+                    % {"count": len(pay.industries.largest)},
                     pay.industries.largest,
                 ),
             ],
-            **_table_context(sort, "State"),
+            **_table_context(sort, _("State")),
             "breadcrumbs": breadcrumbs(occupation_crumb(occupation), pay_crumb(occupation)),
             "sources": [pay.release.source],
             "hours_per_year": HOURS,
@@ -133,11 +135,14 @@ def state_pay(request, slug, state):
             "table_id": "areas",
             "area_rows": pay.sorted_areas(sort),
             "others": selectors.others_to_compare(occupation),
-            "table_caption": f"Pay of {occupation.title.lower()} in the areas of {area.place_name}",
-            "table_heading": f"Pay and jobs in {area.place_name} and the nation, each wage a "
-            "year and an hour",
+            "table_caption": _("Pay of %(title)s in the areas of %(place)s")
+            % {"title": occupation.title.lower(), "place": area.place_name},
+            "table_heading": _(
+                "Pay and jobs in %(place)s and the nation, each wage a year and an hour"
+            )
+            % {"place": area.place_name},
             "table_citation": area_pay.table_citation(pay.release, occupation, "M"),
-            **_table_context(sort, "Area"),
+            **_table_context(sort, _("Area")),
             "states": area_pay.states(),
             "breadcrumbs": breadcrumbs(
                 occupation_crumb(occupation),
@@ -182,7 +187,7 @@ def state_handout(request, slug, state):
                 pay_crumb(occupation),
                 (area.name, reverse("careers:pay-state", args=[occupation.slug, area.slug])),
                 (
-                    "Handout",
+                    _("Handout"),
                     reverse("careers:pay-state-handout", args=[occupation.slug, area.slug]),
                 ),
             ),
@@ -230,7 +235,8 @@ def compare_state(request, left, right, state):
             "breadcrumbs": breadcrumbs(
                 (_("Compare"), reverse("careers:compare-index")),
                 (
-                    f"{found[left].title} and {found[right].title.lower()}",
+                    _("%(first)s and %(second)s")
+                    % {"first": found[left].title, "second": found[right].title.lower()},
                     reverse("careers:compare", args=[left, right]),
                 ),
                 (area.name, url),
@@ -238,11 +244,16 @@ def compare_state(request, left, right, state):
             "canonical_url": absolute_url(
                 reverse("careers:compare-state", args=[first.slug, second.slug, area.slug])
             ),
-            "table_heading": f"Pay and jobs in {area.place_name} and the nation, each wage a year "
-            "and an hour",
+            "table_heading": _(
+                "Pay and jobs in %(place)s and the nation, each wage a year and an hour"
+            )
+            % {"place": area.place_name},
             "columns": [
                 *((f"{found[slug].title}, {area.name}", side.state.own) for slug, side in pairs),
-                *((f"{found[slug].title}, the nation", side.nation.own) for slug, side in pairs),
+                *(
+                    (_("%(title)s, the nation") % {"title": found[slug].title}, side.nation.own)
+                    for slug, side in pairs
+                ),
             ],
             "sources": selectors.sources_cited_by(
                 [sides[0].release.source]

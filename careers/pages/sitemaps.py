@@ -1,5 +1,6 @@
 from itertools import combinations
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -9,7 +10,17 @@ from occupations.selectors import published_occupations
 
 
 class CanonicalSitemap(Sitemap):
-    """Locations on the canonical origin, whatever Host the request carried."""
+    """Locations on the canonical origin, whatever Host the request carried; once the Spanish
+    is published, each page in both languages, each naming the other as its alternate."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def get_languages_for_item(self, item):
+        if settings.SPANISH_PUBLISHED:
+            return [code for code, _ in settings.LANGUAGES]
+        return [settings.LANGUAGE_CODE]
 
     def get_protocol(self, protocol=None):
         return site_scheme()

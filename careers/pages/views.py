@@ -229,17 +229,24 @@ def occupation_over_time(request, slug):
         pair = row.pair
         bars.append((pair.period_label, pair.annual.value, str(pair.annual), pair.annual.derived))
         if pay.restates and row.restated and row.restated.annual.value != pair.annual.value:
-            label = f"{pair.period_label}, in {pay.target.dollars_label} dollars"
-            bars.append((label, row.restated.annual.value, f"about {row.restated.annual}", True))
-    wage_chart = bar_chart(
-        "wage-chart",
-        f"{occupation.title}: median pay by period, as a yearly amount, and in "
-        f"{pay.target.dollars_label if pay.restates else 'later'} dollars",
-        bars,
-    )
+            label = _("%(period)s, in %(dollars)s dollars") % {
+                "period": pair.period_label,
+                "dollars": pay.target.dollars_label,
+            }
+            about = _("about %(amount)s") % {"amount": row.restated.annual}
+            bars.append((label, row.restated.annual.value, about, True))
+    if pay.restates:
+        wage_title = _(
+            "%(title)s: median pay by period, as a yearly amount, and in %(dollars)s dollars"
+        ) % {"title": occupation.title, "dollars": pay.target.dollars_label}
+    else:
+        wage_title = _("%(title)s: median pay by period, as a yearly amount") % {
+            "title": occupation.title
+        }
+    wage_chart = bar_chart("wage-chart", wage_title, bars)
     growth_chart = bar_chart(
         "growth-chart",
-        f"{occupation.title}: projected change in employment by period",
+        _("%(title)s: projected change in employment by period") % {"title": occupation.title},
         [(f.period_label, f.value, f.display_value, False) for f in outlooks],
     )
     cited = [*occupation.figure_set.all(), *pay.indexes]
@@ -303,7 +310,8 @@ def compare(request, left, right):
             "breadcrumbs": breadcrumbs(
                 compare_crumb(),
                 (
-                    f"{found[left].title} and {found[right].title.lower()}",
+                    _("%(first)s and %(second)s")
+                    % {"first": found[left].title, "second": found[right].title.lower()},
                     reverse("careers:compare", args=[left, right]),
                 ),
             ),

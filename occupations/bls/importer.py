@@ -18,6 +18,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone, translation
 
+from .. import languages
 from ..citations import SERIES_PREFIX
 from ..content_version import bump_content_version, one_bump_at_the_end
 from ..formatting import month_label
@@ -225,7 +226,10 @@ def _release(parsed, files, origin, report):
             "the handbook's, which come from BLS's Employment Projections and include the "
             "self-employed."
         ),
+        **_spanish_source_texts(parsed),
     )
+    languages.note_spanish(source, ["short_title", "period", "description", "used_for", "notes"])
+    source.save(update_fields=["spanish_from"])
     report.count("releases", "added")
     return Release.objects.create(
         program=Release.Program.OEWS,
@@ -322,6 +326,30 @@ def _spanish_short_title(parsed):
     """“Encuesta salarial de BLS, mayo de 2025”: the release's name as Spanish pages cite it."""
     with translation.override("es"):
         return f"Encuesta salarial de BLS, {month_label(parsed.year, parsed.month)}"
+
+
+def _spanish_source_texts(parsed):
+    """The release's source as the Spanish pages describe it."""
+    with translation.override("es"):
+        period = month_label(parsed.year, parsed.month)
+    return {
+        "period_es": period,
+        "description_es": (
+            "La encuesta de BLS a las nóminas de los empleadores, que se hace dos veces al año "
+            "y se publica una vez al año: empleos y salarios de cada ocupación en el país, en "
+            "cada estado y en cada área metropolitana y no metropolitana. Solo cuenta empleos "
+            "asalariados, no a quienes trabajan por cuenta propia."
+        ),
+        "used_for_es": (
+            "El salario con el que empieza cada página: el salario mediano nacional y el rango "
+            "del percentil 10 al 90, al año y por hora. Cada cifra cita su serie de BLS."
+        ),
+        "notes_es": (
+            "Importada de los archivos de datos de BLS, no escrita a mano. Sus números de "
+            "empleos no coinciden con los del manual, que vienen de las Proyecciones de Empleo "
+            "de BLS e incluyen a quienes trabajan por cuenta propia."
+        ),
+    }
 
 
 def series_id(soc_code, field_name, area=Area.NATIONAL_CODE, industry=Industry.ALL_INDUSTRIES_CODE):

@@ -8,6 +8,7 @@ the old chip cost more than a tenth of the page's render time.
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 
 from ..footnotes import by_source, runs
 
@@ -18,22 +19,35 @@ def markers(context, groups, covers=1):
     footnotes = context.get("footnotes")
     if footnotes is None or not groups:
         return ""
-    name = "Source {}, for this item and the {} before it" if covers > 1 else "Source {}"
+    if covers > 1:
+        name = ngettext(
+            "Source %(number)s, for this item and the %(count)s before it",
+            "Source %(number)s, for this item and the %(count)s before it",
+            covers - 1,
+        )
+    else:
+        name = gettext("Source %(number)s")
     links = format_html_join(
         ",",
         '<a class="cite" id="{}" href="#{}" aria-label="{}">{}</a>',
         (
-            (marker, reference.anchor, name.format(reference.number, covers - 1), reference.number)
+            (
+                marker,
+                reference.anchor,
+                name % {"number": reference.number, "count": covers - 1},
+                reference.number,
+            )
             for reference, marker in footnotes.cite(groups)
         ),
     )
     # A word joiner (U+2060) keeps the marker on the line of the word it follows.
     if covers > 1:
         # Said once, for sighted readers too: the items above it have no marker of their own.
-        above = "the item above" if covers == 2 else f"the {covers - 1} above"
+        above = ngettext("(and the item above)", "(and the %(count)s above)", covers - 1) % {
+            "count": covers - 1
+        }
         return format_html(
-            '\u2060<sup class="fn">{} <span class="fn-covers" aria-hidden="true">'
-            "(and {})</span></sup>",
+            '\u2060<sup class="fn">{} <span class="fn-covers" aria-hidden="true">{}</span></sup>',
             links,
             above,
         )

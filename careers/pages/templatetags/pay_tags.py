@@ -4,6 +4,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import gettext
 
 from occupations import area_pay
 
@@ -28,7 +29,7 @@ def state_map(occupation, rows, release):
 
 
 @register.inclusion_tag("careers/includes/state_picker.html")
-def state_picker(action, states, chosen=None, field_id="state-picker", label="Show pay"):
+def state_picker(action, states, chosen=None, field_id="state-picker", label=None):
     """A GET form that needs no script: `action` (a view that takes ?state=) sends the choice
     on to the state's page."""
     return {
@@ -36,7 +37,7 @@ def state_picker(action, states, chosen=None, field_id="state-picker", label="Sh
         "states": states,
         "chosen": chosen,
         "field_id": field_id,
-        "label": label,
+        "label": label or gettext("Show pay"),
     }
 
 
@@ -45,7 +46,7 @@ def place_statistics(context, caption, *places, columns=None):
     """Places side by side: pass heading, Estimates (or None), heading, Estimates, ...; or
     columns=, a list of (heading, Estimates or None) pairs."""
     pairs = columns if columns is not None else list(zip(places[::2], places[1::2], strict=True))
-    rows = [("Jobs", [(heading, e and e.jobs) for heading, e in pairs])]
+    rows = [(gettext("Jobs"), [(heading, e and e.jobs) for heading, e in pairs])]
     for name, label in area_pay.STATISTICS:
         rows.append((label, [(heading, e and getattr(e, name)) for heading, e in pairs]))
     return {
@@ -73,7 +74,7 @@ def signed_share(value):
     """A share of jobs, one decimal: "14.1%"; "under 0.1%" rather than a 0.0% that reads as
     none."""
     if value is None:
-        return area_pay.NOT_RELEASED_TEXT
+        return str(area_pay.NOT_RELEASED_TEXT)
     if 0 < value < Decimal("0.05"):
-        return "under 0.1%"
+        return gettext("under 0.1%")
     return f"{value:.1f}%"

@@ -1,0 +1,10 @@
+"""unaccent() for Spanish search on PostgreSQL (occupations/search.py); SQLite skips it."""
+
+from django.contrib.postgres.operations import UnaccentExtension
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("occupations", "0009_source_period_spanish")]
+
+    operations = [UnaccentExtension()]

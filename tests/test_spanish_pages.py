@@ -1,0 +1,95 @@
+"""Every public page in Spanish: it answers at its twin address, reads in Spanish (a word-list
+check on the visible text), and gives the same figures as its English twin."""
+
+import re
+from collections import Counter
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from .content import CSR_SLUG as CSR
+from .crawl import sampled_out, sitemap_paths
+from .english import english_sentences
+from .pages import get_html, soup
+
+pytestmark = pytest.mark.django_db
+
+
+def spanish(name, *args):
+    with translation.override("es"):
+        return reverse(name, args=args)
+
+
+def english_twin(path):
+    return path.removeprefix("/es")
+
+
+@pytest.fixture
+def spanish_paths(client, settings):
+    """The Spanish pages the sitemap lists (a few states of the 54), the handouts, a search
+    and a page that is not there."""
+    settings.SPANISH_PUBLISHED = True
+    listed = sitemap_paths(get_html(client, reverse("careers:sitemap")))
+    paths = [path for path in listed if path.startswith("/es/") and not sampled_out(path[3:])]
+    return [
+        *paths,
+        spanish("careers:handout", CSR),
+        spanish("careers:pay-state-handout", CSR, "new-jersey"),
+        spanish("careers:search") + "?q=mesero",
+        spanish("careers:search") + "?q=zzzz",
+    ]
+
+
+def test_the_sitemap_lists_each_page_in_both_languages_once_published(client, settings):
+    settings.SPANISH_PUBLISHED = False
+    english_only = sitemap_paths(get_html(client, reverse("careers:sitemap")))
+    assert not [path for path in english_only if path.startswith("/es/")]
+    settings.SPANISH_PUBLISHED = True
+    both = sitemap_paths(get_html(client, reverse("careers:sitemap")))
+    assert sorted(path for path in both if path.startswith("/es/")) == sorted(
+        "/es" + path for path in english_only
+    )
+
+
+def test_every_spanish_page_answers_in_spanish(client, spanish_paths):
+    for path in spanish_paths:
+        page = soup(get_html(client, path))
+        assert page.html["lang"] == "es", path
+        assert page.select_one('link[hreflang="en"]') is not None, path
+
+
+def test_no_english_sentence_is_left_on_a_spanish_page(client, spanish_paths):
+    left = {}
+    for path in [*spanish_paths, "/es/no-such-page/"]:
+        response = client.get(path)
+        found = english_sentences(response.content.decode())
+        if found:
+            left[path] = found
+    assert left == {}
+
+
+def test_the_word_check_finds_english_where_it_is(client):
+    # The check itself: the English profile is English to it, the Spanish one is not.
+    assert len(english_sentences(get_html(client, f"/occupations/{CSR}/"))) > 20
+    assert english_sentences(get_html(client, spanish("careers:occupation", CSR))) == []
+
+
+FIGURE = re.compile(r"\$\d{1,3}(?:,\d{3})*(?:\.\d\d)?|\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)? ?%")
+
+
+def figures(html):
+    """The dollar amounts, grouped counts and percents of the page's main content."""
+    main = soup(html).select_one("main")
+    for element in main.select(".citation, .citations, time, .print-only"):
+        element.decompose()
+    return Counter(FIGURE.findall(main.get_text(" ")))
+
+
+def test_the_figures_on_each_spanish_page_equal_the_english(client, spanish_paths):
+    for path in spanish_paths:
+        if "?q=" in path:
+            continue
+        assert figures(get_html(client, path)) == figures(get_html(client, english_twin(path))), (
+            path
+        )
