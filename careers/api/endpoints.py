@@ -17,12 +17,15 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, urlencode
 from ninja import NinjaAPI, Query, Swagger
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
 from careers.edge.canonical import absolute_url
+from careers.edge.language import api_language
 from careers.pagecache.decorators import cached_view
 from occupations import area_pay, selectors
 from occupations.content_version import content_changed_at
@@ -83,7 +86,12 @@ def description():
         "may be added, so ignore fields you do not know; anything that would break a client "
         "goes to `/api/v2/`.\n\n"
         f"Where the figures come from, and how the site presents them: [About the data]"
-        f"({about})."
+        f"({about}).\n\n"
+        "**Spanish.** Add `?lang=es`, or send `Accept-Language: es`, for the answers in "
+        "Spanish: the same fields, with the same types and the same numbers; only text values "
+        "(titles, duties, answers, period labels) change, and a text with no current Spanish "
+        "stays in English. `?lang=en` asks for English whatever the header says. Answers vary "
+        "on `Accept-Language`."
     )
 
 
@@ -262,6 +270,9 @@ def _plain_number(value):
 
 def _cache_path(request):
     known = sorted((name, request.GET[name]) for name in KNOWN_PARAMETERS if name in request.GET)
+    language = api_language(request)
+    if language != settings.LANGUAGE_CODE:
+        known.append(("lang", language))  # English is keyed by the path alone
     return f"{request.path}?{urlencode(known)}" if known else request.path
 
 
@@ -275,7 +286,7 @@ CROSS_ORIGIN_HEADERS = {
 
 
 def _with_api_headers(view):
-    """Last-Modified and the cross-origin headers, on the answer the page cache keeps: so
+    """Last-Modified, the cross-origin headers and Vary, on the answer the page cache keeps: so
     an answer from the early path (careers/pagecache/middleware.py) carries them too."""
 
     @wraps(view)
@@ -284,6 +295,8 @@ def _with_api_headers(view):
         if response.status_code == 200:
             response["Last-Modified"] = http_date(content_changed_at().timestamp())
         _allow_cross_origin(response)
+        # The language may come from Accept-Language: shared caches must key on it.
+        patch_vary_headers(response, ["Accept-Language"])
         return response
 
     return wrapper
@@ -309,7 +322,8 @@ def public(view):
             # django-ninja declares GET only; HEAD is the same answer without its body.
             head = request.method == "HEAD"
             request.method = "GET"
-            response = cached(request, *args, **kwargs)
+            with translation.override(api_language(request)):
+                response = cached(request, *args, **kwargs)
             if head:
                 response.content = b""
         else:

@@ -1,7 +1,26 @@
 """The page's language comes from its address: English unprefixed, Spanish under /es/."""
 
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.http import split_header_value
+
+from .refusals import API_PREFIX
+
+# The API's ?lang= values; anything else is left to Accept-Language.
+API_LANGUAGES = {code for code, _ in settings.LANGUAGES}
+
+
+def api_language(request):
+    """The language an API answer is written in: ?lang=es or ?lang=en, else the browser's
+    Accept-Language, else English. The fields are the same in each; only text values change."""
+    asked = request.GET.get("lang", "")
+    if asked in API_LANGUAGES:
+        return asked
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+    if not header:
+        return settings.LANGUAGE_CODE
+    return translation.get_language_from_request(request, check_path=False)
 
 
 class LanguageFromPathMiddleware(LocaleMiddleware):
@@ -16,7 +35,7 @@ class LanguageFromPathMiddleware(LocaleMiddleware):
 
     def process_response(self, request, response):
         response = super().process_response(request, response)
-        if response.has_header("Vary") and not getattr(request, "language_from_header", False):
+        if response.has_header("Vary") and not request.path.startswith(API_PREFIX):
             kept = [
                 value
                 for value in split_header_value(response["Vary"])

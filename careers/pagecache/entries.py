@@ -7,7 +7,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 
 try:
     import brotli
@@ -27,6 +27,7 @@ KEPT_HEADERS = (
     "Access-Control-Allow-Origin",
     "Access-Control-Expose-Headers",
     "Cross-Origin-Resource-Policy",
+    "Vary",  # the API's Accept-Language
 )
 
 # Bodies smaller than this go out as they are: compressing them saves less than it costs.
@@ -88,7 +89,7 @@ def respond(request, entry, state):
     if encoding != "identity":
         response["Content-Encoding"] = encoding
     if len(entry["bodies"]) > 1:
-        response["Vary"] = "Accept-Encoding"
+        patch_vary_headers(response, ["Accept-Encoding"])
     etag = entry["etag"] if encoding == "identity" else f'{entry["etag"][:-1]}-{encoding}"'
     response["ETag"] = etag
     response["Cache-Control"] = public_cache_control()

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from careers.edge.language import api_language
 from careers.edge.middleware import is_admin_path
 from careers.edge.refusals import API_PREFIX
 
@@ -36,6 +37,11 @@ class CachedPageMiddleware:
             )
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not is_admin_path(request.path)
+            # The path alone keys the API's English answers; another language has its own.
+            and not (
+                request.path.startswith(API_PREFIX)
+                and api_language(request) != settings.LANGUAGE_CODE
+            )
         ):
             request.get_host()  # a disallowed Host still gets its 400
             _, entry = lookup(request.path)
