@@ -294,9 +294,10 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 FORMAT_MODULE_PATH = ["careers.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-# The Spanish pages answer under /es/ while they are being translated, but are offered (the
-# language link, hreflang, the sitemap) and indexed only once this is on.
-SPANISH_PUBLISHED = env.bool("CAREERS_SPANISH_PUBLISHED", default=False)
+# The Spanish pages are offered (the language link, hreflang, the sitemap) and indexed. Off,
+# they still answer under /es/ but carry noindex and no page links to them: for a site whose
+# Spanish is being rewritten.
+SPANISH_PUBLISHED = env.bool("CAREERS_SPANISH_PUBLISHED", default=True)
 # A Spanish text not written yet reads as the English, so nothing is ever blank; the pages
 # mark such English, and also show the English where the Spanish is older than it
 # (occupations/languages.py).

@@ -243,14 +243,14 @@ class PlacePay:
     def sort_key(self, sort):
         """Highest first for the figures; places whose value is not released go last."""
         if sort == "name":
-            return (0, self.area.name)
+            return (0, self.area.shown_name)
         own = self.own
         value = {
             "jobs": own and own.jobs.value,
             "median": own and own.median.annual.sort_value,
             "versus": self.versus,
         }[sort]
-        return (1, 0, self.area.name) if value is None else (0, -value, self.area.name)
+        return (1, 0, self.area.shown_name) if value is None else (0, -value, self.area.shown_name)
 
 
 def newest_release():
@@ -375,7 +375,7 @@ def pay_by_place(occupation):
 
 def states():
     """Every state and territory, by name: the "Pay in your state" list."""
-    return Area.objects.filter(area_type=Area.Type.STATE).only("slug", "name").order_by("name")
+    return Area.objects.filter(area_type=Area.Type.STATE).only("slug", "name", "area_type").order_by("name")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -1115,7 +1116,7 @@ class PriceIndex(Versioned):
     def period_label(self):
         if self.month:
             return Period(self.year, self.year, self.month).label
-        return f"{self.year} annual average"
+        return gettext("%(year)s annual average") % {"year": self.year}
 
     @property
     def dollars_label(self):

@@ -361,10 +361,11 @@ def _add_sections(results, terms):
 
 def _text(spec, record, terms):
     """The text shown for a match: the first of its columns that holds a matching word;
-    a job title in title case, as an ad would print it."""
+    a job title in title case, as an English ad would print it."""
     texts = [getattr(record, column) for column in spec.columns]
     text = next((text for text in texts if _matched_terms(text, terms)), texts[0])
-    return title_case(text) if spec.model is JobTitle else text
+    # Spanish writes a job title in sentence case, as the profile lists it.
+    return title_case(text) if spec.model is JobTitle and not in_spanish() else text
 
 
 # Lower case inside a title unless first: "Director of Member Services".

@@ -29,7 +29,7 @@ def linked_urls(html):
 # from two templates. The crawl keeps these few (a state with many areas, a state's
 # neighbour, a territory); tests/test_pay_pages.py opens every one.
 SAMPLED_STATES = ("new-jersey", "texas", "puerto-rico")
-STATE_PAGE = re.compile(r"/occupations/[^/]+/pay/([^/]+)/")
+STATE_PAGE = re.compile(r"(?:/es)?/occupations/[^/]+/pay/([^/]+)/")
 
 
 def sampled_out(path):
@@ -38,7 +38,12 @@ def sampled_out(path):
 
 
 # Reached through the header's search form, not a link: results, and none.
-SEARCHES = ("/search/?q=member+services+rep", "/search/?q=zzyzx")
+SEARCHES = (
+    "/search/?q=member+services+rep",
+    "/search/?q=zzyzx",
+    "/es/search/?q=agente+de+atenci%C3%B3n+al+cliente",
+    "/es/search/?q=zzyzx",
+)
 
 
 def crawl(base):
@@ -59,4 +64,4 @@ def crawl(base):
             target = urlsplit(urljoin(base + path, href))
             if target.netloc == urlsplit(base).netloc:
                 queue.append(target.path)
-    return [*pages, "/occupations/no-such-job/"]
+    return [*pages, "/occupations/no-such-job/", "/es/occupations/no-such-job/"]

@@ -169,7 +169,8 @@ def keyboard_problems(page, base, path):
                     visible: box.top >= 0 && box.bottom <= innerHeight && box.width > 0};
         }"""
     )
-    if first["text"] != "Skip to main content" or first["href"] != "#main":
+    skip = "Ir al contenido principal" if path.startswith("/es/") else "Skip to main content"
+    if first["text"] != skip or first["href"] != "#main":
         problems.append(f"{path}: first Tab stop is {first['text']!r}, not the skip link")
     if first["outline"] == "none" or first["width"] < 2 or not first["visible"]:
         problems.append(f"{path}: focused skip link is not clearly visible: {first}")

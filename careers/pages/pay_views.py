@@ -147,7 +147,7 @@ def state_pay(request, slug, state):
             "breadcrumbs": breadcrumbs(
                 occupation_crumb(occupation),
                 pay_crumb(occupation),
-                (area.name, reverse("careers:pay-state", args=[occupation.slug, area.slug])),
+                (area.shown_name, reverse("careers:pay-state", args=[occupation.slug, area.slug])),
             ),
             "sources": [pay.release.source],
             "hours_per_year": HOURS,
@@ -185,7 +185,7 @@ def state_handout(request, slug, state):
             "breadcrumbs": breadcrumbs(
                 occupation_crumb(occupation),
                 pay_crumb(occupation),
-                (area.name, reverse("careers:pay-state", args=[occupation.slug, area.slug])),
+                (area.shown_name, reverse("careers:pay-state", args=[occupation.slug, area.slug])),
                 (
                     _("Handout"),
                     reverse("careers:pay-state-handout", args=[occupation.slug, area.slug]),
@@ -239,7 +239,7 @@ def compare_state(request, left, right, state):
                     % {"first": found[left].title, "second": found[right].title.lower()},
                     reverse("careers:compare", args=[left, right]),
                 ),
-                (area.name, url),
+                (area.shown_name, url),
             ),
             "canonical_url": absolute_url(
                 reverse("careers:compare-state", args=[first.slug, second.slug, area.slug])
@@ -249,7 +249,10 @@ def compare_state(request, left, right, state):
             )
             % {"place": area.place_name},
             "columns": [
-                *((f"{found[slug].title}, {area.name}", side.state.own) for slug, side in pairs),
+                *(
+                    (f"{found[slug].title}, {area.shown_name}", side.state.own)
+                    for slug, side in pairs
+                ),
                 *(
                     (_("%(title)s, the nation") % {"title": found[slug].title}, side.nation.own)
                     for slug, side in pairs

@@ -3,6 +3,7 @@
 import segno
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 
 def qr_svg(url):
@@ -16,5 +17,5 @@ def qr_svg(url):
         scale=1, border=4, dark="#000", light="#fff", svgclass=None, lineclass=None, omitsize=True
     )
     # Named as an image for assistive technology; the URL is printed beside it in words.
-    label = escape(f"QR code for {url}")
+    label = escape(gettext("QR code for %(url)s") % {"url": url})
     return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))

@@ -5,9 +5,11 @@ only; the figures a page leads with are made from them as Figure rows that cite 
 """
 
 from django.db import models
+from django.utils import translation
 from django.utils.text import slugify
 
 from ..formatting import Period
+from .states import SPANISH_NAMES
 
 
 class ReleaseQuerySet(models.QuerySet):
@@ -91,8 +93,18 @@ class Area(models.Model):
         return self.name
 
     @property
+    def shown_name(self):
+        """The name in the page's language: "Nueva York" on a Spanish page. Metropolitan areas
+        keep BLS's names, which are names of places, in both."""
+        if self.area_type == self.Type.STATE and translation.get_language() == "es":
+            return SPANISH_NAMES.get(self.name, (self.name,))[0]
+        return self.name
+
+    @property
     def place_name(self):
         """The name as running text writes it after "in": "the District of Columbia"."""
+        if translation.get_language() == "es":
+            return SPANISH_NAMES.get(self.name, (None, self.shown_name))[1]
         return f"the {self.name}" if self.name in self.NAMES_WITH_THE else self.name
 
     @staticmethod

@@ -66,3 +66,23 @@ def states_in_name(name):
     if not comma:
         return set()
     return {part for part in tail.split("-") if part in POSTAL.values()}
+
+
+# The states and territories whose names Spanish writes its own way, as U.S. Spanish-language
+# media write them; the others (Texas, California, Puerto Rico) are the same in both. With the
+# article running text puts before it ("en el Distrito de Columbia").
+SPANISH_NAMES = {
+    "District of Columbia": ("Distrito de Columbia", "el Distrito de Columbia"),
+    "Hawaii": ("Hawái", "Hawái"),
+    "Louisiana": ("Luisiana", "Luisiana"),
+    "New Jersey": ("Nueva Jersey", "Nueva Jersey"),
+    "New Mexico": ("Nuevo México", "Nuevo México"),
+    "New York": ("Nueva York", "Nueva York"),
+    "North Carolina": ("Carolina del Norte", "Carolina del Norte"),
+    "North Dakota": ("Dakota del Norte", "Dakota del Norte"),
+    "Pennsylvania": ("Pensilvania", "Pensilvania"),
+    "South Carolina": ("Carolina del Sur", "Carolina del Sur"),
+    "South Dakota": ("Dakota del Sur", "Dakota del Sur"),
+    "Virgin Islands": ("Islas Vírgenes", "las Islas Vírgenes"),
+    "West Virginia": ("Virginia Occidental", "Virginia Occidental"),
+}

@@ -6,7 +6,7 @@ lang="en", so a screen reader reads it as English, and says so in words.
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from occupations import languages
 
@@ -25,3 +25,14 @@ def shown(record, name):
         written,
         gettext("(in English)"),
     )
+
+
+# Publishers whose names a Spanish page explains: the catalogue gives each its Spanish.
+PUBLISHERS = (gettext_noop("U.S. Bureau of Labor Statistics"),)
+
+
+@register.filter
+def publisher(name):
+    """A source's publisher as the page's language names it: "la Oficina de Estadísticas
+    Laborales de EE. UU. (U.S. Bureau of Labor Statistics)"; other names as they are."""
+    return gettext(name) if name in PUBLISHERS else name
