@@ -375,7 +375,11 @@ def pay_by_place(occupation):
 
 def states():
     """Every state and territory, by name: the "Pay in your state" list."""
-    return Area.objects.filter(area_type=Area.Type.STATE).only("slug", "name", "area_type").order_by("name")
+    return (
+        Area.objects.filter(area_type=Area.Type.STATE)
+        .only("slug", "name", "area_type")
+        .order_by("name")
+    )
 
 
 @dataclass(frozen=True)

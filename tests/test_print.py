@@ -137,6 +137,30 @@ def test_a_state_handout_prints_on_one_page_with_a_qr_code_to_the_state_page(
     assert "Back to pay in New Jersey" not in text
 
 
+@pytest.mark.parametrize(
+    ("handout", "page"),
+    [("/es" + HANDOUT, "/es" + PROFILE), ("/es" + STATE_HANDOUT, "/es" + STATE_PAGE)],
+    ids=["profile", "state"],
+)
+@pytest.mark.parametrize("paper", PAPERS)
+def test_a_spanish_handout_prints_on_one_page_with_a_qr_code_to_the_spanish_page(
+    browser, production_site, paper, handout, page
+):
+    document = print_to_pdf(browser, production_site + handout, paper)
+    name = f"es-{'state-' if 'pay' in handout else ''}handout-{paper.lower()}"
+    assert len(document) == 1, f"the Spanish handout prints on {len(document)} {paper} pages"
+    images = page_images(document, name)
+    codes = [code for image in images for code in zxingcpp.read_barcodes(image)]
+    qr_codes = [code for code in codes if code.format == zxingcpp.BarcodeFormat.QRCode]
+    spanish_url = canonical_link(production_site, page)
+    assert spanish_url == production_site + page
+    assert [code.text for code in qr_codes] == [spanish_url]
+    text = " ".join(document[0].get_textpage().get_text_range().split())
+    assert "Recuperado el" in text  # the citation in its Spanish form
+    assert "Impreso el" in text
+    assert "Retrieved" not in text
+
+
 def test_the_pay_map_prints_in_shades_of_grey_that_keep_their_order(browser, production_site):
     """On a black-and-white printer the five steps must still read light to dark."""
     context = browser.new_context()

@@ -77,11 +77,14 @@ def runs_filter(records):
 
 
 @register.inclusion_tag("careers/includes/references.html", takes_context=True)
-def references(context):
+def references(context, each_says_its_language=True):
+    """The numbered references. On a Spanish page each says its source is in English; a
+    handout, short of paper, says it once in its heading instead (each_says_its_language=False)."""
     footnotes = context.get("footnotes")
     return {
         "references": footnotes.references if footnotes else [],
         # A page that lists its sources links each reference to its entry there; the
         # others (home) link to About the data, which lists them all.
         "sources_here": "sources" in context,
+        "each_says_its_language": each_says_its_language,
     }
