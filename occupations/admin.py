@@ -419,8 +419,33 @@ class ExtraStyles:
         css = {"all": ["admin-extra.css"]}
 
 
+class SpanishFilter(admin.SimpleListFilter):
+    """Records whose Spanish is missing or older than their English (occupations/languages.py),
+    worked out in Python from each record's digests: a few hundred rows, read by editors only."""
+
+    title = "Spanish"
+    parameter_name = "spanish"
+
+    def lookups(self, request, model_admin):
+        return [("behind", "Missing or older than the English"), ("current", "Up to date")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("behind", "current"):
+            return queryset
+        behind = [record.pk for record in queryset if languages.stale_spanish(record)]
+        if self.value() == "behind":
+            return queryset.filter(pk__in=behind)
+        return queryset.exclude(pk__in=behind)
+
+
 class VersionedAdmin(ExtraStyles, ChangeSummaryMixin, SimpleHistoryAdmin):
     form = VersionedForm
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if bilingual.translated_fields(self.model):
+            return [*filters, SpanishFilter]
+        return filters
 
     def get_fieldsets(self, request, obj=None):
         # Each text's English and Spanish side by side (occupations/bilingual.py), and after

@@ -29,12 +29,21 @@ def linked_urls(html):
 # from two templates. The crawl keeps these few (a state with many areas, a state's
 # neighbour, a territory); tests/test_pay_pages.py opens every one.
 SAMPLED_STATES = ("new-jersey", "texas", "puerto-rico")
-STATE_PAGE = re.compile(r"(?:/es)?/occupations/[^/]+/pay/([^/]+)/")
+STATE_PAGE = re.compile(r"(?:/es)?/(?:occupations/[^/]+/pay|compare/[^/]+/[^/]+)/([^/]+)/")
+# The Spanish pages are the English templates again, in other words: the crawl keeps a state
+# and a territory of them, and each comparison in one order (the other is the same page).
+SPANISH_SAMPLED_STATES = ("new-jersey", "puerto-rico")
+SPANISH_COMPARISON = re.compile(r"/es/compare/([^/]+)/([^/]+)/")
 
 
 def sampled_out(path):
+    spanish = path.startswith("/es/")
+    comparison = SPANISH_COMPARISON.match(path)
+    if comparison and comparison.group(1) > comparison.group(2):
+        return True
     match = STATE_PAGE.match(path)
-    return match is not None and match.group(1) not in SAMPLED_STATES
+    kept = SPANISH_SAMPLED_STATES if spanish else SAMPLED_STATES
+    return match is not None and match.group(1) not in kept
 
 
 # Reached through the header's search form, not a link: results, and none.

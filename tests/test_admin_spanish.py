@@ -109,3 +109,18 @@ def test_the_spanish_shows_until_its_english_changes_after_it(editor_client, cli
     # An editor who says the Spanish still says the same brings it back.
     save_answer(editor_client, spanish_checked="on")
     assert faq_answer_on_the_spanish_page(client).get_text().startswith("Menos que la mediana")
+
+
+def test_the_lists_filter_records_whose_spanish_is_behind(editor_client):
+    changelist = admin_url(FAQEntry, "changelist")
+
+    def listed(value):
+        page = soup(editor_client.get(changelist, {"spanish": value}).content.decode())
+        return len(page.select("#result_list tbody tr"))
+
+    assert listed("behind") == 0
+    everything = listed("current")
+    assert everything == FAQEntry.objects.count()
+    save_answer(editor_client, answer_en="Less than the median, BLS says.")
+    assert listed("behind") == 1
+    assert listed("current") == everything - 1
