@@ -28,6 +28,20 @@ FOCUSABLE = (
     '[tabindex]:not([tabindex="-1"])'
 )
 SCREEN_WIDTHS = (1280, 375)
+# The Spanish pages are the English templates with longer words: what those change shows at the
+# narrow width, where they wrap. So every Spanish page is checked at 375 px, and these few (one
+# of each layout) at 1280 px and from the keyboard too, which keeps the run's time in bounds.
+SPANISH_EVERYWHERE = {
+    "/es/",
+    "/es/occupations/customer-service-representatives/",
+    "/es/occupations/customer-service-representatives/pay/",
+    "/es/occupations/customer-service-representatives/handout/",
+    "/es/compare/customer-service-representatives/waiters-and-waitresses/",
+}
+
+
+def checked_at(width, path):
+    return width == 375 or not path.startswith("/es/") or path in SPANISH_EVERYWHERE
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +83,7 @@ def visits(browser, production_site, pages, axe):
     found = {}
     for width in SCREEN_WIDTHS:
         with browser_tab(browser, viewport={"width": width, "height": 900}) as (page, console):
-            for path in pages:
+            for path in (path for path in pages if checked_at(width, path)):
                 visit(page, console, production_site, path)
                 name = re.sub(r"[^a-z0-9]+", "-", path.strip("/")) or "home"
                 shot = folder / f"{name}-{width}.png"
@@ -107,7 +121,7 @@ def test_crawl_reaches_every_kind_of_page(pages):
 @pytest.mark.parametrize("width", SCREEN_WIDTHS)
 def test_no_axe_violations_on_any_page(visits, pages, width):
     failures = []
-    for path in pages:
+    for path in (path for path in pages if checked_at(width, path)):
         for violation in visits[width, path]["violations"]:
             targets = [node["target"] for node in violation["nodes"]][:3]
             failures.append(f"{path}: {violation['id']} ({violation['help']}) at {targets}")
@@ -141,7 +155,7 @@ def test_no_horizontal_scrolling(browser, production_site, pages, viewport):
 def test_keyboard_skip_link_focus_style_and_tab_order(browser, production_site, pages):
     problems = []
     with browser_tab(browser) as (page, console):
-        for path in pages:
+        for path in (path for path in pages if checked_at(1280, path)):
             visit(page, console, production_site, path)
             problems += keyboard_problems(page, production_site, path)
     assert not problems, "\n".join(problems)
@@ -198,7 +212,7 @@ def keyboard_problems(page, base, path):
 def test_pages_load_without_csp_violations_and_screenshots_are_saved(visits, pages):
     violations = []
     for path in pages:
-        for width in SCREEN_WIDTHS:
+        for width in (width for width in SCREEN_WIDTHS if checked_at(width, path)):
             seen = visits[width, path]
             assert seen["screenshot"].stat().st_size > 5000, seen["screenshot"]
             violations += [

@@ -152,6 +152,7 @@ def test_every_state_is_in_the_table_the_map_and_the_sitemap(client, db):
             assert f"{state_url(slug, state.slug)}</loc>" in sitemap, (slug, state.slug)
 
 
+@pytest.mark.same_on_every_database
 def test_every_state_page_and_handout_answers_for_both_occupations(client, db):
     for slug in (CSR_SLUG, WAITERS_SLUG):
         for state in Area.objects.filter(area_type=Area.Type.STATE):

@@ -53,6 +53,7 @@ def assert_security_headers(response):
     assert response["X-Frame-Options"] == "DENY"
 
 
+@pytest.mark.same_on_every_database
 def test_every_public_page_sends_the_security_headers(client, db):
     for url in public_urls(client):
         response = client.get(url)

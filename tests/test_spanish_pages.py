@@ -13,7 +13,7 @@ from .crawl import sampled_out, sitemap_paths
 from .english import english_sentences
 from .pages import get_html, soup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.same_on_every_database]
 
 
 def spanish(name, *args):

@@ -79,10 +79,11 @@ def mla_date(day):
     return f"{day.day} {MLA_MONTHS[day.month - 1]} {day.year}"
 
 
-def spanish_date(day):
-    """6 December 2026 as Spanish writes it: 6 de diciembre de 2026 (Django's month names)."""
+def spanish_date(day, with_year=True):
+    """6 December 2026 as Spanish writes it: 6 de diciembre de 2026, or 6 de diciembre
+    (Django's month names)."""
     with translation.override("es"):
-        return dateformat.format(day, r"j \d\e F \d\e Y")
+        return dateformat.format(day, r"j \d\e F \d\e Y" if with_year else r"j \d\e F")
 
 
 def spanish_mla_date(day):
@@ -136,7 +137,7 @@ class PageCitation:
     def _apa_spanish(self):
         # APA's Spanish form: "(2026, 3 de diciembre)", "(s. f.)", "Recuperado el … de …".
         when = (
-            f"{self.reviewed.year}, {spanish_date(self.reviewed).rsplit(' de ', 1)[0]}"
+            f"{self.reviewed.year}, {spanish_date(self.reviewed, with_year=False)}"
             if self.reviewed
             else "s. f."
         )
