@@ -65,9 +65,14 @@ def _part_queryset(model, linked_figures=_figures):
 
 
 def published_occupations():
-    """Published occupations, each knowing whether it has an FAQ (pages link it only then)."""
-    return Occupation.objects.published().annotate(
-        has_faq=Exists(FAQEntry.objects.filter(occupation=OuterRef("pk")))
+    """Published occupations, each knowing whether it has an FAQ (pages link it only then), in
+    the order of their English titles in either language: django-modeltranslation would
+    otherwise order a Spanish page by the Spanish titles, and the site's own occupation
+    would no longer come first."""
+    return (
+        Occupation.objects.published()
+        .annotate(has_faq=Exists(FAQEntry.objects.filter(occupation=OuterRef("pk"))))
+        .order_by("title_en")
     )
 
 

@@ -15,7 +15,7 @@ ENGLISH_ONLY = frozenset(
     | {"your", "you", "or", "on", "by", "to", "an", "it", "its", "was", "were", "be", "has"}
     | {"have", "not", "which", "what", "when", "where", "who", "will", "would", "can", "may"}
     | {"more", "than", "about", "pay", "jobs", "job", "work", "year", "hour", "workers"}
-    | {"most", "each"}
+    | {"most", "each", "nonmetropolitan", "metropolitan", "area"}
 )
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # Left out before counting: addresses, and a source's own words quoted “like this”.

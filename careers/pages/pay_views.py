@@ -220,7 +220,7 @@ def compare_state(request, left, right, state):
     sides = [area_pay.state_pay(found[slug], state, with_areas=False) for slug in (left, right)]
     area = sides[0].state.area
     pairs = list(zip((left, right), sides, strict=True))
-    first, second = sorted(found.values(), key=lambda occupation: occupation.title)
+    first, second = sorted(found.values(), key=lambda occupation: occupation.title_en)
     url = reverse("careers:compare-state", args=[left, right, area.slug])
     return render(
         request,

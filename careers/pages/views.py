@@ -297,8 +297,9 @@ def compare(request, left, right):
     if len(found) != 2:
         raise Http404("No such pair of occupations.")
     sides = [_comparison_side(found[left]), _comparison_side(found[right])]
-    # Either order shows the page; the canonical one is the order the compare index lists.
-    first, second = sorted(found.values(), key=lambda occupation: occupation.title)
+    # Either order shows the page; the canonical one is the order the compare index lists (by
+    # English title, in both languages).
+    first, second = sorted(found.values(), key=lambda occupation: occupation.title_en)
     sources = sources_cited_by(
         source for side in sides for source in selectors.profile_sources(side["occupation"])
     )

@@ -7,6 +7,7 @@ from django import template
 from django.utils.translation import gettext
 
 from occupations import area_pay
+from occupations.search import fold
 
 from ..tilemap import COLUMNS, GAP, ROWS, TILE, tiles
 
@@ -34,7 +35,8 @@ def state_picker(action, states, chosen=None, field_id="state-picker", label=Non
     on to the state's page."""
     return {
         "action": action,
-        "states": states,
+        # In the order of the names as the page writes them ("Carolina del Norte" under C).
+        "states": sorted(states, key=lambda state: fold(state.shown_name)),
         "chosen": chosen,
         "field_id": field_id,
         "label": label or gettext("Show pay"),
