@@ -77,3 +77,15 @@ def test_no_module_leans_on_djangos_private_state():
         for word in PRIVATE_DJANGO.findall(path.read_text())
     ]
     assert not leaning, leaning
+
+
+def test_the_migrations_are_one_chain_that_replaces_nothing():
+    """A branch, or a squash kept beside its originals, shows here. (When the chain grows
+    long, docs/layout.md says how it was last folded into one 0001_initial, and why.)"""
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    ours = {key: value for key, value in loader.disk_migrations.items() if key[0] == "occupations"}
+    assert loader.graph.leaf_nodes("occupations") == [max(ours)]
+    assert [name for (_, name), migration in ours.items() if migration.replaces] == []
+    assert [name for (_, name), migration in ours.items() if migration.initial] == ["0001_initial"]

@@ -5,6 +5,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("occupations", "0009_source_period_spanish")]
+    dependencies = [("occupations", "0002_search_indexes_on_postgresql")]
 
     operations = [UnaccentExtension()]
