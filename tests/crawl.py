@@ -55,6 +55,10 @@ SEARCHES = (
 )
 
 
+# And a page that is not there, for the 404 page in each language.
+MISSING_PAGES = ("/occupations/no-such-job/", "/es/occupations/no-such-job/")
+
+
 def crawl(base):
     """Paths of every same-site HTML page, plus one missing page for the 404."""
     _, _, sitemap = fetch(base + "/sitemap.xml")
@@ -73,4 +77,4 @@ def crawl(base):
             target = urlsplit(urljoin(base + path, href))
             if target.netloc == urlsplit(base).netloc:
                 queue.append(target.path)
-    return [*pages, "/occupations/no-such-job/", "/es/occupations/no-such-job/"]
+    return [*pages, *MISSING_PAGES]

@@ -1,4 +1,5 @@
-"""Every public page in real Chromium: axe-core, keyboard use, small screens, zoom, CSP.
+"""Every public page in real Chromium: axe-core, small screens, zoom, CSP; and one page of each
+kind at 1280 px and from the keyboard.
 
 Pages are found by crawling the production server from / and the sitemap.
 Screenshots at 375 and 1280 px of one page of each kind go to screenshots/ (git-ignored) for
@@ -16,9 +17,10 @@ from functools import cache
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from django.urls import Resolver404, resolve
+from django.urls import resolve
+from django.utils import translation
 
-from .crawl import crawl
+from .crawl import MISSING_PAGES, SEARCHES, crawl
 
 pytestmark = pytest.mark.browser
 
@@ -34,12 +36,15 @@ SCREEN_WIDTHS = (1280, 375)
 
 
 def kind(path):
-    """The view a page comes from, and its language: pages of one kind share a template."""
-    try:
-        name = resolve(path.removeprefix("/es")).url_name
-    except Resolver404:
-        name = "not-found"
-    return name, path.startswith("/es/")
+    """The view a page comes from, and its language: pages of one kind share a template. The
+    pages the crawl adds by hand (searches with and without results, the 404 page) are each
+    a kind of their own."""
+    if path in SEARCHES or path in MISSING_PAGES:
+        return path
+    # In English: resolve() reads the /es/ prefix as the active language's, and a Spanish
+    # page requested in this process leaves Spanish active.
+    with translation.override("en"):
+        return resolve(path.removeprefix("/es")).url_name, path.startswith("/es/")
 
 
 @cache
@@ -139,6 +144,16 @@ def test_crawl_reaches_every_kind_of_page(pages):
         assert expected in pages
 
 
+def test_pages_of_one_view_are_one_kind_and_each_language_its_own():
+    assert kind("/occupations/a/pay/texas/") == kind("/occupations/b/pay/new-jersey/")
+    with translation.override("es"):  # as a Spanish page requested in this process leaves it
+        assert kind("/es/occupations/a/") == ("occupation", True)
+    assert kind("/occupations/a/") == ("occupation", False)
+    assert kind("/occupations/a/") != kind("/occupations/a/faq/")
+    assert kind(MISSING_PAGES[0]) != kind("/occupations/a/")
+    assert kind(SEARCHES[0]) != kind(SEARCHES[1])
+
+
 @pytest.mark.parametrize("width", SCREEN_WIDTHS)
 def test_no_axe_violations_on_any_page(visits, pages, width):
     failures = []
@@ -231,6 +246,8 @@ def keyboard_problems(page, base, path):
 
 
 def test_pages_load_without_csp_violations_and_screenshots_are_saved(visits, pages):
+    photographed = [seen["screenshot"] for seen in visits.values() if seen["screenshot"]]
+    assert len(photographed) == len(SCREEN_WIDTHS) * len(one_of_each_kind(pages))
     violations = []
     for path in pages:
         for width in (width for width in SCREEN_WIDTHS if checked_at(width, path, pages)):

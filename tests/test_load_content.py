@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError
 
+from occupations import loading
 from occupations.loading import row_values
 from occupations.models import (
     Figure,
@@ -166,6 +167,19 @@ def test_broken_fixture_on_rerun_keeps_existing_content(db, fixtures_copy):
     with pytest.raises(CommandError, match="median-hourly-wage-2008"):
         load(fixtures_copy)
     assert snapshot() == before
+
+
+def test_a_field_the_model_no_longer_has_is_an_error_in_a_record_loaded_before(db, fixtures_copy):
+    # As if the record had been loaded with a field a later migration took away: its
+    # fixture is unchanged since, and its row holds what was loaded.
+    edit_fixture(fixtures_copy, HOURLY_2008, BROKEN["unknown field"])
+    records = json.loads((fixtures_copy / "020_customer_service_representatives.json").read_text())
+    (raw,) = [r for r in records if r["fields"].get("slug") == HOURLY_2008]
+    LoadedRecord.objects.filter(
+        model="occupations.figure", natural_key__contains=HOURLY_2008
+    ).update(fixture_digest=loading._digest(raw))
+    with pytest.raises(CommandError, match="colour"):
+        load(fixtures_copy)
 
 
 def test_invalid_json_is_reported_with_the_file_name(db, fixtures_copy):
