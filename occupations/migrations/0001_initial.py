@@ -15,13 +15,12 @@ class Migration(migrations.Migration):
     # (occupations/roles.py, a post_migrate receiver); the content version row is made on
     # first use (occupations/content_version.py).
     #
-    # It replaced a chain of ten on 6 December 2026 (no `replaces`: no real database sat
-    # part-way through it). Building a new database through that chain took 40 s of CPU on
-    # SQLite, nearly all of it Django re-rendering the related models' state after each of
-    # its 380 added and altered fields; this builds the same schema in about a quarter of
-    # that. A database the old chain built to its end already has this schema, and its
-    # record of 0001 and 0002 applied, so `migrate` only adds 0003's extension (a no-op on
-    # SQLite).
+    # It replaced a chain of ten on 6 December 2026, without `replaces`: no site runs on a
+    # database part-way through that chain, and 0003 refuses one (a backup, say) that is.
+    # Building a new database through the chain took 40 s of CPU on SQLite, nearly all of
+    # it Django re-rendering the related models' state after each of its 380 added and
+    # altered fields; this builds the same schema in about a quarter of that. A database the
+    # chain took to its end already has this schema and its record of 0001 and 0002 applied.
 
     initial = True
 

@@ -5,6 +5,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("occupations", "0002_search_indexes_on_postgresql")]
+    dependencies = [("occupations", "0003_refuse_a_database_part_way")]
 
     operations = [UnaccentExtension()]
