@@ -256,7 +256,7 @@ def _load_record(raw, run, place):
     current_row = type(obj)._default_manager.get(pk=obj.pk)
     _share_parents(obj, current_row)
     current = row_values(current_row)
-    if any(current.get(name) != value for name, value in tracked.loaded_values.items()):
+    if _edited(current, tracked):
         report.kept_edited.append(name)
         return
     if fixture_digest == tracked.fixture_digest:
@@ -295,13 +295,19 @@ def _unchanged_since_loaded(raw, run, fixture_digest, place):
     if row is None:
         return False
     current = row_values(row)
-    if any(current.get(name) != value for name, value in tracked.loaded_values.items()):
+    if _edited(current, tracked):
         return False
     if not set(raw["fields"]) <= current.keys():
         return False  # a field the model no longer has: the deserializer names it
     run.claim(model_label, key, place)
     run.report.unchanged.append(f"{model_label} {key}")
     return True
+
+
+def _edited(current, tracked):
+    """Whether a row's values differ from those load_content wrote (a column added since
+    is not compared: it was not loaded)."""
+    return any(current.get(name) != value for name, value in tracked.loaded_values.items())
 
 
 def _rows_by_key(model):
