@@ -33,6 +33,7 @@ FOCUSABLE = (
     '[tabindex]:not([tabindex="-1"])'
 )
 SCREEN_WIDTHS = (1280, 375)
+PHONE_HEIGHT = 812  # a 375 px wide phone's window (an iPhone X's, in CSS px)
 
 
 def kind(path):
@@ -95,19 +96,22 @@ def visit(page, console, base, path):
 
 @pytest.fixture(scope="module")
 def visits(browser, production_site, pages, axe):
-    """Pages loaded once at each screen width, 900 px high (checked_at): what the console said
-    while each loaded, axe-core's findings, and for one page of each kind a full-page
-    screenshot in screenshots/ (a second a page, and one of each is what a person looks at).
-    The axe and CSP tests below read these, so a page is loaded once per width, not once per
-    test."""
+    """Pages loaded once at each screen width (checked_at): what the console said while each
+    loaded, axe-core's findings, at a phone's width what runs off the side, and for one page
+    of each kind a full-page screenshot in screenshots/ (a second a page, and one of each is
+    what a person looks at) and at 1280 px the keyboard walk. The tests below read these, so
+    a page is loaded once per width, not once per test."""
     folder = settings.BASE_DIR / "screenshots"
     folder.mkdir(exist_ok=True)
     photographed = one_of_each_kind(pages)
     found = {}
     for width in SCREEN_WIDTHS:
-        with browser_tab(browser, viewport={"width": width, "height": 900}) as (page, console):
+        height = PHONE_HEIGHT if width == 375 else 900
+        with browser_tab(browser, viewport={"width": width, "height": height}) as (page, console):
             for path in (path for path in pages if checked_at(width, path, pages)):
                 visit(page, console, production_site, path)
+                # Before the full-page screenshot, which resizes the window while it shoots.
+                too_wide = phone_width_problems(page) if width == 375 else []
                 shot = None
                 if path in photographed:
                     name = re.sub(r"[^a-z0-9]+", "-", path.strip("/")) or "home"
@@ -118,7 +122,12 @@ def visits(browser, production_site, pages, axe):
                 found[width, path] = {
                     "console": while_loading,
                     "screenshot": shot,
+                    "too wide": too_wide,
                     "violations": results.response["violations"],
+                    # Last: the walk moves the focus and loads the page again.
+                    "keyboard": keyboard_problems(page, production_site, path)
+                    if width == 1280
+                    else [],
                 }
     return found
 
@@ -187,12 +196,13 @@ def test_no_horizontal_scrolling(browser, production_site, pages, viewport):
     assert not overflowing, "\n".join(overflowing)
 
 
-def test_keyboard_skip_link_focus_style_and_tab_order(browser, production_site, pages):
-    problems = []
-    with browser_tab(browser) as (page, console):
-        for path in (path for path in pages if checked_at(1280, path, pages)):
-            visit(page, console, production_site, path)
-            problems += keyboard_problems(page, production_site, path)
+def test_keyboard_skip_link_focus_style_and_tab_order(visits, pages):
+    problems = [
+        problem
+        for path in pages
+        if checked_at(1280, path, pages)
+        for problem in visits[1280, path]["keyboard"]
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -261,7 +271,7 @@ def test_pages_load_without_csp_violations_and_screenshots_are_saved(visits, pag
 
 # Answer first: what a job seeker came for is on the first screen, and nothing is cut off.
 
-FIRST_SCREENS = [(375, 812), (1280, 800)]
+FIRST_SCREENS = [(375, PHONE_HEIGHT), (1280, 800)]
 LEADING_PAGES = [
     "/",
     "/occupations/customer-service-representatives/",
@@ -315,19 +325,21 @@ def overflow_problems(page):
     )
 
 
-def test_nothing_in_main_is_wider_than_a_375px_phone(browser, production_site, pages):
-    problems = []
-    with browser_tab(browser, viewport={"width": 375, "height": 812}) as (page, console):
-        for path in pages:
-            visit(page, console, production_site, path)
-            problems += [f"{path}: {problem}" for problem in overflow_problems(page)]
-            # Every table sits whole in the window: the stacked layout leaves nothing to scroll.
-            wide = page.evaluate(
-                """() => [...document.querySelectorAll('main .table-scroll')]
-                    .filter(box => box.scrollWidth > box.clientWidth + 1).length"""
-            )
-            if wide:
-                problems.append(f"{path}: {wide} table(s) scroll sideways at 375px")
+def phone_width_problems(page):
+    """overflow_problems, and the tables that scroll sideways: at a phone's width the stacked
+    layout leaves every table whole in the window."""
+    problems = overflow_problems(page)
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('main .table-scroll')]
+            .filter(box => box.scrollWidth > box.clientWidth + 1).length"""
+    )
+    if wide:
+        problems.append(f"{wide} table(s) scroll sideways at 375px")
+    return problems
+
+
+def test_nothing_in_main_is_wider_than_a_375px_phone(visits, pages):
+    problems = [f"{path}: {problem}" for path in pages for problem in visits[375, path]["too wide"]]
     assert not problems, "\n".join(problems)
 
 
