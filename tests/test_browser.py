@@ -5,9 +5,10 @@ Pages are found by crawling the production server from / and the sitemap.
 Screenshots at 375 and 1280 px of one page of each kind go to screenshots/ (git-ignored) for
 a person to look at.
 
-Each test opens one browser tab per window size and loads the pages in it one after
-another, as a visitor following links would: a new tab or browser context for every page
-costs Chromium more than loading the page itself.
+Each window size gets one browser tab, which loads the pages one after another, as a
+visitor following links would: a new tab or browser context for every page costs Chromium
+more than loading the page itself. The checks at 375 and 1280 px share one load of each page
+(`visits`); the other window sizes load the pages again.
 """
 
 import re
@@ -19,6 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.urls import resolve
 from django.utils import translation
+from playwright.sync_api import Error as PlaywrightError
 
 from .crawl import MISSING_PAGES, SEARCHES, crawl
 
@@ -111,7 +113,7 @@ def visits(browser, production_site, pages, axe):
             for path in (path for path in pages if checked_at(width, path, pages)):
                 visit(page, console, production_site, path)
                 # Before the full-page screenshot, which resizes the window while it shoots.
-                too_wide = phone_width_problems(page) if width == 375 else []
+                too_wide = problems_of(phone_width_problems, page) if width == 375 else []
                 shot = None
                 if path in photographed:
                     name = re.sub(r"[^a-z0-9]+", "-", path.strip("/")) or "home"
@@ -125,11 +127,21 @@ def visits(browser, production_site, pages, axe):
                     "too wide": too_wide,
                     "violations": results.response["violations"],
                     # Last: the walk moves the focus and loads the page again.
-                    "keyboard": keyboard_problems(page, production_site, path)
+                    "keyboard": problems_of(keyboard_problems, page, production_site, path)
                     if width == 1280
                     else [],
                 }
     return found
+
+
+def problems_of(check, page, *args):
+    """What `check` finds on the page; if it cannot finish (a Playwright timeout, say), that
+    is the page's problem, and fails the one test that reads it, not every test that reads
+    `visits`."""
+    try:
+        return check(page, *args)
+    except PlaywrightError as error:
+        return [f"{check.__name__} stopped: {error.message.splitlines()[0]}"]
 
 
 def test_crawl_reaches_every_kind_of_page(pages):
@@ -198,7 +210,7 @@ def test_no_horizontal_scrolling(browser, production_site, pages, viewport):
 
 def test_keyboard_skip_link_focus_style_and_tab_order(visits, pages):
     problems = [
-        problem
+        f"{path}: {problem}"
         for path in pages
         if checked_at(1280, path, pages)
         for problem in visits[1280, path]["keyboard"]
@@ -230,9 +242,9 @@ def keyboard_problems(page, base, path):
     )
     skip = "Ir al contenido principal" if path.startswith("/es/") else "Skip to main content"
     if first["text"] != skip or first["href"] != "#main":
-        problems.append(f"{path}: first Tab stop is {first['text']!r}, not the skip link")
+        problems.append(f"first Tab stop is {first['text']!r}, not the skip link")
     if first["outline"] == "none" or first["width"] < 2 or not first["visible"]:
-        problems.append(f"{path}: focused skip link is not clearly visible: {first}")
+        problems.append(f"focused skip link is not clearly visible: {first}")
     # Each element that takes the focus records its number, so the order is read once.
     page.evaluate(
         """() => { window.tabOrder = [0];
@@ -243,14 +255,14 @@ def keyboard_problems(page, base, path):
         page.keyboard.press("Tab")
     order = page.evaluate("() => window.tabOrder")
     if order != list(range(count)):
-        problems.append(f"{path}: Tab order {order[:20]}… does not follow the page")
+        problems.append(f"Tab order {order[:20]}… does not follow the page")
     page.keyboard.press("Shift+Tab" if count > 1 else "Tab")
     page.goto(base + path)
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     landed = page.evaluate("() => [location.hash, document.activeElement.id]")
     if landed != ["#main", "main"]:
-        problems.append(f"{path}: skip link led to {landed}")
+        problems.append(f"skip link led to {landed}")
     return problems
 
 
@@ -344,7 +356,7 @@ def test_nothing_in_main_is_wider_than_a_375px_phone(visits, pages):
 
 
 def test_chart_labels_stay_at_least_12px_on_a_phone(browser, production_site):
-    with browser_tab(browser, viewport={"width": 375, "height": 812}) as (page, console):
+    with browser_tab(browser, viewport={"width": 375, "height": PHONE_HEIGHT}) as (page, console):
         visit(
             page,
             console,
