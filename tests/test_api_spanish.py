@@ -53,6 +53,24 @@ def test_accept_language_asks_for_spanish_and_lang_en_overrides_it(client):
     )
 
 
+SPANISH_TITLE = "Representantes de servicio al cliente"
+ENGLISH_TITLE = "Customer service representatives"
+
+
+@pytest.mark.parametrize(
+    ("asked", "header", "title"),
+    [
+        ("es-US", "en", SPANISH_TITLE),
+        ("ES-mx", "en", SPANISH_TITLE),
+        ("en-GB", "es", ENGLISH_TITLE),
+    ],
+)
+def test_lang_takes_a_regional_tag_as_its_language(client, asked, header, title):
+    """?lang= reads a tag as Accept-Language does (es-US is Spanish), and still wins over it."""
+    answer = client.get(DETAIL, {"lang": asked}, HTTP_ACCEPT_LANGUAGE=header)
+    assert answer.json()["title"] == title
+
+
 def test_figure_periods_read_in_spanish(client):
     items = client.get(FIGURES, {"lang": "es", "measure": "median_annual_wage"}).json()["items"]
     assert "mayo de 2025" in [item["period"]["label"] for item in items]

@@ -109,3 +109,22 @@ def test_about_the_data_reads_in_spanish_with_the_records_figures(client):
     note = folded(page.select_one("#note-bls-wage-date"))
     assert "dividido entre 2,080 horas da $16.6875" in note
     assert "Qué hacemos:" in note
+
+
+def test_the_language_link_keeps_a_pay_tables_order_but_the_alternates_stay_canonical(
+    client, settings
+):
+    settings.SPANISH_PUBLISHED = True
+    path = english_url("careers:pay-state", CSR, "texas")
+    page = soup(get_html(client, f"{path}?sort=median"))
+    spanish_link = page.select_one('a[hreflang="es"]')["href"]
+    assert spanish_link.endswith(f"/es{path}?sort=median")
+    alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"]')}
+    assert alternates["es"].endswith(f"/es{path}")
+    # The Spanish table opens in the same order, and its link back keeps it too.
+    twin = soup(get_html(client, spanish_link))
+    assert twin.select_one('#areas th[aria-sort="descending"]') is not None
+    assert twin.select_one('a[hreflang="en"]')["href"].endswith(f"{path}?sort=median")
+    # An order the page does not know is the default one, and is not written into the page.
+    made_up = soup(get_html(client, f"{path}?sort=%3Cscript%3E"))
+    assert made_up.select_one('a[hreflang="es"]')["href"].endswith(f"/es{path}")

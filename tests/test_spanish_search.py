@@ -69,3 +69,15 @@ def test_a_spanish_search_reads_as_many_queries_as_an_english_one(
         url = reverse("careers:search")
     with django_assert_max_num_queries(len(FIELDS) + 1):
         client.get(url, {"q": "agente de atención al cliente"})
+
+
+def test_the_language_link_on_a_results_page_keeps_the_search(client, settings):
+    """A reader who switches language on their results sees the same search's results,
+    not an empty search box."""
+    settings.SPANISH_PUBLISHED = True
+    with translation.override("es"):
+        spanish_url = reverse("careers:search")
+    page = soup(get_html(client, spanish_url + "?q=atención+al+cliente"))
+    english = client.get(page.select_one('a[hreflang="en"]')["href"])
+    assert english.wsgi_request.GET["q"] == "atención al cliente"
+    assert CSR_SLUG in english.content.decode()

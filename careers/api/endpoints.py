@@ -87,11 +87,11 @@ def description():
         "goes to `/api/v2/`.\n\n"
         f"Where the figures come from, and how the site presents them: [About the data]"
         f"({about}).\n\n"
-        "**Spanish.** Add `?lang=es`, or send `Accept-Language: es`, for the answers in "
-        "Spanish: the same fields, with the same types and the same numbers; only text values "
-        "(titles, duties, answers, period labels) change, and a text with no current Spanish "
-        "stays in English. `?lang=en` asks for English whatever the header says. Answers vary "
-        "on `Accept-Language`."
+        "**Spanish.** Add `?lang=es` (`es-US` works too), or send `Accept-Language: es`, for "
+        "the answers in Spanish: the same fields, with the same types and the same numbers; "
+        "only text values (titles, duties, answers, period labels) change, and a text with no "
+        "current Spanish stays in English. `?lang=en` asks for English whatever the header "
+        "says. Answers vary on `Accept-Language`."
     )
 
 

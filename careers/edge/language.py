@@ -7,16 +7,16 @@ from django.utils.http import split_header_value
 
 from .refusals import API_PREFIX
 
-# The API's ?lang= values; anything else is left to Accept-Language.
-API_LANGUAGES = {code for code, _ in settings.LANGUAGES}
-
 
 def api_language(request):
-    """The language an API answer is written in: ?lang=es or ?lang=en, else the browser's
-    Accept-Language, else English. The fields are the same in each; only text values change."""
+    """The language an API answer is written in: ?lang=es or ?lang=en (a regional tag such as
+    es-US reads as its language, as in Accept-Language), else the browser's Accept-Language,
+    else English. The fields are the same in each; only text values change."""
     asked = request.GET.get("lang", "")
-    if asked in API_LANGUAGES:
-        return asked
+    try:
+        return translation.get_supported_language_variant(asked.lower())
+    except LookupError:
+        pass  # none, or one the site does not have: the header decides
     header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
     if not header:
         return settings.LANGUAGE_CODE

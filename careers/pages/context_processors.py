@@ -1,5 +1,7 @@
 """Values every page's template can use."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import translate_url
@@ -39,21 +41,30 @@ def sharing(request):
     }
 
 
-def page_languages(request):
-    """This page in each of the site's languages, for the language link and the hreflang
-    alternates: (code, name in that language, absolute URL, whether it is this one)."""
+class PageLanguage(NamedTuple):
+    code: str
+    name: str  # in that language, as the language link shows it
+    url: str  # the page's canonical address in that language, for the hreflang alternates
+    link: str  # where the language link goes: the same, keeping what the page was asked
+    current: bool  # whether this is the page's own language
+
+
+def page_languages(request, query=""):
+    """This page in each of the site's languages.
+
+    A page that reads its query string (a search's ?q=, a pay table's ?sort=) passes the
+    part it read as `query`, so that switching language keeps what the reader asked for.
+    Other pages ignore their query string and are cached whatever it is, so theirs is never
+    written into the page; nor is it into the alternates, which name canonical addresses."""
     if not settings.SPANISH_PUBLISHED:
         return []
     current = translation.get_language()
-    return [
-        (
-            code,
-            LANGUAGE_NAMES[code],
-            absolute_url(translate_url(request.path, code)),
-            code == current,
-        )
-        for code, _name in settings.LANGUAGES
-    ]
+    suffix = f"?{query}" if query else ""
+    pages = []
+    for code, _name in settings.LANGUAGES:
+        url = absolute_url(translate_url(request.path, code))
+        pages.append(PageLanguage(code, LANGUAGE_NAMES[code], url, url + suffix, code == current))
+    return pages
 
 
 # Each language named in itself, as a language link shows it.

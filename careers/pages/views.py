@@ -3,6 +3,7 @@ the arithmetic in occupations.pay."""
 
 import sys
 from itertools import combinations
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
@@ -38,7 +39,7 @@ from occupations.pay import (
 from occupations.selectors import sources_cited_by
 
 from .charts import bar_chart
-from .context_processors import site
+from .context_processors import page_languages, site
 from .page_citations import CITED_PAGES, faq_citation, profile_citation
 from .qr import qr_svg
 from .sections import ABOUT_DATA_CONTENTS, profile_sections
@@ -426,12 +427,14 @@ def glossary(request):
 def search(request):
     """Results for ?q=. Never kept in the page cache: every query would be a page of its own.
     Browsers and CDNs may keep them, and revalidate them by their ETag."""
+    query = request.GET.get("q", "")
     return render(
         request,
         "careers/search.html",
         {
-            "search": occupation_search.search(request.GET.get("q", "")),
+            "search": occupation_search.search(query),
             "max_length": occupation_search.MAX_QUERY_LENGTH,
+            "languages": page_languages(request, urlencode({"q": query}) if query else ""),
         },
     )
 
