@@ -77,7 +77,10 @@ def test_the_language_link_on_a_results_page_keeps_the_search(client, settings):
     settings.SPANISH_PUBLISHED = True
     with translation.override("es"):
         spanish_url = reverse("careers:search")
-    page = soup(get_html(client, spanish_url + "?q=atención+al+cliente"))
+    page = soup(get_html(client, spanish_url + "?q=++atención+al+cliente"))
     english = client.get(page.select_one('a[hreflang="en"]')["href"])
-    assert english.wsgi_request.GET["q"] == "atención al cliente"
+    assert english.wsgi_request.GET["q"] == "atención al cliente"  # as it was searched
     assert CSR_SLUG in english.content.decode()
+    # The alternates name the search page itself, as its canonical link does.
+    alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"]')}
+    assert alternates["en"].endswith(reverse("careers:search"))

@@ -427,14 +427,17 @@ def glossary(request):
 def search(request):
     """Results for ?q=. Never kept in the page cache: every query would be a page of its own.
     Browsers and CDNs may keep them, and revalidate them by their ETag."""
-    query = request.GET.get("q", "")
+    found = occupation_search.search(request.GET.get("q", ""))
     return render(
         request,
         "careers/search.html",
         {
-            "search": occupation_search.search(query),
+            "search": found,
             "max_length": occupation_search.MAX_QUERY_LENGTH,
-            "languages": page_languages(request, urlencode({"q": query}) if query else ""),
+            # The query as it was searched: cleaned, and cut to its longest.
+            "languages": page_languages(
+                request, urlencode({"q": found.query}) if found.query else ""
+            ),
         },
     )
 
