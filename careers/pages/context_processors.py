@@ -44,27 +44,30 @@ def sharing(request):
 class PageLanguage(NamedTuple):
     code: str
     name: str  # in that language, as the language link shows it
-    url: str  # the page's canonical address in that language, for the hreflang alternates
-    link: str  # where the language link goes: the same, keeping what the page was asked
+    url: str  # the page's canonical address in that language
     current: bool  # whether this is the page's own language
 
 
-def page_languages(request, query=""):
-    """This page in each of the site's languages.
+def page_languages(request):
+    """This page in each of the site's languages, for the language link and the hreflang
+    alternates.
 
-    A page that reads its query string (a search's ?q=, a pay table's ?sort=) passes the
-    part it read as `query`, so that switching language keeps what the reader asked for.
-    Other pages ignore their query string and are cached whatever it is, so theirs is never
-    written into the page; nor is it into the alternates, which name canonical addresses."""
+    A page that reads its query string (a search's ?q=, a pay table's ?sort=) also gives its
+    template `language_query`, the part it read, which the language link adds, so that
+    switching language keeps what the reader asked for. Other pages ignore their query string
+    and are cached whatever it is, so theirs is never written into the page."""
     if not settings.SPANISH_PUBLISHED:
         return []
     current = translation.get_language()
-    suffix = f"?{query}" if query else ""
-    pages = []
-    for code, _name in settings.LANGUAGES:
-        url = absolute_url(translate_url(request.path, code))
-        pages.append(PageLanguage(code, LANGUAGE_NAMES[code], url, url + suffix, code == current))
-    return pages
+    return [
+        PageLanguage(
+            code,
+            LANGUAGE_NAMES[code],
+            absolute_url(translate_url(request.path, code)),
+            code == current,
+        )
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 # Each language named in itself, as a language link shows it.

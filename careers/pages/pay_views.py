@@ -16,7 +16,6 @@ from occupations import area_pay, selectors
 from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
 from occupations.headline import headline
 
-from .context_processors import page_languages
 from .page_citations import state_pay_citation
 from .qr import qr_svg
 from .views import breadcrumbs, citation_context, citation_download, occupation_crumb
@@ -40,12 +39,12 @@ def _sort(request):
     return sort if sort in SORTS else SORTS[0]
 
 
-def _table_context(request, sort, first_column):
+def _table_context(sort, first_column):
     labels = {**area_pay.SORTS, "name": first_column}
     return {
         # The language link keeps the table's order; only an order the page cache keys by
         # is written into the page (careers/pagecache/decorators.py).
-        "languages": page_languages(request, f"sort={sort}" if sort != SORTS[0] else ""),
+        "language_query": f"sort={sort}" if sort != SORTS[0] else "",
         "sort_label": labels[sort],
         "employment_limit": area_pay.EMPLOYMENT_RSE_LIMIT,
         "wage_limit": area_pay.WAGE_RSE_LIMIT,
@@ -86,7 +85,7 @@ def occupation_pay(request, slug):
                     pay.industries.largest,
                 ),
             ],
-            **_table_context(request, sort, _("State")),
+            **_table_context(sort, _("State")),
             "breadcrumbs": breadcrumbs(occupation_crumb(occupation), pay_crumb(occupation)),
             "sources": [pay.release.source],
             "hours_per_year": HOURS,
@@ -146,7 +145,7 @@ def state_pay(request, slug, state):
             )
             % {"place": area.place_name},
             "table_citation": area_pay.table_citation(pay.release, occupation, "M"),
-            **_table_context(request, sort, _("Area")),
+            **_table_context(sort, _("Area")),
             "states": area_pay.states(),
             "breadcrumbs": breadcrumbs(
                 occupation_crumb(occupation),

@@ -39,7 +39,7 @@ from occupations.pay import (
 from occupations.selectors import sources_cited_by
 
 from .charts import bar_chart
-from .context_processors import page_languages, site
+from .context_processors import site
 from .page_citations import CITED_PAGES, faq_citation, profile_citation
 from .qr import qr_svg
 from .sections import ABOUT_DATA_CONTENTS, profile_sections
@@ -434,10 +434,8 @@ def search(request):
         {
             "search": found,
             "max_length": occupation_search.MAX_QUERY_LENGTH,
-            # The query as it was searched: cleaned, and cut to its longest.
-            "languages": page_languages(
-                request, urlencode({"q": found.query}) if found.query else ""
-            ),
+            # The language link keeps the query as it was searched: cleaned, and cut.
+            "language_query": urlencode({"q": found.query}) if found.query else "",
         },
     )
 
