@@ -20,3 +20,8 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
 # No rate limits unless a test sets them: many tests send more searches a minute than a person.
 RATE_LIMITS = dict.fromkeys(RATE_LIMITS)  # noqa: F405
+# The content version's background recheck runs only in the tests that set its interval
+# (test_cache_outage.py). Left at production's 10 s it would start on whichever request of a
+# long run came due, and its thread could outlive that test and find the database closed to it
+# (seen once on PostgreSQL, as an unhandled thread exception).
+VERSION_RECHECK_SECONDS = 24 * 3600
