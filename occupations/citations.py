@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 # A figure made from BLS's data files cites its series (section "series OEUN…"), which a
 # reader looks up by its id: it reads as the series, not as a section of a page.
@@ -74,6 +74,12 @@ RULES = (
 )
 
 
+def series_locator(ids):
+    """“series OEUN…08”: the section is stored in English, and in Spanish one series is a
+    “serie”."""
+    return ngettext("series %(ids)s", "series %(ids)s", len(ids)) % {"ids": ", ".join(ids)}
+
+
 def constraints(model_name):
     return [rule.constraint(model_name) for rule in RULES]
 
@@ -103,7 +109,7 @@ class Citation:
         """“line 48”, “lines 48–49” or “section “Pay””: what a reader looks for."""
         if self.shows_section:
             if self.section.startswith(SERIES_PREFIX):
-                return self.section
+                return series_locator([self.section.removeprefix(SERIES_PREFIX)])
             return gettext("section “%(section)s”") % {"section": self.section}
         if self.first_line is None:
             return ""

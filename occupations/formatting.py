@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.utils import formats
-from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
 
 HOURS_PER_YEAR = 2080  # 40 hours x 52 weeks: the usual full-time conversion.
 HOURS_PER_YEAR_TEXT = f"{HOURS_PER_YEAR:,}"
@@ -20,10 +20,10 @@ MONTH_NAMES = tuple(calendar.month_name[1:])
 
 
 class Unit(models.TextChoices):
-    USD_PER_HOUR = "usd_hour", "US dollars per hour"
-    USD_PER_YEAR = "usd_year", "US dollars per year"
-    PERCENT = "percent", "Percent"
-    JOBS = "jobs", "Jobs"
+    USD_PER_HOUR = "usd_hour", gettext_lazy("US dollars per hour")
+    USD_PER_YEAR = "usd_year", gettext_lazy("US dollars per year")
+    PERCENT = "percent", gettext_lazy("Percent")
+    JOBS = "jobs", gettext_lazy("Jobs")
 
 
 # Numbers keep the U.S. separators in both languages: the figures are U.S. dollars and counts,

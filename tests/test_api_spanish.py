@@ -76,6 +76,27 @@ def test_figure_periods_read_in_spanish(client):
     assert "mayo de 2025" in [item["period"]["label"] for item in items]
 
 
+def test_units_series_releases_and_state_names_read_in_spanish(client):
+    """What the Spanish pages write in Spanish, the Spanish API does too; English stays as
+    it was."""
+    figures = client.get(FIGURES, {"lang": "es", "measure": "median_annual_wage"}).json()
+    (newest, *_older) = figures["items"]
+    assert newest["unit_label"] == "dólares estadounidenses al año"
+    citation = newest["citations"][0]
+    assert citation["locator"].startswith("serie OEUN"), citation
+    assert citation["label"].endswith(citation["locator"])
+
+    wages = reverse("api:wages", args=[CSR_SLUG])
+    spanish = client.get(wages, {"lang": "es", "area_type": "state"}).json()["items"]
+    english = client.get(wages, {"area_type": "state"}).json()["items"]
+    assert {row["release"] for row in spanish} == {"mayo de 2025"}
+    assert {row["release"] for row in english} == {"May 2025"}
+    names = {row["area"]["name"] for row in spanish}
+    assert {"Carolina del Norte", "Distrito de Columbia"} <= names
+    assert {"North Carolina", "District of Columbia"} <= {row["area"]["name"] for row in english}
+    assert [row["area"]["slug"] for row in spanish] == [row["area"]["slug"] for row in english]
+
+
 def test_answers_say_they_vary_on_the_language(client):
     response = client.get(DETAIL)
     assert "accept-language" in response["Vary"].lower()

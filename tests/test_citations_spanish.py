@@ -85,3 +85,11 @@ def test_each_reference_says_its_source_is_in_english_and_keeps_its_passage(clie
     assert any("línea " in reference or "líneas " in reference for reference in references)
     sections = page.select('ol.references .reference-label span[lang="en"]')
     assert sections, "a web page's section keeps its English name, marked"
+
+
+def test_a_wage_survey_figure_is_cited_by_its_serie_in_spanish(client):
+    """A BLS series id is one series: in Spanish "serie", where "series" is a plural."""
+    page = soup(get_html(client, spanish("careers:pay-state", CSR_SLUG, "texas")))
+    references = [folded(item) for item in page.select("ol.references li")]
+    assert any("serie OEUS48" in reference for reference in references), references
+    assert not any("series OEU" in reference for reference in references)

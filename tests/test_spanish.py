@@ -128,3 +128,30 @@ def test_the_language_link_keeps_a_pay_tables_order_but_the_alternates_stay_cano
     # An order the page does not know is the default one, and is not written into the page.
     made_up = soup(get_html(client, f"{path}?sort=%3Cscript%3E"))
     assert made_up.select_one('a[hreflang="es"]')["href"].endswith(f"/es{path}")
+
+
+@pytest.mark.parametrize(
+    ("missing", "other"), [("/es/no-such-page/", "en"), ("/no-such-page/", "es")]
+)
+def test_the_language_link_on_a_missing_page_leads_to_the_other_languages_home(
+    client, settings, missing, other
+):
+    """A missing address has no twin to translate to: the link used to lead to the same
+    missing page in the same language."""
+    settings.SPANISH_PUBLISHED = True
+    page = soup(get_html(client, missing, status=404))
+    link = page.select_one(f'a[hreflang="{other}"]')["href"]
+    with translation.override(other):
+        assert link.endswith(reverse("careers:home"))
+    assert soup(get_html(client, link)).html["lang"] == other
+
+
+def test_a_state_page_reads_as_spanish_prose(client):
+    """A reviewer's findings: the state's own row says "del estado", and after the colon the
+    outlook goes on in lower case, as Spanish (and English) write a phrase there."""
+    page = soup(get_html(client, spanish("careers:pay-state", CSR, "texas")))
+    text = folded(page)
+    assert "Todos los trabajadores del estado" in text
+    assert "del lugar" not in folded(page.select_one("#state-and-nation"))
+    outlook = folded(page.select_one("#outlook p"))
+    assert re.search(r"En el país, 2024[–-]2034: [a-zá-ú]", outlook), outlook

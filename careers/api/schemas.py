@@ -454,12 +454,20 @@ AREA_TYPE_NAMES = {code: name for name, code in AREA_TYPES.items()}
 class AreaOut(Schema):
     code: str = Field(description="BLS's seven-digit area code (0000000 is the nation).")
     slug: str
-    name: str
+    name: str = Field(
+        description="A state's name in the answer's language (“Carolina del Norte”); other "
+        "areas keep BLS's name."
+    )
     area_type: str = Field(
         description="`nation`, `state` (a state, the District of Columbia or a territory) or "
         "`area` (a metropolitan or nonmetropolitan area)."
     )
     state_code: str = Field(description="The FIPS code of its state (00 for the nation).")
+
+    @staticmethod
+    def resolve_name(area):
+        # A state's name in the answer's language, as the pages write it; BLS's otherwise.
+        return area.shown_name
 
     @staticmethod
     def resolve_area_type(area):
@@ -488,7 +496,10 @@ class IndustryOut(Schema):
 
 
 class WageEstimateOut(Schema):
-    release: str = Field(description="The OEWS release, such as “May 2025”.")
+    release: str = Field(
+        description="The OEWS release in the answer's language, such as “May 2025” or “mayo de "
+        "2025”."
+    )
     release_code: str = Field(description="BLS's code for it, such as 2025A01.")
     soc_code: str
     area: AreaOut
@@ -517,7 +528,8 @@ class WageEstimateOut(Schema):
 
     @staticmethod
     def resolve_release(row):
-        return row.estimate.release.label
+        # BLS names a release by its month ("May 2025"), which reads in the answer's language.
+        return row.estimate.release.period_label
 
     @staticmethod
     def resolve_release_code(row):

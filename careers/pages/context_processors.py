@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -63,11 +63,22 @@ def page_languages(request):
         PageLanguage(
             code,
             LANGUAGE_NAMES[code],
-            absolute_url(translate_url(request.path, code)),
+            absolute_url(_in_language(request.path, code)),
             code == current,
         )
         for code, _name in settings.LANGUAGES
     ]
+
+
+def _in_language(path, code):
+    """The address of this page in `code`; for an address no page answers (a 404), that
+    language's home page, since `translate_url` would give back the missing address itself."""
+    try:
+        resolve(path)
+    except Resolver404:
+        with translation.override(code):
+            return reverse("careers:home")
+    return translate_url(path, code)
 
 
 # Each language named in itself, as a language link shows it.

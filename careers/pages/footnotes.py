@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
-from occupations.citations import SERIES_PREFIX
+from occupations.citations import SERIES_PREFIX, series_locator
 
 
 def passage_key(citation):
@@ -56,7 +56,7 @@ class Reference:
         if series:
             # Series of one estimate differ only in their last two digits, the datatype:
             # "OEUN…13, …08" names six series in a line instead of four.
-            parts.append(SERIES_PREFIX + ", …".join([series[0], *(s[-2:] for s in series[1:])]))
+            parts.append(series_locator([series[0], *(f"…{s[-2:]}" for s in series[1:])]))
         parts.extend(dict.fromkeys(lines))
         return format_html_join("; ", "{}", ((part,) for part in parts))
 
