@@ -12,8 +12,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
-from django.db.models import CharField, Count
+from django.db.models import CharField, Count, IntegerField
 from django.forms.models import model_to_dict
 from django.http import Http404
 from django.templatetags.static import static
@@ -419,6 +420,26 @@ class ExtraStyles:
         css = {"all": ["admin-extra.css"]}
 
 
+class BoundedNumbers:
+    """Number inputs that keep their model field's bounds (a month 1–12, a year 1900–2200).
+
+    Django checks a model field's validators only after the form has written the value into
+    the record, and a record with month 13 could not even name itself on the error page:
+    with the bounds on the form field, the value never reaches the record, and the browser
+    offers only numbers in range."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, IntegerField):
+            # Django adds the database's own range too: the narrowest bounds are the field's.
+            lows = [v.limit_value for v in db_field.validators if type(v) is MinValueValidator]
+            highs = [v.limit_value for v in db_field.validators if type(v) is MaxValueValidator]
+            if lows:
+                kwargs.setdefault("min_value", max(lows))
+            if highs:
+                kwargs.setdefault("max_value", min(highs))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 class WorkedOutFilter(admin.SimpleListFilter):
     """A yes/no list filter whose rows are worked out in Python, not SQL: `flagged(queryset)`
     gives the pks that match. Fine for the content lists, a few hundred rows read by editors
@@ -455,7 +476,7 @@ class SpanishFilter(WorkedOutFilter):
         return [record.pk for record in queryset if languages.stale_spanish(record)]
 
 
-class VersionedAdmin(ExtraStyles, ChangeSummaryMixin, SimpleHistoryAdmin):
+class VersionedAdmin(BoundedNumbers, ExtraStyles, ChangeSummaryMixin, SimpleHistoryAdmin):
     form = VersionedForm
 
     def get_list_filter(self, request):
@@ -626,7 +647,7 @@ class PartAdmin(ContentAdmin):
     list_filter = ["occupation", "source"]
 
 
-class InlineOptions:
+class InlineOptions(BoundedNumbers):
     """What every inline shares: the form that keeps each row's version, and no blank rows
     until an editor asks for one."""
 

@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .formatting import Unit
+from .formatting import HOURS_PER_YEAR, Unit
 
 
 class Measure(models.TextChoices):
@@ -108,6 +108,16 @@ class Rule:
         )
 
 
+def measures_in(unit, among):
+    return tuple(measure for measure in among if MEASURES[measure].unit == unit)
+
+
+# A typo guard, far above any wage BLS publishes (its survey's top code is $115.00 an hour in
+# May 2025): a mistyped wage would otherwise lead the profile.
+HIGHEST_HOURLY_WAGE = 1000
+COUNTED_JOBS = (Measure.EMPLOYMENT, Measure.PROJECTED_EMPLOYMENT, Measure.ANNUAL_OPENINGS)
+
+
 def _years_given():
     return Q(period_start_year__isnull=False, period_end_year__isnull=False)
 
@@ -123,6 +133,28 @@ RULES = (
         "A wage must be above zero.",
         Q(value__isnull=False, value__gt=0),
         measures=WAGE_MEASURES,
+    ),
+    Rule(
+        "figure_hourly_wage_believable",
+        "value",
+        f"An hourly wage above ${HIGHEST_HOURLY_WAGE:,} is surely a typo: check the value.",
+        Q(value__isnull=True) | Q(value__lte=HIGHEST_HOURLY_WAGE),
+        measures=measures_in(Unit.USD_PER_HOUR, WAGE_MEASURES),
+    ),
+    Rule(
+        "figure_yearly_wage_believable",
+        "value",
+        f"A yearly wage above ${HIGHEST_HOURLY_WAGE * HOURS_PER_YEAR:,} is surely a typo: "
+        "check the value.",
+        Q(value__isnull=True) | Q(value__lte=HIGHEST_HOURLY_WAGE * HOURS_PER_YEAR),
+        measures=measures_in(Unit.USD_PER_YEAR, WAGE_MEASURES),
+    ),
+    Rule(
+        "figure_jobs_above_zero",
+        "value",
+        "A number of jobs must be above zero.",
+        Q(value__isnull=True) | Q(value__gt=0),
+        measures=COUNTED_JOBS,
     ),
     Rule(
         "figure_growth_in_range",

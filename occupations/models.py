@@ -7,6 +7,7 @@ the period it describes, so the site can always say how old a number is.
 
 import functools
 import operator
+from datetime import MAXYEAR
 
 from django import forms
 from django.conf import settings
@@ -586,7 +587,31 @@ class Figure(OccupationPart):
     def clean(self):
         # The unit follows from the measure; set it before the rules look at it.
         self.set_unit()
-        super().clean()
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if self.period_not_over():
+            errors.setdefault("period_end_year", []).append(
+                f"{self.period_label} has not ended yet: a figure describes a period that is "
+                "over (a projection, from its first year)."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def period_not_over(self):
+        """Whether the period ends after today, which no figure can (a projection counts from
+        its first year). Time-dependent, so a check in clean(), not in the database."""
+        start, end, month = self.period_start_year, self.period_end_year, self.period_month
+        if (
+            start is None
+            or end is None
+            or not 1 <= (month or 1) <= 12
+            or not 1 <= start <= end <= MAXYEAR
+        ):
+            return False  # no period, or one the fields' own checks refuse
+        return self.period.as_of > timezone.localdate()
 
     @property
     def period(self):

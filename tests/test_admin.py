@@ -26,6 +26,7 @@ from .factories import FigureFactory, OccupationFactory, annual_wage, growth, ho
 from .pages import get_html, soup, text_of
 
 MAY_2020 = "median-annual-wage-may-2020"
+OPENINGS = "annual-openings-2024-2034"
 
 
 CONTENT_MODELS = [
@@ -232,6 +233,43 @@ def test_invalid_figure_is_refused_with_a_clear_message(editor_client, fields, f
     assert response.status_code == 200
     assert message in form_errors(response)[field]
     assert not Figure.objects.filter(slug="new-figure").exists()
+
+
+@pytest.mark.parametrize(
+    ("slug", "changes", "field", "message"),
+    [
+        (MAY_2020, {"period_month": "13"}, "period_month", "less than or equal to 12"),
+        (MAY_2020, {"period_start_year": "0"}, "period_start_year", "greater than or equal"),
+        (MAY_2020, {"period_end_year": "99999"}, "period_end_year", "less than or equal"),
+        (
+            MAY_2020,
+            {"value": "9999999999.99"},
+            "value",
+            "A yearly wage above $2,080,000 is surely a typo",
+        ),
+        (
+            MAY_2020,
+            {"period_start_year": "2099", "period_end_year": "2099"},
+            "period_end_year",
+            "May 2099 has not ended yet",
+        ),
+        (OPENINGS, {"value": "-5"}, "value", "A number of jobs must be above zero."),
+        (OPENINGS, {"value": "0"}, "value", "A number of jobs must be above zero."),
+    ],
+    ids=["month 13", "year 0", "year 99999", "absurd wage", "future", "negative", "zero"],
+)
+def test_an_impossible_value_on_a_figures_page_is_refused_beside_its_field(
+    editor_client, slug, changes, field, message
+):
+    """An editor's typo is answered with a message beside the field, never an error page,
+    and the figure keeps its value: a future period or an absurd amount would otherwise lead
+    the profile."""
+    figure = Figure.objects.get(occupation__slug=CSR, slug=slug)
+    before = Figure.objects.filter(pk=figure.pk).values().get()
+    response = edit_figure(editor_client, figure, **changes)
+    assert response.status_code == 200
+    assert message in form_errors(response)[field]
+    assert Figure.objects.filter(pk=figure.pk).values().get() == before
 
 
 def test_the_unit_follows_from_what_the_figure_measures(editor_client):

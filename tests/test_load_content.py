@@ -141,6 +141,8 @@ BROKEN = {
     "unknown source": lambda r: r["fields"].update(source=["no-such-source"]),
     "unit that does not fit": lambda r: r["fields"].update(unit="percent"),
     "right-to-left override": lambda r: r["fields"].update(note="Rounded\u202e"),
+    "month 13": lambda r: r["fields"].update(period_month=13),
+    "a period not over": lambda r: r["fields"].update(period_start_year=2099, period_end_year=2099),
 }
 
 
