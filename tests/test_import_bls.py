@@ -259,6 +259,24 @@ BAD_FILES = {
         None,
         r"oe\.data\.0\.Current, line 4: value 'n/a' is neither a number nor BLS's “-”",
     ),
+    "a value too long to keep": (
+        lambda rows: [*rows[:12], rows[12].replace("\t45970\t", "\t9999999999999\t"), *rows[13:]],
+        None,
+        r"oe\.data\.0\.Current, line 14: value '9999999999999': Ensure that there are no more "
+        r"than 12 digits in total",
+    ),
+    "a yearly wage no one earns": (
+        lambda rows: [*rows[:12], rows[12].replace("\t45970\t", "\t5000000\t"), *rows[13:]],
+        None,
+        r"oe\.data\.0\.Current, line 14: value '5000000' is above \$2,080,000 a year, more than "
+        r"any wage BLS publishes",
+    ),
+    "an hourly wage no one earns": (
+        lambda rows: [*rows[:2], rows[2].replace("\t23.10\t", "\t2310.00\t"), *rows[3:]],
+        None,
+        r"oe\.data\.0\.Current, line 4: value '2310.00' is above \$1,000 an hour, more than any "
+        r"wage BLS publishes",
+    ),
     "a dash with no footnote": (
         lambda rows: [*rows[:2], rows[2].replace("\t23.10\t", "\t-\t"), *rows[3:]],
         None,

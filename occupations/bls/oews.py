@@ -10,8 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+
+from ..formatting import HOURS_PER_YEAR
+from ..measures import HIGHEST_HOURLY_WAGE
 from .flatfiles import BlsFileError, lookup, rows
-from .models import DATATYPE_FIELDS, Marker
+from .models import DATATYPE_FIELDS, Marker, WageEstimate
 
 # OEU, area type (1), area (7), industry (6), occupation (6), datatype (2): 25 characters.
 SERIES_ID = re.compile(r"OEU([NSM])(\d{7})([0-9A-Z-]{6})(\d{6})(\d{2})")
@@ -125,6 +129,8 @@ def read_release(files, site_soc_codes):
                 )
             cell.lines[name] = number
             value, marker = _value(path, number, row["value"], codes)
+            if value is not None:
+                _check_fits(path, number, row["value"], name, value)
             cell.values[name] = value
             if marker:
                 cell.markers[name] = marker
@@ -186,6 +192,28 @@ def _value(path, number, text, codes):
     if not value.is_finite() or value < 0:
         raise BlsFileError(path, number, f"value {text!r} is not a count or an amount")
     return value, Marker.TOP_CODED.value if TOP_CODED in codes else ""
+
+
+def _check_fits(path, number, text, name, value):
+    """A value the database can keep, and no wage beyond the figures' own typo guard
+    (occupations/measures.py): a damaged file would otherwise lead the profile with it."""
+    try:
+        WageEstimate._meta.get_field(name).run_validators(value)
+    except ValidationError as error:
+        raise BlsFileError(path, number, f"value {text!r}: {' '.join(error.messages)}") from None
+    kind = name.partition("_")[0]
+    if kind in ("hourly", "annual"):
+        limit, per = (
+            (HIGHEST_HOURLY_WAGE * HOURS_PER_YEAR, "a year")
+            if kind == "annual"
+            else (HIGHEST_HOURLY_WAGE, "an hour")
+        )
+        if value > limit:
+            raise BlsFileError(
+                path,
+                number,
+                f"value {text!r} is above ${limit:,} {per}, more than any wage BLS publishes",
+            )
 
 
 def _period(path, code, label):
