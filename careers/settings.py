@@ -115,6 +115,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Only an editor may send the admin a body over 1 MB (BLS's files), read to disk.
     "careers.edge.middleware.UploadsMiddleware",
+    # After a save in the admin, the editor's browser drops the public pages it kept.
+    "careers.edge.middleware.EditorsSeeTheirEditsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Nearest the views: a view that cannot reach the database answers 503, not 500.

@@ -728,3 +728,15 @@ def test_labels_say_what_they_mean(editor_client):
     assert "Measures:" not in labels
     order_help = page.select_one(".field-order .help").get_text()
     assert "lower numbers come first" in order_help
+
+
+def test_a_save_tells_the_editors_browser_to_drop_the_pages_it_kept(editor_client):
+    """The browser half is tests/test_admin_browser.py; here, which answers carry it."""
+    figure = Figure.objects.get(occupation__slug=CSR, slug=MAY_2020)
+    refused = edit_figure(editor_client, figure, value="-1")
+    assert refused.status_code == 200
+    assert "Clear-Site-Data" not in refused
+    saved = edit_figure(editor_client, figure, value="36100.00")
+    assert saved.status_code == 302
+    assert saved["Clear-Site-Data"] == '"cache"'
+    assert "Clear-Site-Data" not in editor_client.get(reverse("careers:home"))

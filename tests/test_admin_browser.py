@@ -92,3 +92,32 @@ def test_no_change_list_or_form_runs_off_the_page_at_1280px(signed_in, productio
             page.goto(production_site + path, wait_until="load")
             problems += overflow(page, path)
     assert not problems, "\n".join(problems)
+
+
+def save_figure_value(page, change_url, value):
+    """Change a figure's value on its admin page, as an editor does, and save it."""
+    page.goto(change_url, wait_until="load")
+    page.fill("#id_value", value)
+    page.click('input[name="_save"]')
+    # A new value with the same citation: the form asks whether the passage says it.
+    page.check("#id_passage_checked")
+    page.click('input[name="_save"]')
+    page.wait_for_selector(".messagelist .success")
+
+
+def test_an_editor_sees_their_own_edit_on_the_public_page_at_once(signed_in, production_site):
+    """Browsers may keep a public page for BROWSER_CACHE_SECONDS. The editor who just saved
+    a figure must not be shown the old value by their own browser's copy."""
+    page = signed_in
+    profile = production_site + "/occupations/customer-service-representatives/"
+    page.goto(profile, wait_until="load")  # now in this browser's cache
+    assert "341,700" in page.locator("#job-outlook").inner_text()
+    page.goto(production_site + "/admin/occupations/figure/?q=annual-openings-2024-2034")
+    row = page.locator("#result_list tbody tr", has_text="Customer service representatives")
+    change_url = production_site + row.locator("th a").get_attribute("href")
+    try:
+        save_figure_value(page, change_url, "341900")
+        page.goto(profile, wait_until="load")  # as typing the address does
+        assert "341,900" in page.locator("#job-outlook").inner_text()
+    finally:
+        save_figure_value(page, change_url, "341700")

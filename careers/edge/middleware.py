@@ -155,6 +155,26 @@ class UploadsMiddleware:
         return self.get_response(request)
 
 
+class EditorsSeeTheirEditsMiddleware:
+    """An editor who saves in the admin sees the result on the public pages at once.
+
+    Public pages let browsers keep them for BROWSER_CACHE_SECONDS (five minutes). The site's
+    own copies are replaced on every edit, but the editor's browser would go on showing its
+    copy: opening the page after a save showed the old figure until a reload. So an admin
+    POST that succeeded (the admin answers those with a redirect) asks the browser, by the
+    standard Clear-Site-Data header, to drop what it has kept from this site. Only the
+    editor's browser is told; other readers get the new page when their copy runs out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "POST" and response.status_code == 302 and is_admin_path(request.path):
+            response["Clear-Site-Data"] = '"cache"'
+        return response
+
+
 class PublicGZipMiddleware(GZipMiddleware):
     """Compress pages that miss the page cache (404s, search), where it is worth it.
 
