@@ -452,10 +452,16 @@ def test_create_editor_command_makes_a_staff_account_in_the_editors_group(
     db, monkeypatch, settings
 ):
     monkeypatch.setenv("CAREERS_EDITOR_PASSWORD", "another-Long-passphrase-7")
-    settings.SITE_URL = "https://careers.example.org"
+    settings.SITE_URL, settings.SITE_URL_IS_SET = "https://careers.example.org", True
     output = StringIO()
     call_command("create_editor", "sam", "--email", "sam@example.org", stdout=output)
     assert "Sign in at https://careers.example.org/admin/ to edit content." in output.getvalue()
+    # Without CAREERS_SITE_URL the command cannot know where the site is served.
+    settings.SITE_URL_IS_SET = False
+    monkeypatch.setenv("CAREERS_EDITOR_PASSWORD", "a-third-Long-passphrase-8")
+    output = StringIO()
+    call_command("create_editor", "kim", stdout=output)
+    assert "Sign in at /admin/ on the site (" in output.getvalue()
     sam = get_user_model().objects.get(username="sam")
     assert sam.is_staff
     assert not sam.is_superuser

@@ -38,8 +38,12 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         user.groups.add(sync_editors_group())
-        admin = settings.SITE_URL + reverse("admin:index")
-        self.stdout.write(f"Created editor “{username}”. Sign in at {admin} to edit content.")
+        admin = reverse("admin:index")
+        if settings.SITE_URL_IS_SET:
+            where = settings.SITE_URL + admin
+        else:  # `serve --bind` may have put the site anywhere
+            where = f"{admin} on the site ({settings.SITE_URL}{admin} at serve's default address)"
+        self.stdout.write(f"Created editor “{username}”. Sign in at {where} to edit content.")
 
     def _ask_password(self):
         if not sys.stdin.isatty():
