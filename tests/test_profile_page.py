@@ -305,3 +305,14 @@ def test_no_precise_rate_is_derived_from_an_approximate_undated_wage(client, occ
     pay = text_of(profile_html(client, occupation), "pay")
     assert "around $41,600 a year" in pay
     assert "20.00" not in pay
+
+
+def test_a_source_list_names_each_source_without_repeating_its_short_title(client, csr):
+    """“BLS Occupational Outlook Handbook (2025): BLS Occupational Outlook Handbook (2025):
+    Customer Service Representatives” read twice on screen."""
+    page = soup(get_html(client, csr.get_absolute_url()))
+    for item in page.select(".source-list > li"):
+        name = folded(item.select_one("strong"))
+        assert folded(item).count(name) == 1, folded(item)[:200]
+    handbook = page.select_one(".source-list > li#source-bls-ooh-csr-2025")
+    assert folded(handbook.select_one(".source-title")) == ": Customer Service Representatives"
