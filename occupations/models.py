@@ -197,17 +197,17 @@ class Source(Translated, Versioned):
     def __str__(self):
         return self.title
 
-    @property
-    def title_after_short(self):
-        """The title less the short title it may begin with, for a list that names the source
-        by its short title first and would otherwise say it twice."""
-        return self.title.removeprefix(f"{self.short_title}: ")
-
     def get_absolute_url(self):
         return reverse("careers:about-data") + f"#source-{self.slug}"
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def title_after_short(self):
+        """The title less the short title it may begin with, for a list that names the source
+        by its short title first and would otherwise say it twice."""
+        return self.title.removeprefix(f"{self.short_title}: ")
 
 
 SECTION_FIELDS = [("source", "source_section"), ("second_source", "second_section")]

@@ -22,10 +22,13 @@ words that match are wrapped in <mark>.
 
 Words that ask about pay ("salary", "wages", "hourly") or the outlook ("outlook", "growth")
 also lead to that section of each profile (SECTIONS); a query made only of such words lists
-every published occupation, each with its section. Every result shows its occupation's
+every published occupation, each with its section. A state or territory named in the query
+("pay in texas", "sueldo en nueva york") leads to each occupation's pay there instead of being
+searched for, and on its own lists every occupation too. Every result shows its occupation's
 headline pay and outlook, with their periods and sources, from its figures fetched in one
 more query; a search that finds nothing lists the occupations the site covers instead (one
-query). So a search costs len(FIELDS) + 1 queries, or + 2 for a query of section words only.
+query). So a search costs len(FIELDS) + 2 queries (the second reads the states' names), or
++ 3 for a query of section words or a place only.
 """
 
 import re
@@ -51,6 +54,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
 from . import quoting
+from .bls.models import Area
+from .bls.states import SPANISH_NAMES
 from .headline import headline, period_and_source
 from .models import Duty, FAQEntry, Figure, JobTitle, Occupation
 
@@ -87,6 +92,12 @@ ABBREVIATIONS = {
     # Spanish ads say "atención al cliente" for customer service.
     "atencion": "atencion servicio",
 }
+# Words a query carries that ask for nothing ("jobs in texas"): PostgreSQL's English search
+# drops them itself, and the fallback would match every "in" of every duty.
+ENGLISH_STOP_WORDS = frozenset(
+    {"a", "an", "and", "are", "at", "do", "does", "for", "how", "in", "is", "of", "on", "or"}
+    | {"the", "to", "what", "with"}
+)
 # Words a Spanish query carries that ask for nothing ("representante de servicio al cliente").
 SPANISH_STOP_WORDS = frozenset(
     {"a", "al", "con", "de", "del", "el", "en", "la", "las", "lo", "los", "o", "para"}
@@ -265,6 +276,11 @@ class Search:
     was_cut: bool = False
     # When nothing matched: the occupations the site covers, to say what it does cover.
     covered: list = field(default_factory=list)
+    place: Area | None = None  # the state or territory the query names
+
+    @property
+    def asks_something(self):
+        return bool(self.terms) or self.place is not None
 
 
 def clean_query(raw):
@@ -286,7 +302,7 @@ def terms_of(query):
     """The lower-case words searched for, abbreviations spelled out, each once; from a
     Spanish page, without its stop words."""
     terms = []
-    skipped = SPANISH_STOP_WORDS if in_spanish() else frozenset()
+    skipped = ENGLISH_STOP_WORDS | (SPANISH_STOP_WORDS if in_spanish() else frozenset())
     for word in WORD.findall(query.lower()):
         for term in ABBREVIATIONS.get(fold(word), word).split():
             if term not in terms and term not in skipped:
@@ -296,23 +312,24 @@ def terms_of(query):
 
 def search(raw):
     query, was_cut = clean_query(raw)
-    terms = terms_of(query)
-    if not terms:
+    place, rest = state_named(query)
+    terms = terms_of(rest)
+    if not terms and place is None:
         return Search(query, terms, [], was_cut)
     find = _postgres_matches if connection.vendor == "postgresql" else _fallback_matches
     results = {}
-    for spec in FIELDS:
+    for spec in FIELDS if terms else ():  # a place alone ("texas") searches no field
         for record, score in find(spec, terms):
             occupation = record if isinstance(record, Occupation) else record.occupation
             result = results.setdefault(occupation.pk, Result(occupation))
             result.matches.append(
                 Match(spec.label, _text(spec, record, terms), _url(record), score, terms)
             )
-    _add_sections(results, terms)
+    _add_sections(results, terms, place)
     ordered = sorted(results.values(), key=lambda result: (-result.score, result.occupation.title))
     if not ordered:
         covered = list(Occupation.objects.published().only("slug", "title"))
-        return Search(query, terms, ordered, was_cut, covered)
+        return Search(query, terms, ordered, was_cut, covered, place)
     # What the headline reads, for all the results in one query: with_figures' recipe
     # (occupations/selectors.py), on the occupations the search already read.
     figures = Prefetch("figure_set", queryset=Figure.objects.select_related("source"))
@@ -322,7 +339,7 @@ def search(raw):
         # their values, from the figures just fetched, so this costs no query.
         for match in result.matches:
             match.text = quoting.render(match.text, result.occupation.figure_set.all())
-    return Search(query, terms, ordered, was_cut)
+    return Search(query, terms, ordered, was_cut, place=place)
 
 
 def section_of(term):
@@ -336,17 +353,37 @@ def section_of(term):
     return None
 
 
-def _add_sections(results, terms):
-    """Give each result a link to the sections its query asks for. A query of nothing but
-    section words ("salaries", "job outlook") asks it of every occupation: they are all
-    listed, the ones that also matched first. Otherwise ("barista salary") only the
-    occupations the other words found get the link."""
+def state_named(query):
+    """(the state or territory the query names, the query without its name), or (None, the
+    query). Names are compared in English and as Spanish writes them, accents folded and
+    case ignored; the longest wins, so "west virginia" is not Virginia."""
+    words = [fold(word) for word in WORD.findall(query.lower())]
+    if not words:
+        return None, query
+    names = {}
+    for area in Area.objects.filter(area_type=Area.Type.STATE):
+        for name in (area.name, SPANISH_NAMES.get(area.name, (area.name,))[0]):
+            names[tuple(fold(word) for word in WORD.findall(name.lower()))] = area
+    for length in sorted({len(name) for name in names}, reverse=True):
+        for start in range(len(words) - length + 1):
+            area = names.get(tuple(words[start : start + length]))
+            if area is not None:
+                return area, " ".join([*words[:start], *words[start + length :]])
+    return None, query
+
+
+def _add_sections(results, terms, place=None):
+    """Give each result a link to its pay in the place the query names, and to the sections
+    the query asks for. A query of nothing but a place and section words ("texas",
+    "salaries", "job outlook") asks it of every occupation: they are all listed, the ones
+    that also matched first. Otherwise ("barista salary") only the occupations the other
+    words found get the links."""
     sections = []
     for term in terms:
         section = section_of(term)
         if section is not None and section not in sections:
             sections.append(section)
-    if not sections:
+    if not sections and place is None:
         return
     if all(section_of(term) or term in SECTION_FILLERS for term in terms):
         for occupation in Occupation.objects.published().order_by():
@@ -356,7 +393,22 @@ def _add_sections(results, terms):
         result.sections = [
             Match(section.label, str(section.text), f"{profile}#{section.anchor}", 0, terms)
             for section in sections
+            # The place's own page has the pay there; the nation's is one link away on it.
+            if place is None or section.anchor != "pay"
         ]
+        if place is not None:
+            result.sections.insert(0, _place_match(result.occupation, place, terms))
+
+
+def _place_match(occupation, place, terms):
+    return Match(
+        gettext("Pay in %(place)s") % {"place": place.shown_name},
+        gettext("Median pay, the usual range and the jobs in %(place)s and its areas")
+        % {"place": place.place_name},
+        reverse("careers:pay-state", args=[occupation.slug, place.slug]),
+        0,
+        terms,
+    )
 
 
 def _text(spec, record, terms):

@@ -52,12 +52,13 @@ BUDGETS = {
     # The price indexes in use and the job counts come from the occupations' figures (2),
     # BLS's releases (1) and their national estimates (1).
     "about-data": 8,
-    # One query per searched field (5), and one for the results' headline figures; or, when
-    # nothing matches, one for the occupations the site covers.
-    "search": 6,
-    "search-nothing": 6,
+    # One query per searched field (5), one for the states' names (a state named leads to
+    # its pay), and one for the results' headline figures; or, when nothing matches, one for
+    # the occupations the site covers.
+    "search": 7,
+    "search-nothing": 7,
     # A query of pay or outlook words lists every occupation: one query more.
-    "search-section": 7,
+    "search-section": 8,
     # The occupations, their pairs, and the states each has a pay page for.
     "sitemap": 3,
     "csv": 2,

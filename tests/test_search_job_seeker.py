@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from occupations.models import Occupation
 from occupations.search import search, section_of, title_case
@@ -161,3 +162,47 @@ def test_no_match_says_what_the_site_covers_and_points_to_the_bls_handbook(clien
     assert handbook is not None
     assert "search the BLS Occupational Outlook Handbook" in text
     assert "Occupational Outlook Handbook" in folded(handbook)
+
+
+@pytest.mark.parametrize(
+    ("query", "state"),
+    [
+        ("pay in texas", "texas"),
+        ("Texas", "texas"),
+        ("salary texas", "texas"),
+        ("customer service representative new york", "new-york"),
+        ("wages in west virginia", "west-virginia"),
+    ],
+)
+def test_a_state_in_the_query_leads_to_the_pay_there(client, query, state):
+    """A job seeker asks what the job pays where they live: the state's name is not searched
+    for (no duty mentions Texas), it leads to the occupation's pay in that state."""
+    result = result_for(results_page(client, query), CSR_SLUG)
+    label, url, _ = matches_of(result)[0]
+    place = client.get(url)
+    assert url == reverse("careers:pay-state", args=[CSR_SLUG, state])
+    assert place.status_code == 200
+    assert label == f"Pay in {place.context['area'].name}"
+
+
+def test_a_state_on_a_spanish_page_is_named_as_spanish_writes_it(client):
+    with translation.override("es"):
+        url = reverse("careers:search")
+        nueva_york = reverse("careers:pay-state", args=[CSR_SLUG, "new-york"])
+    page = soup(client.get(url, {"q": "sueldo en nueva york"}).content.decode())
+    label, link, _ = matches_of(result_for_spanish(page, CSR_SLUG))[0]
+    assert (label, link) == ("Salario en Nueva York", nueva_york)
+
+
+def result_for_spanish(page, slug):
+    with translation.override("es"):
+        url = reverse("careers:occupation", args=[slug])
+    (item,) = [item for item in page.select(".search-results > li") if item.h2.a["href"] == url]
+    return item
+
+
+def test_small_words_are_not_searched_for_or_highlighted(client):
+    page = results_page(client, "customer service jobs in texas")
+    marked = {folded(mark).lower() for mark in page.select("mark")}
+    assert marked
+    assert not marked & {"in", "jobs in"}
