@@ -348,6 +348,39 @@ def _industries(release, occupation, national_jobs, count=10):
     return Industries(sectors, largest)
 
 
+@dataclass(frozen=True)
+class NationalPay:
+    """All occupations' national estimates in the newest release, to compare the
+    occupation's headline pay with."""
+
+    release: Release
+    all_workers: Estimates
+
+
+def national_pay():
+    """For the profile: the newest release's national estimates for all occupations, two
+    queries. None before any OEWS import, or when the release does not give their median."""
+    release = newest_release()
+    if release is None:
+        return None
+    estimate = (
+        release.estimates.filter(
+            soc_code=WageEstimate.ALL_OCCUPATIONS,
+            area__code=Area.NATIONAL_CODE,
+            industry__code=Industry.ALL_INDUSTRIES_CODE,
+        )
+        .select_related("area", "industry")
+        .first()
+    )
+    if estimate is None:
+        return None
+    estimate.release = release  # cited by its release's source: no query
+    all_workers = Estimates(estimate)
+    if not all_workers.median.annual.released:
+        return None
+    return NationalPay(release, all_workers)
+
+
 def pay_by_place(occupation):
     """The pay page's reads: four queries, whatever the number of states. None before any
     OEWS release is imported. An occupation the release has no estimates for gets its rows

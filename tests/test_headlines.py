@@ -145,3 +145,15 @@ def test_the_newest_figures_carry_no_doubt(client, db):
     lead without a "Questions about this figure" link."""
     html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
     assert "Questions about this figure" not in lead_text(html)
+
+
+def test_the_profile_compares_the_newest_pay_with_all_occupations_in_the_same_release(client, db):
+    """The typed comparison is the handbook's, for May 2024: the newest official one, from
+    the same release as the headline, comes first."""
+    pay = folded(
+        soup(get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))).select_one(
+            "section#pay"
+        )
+    )
+    newest = pay.index("In May 2025, the median for all occupations was $50,980 a year ($24.51")
+    assert newest < pay.index("in May 2024 the median wage was $23.80 an hour")

@@ -24,9 +24,10 @@ from .factories import DataNoteFactory, FigureFactory, OccupationFactory, full_p
 BUDGETS = {
     # The headline's notes (BLS's reason for the outlook) are one query more.
     "home": 4,
-    # The profile, the other occupations to compare it with (1), and the states for the "Pay
-    # in your state" form (1).
-    "profile": 17,
+    # The profile, the other occupations to compare it with (1), the states for the "Pay in
+    # your state" form (1), and the newest release with its national estimates for the
+    # comparison with all occupations (2).
+    "profile": 19,
     # Pay by state: the occupation, the newest release, the nation's and states' estimates,
     # and the industries'.
     "pay": 4,

@@ -109,6 +109,7 @@ def occupation_detail(request, slug):
             "has_older_figures": has_older_figures(occupation),
             "states": area_pay.states(),
             "headline_counterpart": wage and counterpart(wage, occupation.wage_figures),
+            "national": area_pay.national_pay(),
             "pay_rows": table_rows(occupation.wage_figures, occupation.wage_figures),
             "outlook_rows": table_rows(occupation.outlook_figures),
             "employment_rows": table_rows(occupation.employment_figures),
