@@ -85,4 +85,5 @@ urlpatterns = [
 ]
 
 handler400 = "careers.pages.views.bad_request"
+handler404 = "careers.pages.views.page_not_found"
 handler500 = "careers.pages.views.server_error"

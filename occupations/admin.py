@@ -431,8 +431,8 @@ class BoundedNumbers:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, IntegerField):
             # Django adds the database's own range too: the narrowest bounds are the field's.
-            lows = [v.limit_value for v in db_field.validators if type(v) is MinValueValidator]
-            highs = [v.limit_value for v in db_field.validators if type(v) is MaxValueValidator]
+            lows = [v.limit_value for v in db_field.validators if isinstance(v, MinValueValidator)]
+            highs = [v.limit_value for v in db_field.validators if isinstance(v, MaxValueValidator)]
             if lows:
                 kwargs.setdefault("min_value", max(lows))
             if highs:

@@ -208,5 +208,10 @@ def number_in_words(number):
 
 
 def month_label(year, month):
-    """“May 2025”, “mayo de 2025”: Django's own month-and-year format for the language."""
-    return formats.date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")
+    """“May 2025”, “mayo de 2025”: Django's own month-and-year format for the language. A
+    month or year out of range (on a record its own checks are about to refuse) reads as
+    typed, “13/2020”, so the page that says what is wrong can still name the record."""
+    try:
+        return formats.date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")
+    except ValueError:
+        return f"{month}/{year}"

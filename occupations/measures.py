@@ -11,6 +11,7 @@ MEASURES entry, plus a rule if it has one.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import models
 from django.db.models import F, Q
@@ -112,9 +113,10 @@ def measures_in(unit, among):
     return tuple(measure for measure in among if MEASURES[measure].unit == unit)
 
 
-# A typo guard, far above any wage BLS publishes (its survey's top code is $115.00 an hour in
-# May 2025): a mistyped wage would otherwise lead the profile.
-HIGHEST_HOURLY_WAGE = 1000
+# A typo guard, far above any wage in BLS's survey (whose best-paid occupations average
+# around $200 an hour): a mistyped wage would otherwise lead the profile. It catches the
+# extra digits of a slip, not every slip.
+HIGHEST_WAGE = {Unit.USD_PER_HOUR: Decimal(1000), Unit.USD_PER_YEAR: Decimal(1000 * HOURS_PER_YEAR)}
 COUNTED_JOBS = (Measure.EMPLOYMENT, Measure.PROJECTED_EMPLOYMENT, Measure.ANNUAL_OPENINGS)
 
 
@@ -134,20 +136,18 @@ RULES = (
         Q(value__isnull=False, value__gt=0),
         measures=WAGE_MEASURES,
     ),
-    Rule(
-        "figure_hourly_wage_believable",
-        "value",
-        f"An hourly wage above ${HIGHEST_HOURLY_WAGE:,} is surely a typo: check the value.",
-        Q(value__isnull=True) | Q(value__lte=HIGHEST_HOURLY_WAGE),
-        measures=measures_in(Unit.USD_PER_HOUR, WAGE_MEASURES),
-    ),
-    Rule(
-        "figure_yearly_wage_believable",
-        "value",
-        f"A yearly wage above ${HIGHEST_HOURLY_WAGE * HOURS_PER_YEAR:,} is surely a typo: "
-        "check the value.",
-        Q(value__isnull=True) | Q(value__lte=HIGHEST_HOURLY_WAGE * HOURS_PER_YEAR),
-        measures=measures_in(Unit.USD_PER_YEAR, WAGE_MEASURES),
+    *(
+        Rule(
+            f"figure_{per}_wage_believable",
+            "value",
+            f"{kind} wage above ${HIGHEST_WAGE[unit]:,} is surely a typo: check the value.",
+            Q(value__isnull=True) | Q(value__lte=HIGHEST_WAGE[unit]),
+            measures=measures_in(unit, WAGE_MEASURES),
+        )
+        for unit, per, kind in (
+            (Unit.USD_PER_HOUR, "hourly", "An hourly"),
+            (Unit.USD_PER_YEAR, "yearly", "A yearly"),
+        )
     ),
     Rule(
         "figure_jobs_above_zero",

@@ -599,10 +599,19 @@ class Figure(OccupationPart):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if self.period_not_over():
-            errors.setdefault("period_end_year", []).append(
-                f"{self.period_label} has not ended yet: a figure describes a period that is "
-                "over (a projection, from its first year)."
-            )
+            if self.period_month is None and self.period_start_year != self.period_end_year:
+                field, message = (
+                    "period_start_year",
+                    f"A projection counts from its first year, and {self.period_start_year} "
+                    "is not over yet.",
+                )
+            else:
+                field, message = (
+                    "period_end_year",
+                    f"{self.period_label} is not over yet: a figure describes a period that "
+                    "has ended.",
+                )
+            errors.setdefault(field, []).append(message)
         if errors:
             raise ValidationError(errors)
 

@@ -302,7 +302,8 @@ def terms_of(query):
     """The lower-case words searched for, abbreviations spelled out, each once; from a
     Spanish page, without its stop words."""
     terms = []
-    skipped = ENGLISH_STOP_WORDS | (SPANISH_STOP_WORDS if in_spanish() else frozenset())
+    # Both languages' small words, whatever the page's: "sueldo en texas" on the English page.
+    skipped = ENGLISH_STOP_WORDS | SPANISH_STOP_WORDS
     for word in WORD.findall(query.lower()):
         for term in ABBREVIATIONS.get(fold(word), word).split():
             if term not in terms and term not in skipped:
@@ -353,23 +354,37 @@ def section_of(term):
     return None
 
 
+# Other names readers give a place: "Washington DC" is not the state of Washington.
+PLACE_ALIASES = {"District of Columbia": ("washington dc", "washington d c", "dc", "d c")}
+
+
 def state_named(query):
-    """(the state or territory the query names, the query without its name), or (None, the
-    query). Names are compared in English and as Spanish writes them, accents folded and
-    case ignored; the longest wins, so "west virginia" is not Virginia."""
+    """(the first state or territory the query names, the query without any state's name),
+    or (None, the query). Names are compared in English and as Spanish writes them, accents
+    folded and case ignored; the longest wins, so "west virginia" is not Virginia."""
     words = [fold(word) for word in WORD.findall(query.lower())]
     if not words:
         return None, query
     names = {}
     for area in Area.objects.filter(area_type=Area.Type.STATE):
-        for name in (area.name, SPANISH_NAMES.get(area.name, (area.name,))[0]):
+        spanish = SPANISH_NAMES.get(area.name, (area.name,))[0]
+        for name in (area.name, spanish, *PLACE_ALIASES.get(area.name, ())):
             names[tuple(fold(word) for word in WORD.findall(name.lower()))] = area
-    for length in sorted({len(name) for name in names}, reverse=True):
-        for start in range(len(words) - length + 1):
-            area = names.get(tuple(words[start : start + length]))
+    longest = max(map(len, names), default=0)
+    found, rest, position = [], [], 0
+    while position < len(words):  # left to right, the longest name at each word first
+        for length in range(min(longest, len(words) - position), 0, -1):
+            area = names.get(tuple(words[position : position + length]))
             if area is not None:
-                return area, " ".join([*words[:start], *words[start + length :]])
-    return None, query
+                found.append(area)
+                position += length
+                break
+        else:
+            rest.append(words[position])
+            position += 1
+    if not found:
+        return None, query
+    return found[0], " ".join(rest)
 
 
 def _add_sections(results, terms, place=None):
@@ -402,7 +417,7 @@ def _add_sections(results, terms, place=None):
 
 def _place_match(occupation, place, terms):
     return Match(
-        gettext("Pay in %(place)s") % {"place": place.shown_name},
+        gettext("Pay in %(place)s") % {"place": place.place_name},
         gettext("Median pay, the usual range and the jobs in %(place)s and its areas")
         % {"place": place.place_name},
         reverse("careers:pay-state", args=[occupation.slug, place.slug]),

@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.messages import get_messages
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -251,12 +252,27 @@ def test_invalid_figure_is_refused_with_a_clear_message(editor_client, fields, f
             MAY_2020,
             {"period_start_year": "2099", "period_end_year": "2099"},
             "period_end_year",
-            "May 2099 has not ended yet",
+            "May 2099 is not over yet",
+        ),
+        (
+            OPENINGS,
+            {"period_start_year": "2099", "period_end_year": "2109"},
+            "period_start_year",
+            "A projection counts from its first year, and 2099 is not over yet.",
         ),
         (OPENINGS, {"value": "-5"}, "value", "A number of jobs must be above zero."),
         (OPENINGS, {"value": "0"}, "value", "A number of jobs must be above zero."),
     ],
-    ids=["month 13", "year 0", "year 99999", "absurd wage", "future", "negative", "zero"],
+    ids=[
+        "month 13",
+        "year 0",
+        "year 99999",
+        "absurd wage",
+        "future",
+        "future projection",
+        "negative",
+        "zero",
+    ],
 )
 def test_an_impossible_value_on_a_figures_page_is_refused_beside_its_field(
     editor_client, slug, changes, field, message
@@ -746,3 +762,12 @@ def test_a_save_tells_the_editors_browser_to_drop_the_pages_it_kept(editor_clien
     assert saved.status_code == 302
     assert saved["Clear-Site-Data"] == '"cache"'
     assert "Clear-Site-Data" not in editor_client.get(reverse("careers:home"))
+    # Only an editor's saves: not signing in or out, nor a visitor sent to the sign-in page.
+    # (Clearing a large cache can keep a browser busy for seconds.)
+    assert "Clear-Site-Data" not in editor_client.post(reverse("admin:logout"))
+    signed_in = login(editor_client, "a-long-Editor-passphrase-42")
+    assert signed_in.status_code == 302
+    assert "Clear-Site-Data" not in signed_in
+    visitor = Client().post(admin_url(Figure, "change", figure.pk), {})
+    assert visitor.status_code == 302
+    assert "Clear-Site-Data" not in visitor

@@ -14,6 +14,7 @@ import time_machine
 from django.urls import reverse
 
 from .content import CSR_SLUG, WAITERS_SLUG
+from .factories import OccupationFactory, annual_wage
 from .pages import folded, get_html, jsonld, soup
 
 TODAY = date(2026, 12, 3)
@@ -157,3 +158,12 @@ def test_the_profile_compares_the_newest_pay_with_all_occupations_in_the_same_re
     )
     newest = pay.index("In May 2025, the median for all occupations was $50,980 a year ($24.51")
     assert newest < pay.index("in May 2024 the median wage was $23.80 an hour")
+
+
+def test_all_occupations_median_is_given_only_beside_a_headline_of_its_release(client, db):
+    """A profile that leads with an older wage is not compared with a newer release."""
+    occupation = OccupationFactory()
+    annual_wage(occupation, "41600", 2020, month=5)
+    pay = folded(soup(get_html(client, occupation.get_absolute_url())).select_one("section#pay"))
+    assert "$41,600 a year" in pay
+    assert "median for all occupations" not in pay

@@ -274,8 +274,8 @@ BAD_FILES = {
     "an hourly wage no one earns": (
         lambda rows: [*rows[:2], rows[2].replace("\t23.10\t", "\t2310.00\t"), *rows[3:]],
         None,
-        r"oe\.data\.0\.Current, line 4: value '2310.00' is above \$1,000 an hour, more than any "
-        r"wage BLS publishes",
+        r"oe\.data\.0\.Current, line 4: value '2310.00' is above \$1,000\.00 an hour, more "
+        r"than any wage BLS publishes",
     ),
     "a dash with no footnote": (
         lambda rows: [*rows[:2], rows[2].replace("\t23.10\t", "\t-\t"), *rows[3:]],

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 from occupations.content import content_models
+from occupations.formatting import Period
 from occupations.models import Duty, Figure, Occupation, Source
 from occupations.pay import counterpart, table_rows
 
@@ -302,3 +303,10 @@ def test_full_clean_refuses_an_invisible_character_beside_its_field(occupation):
         "Remove the left-to-right isolate (U+2066) at character 7: it cannot be seen, but it "
         "changes how the text is shown, searched or copied."
     ]
+
+
+def test_a_period_out_of_range_still_names_itself():
+    """The admin's error page names the record it refuses; a month 13 once made it a 500."""
+    assert Period(2020, 2020, 13).label == "13/2020"
+    assert Period(99999, 99999, 5).label == "5/99999"
+    assert Period(2020, 2020, 5).label == "May 2020"

@@ -172,6 +172,11 @@ def test_no_match_says_what_the_site_covers_and_points_to_the_bls_handbook(clien
         ("salary texas", "texas"),
         ("customer service representative new york", "new-york"),
         ("wages in west virginia", "west-virginia"),
+        ("pay in washington dc", "district-of-columbia"),
+        ("salary washington d.c.", "district-of-columbia"),
+        ("DC", "district-of-columbia"),
+        ("texas or california", "texas"),  # the first leads; the other is not searched for
+        ("sueldo en nuevo mexico", "new-mexico"),  # Spanish words on the English page
     ],
 )
 def test_a_state_in_the_query_leads_to_the_pay_there(client, query, state):
@@ -182,7 +187,7 @@ def test_a_state_in_the_query_leads_to_the_pay_there(client, query, state):
     place = client.get(url)
     assert url == reverse("careers:pay-state", args=[CSR_SLUG, state])
     assert place.status_code == 200
-    assert label == f"Pay in {place.context['area'].name}"
+    assert label == f"Pay in {place.context['area'].place_name}"
 
 
 def test_a_state_on_a_spanish_page_is_named_as_spanish_writes_it(client):

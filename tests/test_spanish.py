@@ -131,7 +131,14 @@ def test_the_language_link_keeps_a_pay_tables_order_but_the_alternates_stay_cano
 
 
 @pytest.mark.parametrize(
-    ("missing", "other"), [("/es/no-such-page/", "en"), ("/no-such-page/", "es")]
+    ("missing", "other"),
+    [
+        ("/es/no-such-page/", "en"),
+        ("/no-such-page/", "es"),
+        # The view's own 404s: a mistyped occupation or state.
+        (f"/es/occupations/{CSR}-typo/", "en"),
+        (f"/occupations/{CSR}/pay/narnia/", "es"),
+    ],
 )
 def test_the_language_link_on_a_missing_page_leads_to_the_other_languages_home(
     client, settings, missing, other

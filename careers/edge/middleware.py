@@ -163,14 +163,25 @@ class EditorsSeeTheirEditsMiddleware:
     copy: opening the page after a save showed the old figure until a reload. So an admin
     POST that succeeded (the admin answers those with a redirect) asks the browser, by the
     standard Clear-Site-Data header, to drop what it has kept from this site. Only the
-    editor's browser is told; other readers get the new page when their copy runs out."""
+    editor's browser is told; other readers get the new page when their copy runs out.
+    Signing in or out is not a save: clearing a large cache can keep a browser busy for
+    seconds, so it is asked only when something changed."""
+
+    NOT_SAVES = frozenset({"login", "logout"})
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method == "POST" and response.status_code == 302 and is_admin_path(request.path):
+        if (
+            request.method == "POST"
+            and response.status_code == 302
+            and is_admin_path(request.path)
+            and request.user.is_staff
+            and request.resolver_match is not None
+            and request.resolver_match.url_name not in self.NOT_SAVES
+        ):
             response["Clear-Site-Data"] = '"cache"'
         return response
 

@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import Resolver404, resolve, reverse, translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -63,22 +63,21 @@ def page_languages(request):
         PageLanguage(
             code,
             LANGUAGE_NAMES[code],
-            absolute_url(_in_language(request.path, code)),
+            absolute_url(_in_language(request, code)),
             code == current,
         )
         for code, _name in settings.LANGUAGES
     ]
 
 
-def _in_language(path, code):
-    """The address of this page in `code`; for an address no page answers (a 404), that
-    language's home page, since `translate_url` would give back the missing address itself."""
-    try:
-        resolve(path)
-    except Resolver404:
+def _in_language(request, code):
+    """The address of this page in `code`; on a page not found (careers.pages.views
+    .page_not_found marks it), that language's home page, as the same address there is
+    missing too."""
+    if getattr(request, "page_missing", False):
         with translation.override(code):
             return reverse("careers:home")
-    return translate_url(path, code)
+    return translate_url(request.path, code)
 
 
 # Each language named in itself, as a language link shows it.

@@ -109,7 +109,7 @@ def occupation_detail(request, slug):
             "has_older_figures": has_older_figures(occupation),
             "states": area_pay.states(),
             "headline_counterpart": wage and counterpart(wage, occupation.wage_figures),
-            "national": area_pay.national_pay(),
+            "national": national_beside(wage),
             "pay_rows": table_rows(occupation.wage_figures, occupation.wage_figures),
             "outlook_rows": table_rows(occupation.outlook_figures),
             "employment_rows": table_rows(occupation.employment_figures),
@@ -121,6 +121,15 @@ def occupation_detail(request, slug):
             ),
         },
     )
+
+
+def national_beside(wage):
+    """All occupations' national estimates, when they come from the release the headline's
+    wage does: a median is compared only within one period."""
+    national = wage and area_pay.national_pay()
+    if not national or wage.period != national.release.period:
+        return None
+    return national
 
 
 @safe_methods_only
@@ -492,6 +501,14 @@ def server_error(request):
         response["Retry-After"] = "60"
         return response
     return HttpResponse(render_to_string("500.html", site()), status=500)
+
+
+def page_not_found(request, exception):
+    """The 404 handler: Django's own page, marked as missing, so that its language link
+    leads to the other language's home page rather than to the same missing address there
+    (careers/pages/context_processors.py)."""
+    request.page_missing = True
+    return render(request, "404.html", status=404)
 
 
 def bad_request(request, exception):

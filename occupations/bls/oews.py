@@ -12,8 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
-from ..formatting import HOURS_PER_YEAR
-from ..measures import HIGHEST_HOURLY_WAGE
+from ..formatting import Unit, format_amount
+from ..measures import HIGHEST_WAGE
 from .flatfiles import BlsFileError, lookup, rows
 from .models import DATATYPE_FIELDS, Marker, WageEstimate
 
@@ -22,6 +22,7 @@ SERIES_ID = re.compile(r"OEU([NSM])(\d{7})([0-9A-Z-]{6})(\d{6})(\d{2})")
 ALL_OCCUPATIONS = "000000"
 NOT_RELEASED, TOP_CODED = "8", "5"
 DASH = "-"  # BLS's one non-numeric value; its footnote says what it means
+WAGE_UNITS = {"hourly": Unit.USD_PER_HOUR, "annual": Unit.USD_PER_YEAR}  # by field name
 
 LOOKUP_FILES = (
     "oe.area",
@@ -201,19 +202,14 @@ def _check_fits(path, number, text, name, value):
         WageEstimate._meta.get_field(name).run_validators(value)
     except ValidationError as error:
         raise BlsFileError(path, number, f"value {text!r}: {' '.join(error.messages)}") from None
-    kind = name.partition("_")[0]
-    if kind in ("hourly", "annual"):
-        limit, per = (
-            (HIGHEST_HOURLY_WAGE * HOURS_PER_YEAR, "a year")
-            if kind == "annual"
-            else (HIGHEST_HOURLY_WAGE, "an hour")
+    unit = WAGE_UNITS.get(name.partition("_")[0])
+    if unit is not None and value > HIGHEST_WAGE[unit]:
+        raise BlsFileError(
+            path,
+            number,
+            f"value {text!r} is above {format_amount(HIGHEST_WAGE[unit], unit)}, more than "
+            "any wage BLS publishes",
         )
-        if value > limit:
-            raise BlsFileError(
-                path,
-                number,
-                f"value {text!r} is above ${limit:,} {per}, more than any wage BLS publishes",
-            )
 
 
 def _period(path, code, label):
