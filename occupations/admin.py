@@ -566,6 +566,9 @@ class ContentAdmin(VersionedAdmin):
         The line numbers of a web-page source are kept (our checks read them) but folded
         away, since they mean nothing to a reader."""
         moved = {*CITATION_FIELDS, "passage_checked", "cited_passage"}
+        # A form posted back is one the admin refused (a save redirects): its sections open,
+        # so the error beside a citation field is in sight.
+        folded = [] if request.method == "POST" else ["collapse"]
         own = []
         for name, options in super().get_fieldsets(request, obj):
             fields = [field for field in options["fields"] if field not in moved]
@@ -577,7 +580,7 @@ class ContentAdmin(VersionedAdmin):
                 "Source",
                 {
                     "fields": ["source", "source_section", "cited_passage", "passage_checked"],
-                    "classes": ["collapse"],
+                    "classes": folded,
                     "description": "This source is a web page: readers find the fact by the "
                     "section named here. The passage is shown as the site's copy of the page "
                     "has it.",
@@ -587,7 +590,7 @@ class ContentAdmin(VersionedAdmin):
                 "Line numbers in our copy of the page",
                 {
                     "fields": ["source_line", "source_line_end"],
-                    "classes": ["collapse"],
+                    "classes": folded,
                     "description": "Kept for the site's own checks; readers never see them.",
                 },
             )
@@ -595,7 +598,7 @@ class ContentAdmin(VersionedAdmin):
                 "A second passage (rare)",
                 {
                     "fields": ["second_source", "second_line", "second_line_end", "second_section"],
-                    "classes": ["collapse"],
+                    "classes": folded,
                 },
             )
             return [*own, source, lines, second]
@@ -609,7 +612,7 @@ class ContentAdmin(VersionedAdmin):
                     "source_section",
                     "passage_checked",
                 ],
-                "classes": ["collapse"],
+                "classes": folded,
                 "description": "Where the fact stands: the document, and the line it is on (and "
                 "the last line, if it runs over several). The passage is shown below as our copy "
                 "of the document has it. For a web page, such as a BLS handbook entry, name its "
@@ -620,7 +623,7 @@ class ContentAdmin(VersionedAdmin):
             "A second passage (rare)",
             {
                 "fields": ["second_source", ("second_line", "second_line_end"), "second_section"],
-                "classes": ["collapse"],
+                "classes": folded,
                 "description": "Only for a fact that rests on two places.",
             },
         )

@@ -771,3 +771,14 @@ def test_a_save_tells_the_editors_browser_to_drop_the_pages_it_kept(editor_clien
     visitor = Client().post(admin_url(Figure, "change", figure.pk), {})
     assert visitor.status_code == 302
     assert "Clear-Site-Data" not in visitor
+
+
+def test_a_refused_save_shows_its_folded_sections_open(editor_client):
+    """The citation sections are folded on a form, and a refused save used to leave them
+    folded: "Please correct the error below." with the error out of sight."""
+    opened = editor_client.get(admin_url(Figure, "add"))
+    assert any("collapse" in fieldset.classes for fieldset in opened.context["adminform"])
+    response = figure_add(editor_client, source_line="")
+    assert response.status_code == 200
+    assert "source_line" in form_errors(response)
+    assert not any("collapse" in fieldset.classes for fieldset in response.context["adminform"])
