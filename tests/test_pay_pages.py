@@ -17,7 +17,7 @@ from occupations.formatting import Unit
 
 from .bls_files import SHIPPED
 from .content import CSR_SLUG
-from .pages import get_html, soup
+from .pages import folded, get_html, soup
 
 WAITERS_SLUG = "waiters-and-waitresses"
 CSR = "434051"
@@ -439,3 +439,22 @@ def test_a_range_bls_held_back_reads_once(client, db):
     state = Area.objects.get(area_type=Area.Type.STATE, state_code=estimate.area.state_code)
     row = place_rows(get_html(client, state_url(CSR_SLUG, state.slug)), "areas")[estimate.area.name]
     assert row["Most earn"] == "not released by BLS"
+
+
+@pytest.mark.parametrize("name", ["careers:pay-state", "careers:pay-state-handout"])
+def test_a_place_that_takes_the_article_has_it_in_titles_and_headings(client, db, name):
+    """“Pay in the Virgin Islands”, as the body text says, not “pay in Virgin Islands”."""
+    page = soup(get_html(client, reverse(name, args=[CSR_SLUG, "virgin-islands"])))
+    for text in (
+        page.title.get_text(),
+        folded(page.h1),
+        page.select_one('meta[name="description"]')["content"],
+    ):
+        assert "in the Virgin Islands" in text, text
+    compare = soup(
+        get_html(
+            client,
+            reverse("careers:compare-state", args=[CSR_SLUG, WAITERS_SLUG, "district-of-columbia"]),
+        )
+    )
+    assert "in the District of Columbia" in folded(compare.h1)

@@ -267,7 +267,7 @@ def state_pay_citation(occupation, state, accessed):
     """A state's pay page, dated like the profile by the editors' last review."""
     return PageCitation(
         title=gettext("%(title)s: pay in %(place)s")
-        % {"title": occupation.title, "place": state.shown_name},
+        % {"title": occupation.title, "place": state.place_name},
         url=absolute_url(reverse("careers:pay-state", args=[occupation.slug, state.slug])),
         reviewed=occupation.last_reviewed,
         accessed=accessed,
