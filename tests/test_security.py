@@ -35,6 +35,7 @@ def test_sitemap_lists_every_public_page(client, db):
         "/compare/",
         "/compare/customer-service-representatives/waiters-and-waitresses/",
         "/about-the-data/",
+        "/glossary/",
     ):
         assert expected in urls
 

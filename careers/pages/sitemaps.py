@@ -31,7 +31,7 @@ class CanonicalSitemap(Sitemap):
 
 class PageSitemap(CanonicalSitemap):
     def items(self):
-        return ["careers:home", "careers:compare-index", "careers:about-data"]
+        return ["careers:home", "careers:compare-index", "careers:about-data", "careers:glossary"]
 
     def location(self, name):
         return reverse(name)
