@@ -21,7 +21,7 @@ from django.core.validators import (
 from django.db import models, router, transaction
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -1017,7 +1017,13 @@ class QuotesFigures:
         values of the figures it quotes written in."""
         from .languages import shown
 
-        return quoting.render(shown(self, name).text, self.figures.all())
+        text = shown(self, name)
+        if text.fallback:
+            # The English, on a page in a language the text lacks: its figures read in
+            # English too, not "$44,770 al año" inside an English sentence.
+            with translation.override(settings.LANGUAGE_CODE):
+                return quoting.render(text.text, self.figures.all())
+        return quoting.render(text.text, self.figures.all())
 
     def quoted_slugs(self):
         return [

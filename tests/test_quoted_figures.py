@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError
 from django.urls import reverse
+from django.utils import translation
 
 from occupations import quoting
 from occupations.models import DataNote, FAQEntry, Figure
@@ -221,3 +222,18 @@ def test_the_question_about_a_changed_answer_quotes_it_as_the_page_will(editor_c
     data["answer_en"] = f"They earn [[{HOURLY_2024}]] at the middle."
     message = form_errors(editor_client.post(url, data))["passage_checked"]
     assert "The site will show “They earn $20.59 an hour at the middle.”" in message
+
+
+def test_an_answer_shown_in_english_on_a_spanish_page_quotes_its_figures_in_english(client, db):
+    """An answer with no Spanish yet is shown in English, marked; its figures used to be
+    written in Spanish inside it ("$44,770 al año in mayo de 2025")."""
+    entry = FAQEntry.objects.filter(occupation__slug=CSR, answer__contains=HOURLY_2024).first()
+    FAQEntry.objects.filter(pk=entry.pk).update(
+        answer=f"BLS put it at [[{HOURLY_2024}]] in [[{HOURLY_2024}|period]].",
+        answer_es="",
+    )
+    with translation.override("es"):
+        url = reverse("careers:occupation-faq", args=[CSR])
+    page = soup(get_html(client, url))
+    english = [span.get_text() for span in page.select('span[lang="en"]')]
+    assert "BLS put it at $20.59 an hour in May 2024." in english, english

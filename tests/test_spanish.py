@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from .content import CSR_SLUG as CSR
-from .pages import folded, get_html, soup
+from .pages import folded, get_html, jsonld, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +162,13 @@ def test_a_state_page_reads_as_spanish_prose(client):
     assert "del lugar" not in folded(page.select_one("#state-and-nation"))
     outlook = folded(page.select_one("#outlook p"))
     assert re.search(r"En el país, 2024[–-]2034: [a-zá-ú]", outlook), outlook
+
+
+def test_the_spanish_faqs_structured_data_reads_in_spanish(client):
+    """What search engines read of the Spanish FAQ: its name and each figure's source line."""
+    data = jsonld(get_html(client, spanish("careers:occupation-faq", CSR)))
+    assert data["name"] == "Representantes de servicio al cliente: preguntas frecuentes"
+    answers = " ".join(q["acceptedAnswer"]["text"] for q in data["mainEntity"])
+    assert "fuente: " in answers
+    assert "source: " not in answers
+    assert "(its publisher is not named)" not in answers

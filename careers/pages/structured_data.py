@@ -2,6 +2,8 @@
 
 import json
 
+from django.utils.translation import gettext
+
 from careers.edge.canonical import absolute_url
 from occupations.headline import headline
 from occupations.models import EducationItem
@@ -67,8 +69,13 @@ def faq_jsonld(occupation, answers):
         parts = [entry.answer_text]
         for figure, _ in figures:
             parts.append(
-                f"{figure.get_measure_display()}: {figure.value_with_comparison}"
-                f" ({figure.period_label}; source: {figure.source.title})."
+                gettext("%(measure)s: %(value)s (%(period)s; source: %(source)s).")
+                % {
+                    "measure": figure.get_measure_display(),
+                    "value": figure.value_with_comparison,
+                    "period": figure.period_label,
+                    "source": figure.source.short_title,
+                }
             )
         return " ".join(parts)
 
@@ -76,7 +83,7 @@ def faq_jsonld(occupation, answers):
         {
             "@context": "https://schema.org",
             "@type": "FAQPage",
-            "name": f"{occupation.title}: frequently asked questions",
+            "name": gettext("%(title)s: frequently asked questions") % {"title": occupation.title},
             "mainEntity": [
                 {
                     "@type": "Question",
