@@ -117,6 +117,8 @@ def test_the_ris_file_parses_with_the_title_url_and_dates(client, occupation):
     assert entry["date"] == "2030/11/09/"
     assert entry["access_date"] == "2031/02/03/"
     assert entry["publisher"] == "Customer Service Careers"
+    # The site is the author, as the APA text and the BibTeX file say.
+    assert entry["authors"] == ["Customer Service Careers"]
 
 
 def test_the_bibtex_file_parses_with_the_title_url_and_dates(client, occupation):
@@ -173,7 +175,7 @@ def test_a_title_with_line_breaks_stays_one_line_of_one_ris_record(client, occup
     assert lines.pop() == ""
     # One field a line, each tag once, and no other line break of any kind inside a line.
     assert [line[:6] for line in lines] == [
-        f"{tag}  - " for tag in ("TY", "TI", "T2", "PB", "PY", "DA", "Y2", "UR", "LA", "ER")
+        f"{tag}  - " for tag in ("TY", "AU", "TI", "T2", "PB", "PY", "DA", "Y2", "UR", "LA", "ER")
     ]
     assert text.splitlines() == lines
     (entry,) = rispy.loads(text)

@@ -70,6 +70,8 @@ def test_the_spanish_files_say_the_page_is_in_spanish(client):
     assert fields["language"] == "es"
     assert fields["langid"] == "spanish"
     assert fields["title"] == "Representantes de servicio al cliente: preguntas frecuentes"
+    # Its own key, so a reader who keeps both languages' entries gets no clash.
+    assert entry.key == f"{CSR_SLUG}-faq-es"
 
     with translation.override("en"):  # the client leaves the last page's language active
         english = client.get(reverse("careers:profile-citation", args=[CSR_SLUG, "ris"]))

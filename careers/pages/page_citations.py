@@ -119,6 +119,14 @@ class PageCitation:
     def spanish(self):
         return self.language == "es"
 
+    @property
+    def entry_key(self):
+        """The BibTeX key and the file's name: the page's own in English, with the language
+        added in another, so one reader's entries for both languages never clash."""
+        if self.language == settings.LANGUAGE_CODE:
+            return self.key
+        return f"{self.key}-{self.language}"
+
     def apa(self):
         if self.spanish:
             return self._apa_spanish()
@@ -190,7 +198,8 @@ class PageCitation:
         A line is a field, and RIS has no escapes: each value goes on one line (one_line()),
         or a line break in a title would start fields, or records, of its own.
         """
-        fields = [("TY", "ELEC"), ("TI", self.title), ("T2", self.site_name)]
+        fields = [("TY", "ELEC"), ("AU", self.site_name), ("TI", self.title)]
+        fields.append(("T2", self.site_name))
         fields.append(("PB", self.site_name))
         if self.reviewed:
             fields += [("PY", str(self.reviewed.year)), ("DA", self.reviewed.strftime("%Y/%m/%d/"))]
@@ -221,12 +230,12 @@ class PageCitation:
             ("langid", BIBLATEX_LANGUAGES.get(self.language, "english")),
         ]
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        return f"@misc{{{self.key},\n{body}\n}}\n"
+        return f"@misc{{{self.entry_key},\n{body}\n}}\n"
 
     def file(self, extension):
         """(text, content type, file name) of the download with that extension."""
         text = {"ris": self.ris, "bib": self.bibtex}[extension]()
-        return text, FILE_TYPES[extension], f"{self.key}.{extension}"
+        return text, FILE_TYPES[extension], f"{self.entry_key}.{extension}"
 
 
 BIBTEX_SPECIAL = str.maketrans(
