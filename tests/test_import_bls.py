@@ -161,6 +161,19 @@ def test_a_newer_release_becomes_the_newest_and_the_old_one_stays(client, db, tm
     # The waiters have no May 2026 figures in it: they keep leading with May 2025.
     waiters = get_html(client, reverse("careers:occupation", args=[WAITERS_SLUG]))
     assert "$35,230 a year" in folded(soup(waiters).select_one("#quick-facts"))
+    # What the site says of its sources stays true: no text still has May 2025 lead.
+    about = folded(soup(get_html(client, reverse("careers:about-data"))).main)
+    assert "The wage survey's May 2026 release is newer still, so its pay leads." in about
+    stale = (
+        "May 2025 release is newer still",
+        "May 2025, which the site leads with",
+        "both occupations' May 2025 pay",
+        "Newer pay, for May 2025",
+        "The pay every page leads with",
+    )
+    for page in (html, waiters, get_html(client, reverse("careers:about-data"))):
+        text = folded(soup(page).main)
+        assert not [claim for claim in stale if claim in text]
 
 
 def test_a_dry_run_says_what_would_change_and_writes_nothing(db, tmp_path):

@@ -217,9 +217,9 @@ def _release(parsed, files, origin, report):
             "not the self-employed."
         ),
         used_for=(
-            "The pay every page leads with: the national median wage and the range from "
-            "the 10th to the 90th percentile, yearly and hourly. Each figure cites its BLS "
-            "series id."
+            "The national median wage and the range from the 10th to the 90th percentile, "
+            "yearly and hourly; every page leads with the newest release's. Each figure cites "
+            "its BLS series id."
         ),
         notes=(
             "Imported from BLS's own data files, not typed in. Its job counts differ from "
@@ -341,8 +341,9 @@ def _spanish_source_texts(parsed):
             "asalariados, no a quienes trabajan por cuenta propia."
         ),
         "used_for_es": (
-            "El salario con el que empieza cada página: el salario mediano nacional y el rango "
-            "del percentil 10 al 90, al año y por hora. Cada cifra cita su serie de BLS."
+            "El salario mediano nacional y el rango del percentil 10 al 90, al año y por hora; "
+            "cada página empieza con los de la publicación más reciente. Cada cifra cita su "
+            "serie de BLS."
         ),
         "notes_es": (
             "Importada de los archivos de datos de BLS, no escrita a mano. Sus números de "
