@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, register_converter
+from django.views.generic import RedirectView
 
 from .api import endpoints as api
 from .api import exports
@@ -78,6 +79,8 @@ public_patterns = [
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
+    # The API's root leads to its documentation, which lists what it serves.
+    path("api/v1/", RedirectView.as_view(pattern_name="api:openapi-view"), name="api-root"),
     path("api/v1/", api.urls()),
     # Every public page in English at its address as it always was, and in Spanish under /es/
     # (careers/edge/language.py).
