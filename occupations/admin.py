@@ -323,6 +323,8 @@ class CitedForm(VersionedForm):
         line = section_line(source, section) if source and source.cites_by_section else None
         if line:
             cleaned_data["source_line"] = line
+        elif source is not None and source.cites_by_section and not section:
+            pass  # the model asks for the section, which gives the line: one message, not two
         elif source is not None:
             self.add_error(
                 "source_line",

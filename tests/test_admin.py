@@ -782,3 +782,13 @@ def test_a_refused_save_shows_its_folded_sections_open(editor_client):
     assert response.status_code == 200
     assert "source_line" in form_errors(response)
     assert not any("collapse" in fieldset.classes for fieldset in response.context["adminform"])
+
+
+def test_a_web_page_source_without_its_section_asks_for_the_section_only(editor_client):
+    """For a source read as a web page an editor names the section; the form used to ask
+    for a line as well, two messages that seemed to contradict each other."""
+    source = Source.objects.get(slug="bls-ooh-csr-2025")
+    response = figure_add(editor_client, source=source.pk, source_line="", source_section="")
+    errors = form_errors(response)
+    assert "name the section the fact is in" in errors["source_section"]
+    assert "source_line" not in errors
