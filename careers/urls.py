@@ -80,7 +80,11 @@ public_patterns = [
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     # The API's root leads to its documentation, which lists what it serves.
-    path("api/v1/", RedirectView.as_view(pattern_name="api:openapi-view"), name="api-root"),
+    path(
+        "api/v1/",
+        RedirectView.as_view(pattern_name="api:openapi-view", http_method_names=["get", "head"]),
+        name="api-root",
+    ),
     path("api/v1/", api.urls()),
     # Every public page in English at its address as it always was, and in Spanish under /es/
     # (careers/edge/language.py).

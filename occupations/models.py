@@ -1018,12 +1018,10 @@ class QuotesFigures:
         from .languages import shown
 
         text = shown(self, name)
-        if text.fallback:
-            # The English, on a page in a language the text lacks: its figures read in
-            # English too, not "$44,770 al año" inside an English sentence.
-            with translation.override(settings.LANGUAGE_CODE):
-                return quoting.render(text.text, self.figures.all())
-        return quoting.render(text.text, self.figures.all())
+        # In the language of the text shown: an English text on a Spanish page (its Spanish
+        # not written yet) writes "$44,770 a year", not "$44,770 al año", into its sentence.
+        with translation.override(text.language):
+            return quoting.render(text.text, self.figures.all())
 
     def quoted_slugs(self):
         return [

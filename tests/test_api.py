@@ -429,3 +429,4 @@ def test_the_apis_root_leads_to_its_documentation(client, db):
     root = client.get("/api/v1/")
     assert root.status_code == 302
     assert root["Location"] == reverse("api:openapi-view")
+    assert client.post("/api/v1/").status_code == 405  # as every other API address answers

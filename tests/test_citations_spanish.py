@@ -64,7 +64,9 @@ def test_the_spanish_files_say_the_page_is_in_spanish(client):
     assert entry["title"] == "Representantes de servicio al cliente (SOC 43-4051)"
     assert entry["urls"] == [f"{SITE}/es/occupations/{CSR_SLUG}/"]
 
-    bib = client.get(spanish("careers:faq-citation", CSR_SLUG, "bib")).content.decode()
+    bib_response = client.get(spanish("careers:faq-citation", CSR_SLUG, "bib"))
+    assert bib_response["Content-Disposition"] == (f'attachment; filename="{CSR_SLUG}-faq-es.bib"')
+    bib = bib_response.content.decode()
     (entry,) = bibtexparser.parse_string(bib).entries
     fields = {name: field.value.strip("{}") for name, field in entry.fields_dict.items()}
     assert fields["language"] == "es"

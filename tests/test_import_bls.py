@@ -10,16 +10,19 @@ import subprocess
 import sys
 from collections import Counter
 from decimal import Decimal
+from importlib import import_module
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from occupations import languages
 from occupations.bls.models import DATATYPE_FIELDS, Area, Industry, Marker, Release, WageEstimate
 from occupations.content_version import content_version
-from occupations.models import ContentVersion, Figure, Occupation, PriceIndex
+from occupations.models import ContentVersion, Figure, Occupation, PriceIndex, Source
 
 from .bls_files import CSR_2026, SHIPPED, series
 from .bls_files import release_folder as make_release
@@ -414,3 +417,28 @@ def test_a_million_row_file_is_read_in_bounded_memory(tmp_path):
     rows, kept_rows, cells, grown_mb = map(int, result.stdout.split())
     assert (rows, kept_rows, cells) == (1_000_000, kept, 2292)
     assert grown_mb < STREAM_BOUND_MB, f"peak memory grew by {grown_mb} MB"
+
+
+def test_a_release_source_imported_with_the_old_wording_is_reworded(db):
+    """Sources the importer made before its wording changed said "The pay every page leads
+    with", false once the next release arrives; migration 0006 rewords them, and their
+    Spanish stays current."""
+    reword = import_module("occupations.migrations.0006_release_sources_say_the_newest_leads")
+    source = Source.objects.get(slug="bls-oews-2025a01")
+    Source.objects.filter(pk=source.pk).update(
+        used_for=reword.OLD, used_for_en=reword.OLD, used_for_es=reword.OLD_ES
+    )
+    source.refresh_from_db()
+    languages.note_spanish(source, ["used_for"])
+    source.save(update_fields=["spanish_from"])
+    edited = Source.objects.exclude(pk=source.pk).first()
+    edited_text = edited.used_for
+
+    reword.reword(apps, None)
+
+    source.refresh_from_db()
+    assert source.used_for == reword.NEW
+    assert source.used_for_es == reword.NEW_ES
+    assert "used_for" not in languages.stale_spanish(source)
+    edited.refresh_from_db()
+    assert edited.used_for == edited_text  # only the old wording is touched

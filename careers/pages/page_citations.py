@@ -198,9 +198,13 @@ class PageCitation:
         A line is a field, and RIS has no escapes: each value goes on one line (one_line()),
         or a line break in a title would start fields, or records, of its own.
         """
-        fields = [("TY", "ELEC"), ("AU", self.site_name), ("TI", self.title)]
-        fields.append(("T2", self.site_name))
-        fields.append(("PB", self.site_name))
+        fields = [
+            ("TY", "ELEC"),
+            ("AU", self.site_name),
+            ("TI", self.title),
+            ("T2", self.site_name),
+            ("PB", self.site_name),
+        ]
         if self.reviewed:
             fields += [("PY", str(self.reviewed.year)), ("DA", self.reviewed.strftime("%Y/%m/%d/"))]
         fields += [("Y2", self.accessed.strftime("%Y/%m/%d/")), ("UR", self.url)]
