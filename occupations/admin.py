@@ -320,11 +320,11 @@ class CitedForm(VersionedForm):
         if "source_line" not in self.fields or cleaned_data.get("source_line"):
             return
         source, section = cleaned_data.get("source"), cleaned_data.get("source_section")
+        if source is not None and source.cites_by_section and not section:
+            return  # the model asks for the section, which gives the line: one message, not two
         line = section_line(source, section) if source and source.cites_by_section else None
         if line:
             cleaned_data["source_line"] = line
-        elif source is not None and source.cites_by_section and not section:
-            pass  # the model asks for the section, which gives the line: one message, not two
         elif source is not None:
             self.add_error(
                 "source_line",

@@ -14,8 +14,8 @@ costs the same few queries whatever it finds:
 
 A search from a Spanish page reads the Spanish columns as well as the English ones: on
 PostgreSQL with the `spanish` configuration over unaccent()ed text, so "atencion" finds
-"atención"; in the fallback, every word is compared with its accents folded. Spanish
-stop words ("de", "al") are not searched for.
+"atención"; in the fallback, every word is compared with its accents folded. The small
+words of either language ("de", "al", "in", "the") are not searched for, from either page.
 
 Highlighting is the same on both: the text is escaped word by word, and the
 words that match are wrapped in <mark>.
@@ -142,7 +142,8 @@ SECTION_TYPO_MIN_LENGTH = 6
 # salary", "pay per hour". A query of only these and section words lists every occupation.
 SECTION_FILLERS = frozenset(
     {
-        *("a", "an", "and", "the", "of", "for", "in", "is", "what", "how", "much", "per"),
+        # (The small words, "the", "in", "what"…, never reach it: terms_of() drops them.)
+        *("much", "per"),
         *("hour", "year", "job", "jobs", "career", "careers", "average", "median"),
         *("typical", "annual", "yearly", "starting", "range", "rate", "rates"),
     }
@@ -299,8 +300,8 @@ def fold(word):
 
 
 def terms_of(query):
-    """The lower-case words searched for, abbreviations spelled out, each once; from a
-    Spanish page, without its stop words."""
+    """The lower-case words searched for, abbreviations spelled out, each once, without the
+    small words of either language."""
     terms = []
     # Both languages' small words, whatever the page's: "sueldo en texas" on the English page.
     skipped = ENGLISH_STOP_WORDS | SPANISH_STOP_WORDS
