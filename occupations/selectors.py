@@ -102,6 +102,15 @@ def with_headline(occupations):
     )
 
 
+def with_way_in(occupations):
+    """With their entry-level education quick fact, cited, as `way_in` (a list): the home
+    page's cards answer how to get in beside the headline's pay and outlook."""
+    education = _cited(QuickFact).filter(topic=QuickFact.Topic.EDUCATION)
+    return occupations.prefetch_related(
+        Prefetch("quickfact_set", queryset=education, to_attr="way_in")
+    )
+
+
 def for_state_handout(slug):
     """The published occupation a state's handout shows, or Http404: its headline (for the
     outlook), its own sources, its quick facts and its duties."""

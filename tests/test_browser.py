@@ -284,29 +284,33 @@ def test_pages_load_without_csp_violations_and_screenshots_are_saved(visits, pag
 # Answer first: what a job seeker came for is on the first screen, and nothing is cut off.
 
 FIRST_SCREENS = [(375, PHONE_HEIGHT), (1280, 800)]
-LEADING_PAGES = [
-    "/",
-    "/occupations/customer-service-representatives/",
-    "/occupations/customer-service-representatives/faq/",
-    "/occupations/waiters-and-waitresses/",
-]
+# Each page, and what must end above its fold: what it pays and whether there will be jobs
+# everywhere a headline leads, and on a profile also how to get in (its entry-level education).
+LEADS = (".headline-pay .figure-value", ".headline-outlook .outlook-summary")
+WAY_IN = (*LEADS, '#quick-facts .fact[data-topic="education"] dd')
+FIRST_SCREEN_ANSWERS = {
+    "/": LEADS,
+    "/es/": LEADS,
+    "/occupations/customer-service-representatives/": WAY_IN,
+    "/es/occupations/customer-service-representatives/": WAY_IN,
+    "/occupations/customer-service-representatives/faq/": LEADS,
+    "/occupations/waiters-and-waitresses/": WAY_IN,
+    "/es/occupations/waiters-and-waitresses/": WAY_IN,
+}
 
 
 @pytest.mark.parametrize(("width", "height"), FIRST_SCREENS, ids=["375", "1280"])
-def test_the_median_pay_and_the_outlook_are_on_the_first_screen(
+def test_pay_outlook_and_the_way_in_are_on_the_first_screen(
     browser, production_site, width, height
 ):
-    """The first headline's median and its outlook sentence end above the fold, before any
-    scrolling: the viewport's height, which includes the site header."""
+    """The first headline's median and its outlook sentence, and on a profile the entry-level
+    education, end above the fold, before any scrolling: the viewport's height, which
+    includes the site header."""
     below = []
     with browser_tab(browser, viewport={"width": width, "height": height}) as (page, console):
-        for path in LEADING_PAGES:
+        for path, selectors in FIRST_SCREEN_ANSWERS.items():
             visit(page, console, production_site, path)
-            for selector in (
-                ".headline-pay .figure-value",
-                ".headline-outlook .figure-value",
-                ".headline-outlook .outlook-summary",
-            ):
+            for selector in selectors:
                 bottom = page.eval_on_selector(selector, "el => el.getBoundingClientRect().bottom")
                 if bottom > height:
                     below.append(f"{path} at {width}px: {selector} ends at {bottom:.0f}px")

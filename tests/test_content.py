@@ -166,6 +166,31 @@ def test_home_shows_the_csr_headline_wage(client, csr):
     assert "$34,710" not in html
 
 
+def test_each_home_card_says_how_to_get_in_with_its_citation(client, db):
+    """A job seeker's third question, how to get in, is answered on the home page too: each
+    occupation's entry-level education, cited, linking to its profile's section."""
+    page = soup(get_html(client, reverse("careers:home")))
+    cards = page.select("li.card")
+    assert len(cards) == 2
+    for card, (slug, answer) in zip(
+        cards,
+        [
+            (CSR_SLUG, "High school diploma or equivalent, typically"),
+            (WAITERS_SLUG, "No formal educational credential, typically"),
+        ],
+        strict=True,
+    ):
+        fact = card.select_one('.fact[data-topic="education"]')
+        assert fact.dt.get_text(strip=True) == "Entry-level education"
+        link = fact.select_one("dd a[href]")
+        assert link.get_text(strip=True) == answer
+        assert link["href"] == reverse("careers:occupation", args=[slug]) + "#how-to-become-one"
+        assert fact.select("dd sup.fn a.cite")
+    # Two cards, one id each: the answers carry no ids that would repeat on this page.
+    ids = [tag["id"] for tag in page.select("[id]")]
+    assert len(ids) == len(set(ids))
+
+
 def test_waiters_job_counts_and_periods(client, db):
     html = get_html(client, reverse("careers:occupation", args=[WAITERS_SLUG]))
     outlook = text_of(html, "job-outlook")

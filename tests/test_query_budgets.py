@@ -22,8 +22,9 @@ from .factories import DataNoteFactory, FigureFactory, OccupationFactory, full_p
 # more: the entries and their figures); the API's detail also reads the content version for
 # Last-Modified.
 BUDGETS = {
-    # The headline's notes (BLS's reason for the outlook) are one query more.
-    "home": 4,
+    # The headline's notes (BLS's reason for the outlook) are one query more, and each card's
+    # entry-level education one more.
+    "home": 5,
     # The profile, the other occupations to compare it with (1), the states for the "Pay in
     # your state" form (1), and the newest release with its national estimates for the
     # comparison with all occupations (2).

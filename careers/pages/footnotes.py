@@ -83,6 +83,9 @@ class Footnotes:
     def __init__(self):
         self.references = []
         self._by_passages = {}
+        # Each passage's first reference, so a single passage finds it without rereading
+        # every reference's passages, a cost that grew with the square of a page's citations.
+        self._first_holding = {}
 
     def reference_for(self, citations):
         """The reference of these passages (all from one source), numbered on first use.
@@ -91,17 +94,16 @@ class Footnotes:
         single passage reuses the first reference that holds it (a headline's six series
         then serve the pay table's rows too).
         """
-        keys = tuple(dict.fromkeys(passage_key(c) for c in citations))
+        keyed = {passage_key(c): c for c in citations}
+        keys = tuple(keyed)
         found = self._by_passages.get(keys)
         if found is None and len(keys) == 1:
-            found = next(
-                (ref for ref in self.references if keys[0] in map(passage_key, ref.passages)),
-                None,
-            )
+            found = self._first_holding.get(keys[0])
         if found is None:
-            unique = list({passage_key(c): c for c in citations}.values())
-            found = Reference(len(self.references) + 1, citations[0].source, unique)
+            found = Reference(len(self.references) + 1, citations[0].source, list(keyed.values()))
             self.references.append(found)
+            for key in keys:
+                self._first_holding.setdefault(key, found)
         self._by_passages.setdefault(keys, found)
         return found
 

@@ -82,6 +82,7 @@ def home(request):
     occupations = selectors.with_headline(selectors.published_occupations()).select_related(
         "source", "second_source"
     )
+    occupations = selectors.with_way_in(occupations)
     return render(request, "careers/home.html", {"occupations": occupations})
 
 
