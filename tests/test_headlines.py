@@ -167,3 +167,19 @@ def test_all_occupations_median_is_given_only_beside_a_headline_of_its_release(c
     pay = folded(soup(get_html(client, occupation.get_absolute_url())).select_one("section#pay"))
     assert "$41,600 a year" in pay
     assert "median for all occupations" not in pay
+
+
+def test_the_faq_pay_answer_leads_with_the_newest_median_and_all_occupations_beside_it(client, db):
+    """The answer's text quotes the handbook's May 2024 comparison; its list leads with the
+    wage survey's May 2025 median and all occupations' from the same release, each cited."""
+    page = soup(get_html(client, reverse("careers:occupation-faq", args=[CSR_SLUG])))
+    items = page.select("section#median-pay ul.faq-figures > li")
+    assert folded(items[0]).startswith("Median annual wage: $44,770 a year (May 2025)")
+    assert folded(items[1]).startswith(
+        "In May 2025, the median for all occupations was $50,980 a year ($24.51 an hour)."
+    )
+    (marker,) = items[1].select("a.cite")
+    reference = page.select_one(marker["href"])
+    assert "series OEUN000000000000000000" in folded(reference)
+    # Only the pay answer compares: the outlook's list has no such line.
+    assert "median for all occupations" not in folded(page.select_one("section#job-outlook"))

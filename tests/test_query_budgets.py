@@ -45,8 +45,10 @@ BUDGETS = {
     "pay-state-handout": 10,
     "pay-csv": 4,
     "handout": 15,
-    # The FAQ leads with the headline: the figures, their notes and the headline's notes.
-    "faq": 7,
+    # The FAQ leads with the headline: the figures, their notes and the headline's notes; its
+    # pay answer compares the newest median with all occupations' (the newest release and its
+    # national estimate, 2).
+    "faq": 9,
     "over-time": 4,
     # The comparison, and the states for "Compare in a state" (1).
     "compare": 16,

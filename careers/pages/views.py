@@ -221,6 +221,8 @@ def occupation_faq(request, slug):
                 (_("FAQ"), reverse("careers:occupation-faq", args=[occupation.slug])),
             ),
             "entries": answers,
+            # Beside the pay answer's newest median: all occupations' from the same release.
+            "national": national_beside(occupation.headline_wage),
             "sources": sources,
             "jsonld": faq_jsonld(occupation, answers),
             **citation_context(occupation, faq_citation(occupation, timezone.localdate()), "faq"),
