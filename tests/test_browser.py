@@ -287,7 +287,7 @@ FIRST_SCREENS = [(375, PHONE_HEIGHT), (1280, 800)]
 # Each page, and what must end above its fold: what it pays and whether there will be jobs
 # everywhere a headline leads, and on a profile also how to get in (its entry-level education).
 LEADS = (".headline-pay .figure-value", ".headline-outlook .outlook-summary")
-WAY_IN = (*LEADS, '#quick-facts .fact[data-topic="education"] dd')
+WAY_IN = (*LEADS, "#quick-fact-education")
 FIRST_SCREEN_ANSWERS = {
     "/": LEADS,
     "/es/": LEADS,
