@@ -295,6 +295,8 @@ FIRST_SCREEN_ANSWERS = {
     "/es/occupations/customer-service-representatives/": WAY_IN,
     "/occupations/customer-service-representatives/faq/": LEADS,
     "/occupations/waiters-and-waitresses/": WAY_IN,
+    # "Pay in your state" leads here: the form that asks for the state.
+    "/occupations/customer-service-representatives/pay/": ("#your-state select",),
     "/es/occupations/waiters-and-waitresses/": WAY_IN,
 }
 

@@ -458,3 +458,39 @@ def test_a_place_that_takes_the_article_has_it_in_titles_and_headings(client, db
         )
     )
     assert "in the District of Columbia" in folded(compare.h1)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "sentence"),
+    [
+        ("", "“Median against all workers there” compares two of BLS's medians"),
+        ("/es", "“Mediana frente a todos los trabajadores del lugar” compara dos medianas de BLS"),
+    ],
+)
+def test_the_place_tables_say_in_a_whole_sentence_which_column_the_site_worked_out(
+    client, db, prefix, sentence
+):
+    """The caption names the computed column and ends with the caveat, as one sentence."""
+    url = prefix + reverse("careers:pay", args=[CSR_SLUG])
+    for caption in soup(get_html(client, url)).select("table.place-table caption"):
+        text = " ".join(caption.get_text().split())
+        assert f"{sentence} (" in text
+        assert text.endswith(").")
+
+
+@pytest.mark.parametrize("page", ["careers:home", "careers:occupation"])
+def test_pay_in_your_state_leads_to_a_page_that_asks_for_the_state_first(client, db, page):
+    """On a phone the national table would fill the pay page's first screens: the headline's
+    link leads to a page whose first section is the form that asks for the reader's state."""
+    args = [] if page == "careers:home" else [CSR_SLUG]
+    links = [
+        link["href"]
+        for link in soup(get_html(client, reverse(page, args=args))).select(".headline-pay a")
+        if link.get_text(strip=True) == "Pay in your state"
+    ]
+    assert links
+    pay = reverse("careers:pay", args=[CSR_SLUG])
+    assert links[0] == pay
+    first = soup(get_html(client, pay)).select_one("main section")
+    assert first["id"] == "your-state"
+    assert first.select_one("form.state-picker select[name=state]")

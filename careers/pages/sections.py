@@ -49,8 +49,10 @@ OVER_TIME_SECTIONS = [
 ]
 
 PAY_SECTIONS = [
-    ("nation", _("The nation")),
+    # A job seeker's own state first: on a phone the nation's table would fill the first
+    # screens, and "Pay in your state" leads here.
     ("your-state", _("Pay in your state")),
+    ("nation", _("The nation")),
     ("map", _("Map of median pay")),
     ("states", _("Every state and territory")),
     ("industries", _("Pay by industry")),
