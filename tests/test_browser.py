@@ -297,6 +297,7 @@ FIRST_SCREEN_ANSWERS = {
     "/occupations/waiters-and-waitresses/": WAY_IN,
     # "Pay in your state" leads here: the form that asks for the state.
     "/occupations/customer-service-representatives/pay/": ("#your-state select",),
+    "/es/occupations/customer-service-representatives/pay/": ("#your-state select",),
     "/es/occupations/waiters-and-waitresses/": WAY_IN,
 }
 

@@ -65,7 +65,7 @@ def test_an_faq_answer_states_the_edited_value_on_the_page_in_its_markup_and_the
 
     html = get_html(editor_client, reverse("careers:occupation-faq", args=[CSR]))
     answer = text_of(html, "median-pay").split(" Median")[0]
-    assert "In May 2024, its handbook put theirs at $21.75 an hour" in answer
+    assert "In May 2024, BLS's handbook put the representatives' median at $21.75 an hour" in answer
     assert "$20.59" not in answer
     markup = soup(html).find("script", type="application/ld+json", string=lambda s: "FAQPage" in s)
     assert "$21.75 an hour" in markup.string
