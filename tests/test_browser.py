@@ -357,6 +357,20 @@ def phone_width_problems(page):
     return problems
 
 
+def test_state_handouts_with_the_longest_area_names_fit_a_320px_phone(browser, production_site):
+    """Areas that cross a state line have the longest names ("Louisville/Jefferson County,
+    KY-IN"), and the crawl samples states, so these two handouts are checked by name."""
+    problems = []
+    with browser_tab(browser, viewport={"width": 320, "height": 640}) as (page, console):
+        for path in (
+            "/occupations/waiters-and-waitresses/pay/kentucky/handout/",
+            "/es/occupations/waiters-and-waitresses/pay/indiana/handout/",
+        ):
+            visit(page, console, production_site, path)
+            problems += [f"{path}: {problem}" for problem in overflow_problems(page)]
+    assert not problems, "\n".join(problems)
+
+
 def test_nothing_in_main_is_wider_than_a_375px_phone(visits, pages):
     problems = [f"{path}: {problem}" for path in pages for problem in visits[375, path]["too wide"]]
     assert not problems, "\n".join(problems)
