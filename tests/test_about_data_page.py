@@ -59,6 +59,30 @@ def test_conversion_rule_is_stated(client, db):
     assert "2,080 hours a year" in text_of(about(client), "conversion")
 
 
+def test_each_comparison_the_site_works_out_links_to_how_it_is_worked_out(client, db):
+    """A percentage against all workers, an industry's share of the jobs and a change over
+    time are the site's arithmetic: their caveat links to the section that says how, not to
+    the hourly-and-yearly conversion."""
+    comparisons = text_of(about(client), "comparisons")
+    assert "divided by the median of all workers in the same place" in comparisons
+    assert "divided by the occupation's jobs in the whole country" in comparisons
+    assert "the later figure divided by the earlier one" in comparisons
+    # Each page, and the blocks (by selector and a phrase they hold) whose caveat it is.
+    pages = {
+        "careers:pay": [("table.place-table caption", "against all"), ("p", "Shares are of")],
+        "careers:pay-state": [("p.lede", "All workers in Texas")],
+        "careers:over-time": [("p", "before inflation")],
+    }
+    for name, blocks in pages.items():
+        args = [CSR_SLUG, "texas"] if name == "careers:pay-state" else [CSR_SLUG]
+        page = soup(get_html(client, reverse(name, args=args)))
+        for selector, phrase in blocks:
+            found = [block for block in page.select(selector) if phrase in block.get_text()]
+            links = [a["href"] for block in found for a in block.select(".derived-label a")]
+            assert links, f"{name}: no caveat in a {selector} with “{phrase}”"
+            assert set(links) == {"/about-the-data/#comparisons"}, (name, phrase, links)
+
+
 def test_notes_show_current_figure_values(client, db):
     figure = FigureFactory(value=Decimal("34710"))
     note = DataNoteFactory(occupation=figure.occupation, figures=[figure])

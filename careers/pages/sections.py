@@ -90,6 +90,7 @@ ABOUT_DATA_SECTIONS = [
     ("rules", _("How we present figures")),
     ("conversion", _("Hourly and annual pay")),
     ("price-index", _("Old pay in later dollars")),
+    ("comparisons", _("Comparisons we work out")),
     ("references", _("References")),
 ]
 

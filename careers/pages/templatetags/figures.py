@@ -60,7 +60,8 @@ def worked_out_words():
 def worked_out(about="conversion", what="", link=True):
     """“(worked out by this site)”, the one caveat on an amount the site computed, its words
     linked to About the data's section `about` that says how: "conversion" (hourly and
-    yearly pay) or "price-index" (later dollars). `what` names the amounts it covers when
+    yearly pay), "price-index" (later dollars) or "comparisons" (percentages against all
+    workers, shares of the jobs, change over time). `what` names the amounts it covers when
     they are not the one just before it (“(yearly amounts worked out by this site)”).
     link=False gives the words alone, for an SVG chart."""
     words = f"{what} {WORKED_OUT}" if what else str(WORKED_OUT)
