@@ -107,7 +107,27 @@ def test_every_row_of_a_figure_table_has_the_id_of_its_figure(client, csr, path)
     assert len(set(ids)) == len(ids)
 
 
-@pytest.mark.parametrize("path", [PROFILE, FAQ, HANDOUT])
+# One page of each kind (a template each): a fragment link is written by its template.
+PAGES_OF_EACH_KIND = [
+    "/",
+    PROFILE,
+    FAQ,
+    HANDOUT,
+    f"/occupations/{CSR_SLUG}/over-time/",
+    f"/occupations/{CSR_SLUG}/pay/",
+    f"/occupations/{CSR_SLUG}/pay/ohio/",
+    f"/occupations/{CSR_SLUG}/pay/ohio/handout/",
+    f"/occupations/{WAITERS_SLUG}/pay/ohio/",
+    "/compare/",
+    f"/compare/{CSR_SLUG}/{WAITERS_SLUG}/",
+    f"/compare/{CSR_SLUG}/{WAITERS_SLUG}/ohio/",
+    "/about-the-data/",
+    "/glossary/",
+    "/search/?q=call+center",
+]
+
+
+@pytest.mark.parametrize("path", PAGES_OF_EACH_KIND)
 def test_every_link_within_the_page_finds_its_target(client, csr, path):
     page = soup(get_html(client, path))
     ids = {element["id"] for element in page.select("[id]")}

@@ -103,6 +103,12 @@ def choose_state(request, slug):
     return redirect("careers:pay-state", slug=slug, state=chosen)
 
 
+def _outlook_figures(outlook):
+    if outlook is None:
+        return []
+    return [f for f in (outlook.change, outlook.jobs, outlook.openings) if f is not None]
+
+
 def _chosen_state(request):
     """The slug a state form sent (?state=), "" for none; Http404 for one no state has."""
     chosen = request.GET.get("state", "").strip().lower()
@@ -152,7 +158,10 @@ def state_pay(request, slug, state):
                 pay_crumb(occupation),
                 (area.shown_name, reverse("careers:pay-state", args=[occupation.slug, area.slug])),
             ),
-            "sources": [pay.release.source],
+            # The page cites the handbook too, for the nation's outlook and the notes.
+            "sources": selectors.sources_cited_by(
+                [pay.release.source, *lead.notes, *_outlook_figures(lead.outlook)]
+            ),
             "hours_per_year": HOURS,
         },
     )
