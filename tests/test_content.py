@@ -13,7 +13,7 @@ import pytest
 from django.db.models import Q
 from django.urls import reverse
 
-from occupations.models import EducationItem, Figure, Occupation
+from occupations.models import EducationItem, Figure, Occupation, QuickFact
 
 from .content import CSR_SLUG, WAITERS_SLUG
 from .pages import (
@@ -156,6 +156,20 @@ def test_no_stated_figure_is_labelled_derived(client, db):
     assert "$9.61 an hour" in pay.get_text()
     assert "worked out" not in pay.select_one("p.headline").find_next("p").get_text()
     assert "$19,989" not in html
+
+
+def test_a_quick_fact_that_gives_a_share_of_jobs_says_its_year(db):
+    """A share such as "17 percent of jobs" describes one year (the handbook's 2024): undated,
+    in the present tense, it would read as today's, beside newer figures that differ."""
+    shares = [
+        (fact.slug, text)
+        for fact in QuickFact.objects.all()
+        for text in (fact.text, fact.text_es)
+        if re.search(r"\d\s*(percent|por ciento)", text)
+    ]
+    assert shares
+    undated = [(slug, text) for slug, text in shares if not re.search(r"\b20\d\d\b", text)]
+    assert not undated
 
 
 def test_home_shows_the_csr_headline_wage(client, csr):

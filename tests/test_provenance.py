@@ -139,6 +139,21 @@ def test_every_industry_share_and_pay_stands_beside_its_industry(fixtures_dir, d
     assert checked == 16
 
 
+def test_every_number_in_a_quick_fact_stands_in_its_cited_lines(fixtures_dir, documents):
+    """ "retail trade employed the most (17 percent of jobs in 2024)": the share and its year
+    are both in the lines the fact cites, in English and in Spanish."""
+    checked = 0
+    for record in fixture_records(fixtures_dir):
+        fields = record["fields"]
+        if record["model"] != "occupations.quickfact":
+            continue
+        text = passage_text(documents, record)
+        for number in re.findall(r"\d+", f"{fields['text']} {fields.get('text_es', '')}"):
+            assert re.search(rf"(?<![\d.]){number}(?!\d|\.\d)", text), (fields["slug"], number)
+            checked += 1
+    assert checked >= 6
+
+
 def test_every_similar_occupation_stands_on_its_line_with_its_pay(fixtures_dir, documents):
     similar = [
         r for r in fixture_records(fixtures_dir) if r["model"] == "occupations.similaroccupation"
