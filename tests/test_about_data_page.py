@@ -55,6 +55,20 @@ def test_disagreements_and_their_resolutions_are_explained(client, db):
     assert "(undated: no period given)" in outlook
 
 
+def test_the_two_old_doubts_are_not_called_settled(client, db):
+    """Copies of the handbook made two of the guide's figures doubtful (bls-cross-check.md:
+    strong enough to flag, not to replace them). BLS's newer figures lead now, so the doubts
+    no longer touch what a reader sees first, but nothing BLS published since answers them."""
+    page = soup(about(client))
+    section = page.select_one("section#settled")
+    heading = " ".join(section.find("h2").get_text(" ").split())
+    text = " ".join(section.get_text(" ").split())
+    assert "settled" not in heading.lower()
+    assert "settle" not in text.lower()
+    assert "Neither doubt is resolved" in text
+    assert "figures we lead with" in text
+
+
 def test_conversion_rule_is_stated(client, db):
     assert "2,080 hours a year" in text_of(about(client), "conversion")
 

@@ -142,8 +142,8 @@ def test_the_api_and_the_csv_lead_with_the_newest_and_name_program_and_release(c
 
 
 def test_the_newest_figures_carry_no_doubt(client, db):
-    """The notes that questioned the guide's figures are settled by BLS's newer ones, which
-    lead without a "Questions about this figure" link."""
+    """The notes question the guide's figures, not BLS's newer ones, which lead without a
+    "Questions about this figure" link."""
     html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
     assert "Questions about this figure" not in lead_text(html)
 

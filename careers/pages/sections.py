@@ -83,7 +83,7 @@ COMPARE_SECTIONS = [
 ABOUT_DATA_SECTIONS = [
     ("bls-programs", _("Two BLS programs, two job counts")),
     ("editions", _("Our documents and BLS's handbook")),
-    ("settled", _("Two doubts, now settled")),
+    ("settled", _("Two doubts about older figures")),
     ("bls-files", _("BLS's data files")),
     ("sources", _("Sources")),
     ("disagreements", _("Where the sources disagree")),

@@ -393,13 +393,15 @@ def about_data(request):
     )
 
 
-# The two doubts the "settled" section sums up: each note, and the figure it is about.
+# The two doubts the "settled" section sums up (its id kept for the links out there): each
+# note, and the figure it is about.
 SETTLED = {"growth": "bls-growth-or-decline", "wage": "bls-wage-date"}
 
 
 def _settled(notes, occupations):
-    """For each settled doubt, the note and its figure, and the occupation's newest figure
-    that settles it, all read from the records, so an edit changes the summary too."""
+    """For each of the two doubts, the note and its figure, and the occupation's newest figure
+    of that measure, which leads instead, all read from the records, so an edit changes the
+    summary too."""
     headlines = {occupation.pk: headline(occupation, notes=[]) for occupation in occupations}
     settled = {}
     for key, slug in SETTLED.items():
