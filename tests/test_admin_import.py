@@ -10,6 +10,7 @@ import time
 import zipfile
 
 import pytest
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -18,6 +19,7 @@ from django.urls import reverse
 from occupations.bls.models import Release, WageEstimate
 
 from .bls_files import release_folder, series
+from .pages import soup
 
 IMPORT = reverse("admin:occupations_release_import")
 CONFIRM = reverse("admin:occupations_release_import_confirm")
@@ -94,13 +96,17 @@ def test_the_preview_shows_what_would_change_and_writes_nothing(
     ]
     assert state() == before
     assert len(list(staging.iterdir())) == 1  # kept for the confirmation
+    # May 2026 (here) has none of the states May 2025 has: it warns, as of a file cut short.
+    warning = " ".join(soup(html).select_one("#states-missing").get_text(" ").split())
+    assert "Check the files first." in warning
+    assert "Customer service representatives: 54 (Alabama, Alaska, Arizona," in warning
 
 
 def test_confirming_imports_the_release_and_records_who_did(
     editor_client, editor, staging, may_2026
 ):
     token = token_of(preview(editor_client, as_uploads(may_2026)))
-    response = editor_client.post(CONFIRM, {"token": token})
+    response = editor_client.post(CONFIRM, {"token": token, "states_missing_expected": "on"})
     release = Release.objects.get(label="May 2026")
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:occupations_release_change", args=[release.pk])
@@ -116,6 +122,48 @@ def test_confirming_imports_the_release_and_records_who_did(
         reverse("careers:occupation", args=["customer-service-representatives"])
     )
     assert "$45,970 a year" in profile.content.decode()
+
+
+def test_a_release_without_the_states_on_file_is_refused_until_the_editor_ticks_the_box(
+    editor_client, staging, may_2026
+):
+    """A data file cut short at a line's end reads as a smaller release; the states it lacks
+    would lose their pay pages' figures. Confirmed without the box ticked, nothing is written
+    and the preview comes back with why."""
+    before = state()
+    token = token_of(preview(editor_client, as_uploads(may_2026)))
+    refused = editor_client.post(CONFIRM, {"token": token})
+    assert refused.status_code == 200
+    errors = refused.context["form"].errors["states_missing_expected"]
+    assert errors == [
+        "Nothing was imported: May 2026 has no estimate for 54 states and territories that "
+        "the newest release on file has (Customer service representatives: Alabama, Alaska, "
+        "Arizona and 51 more). A file cut short looks like this. Check the files, or tick the "
+        "box to import the release as it is."
+    ]
+    assert state() == before
+    ticked = editor_client.post(CONFIRM, {"token": token, "states_missing_expected": "on"})
+    assert ticked.status_code == 302
+    assert Release.objects.filter(label="May 2026").exists()
+
+
+def test_a_release_with_every_state_on_file_imports_without_the_box(
+    editor_client, staging, tmp_path
+):
+    """May 2025's state rows for the site's occupations, as May 2026's: nothing is missing."""
+    shipped = (settings.BASE_DIR / "fixtures" / "bls" / "oe.data.0.Current").read_text()
+    rows = [
+        line.replace("\t2025\t", "\t2026\t")
+        for line in shipped.splitlines()[1:]
+        if line.startswith(("OEUS", "OEUN")) and line[17:23] in ("434051", "353031")
+    ]
+    folder = release_folder(tmp_path / "whole", rows=rows).parent
+    response = preview(editor_client, as_uploads(sorted(folder.iterdir())))
+    assert soup(response.content.decode()).select_one("#states-missing") is None
+    confirmed = editor_client.post(CONFIRM, {"token": token_of(response)})
+    assert confirmed.status_code == 302
+    release = Release.objects.get(label="May 2026")
+    assert release.estimates.filter(area__area_type="S", soc_code="43-4051").count() == 54
 
 
 def test_a_bad_file_shows_its_file_and_line_and_imports_nothing(editor_client, staging, may_2026):

@@ -187,6 +187,11 @@ def test_a_dry_run_says_what_would_change_and_writes_nothing(db, tmp_path):
     assert "estimates: 1 added" in output
     assert "figures: 6 added" in output
     assert "-> $45,970 a year (May 2026" in output
+    # Its data file holds no states, as one cut short might: the report says so.
+    assert (
+        "Check the files: Customer service representatives has no estimate in this release "
+        "for 54 states and territories the newest release on file has (Alabama, Alaska,"
+    ) in output
     assert "Dry run: nothing was written." in output
     assert state() == before
 

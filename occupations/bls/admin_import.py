@@ -14,6 +14,7 @@ from django.urls import path, reverse
 
 from . import uploads
 from .flatfiles import BlsFileError
+from .importer import StatesMissing
 from .models import Release
 
 PERMISSION = "occupations.add_release"
@@ -51,6 +52,11 @@ class UploadForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    # Shown only when the preview found states the release leaves without estimates.
+    states_missing_expected = forms.BooleanField(
+        required=False,
+        label="I have checked the files: these states have no estimate in this release",
+    )
 
 
 class ImportReleaseMixin:
@@ -108,15 +114,20 @@ class ImportReleaseMixin:
                     message = str(error).replace(f"{token}: ", "The upload ")
                     form.add_error(None, f"Nothing was imported. {message}")
                 else:
-                    return self._page(
-                        request,
-                        "import_preview.html",
-                        report=report,
-                        counts=_counts(report),
-                        medians=_medians(report),
-                        form=ConfirmForm(initial={"token": token}),
+                    return self._preview_page(
+                        request, report, ConfirmForm(initial={"token": token})
                     )
         return self._page(request, "import.html", form=form)
+
+    def _preview_page(self, request, report, form):
+        return self._page(
+            request,
+            "import_preview.html",
+            report=report,
+            counts=_counts(report),
+            medians=_medians(report),
+            form=form,
+        )
 
     def confirm_view(self, request):
         if not request.user.has_perm(PERMISSION):
@@ -131,7 +142,13 @@ class ImportReleaseMixin:
             return redirect("admin:occupations_release_changelist")
         origin = f"Uploaded in the admin by {request.user.get_username()}"
         try:
-            report = uploads.confirm(token, origin)
+            report = uploads.confirm(
+                token, origin, states_missing_expected=form.cleaned_data["states_missing_expected"]
+            )
+        except StatesMissing as refusal:
+            # The preview again, with the refusal, so the editor can tick the box or discard.
+            form.add_error("states_missing_expected", str(refusal))
+            return self._preview_page(request, refusal.report, form)
         except (uploads.UploadError, BlsFileError) as error:
             messages.error(request, str(error))
             return redirect("admin:occupations_release_import")

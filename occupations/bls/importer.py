@@ -56,6 +56,11 @@ class ImportReport:
     # (occupation title, state, annual median before, after) for each occupation's three
     # states with the most jobs (occupations/bls/admin_import.py shows them).
     state_medians: list = field(default_factory=list)
+    # Occupation title: the names of the states with an estimate in the release that was
+    # newest before the import and none in the newest after it. BLS's files have no row
+    # count, so a data file cut short at a line's end reads as a whole release with fewer
+    # states: this is how it shows.
+    states_missing: dict = field(default_factory=dict)
 
     def count(self, what, outcome):
         added_changed_unchanged = self.counts.setdefault(what, [0, 0, 0])
@@ -100,16 +105,36 @@ def read(paths):
     return files, release, cpi_values
 
 
-def import_files(paths, origin="", dry_run=False):
+class StatesMissing(Exception):
+    """The import would leave states without the estimates they have now, and the caller
+    asked for that to be refused (the admin, until the editor says it is expected)."""
+
+    def __init__(self, report):
+        self.report = report
+        title, names = next(iter(report.states_missing.items()))
+        more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+        super().__init__(
+            f"Nothing was imported: {report.release} has no estimate for {len(names)} "
+            f"states and territories that the newest release on file has ({title}: "
+            f"{', '.join(names[:3])}{more}). A file cut short looks like this. Check the "
+            "files, or tick the box to import the release as it is."
+        )
+
+
+def import_files(paths, origin="", dry_run=False, refuse_missing_states=False):
     """Read, check and write; with dry_run, report what would change and write nothing.
 
-    Raises BlsFileError, with nothing written, for a file that fails a check.
+    Raises BlsFileError, with nothing written, for a file that fails a check; and with
+    refuse_missing_states, StatesMissing for a release that would leave states without
+    the estimates they have now.
     """
     files, release, cpi_values = read(paths)
     report = ImportReport()
     try:
         with transaction.atomic(), one_bump_at_the_end():
             _write(files, release, cpi_values, origin, report)
+            if refuse_missing_states and report.states_missing:
+                raise StatesMissing(report)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -136,7 +161,9 @@ def _write(files, parsed, cpi_values, origin, report):
     if report.changed:
         bump_content_version()  # bulk writes send no signals
     report.medians_after = {o.title: newest_median_annual(o) for o in occupations}
-    report.state_medians = _largest_states(occupations, states_before)
+    states_after = _state_estimates(occupations)
+    report.state_medians = _largest_states(occupations, states_before, states_after)
+    report.states_missing = _states_missing(occupations, states_before, states_after)
 
 
 STATES_SHOWN = 3
@@ -155,10 +182,22 @@ def _state_estimates(occupations):
     return {(e.soc_code, e.area.code): e for e in estimates}
 
 
-def _largest_states(occupations, before):
+def _states_missing(occupations, before, after):
+    missing = {}
+    for occupation in occupations:
+        names = sorted(
+            estimate.area.name
+            for key, estimate in before.items()
+            if key[0] == occupation.soc_code and key not in after
+        )
+        if names:
+            missing[occupation.title] = names
+    return missing
+
+
+def _largest_states(occupations, before, after):
     """Each occupation's three states with the most jobs in the newest release (or, when the
     new files hold no states, in the release before), with their medians before and after."""
-    after = _state_estimates(occupations)
     rows = []
     for occupation in occupations:
         chosen = after if any(soc == occupation.soc_code for soc, _ in after) else before

@@ -18,6 +18,12 @@ def describe(report):
     for title, before in report.medians_before.items():
         after = report.medians_after.get(title)
         lines.append(f"  {title}, national median: {_median(before)} -> {_median(after)}")
+    for title, names in report.states_missing.items():
+        # What a data file cut short looks like (the admin asks the editor to confirm it).
+        lines.append(
+            f"  Check the files: {title} has no estimate in this release for {len(names)} "
+            f"states and territories the newest release on file has ({', '.join(names)})."
+        )
     return lines
 
 
