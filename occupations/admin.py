@@ -31,7 +31,7 @@ from .bls.admin_import import ImportReleaseMixin
 from .content import occupation_parts
 from .dashboard import texts_behind_their_figures
 from .formatting import Period
-from .passages import passage_text, section_line
+from .passages import has_copy, passage_text, section_line
 
 admin.site.site_header = "Customer Service Careers: editors"
 # The admin's side list of every model took 300 px from each change list, whose columns then
@@ -326,16 +326,19 @@ class CitedForm(VersionedForm):
         if line:
             cleaned_data["source_line"] = line
         elif source is not None:
-            self.add_error(
-                "source_line",
-                "Give the line the fact is on"
-                + (
-                    f", or a section as the page writes it (the site has no “{section}” in its "
-                    "copy)."
-                    if source.cites_by_section and section
-                    else "."
-                ),
-            )
+            if not (source.cites_by_section and section):
+                message = "Give the line the fact is on."
+            elif not has_copy(source):
+                message = (
+                    "Give the line the fact is on: the site has no copy of this page here "
+                    f"(CAREERS_SOURCE_DOCUMENTS), so it cannot find where “{section}” begins."
+                )
+            else:
+                message = (
+                    "Give the line the fact is on, or a section as the page writes it (the "
+                    f"site has no “{section}” in its copy)."
+                )
+            self.add_error("source_line", message)
 
     def _unconfirmed(self, claims, cleaned_data):
         # The instance takes the form's values only after clean(): a copy shows the new ones.

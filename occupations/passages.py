@@ -24,6 +24,11 @@ def _lines(document):
     return None
 
 
+def has_copy(source):
+    """Whether the site has its copy of the source's document."""
+    return source is not None and _lines(source.document) is not None
+
+
 def passage_text(source, first_line, last_line=None):
     """The cited lines, white space folded; None when the site has no copy of the document
     or the lines are not in it. A web page's copy has lines too: readers are sent to its

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from occupations import passages
 from occupations.content import data_models
 from occupations.models import Duty, Figure, Occupation, Source, WageEstimate
 from occupations.passages import passage_text
@@ -721,6 +722,39 @@ def test_a_fact_from_a_web_page_needs_only_its_section(editor_client):
     data.update(slug="another-pay-figure", source_section="Salary")
     refused = editor_client.post(url, data)
     assert "the site has no “Salary” in its copy" in form_errors(refused)["source_line"]
+
+
+def test_a_section_on_a_site_without_a_copy_of_the_page_says_the_copy_is_missing(
+    editor_client, settings, tmp_path
+):
+    """Without the documents (a checkout with no ../shared beside it), no section can be
+    found: the message says the copy is missing, not that the page has no such section."""
+    settings.SOURCE_DOCUMENT_DIRS = [tmp_path]
+    passages._lines.cache_clear()
+    occupation = Occupation.objects.get(slug=CSR)
+    source = Source.objects.get(slug="bls-ooh-csr-2025")
+    url = admin_url(Figure, "add")
+    data = admin_post_data(
+        editor_client.get(url),
+        occupation=occupation.pk,
+        slug="new-pay-figure",
+        measure="median_hourly_wage",
+        value="20.59",
+        period_start_year="2024",
+        period_end_year="2024",
+        period_month="5",
+        source=source.pk,
+        source_section="Pay",
+    )
+    data["source_line"] = ""
+    try:
+        refused = editor_client.post(url, data)
+    finally:
+        passages._lines.cache_clear()
+    assert form_errors(refused)["source_line"] == (
+        "Give the line the fact is on: the site has no copy of this page here "
+        "(CAREERS_SOURCE_DOCUMENTS), so it cannot find where “Pay” begins."
+    )
 
 
 def test_a_refused_save_names_the_record_as_it_still_is(editor_client):
