@@ -117,6 +117,13 @@ def measures_in(unit, among):
 # around $200 an hour): a mistyped wage would otherwise lead the profile. It catches the
 # extra digits of a slip, not every slip.
 HIGHEST_WAGE = {Unit.USD_PER_HOUR: Decimal(1000), Unit.USD_PER_YEAR: Decimal(1000 * HOURS_PER_YEAR)}
+# And far below any wage BLS reports (its lowest-paid occupations' 10th percentile is near
+# $8 an hour, tips included): an hourly wage typed in the yearly field ($21.50 a year), or a
+# yearly one that lost a digit ($4,283), would otherwise lead the profile too.
+LOWEST_WAGE = {
+    Unit.USD_PER_HOUR: Decimal("2.50"),
+    Unit.USD_PER_YEAR: Decimal("2.50") * HOURS_PER_YEAR,
+}
 COUNTED_JOBS = (Measure.EMPLOYMENT, Measure.PROJECTED_EMPLOYMENT, Measure.ANNUAL_OPENINGS)
 
 
@@ -148,6 +155,23 @@ RULES = (
             (Unit.USD_PER_HOUR, "hourly", "An hourly"),
             (Unit.USD_PER_YEAR, "yearly", "A yearly"),
         )
+    ),
+    Rule(
+        "figure_hourly_wage_not_too_low",
+        "value",
+        f"An hourly wage below ${LOWEST_WAGE[Unit.USD_PER_HOUR]} is surely a typo: check the "
+        "value.",
+        Q(value__isnull=True) | Q(value__gte=LOWEST_WAGE[Unit.USD_PER_HOUR]),
+        measures=measures_in(Unit.USD_PER_HOUR, WAGE_MEASURES),
+    ),
+    Rule(
+        "figure_yearly_wage_not_too_low",
+        "value",
+        f"A yearly wage below ${LOWEST_WAGE[Unit.USD_PER_YEAR]:,.0f} (under "
+        f"${LOWEST_WAGE[Unit.USD_PER_HOUR]} an hour, full time) is surely a typo: was an "
+        "hourly wage typed in?",
+        Q(value__isnull=True) | Q(value__gte=LOWEST_WAGE[Unit.USD_PER_YEAR]),
+        measures=measures_in(Unit.USD_PER_YEAR, WAGE_MEASURES),
     ),
     Rule(
         "figure_jobs_above_zero",

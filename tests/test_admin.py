@@ -249,6 +249,15 @@ def test_invalid_figure_is_refused_with_a_clear_message(editor_client, fields, f
             "value",
             "A yearly wage above $2,080,000 is surely a typo",
         ),
+        # An hourly wage typed in the yearly field, and a yearly one that lost a digit.
+        (MAY_2020, {"value": "21.50"}, "value", "A yearly wage below $5,200 (under $2.50 an"),
+        (MAY_2020, {"value": "3471"}, "value", "was an hourly wage typed in?"),
+        (
+            "median-hourly-wage-2008",
+            {"value": "1.44"},
+            "value",
+            "An hourly wage below $2.50 is surely a typo",
+        ),
         (
             MAY_2020,
             {"period_start_year": "2099", "period_end_year": "2099"},
@@ -269,6 +278,9 @@ def test_invalid_figure_is_refused_with_a_clear_message(editor_client, fields, f
         "year 0",
         "year 99999",
         "absurd wage",
+        "hourly in the yearly field",
+        "a digit lost",
+        "tiny hourly wage",
         "future",
         "future projection",
         "negative",
