@@ -316,6 +316,21 @@ def test_the_state_table_downloads_as_csv(client, db, extract):
     assert texas["release"] == "May 2025"
 
 
+@pytest.mark.parametrize("section", ["states", "areas"])
+def test_a_table_of_places_gives_its_release_and_age_once(client, db, section):
+    """Under the table, one line says the release, its age and its source; the states' CSV
+    link sits beside it, not under a second copy of it."""
+    path = reverse("careers:pay", args=[CSR_SLUG])
+    if section == "areas":
+        path = reverse("careers:pay-state", args=[CSR_SLUG, "ohio"])
+    table = soup(get_html(client, path)).select_one(f"section#{section}")
+    assert len(table.select(".figure-age")) == 1
+    if section == "states":
+        assert table.select_one("a[download]")["href"] == reverse(
+            "careers:pay-csv", args=[CSR_SLUG]
+        )
+
+
 def test_the_pay_pages_reads_do_not_grow_with_the_number_of_areas(client, db):
     def count(url):
         from django.db import connection
