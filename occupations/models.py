@@ -676,6 +676,12 @@ class Figure(OccupationPart):
     def is_wage(self):
         return self.measure in self.WAGE_MEASURES
 
+    @property
+    def note_on_it(self):
+        """The first of the prefetched notes that questions this figure (DataNote.is_about):
+        the one its "Our note on this figure" link opens."""
+        return next((note for note in self.data_notes.all() if note.is_about(self)), None)
+
     def quoted_by(self):
         """The FAQ answers and notes whose text quotes this figure by its slug."""
         texts = [*self.faq_entries.all(), *self.data_notes.all()]
@@ -1094,6 +1100,14 @@ class DataNote(QuotesFigures, OccupationPart):
 
     def get_absolute_url(self):
         return reverse("careers:about-data") + f"#{self.anchor}"
+
+    def is_about(self, figure):
+        """Whether the note questions `figure`: every figure it links, but one that only its
+        resolution quotes, as a note on an older figure quotes the newer one that leads. (The
+        English is read: a translation quotes the same figures.)"""
+        return figure.slug in quoting.quoted_slugs(self.body_en) or figure.slug not in (
+            quoting.quoted_slugs(self.resolution_en)
+        )
 
 
 def stale_before_year():

@@ -43,7 +43,10 @@ def _figures():
 def _figures_with_notes():
     """Figures as the pages that lead with the newest show them: with the notes that
     question them, so a headline figure can point at About the data."""
-    notes = DataNote.objects.only("id", "slug", "order", "occupation_id")
+    # The English texts too, for DataNote.is_about: which figures each one questions.
+    notes = DataNote.objects.only(
+        "id", "slug", "order", "occupation_id", "body_en", "resolution_en"
+    )
     return _figures().prefetch_related(Prefetch("data_notes", queryset=notes))
 
 

@@ -13,6 +13,7 @@ from careers.pages import sections
 from occupations.models import Figure
 
 from .factories import (
+    DataNoteFactory,
     DutyFactory,
     FigureFactory,
     JobTitleFactory,
@@ -147,6 +148,33 @@ def test_outlook_leads_with_the_newest_dated_projection(client, occupation):
     outlook = text_of(html, "job-outlook")
     for words in ("18 percent", "2008–2018", "faster than average"):
         assert words in outlook
+
+
+def test_a_note_is_linked_from_the_figure_it_questions_not_the_one_it_quotes_instead(
+    client, occupation
+):
+    """A note on an older figure may quote the newer one that now leads, in what the site does
+    about it. Linked from the lead, it would read as a doubt about the lead."""
+    old = growth(occupation, "2", 2019, 2029, slug="growth-2019-2029")
+    new = growth(occupation, "-5", 2024, 2034, slug="growth-2024-2034")
+    DataNoteFactory(
+        occupation=occupation,
+        body="The guide says [[growth-2019-2029]]; copies of the handbook call it a decline.",
+        resolution="The newer projection leads: [[growth-2024-2034]].",
+        figures=[old, new],
+    )
+    lead = soup(profile_html(client, occupation)).select_one("section#job-outlook .figure-age")
+    assert "Our note on this figure" not in lead.get_text()
+
+    questioned = DataNoteFactory(
+        occupation=occupation,
+        body="Is [[growth-2024-2034]] a decline?",
+        resolution="BLS says so.",
+        figures=[new],
+    )
+    lead = soup(profile_html(client, occupation)).select_one("section#job-outlook .figure-age")
+    (link,) = lead.find_all("a", string="Our note on this figure")
+    assert link["href"] == questioned.get_absolute_url()
 
 
 def test_undated_claims_are_never_shown_as_current(client, occupation):
