@@ -52,6 +52,8 @@ class Leading:
 class Expected:
     name: str
     likely_since: date
+    action: str  # what the editor does about it: the link's words
+    url: str
 
 
 def stale_figures():
@@ -80,7 +82,14 @@ def expected_releases(today):
         year = newest.period_year + 1
         out = date(year + 1, *OEWS_LIKELY_OUT)
         if today >= out:
-            expected.append(Expected(f"OEWS, May {year} (BLS's wage survey)", out))
+            expected.append(
+                Expected(
+                    f"OEWS, May {year} (BLS's wage survey)",
+                    out,
+                    "Import",
+                    reverse("admin:occupations_release_import"),
+                )
+            )
     projections = [
         figure.period.start
         for figure in Figure.objects.filter(measure__in=Figure.OUTLOOK_MEASURES)
@@ -90,8 +99,15 @@ def expected_releases(today):
         base = max(projections) + 1
         out = date(base + 1, *PROJECTIONS_LIKELY_OUT)
         if today >= out:
+            # No flat files: the handbook's new entry is read and its figures entered.
+            figures = reverse("admin:occupations_figure_changelist")
             expected.append(
-                Expected(f"Employment Projections, {base}–{base + 10} (the job outlook)", out)
+                Expected(
+                    f"Employment Projections, {base}–{base + 10} (the job outlook)",
+                    out,
+                    "Enter its figures",
+                    f"{figures}?measure__exact={Figure.Measure.EMPLOYMENT_GROWTH}",
+                )
             )
     return expected
 
