@@ -121,7 +121,10 @@ def test_restore_drill_on_postgresql_after_the_occupation_is_deleted(
 
 
 class Writer(threading.Thread):
-    """Commits, again and again, the same new value to two figures in one transaction."""
+    """Commits, again and again, the same new value to two figures in one transaction: the
+    yearly wages BASE_WAGE + 1, + 2, ... (the figures' checks refuse a wage below $5,200)."""
+
+    BASE_WAGE = 40_000
 
     def __init__(self, database, figure_ids):
         super().__init__(daemon=True)
@@ -134,7 +137,7 @@ class Writer(threading.Thread):
         try:
             with closing(sqlite3.connect(self.database, isolation_level=None, timeout=20)) as db:
                 while not self.stopping.is_set():
-                    value = self.committed + 1
+                    value = self.BASE_WAGE + self.committed + 1
                     db.execute("BEGIN IMMEDIATE")
                     for figure_id in self.figure_ids:
                         db.execute(
@@ -142,7 +145,7 @@ class Writer(threading.Thread):
                             (value, figure_id),
                         )
                     db.execute("COMMIT")
-                    self.committed = value
+                    self.committed += 1
         except Exception as error:  # reported by the test, not lost in the thread
             self.error = error
 
@@ -166,7 +169,7 @@ def test_a_sqlite_backup_is_consistent_while_another_connection_writes(tmp_path,
     var = prepare_site(tmp_path / "var")
     database = var / "db.sqlite3"
     with closing(sqlite3.connect(database)) as db:
-        # Two yearly wages: any positive value is one.
+        # Two yearly wages, which the writer changes.
         figure_ids = [
             row[0]
             for row in db.execute(
@@ -197,7 +200,7 @@ def test_a_sqlite_backup_is_consistent_while_another_connection_writes(tmp_path,
 
     first, second = figure_values(backup, figure_ids)
     assert first == second
-    assert committed_before <= first <= committed_after
+    assert committed_before <= first - Writer.BASE_WAGE <= committed_after
     with closing(sqlite3.connect(backup)) as copy:
         assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert not backup.with_name(f"{backup.name}-wal").exists()
