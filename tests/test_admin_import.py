@@ -183,6 +183,21 @@ def test_a_bad_file_shows_its_file_and_line_and_imports_nothing(editor_client, s
     assert not list(staging.iterdir())
 
 
+def test_an_empty_file_is_named_and_nothing_is_imported(editor_client, staging, may_2026):
+    before = state()
+    files = [
+        SimpleUploadedFile(
+            path.name, b"" if path.name == "oe.data.0.Current" else path.read_bytes()
+        )
+        for path in may_2026
+    ]
+    response = preview(editor_client, files)
+    assert response.context["form"].errors["files"] == [
+        "oe.data.0.Current is empty. Nothing was imported: upload it again, whole."
+    ]
+    assert state() == before
+
+
 def test_a_file_that_is_not_blss_is_refused_in_words(editor_client, staging):
     response = preview(editor_client, [SimpleUploadedFile("salaries.xlsx", b"PK...")])
     assert response.context["form"].errors["files"] == [

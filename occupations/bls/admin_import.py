@@ -32,10 +32,20 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)]
+        items = data if isinstance(data, list | tuple) else [data]
+        return [self._clean_one(item, initial) for item in items]
+
+    def _clean_one(self, item, initial):
+        try:
+            return super().clean(item, initial)
+        except forms.ValidationError as error:
+            if error.code != "empty":
+                raise
+            # Django's own message does not say which of the files it means.
+            raise forms.ValidationError(
+                f"{item.name} is empty. Nothing was imported: upload it again, whole.",
+                code="empty",
+            ) from None
 
 
 class UploadForm(forms.Form):
