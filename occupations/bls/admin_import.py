@@ -66,6 +66,7 @@ class ConfirmForm(forms.Form):
     states_missing_expected = forms.BooleanField(
         required=False,
         label="I have checked the files: these states have no estimate in this release",
+        label_suffix="",
     )
 
 
