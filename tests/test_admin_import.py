@@ -142,6 +142,14 @@ def test_a_release_without_the_states_on_file_is_refused_until_the_editor_ticks_
         "box to import the release as it is."
     ]
     assert state() == before
+    # Shown first on the page, as what the box's description reads out, under a plain label.
+    page = soup(refused.content.decode())
+    (box,) = page.select("input[name=states_missing_expected]")
+    described = page.select_one(f"#{box['aria-describedby']}")
+    assert described.get_text(" ", strip=True) == errors[0]
+    assert described.find_previous("table") is None  # above the tables, not under them
+    label = page.select_one(f"label[for={box['id']}]").get_text()
+    assert label == "I have checked the files: these states have no estimate in this release"
     ticked = editor_client.post(CONFIRM, {"token": token, "states_missing_expected": "on"})
     assert ticked.status_code == 302
     assert Release.objects.filter(label="May 2026").exists()

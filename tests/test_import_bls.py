@@ -20,6 +20,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from occupations import languages
+from occupations.bls.importer import StatesMissing, import_files
 from occupations.bls.models import DATATYPE_FIELDS, Area, Industry, Marker, Release, WageEstimate
 from occupations.content_version import content_version
 from occupations.models import ContentVersion, Figure, Occupation, PriceIndex, Source
@@ -40,9 +41,13 @@ def data_rows():
     ]
 
 
-def import_bls(*paths, dry_run=False):
+def import_bls(*paths, dry_run=False, states_missing_expected=False):
+    """The command's output; `states_missing_expected` for a release made here with the
+    nation only, which has none of the states the shipped May 2025 has."""
+    options = [*(["--dry-run"] if dry_run else [])]
+    options += ["--states-missing-expected"] if states_missing_expected else []
     out = StringIO()
-    call_command("import_bls", *map(str, paths), *(["--dry-run"] if dry_run else []), stdout=out)
+    call_command("import_bls", *map(str, paths), *options, stdout=out, stderr=StringIO())
     return out.getvalue()
 
 
@@ -149,7 +154,7 @@ def test_load_content_imports_the_extract_and_a_rerun_is_a_no_op(db):
 
 def test_a_newer_release_becomes_the_newest_and_the_old_one_stays(client, db, tmp_path):
     make_release(tmp_path)
-    output = import_bls(tmp_path)
+    output = import_bls(tmp_path, states_missing_expected=True)
     assert "OEWS May 2026: read 17 rows, kept 17" in output
     assert (
         "$44,770 a year (May 2025, BLS wage survey, May 2025) -> $45,970 a year (May 2026" in output
@@ -196,6 +201,42 @@ def test_a_dry_run_says_what_would_change_and_writes_nothing(db, tmp_path):
     assert state() == before
 
 
+def test_a_release_without_the_states_on_file_is_refused_unless_the_operator_expects_it(
+    db, tmp_path
+):
+    """What a data file cut short looks like: the release holds only the nation."""
+    make_release(tmp_path)
+    before = state()
+    with pytest.raises(CommandError) as refused:
+        import_bls(tmp_path)
+    assert str(refused.value) == (
+        "Nothing was imported: May 2026 has no estimate for 54 states and territories that "
+        "the newest release on file has (Customer service representatives: Alabama, Alaska, "
+        "Arizona and 51 more). A file cut short looks like this. Check the files, or import "
+        "again with --states-missing-expected."
+    )
+    assert state() == before
+    assert "releases: 1 added" in import_bls(tmp_path, states_missing_expected=True)
+
+
+def test_a_state_cut_off_within_its_lines_counts_as_missing_too(db, tmp_path):
+    """The file ends partway through Ohio's lines: its estimate is there, its median not."""
+    shipped = (SHIPPED / "oe.data.0.Current").read_text().splitlines()[1:]
+    ohio_median = series("13", occupation="434051", area="S3900000")
+    rows = [
+        line.replace("\t2025\t", "\t2026\t")
+        for line in shipped
+        if line.startswith(("OEUS", "OEUN"))
+        and line[17:23] in ("434051", "353031")
+        and not line.startswith(ohio_median)
+    ]
+    make_release(tmp_path, rows=rows)
+    with pytest.raises(StatesMissing) as refused:
+        import_files([tmp_path], refuse_missing_states=True)
+    assert refused.value.report.states_missing == {"Customer service representatives": ["Ohio"]}
+    assert "has no estimate for 1 state or territory that" in str(refused.value)
+
+
 def test_a_value_not_released_never_shows_as_zero(client, db, tmp_path):
     kept_back = ("13", "04")  # the annual median and mean: "-" with footnote 8
     rows = [
@@ -203,7 +244,7 @@ def test_a_value_not_released_never_shows_as_zero(client, db, tmp_path):
         for d, v, f in CSR_2026
     ]
     make_release(tmp_path, rows)
-    import_bls(tmp_path)
+    import_bls(tmp_path, states_missing_expected=True)
     estimate = WageEstimate.objects.get(release__code="2026A01")
     assert estimate.annual_median is None
     assert estimate.annual_mean is None
@@ -368,7 +409,7 @@ def test_columns_are_read_by_name_padding_stripped_and_extra_columns_ignored(db,
         )
         + "\n"
     )
-    import_bls(tmp_path)
+    import_bls(tmp_path, states_missing_expected=True)
     assert WageEstimate.objects.get(release__code="2026A01").annual_median == Decimal("45970")
 
 

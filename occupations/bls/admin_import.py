@@ -158,7 +158,10 @@ class ImportReleaseMixin:
             )
         except StatesMissing as refusal:
             # The preview again, with the refusal, so the editor can tick the box or discard.
-            form.add_error("states_missing_expected", str(refusal))
+            form.add_error(
+                "states_missing_expected",
+                f"{refusal} Check the files, or tick the box to import the release as it is.",
+            )
             return self._preview_page(request, refusal.report, form)
         except (uploads.UploadError, BlsFileError) as error:
             messages.error(request, str(error))

@@ -107,18 +107,22 @@ def read(paths):
 
 class StatesMissing(Exception):
     """The import would leave states without the estimates they have now, and the caller
-    asked for that to be refused (the admin, until the editor says it is expected)."""
+    asked for that to be refused (the admin and import_bls, until the editor or operator
+    says it is expected). The message says what; each caller adds how to go on."""
 
     def __init__(self, report):
         self.report = report
         title, names = next(iter(report.states_missing.items()))
         more = f" and {len(names) - 3} more" if len(names) > 3 else ""
         super().__init__(
-            f"Nothing was imported: {report.release} has no estimate for {len(names)} "
-            f"states and territories that the newest release on file has ({title}: "
-            f"{', '.join(names[:3])}{more}). A file cut short looks like this. Check the "
-            "files, or tick the box to import the release as it is."
+            f"Nothing was imported: {report.release} has no estimate for "
+            f"{states_and_territories(len(names))} that the newest release on file has "
+            f"({title}: {', '.join(names[:3])}{more}). A file cut short looks like this."
         )
+
+
+def states_and_territories(count):
+    return f"{count} state or territory" if count == 1 else f"{count} states and territories"
 
 
 def import_files(paths, origin="", dry_run=False, refuse_missing_states=False):
@@ -183,12 +187,19 @@ def _state_estimates(occupations):
 
 
 def _states_missing(occupations, before, after):
+    """A state is missing when the newest release after the import has no estimate for it,
+    or one without the median it had: a file cut short within a state's lines."""
+
+    def lost(key, estimate):
+        now = after.get(key)
+        return now is None or (estimate.annual_median is not None and now.annual_median is None)
+
     missing = {}
     for occupation in occupations:
         names = sorted(
             estimate.area.name
             for key, estimate in before.items()
-            if key[0] == occupation.soc_code and key not in after
+            if key[0] == occupation.soc_code and lost(key, estimate)
         )
         if names:
             missing[occupation.title] = names

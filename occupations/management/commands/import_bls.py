@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from occupations.bls.flatfiles import BlsFileError
-from occupations.bls.importer import import_files
+from occupations.bls.importer import StatesMissing, import_files, states_and_territories
 from occupations.loading import one_load_at_a_time
 
 
@@ -21,8 +21,9 @@ def describe(report):
     for title, names in report.states_missing.items():
         # What a data file cut short looks like (the admin asks the editor to confirm it).
         lines.append(
-            f"  Check the files: {title} has no estimate in this release for {len(names)} "
-            f"states and territories the newest release on file has ({', '.join(names)})."
+            f"  Check the files: {title} has no estimate in this release for "
+            f"{states_and_territories(len(names))} the newest release on file has "
+            f"({', '.join(names)})."
         )
     return lines
 
@@ -51,13 +52,31 @@ class Command(BaseCommand):
             help="Where the files came from, shown on About the data (default: BLS's "
             "download site).",
         )
+        parser.add_argument(
+            "--states-missing-expected",
+            action="store_true",
+            help="Import even when the release has no estimate for states the newest release "
+            "on file has (without it, such a release is refused: a data file cut short "
+            "looks like one).",
+        )
 
-    def handle(self, *args, paths, dry_run, origin, **options):
+    def handle(self, *args, paths, dry_run, origin, states_missing_expected, **options):
         try:
             with one_load_at_a_time(on_wait=self.say_waiting):
-                report = import_files(paths, origin=origin, dry_run=dry_run)
+                report = import_files(
+                    paths,
+                    origin=origin,
+                    dry_run=dry_run,
+                    refuse_missing_states=not (dry_run or states_missing_expected),
+                )
         except BlsFileError as error:
             raise CommandError(f"Nothing was imported. {error}") from error
+        except StatesMissing as refusal:
+            for line in describe(refusal.report):
+                self.stderr.write(line)
+            raise CommandError(
+                f"{refusal} Check the files, or import again with --states-missing-expected."
+            ) from refusal
         for line in describe(report):
             self.stdout.write(line)
         if dry_run:
