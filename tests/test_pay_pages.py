@@ -319,7 +319,7 @@ def test_the_state_table_downloads_as_csv(client, db, extract):
 @pytest.mark.parametrize("section", ["states", "areas"])
 def test_a_table_of_places_gives_its_release_and_age_once(client, db, section):
     """Under the table, one line says the release, its age and its source; the states' CSV
-    link sits beside it, not under a second copy of it."""
+    link follows on its own, not after a second copy of that line."""
     path = reverse("careers:pay", args=[CSR_SLUG])
     if section == "areas":
         path = reverse("careers:pay-state", args=[CSR_SLUG, "ohio"])

@@ -104,6 +104,7 @@ def choose_state(request, slug):
 
 
 def _outlook_figures(outlook):
+    """The figures a state page's outlook section cites: the nation's projection."""
     if outlook is None:
         return []
     return [f for f in (outlook.change, outlook.jobs, outlook.openings) if f is not None]
