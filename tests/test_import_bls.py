@@ -339,6 +339,12 @@ BAD_FILES = {
         r"oe\.data\.0\.Current, line 4: value '2310.00' is above \$1,000\.00 an hour, more "
         r"than any wage BLS publishes",
     ),
+    "a yearly wage too low to be one": (
+        lambda rows: [*rows[:12], rows[12].replace("\t45970\t", "\t4597\t"), *rows[13:]],
+        None,
+        r"oe\.data\.0\.Current, line 14: value '4597' is below \$5,200 a year, less than any "
+        r"wage BLS publishes",
+    ),
     "a dash with no footnote": (
         lambda rows: [*rows[:2], rows[2].replace("\t23.10\t", "\t-\t"), *rows[3:]],
         None,
@@ -365,6 +371,16 @@ def test_a_bad_file_names_file_and_line_and_writes_nothing(db, tmp_path, case):
     assert str(raised.value).startswith("Nothing was imported. ")
     assert re.search(message, str(raised.value)), str(raised.value)
     assert state() == before
+
+
+def test_an_empty_data_file_is_named_as_empty(db, tmp_path):
+    """As inside an uploaded zip, where the admin's own check of each file cannot see it."""
+    make_release(tmp_path).write_text("")
+    with pytest.raises(CommandError) as raised:
+        import_bls(tmp_path)
+    assert str(raised.value) == (
+        "Nothing was imported. oe.data.0.Current: the file is empty; download it again, whole"
+    )
 
 
 def test_a_bad_file_exits_with_status_1_and_says_why_on_stderr(db, tmp_path, capsys):

@@ -30,7 +30,10 @@ def rows(path, columns):
         raise BlsFileError(path, None, f"cannot be read: {error.strerror}") from None
     with handle:
         try:
-            header = [name.strip() for name in handle.readline().rstrip("\r\n").split("\t")]
+            first = handle.readline()
+            if not first:
+                raise BlsFileError(path, None, "the file is empty; download it again, whole")
+            header = [name.strip() for name in first.rstrip("\r\n").split("\t")]
             missing = [name for name in columns if name not in header]
             if missing:
                 raise BlsFileError(

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 
 from ..formatting import Unit, format_amount
-from ..measures import HIGHEST_WAGE
+from ..measures import HIGHEST_WAGE, LOWEST_WAGE
 from .flatfiles import BlsFileError, lookup, rows
 from .models import DATATYPE_FIELDS, Marker, WageEstimate
 
@@ -196,7 +196,7 @@ def _value(path, number, text, codes):
 
 
 def _check_fits(path, number, text, name, value):
-    """A value the database can keep, and no wage beyond the figures' own typo guard
+    """A value the database can keep, and no wage outside the figures' own typo guards
     (occupations/measures.py): a damaged file would otherwise lead the profile with it."""
     try:
         WageEstimate._meta.get_field(name).run_validators(value)
@@ -208,6 +208,13 @@ def _check_fits(path, number, text, name, value):
             path,
             number,
             f"value {text!r} is above {format_amount(HIGHEST_WAGE[unit], unit)}, more than "
+            "any wage BLS publishes",
+        )
+    if unit is not None and value < LOWEST_WAGE[unit]:
+        raise BlsFileError(
+            path,
+            number,
+            f"value {text!r} is below {format_amount(LOWEST_WAGE[unit], unit)}, less than "
             "any wage BLS publishes",
         )
 
