@@ -13,6 +13,7 @@ MEASURES entry, plus a rule if it has one.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
@@ -124,6 +125,23 @@ LOWEST_WAGE = {
     Unit.USD_PER_HOUR: Decimal("2.50"),
     Unit.USD_PER_YEAR: Decimal("2.50") * HOURS_PER_YEAR,
 }
+
+
+def believable_wage(unit):
+    """The figures' wage limits, as field validators, for the other wages a profile prints
+    (an industry's, a similar occupation's)."""
+    kind = "An hourly" if unit == Unit.USD_PER_HOUR else "A yearly"
+    low, high = LOWEST_WAGE[unit], HIGHEST_WAGE[unit]
+
+    def dollars(amount):
+        return f"${amount:,.2f}".removesuffix(".00")
+
+    return [
+        MinValueValidator(low, f"{kind} wage below {dollars(low)} is surely a typo: check it."),
+        MaxValueValidator(high, f"{kind} wage above {dollars(high)} is surely a typo: check it."),
+    ]
+
+
 COUNTED_JOBS = (Measure.EMPLOYMENT, Measure.PROJECTED_EMPLOYMENT, Measure.ANNUAL_OPENINGS)
 
 

@@ -870,6 +870,7 @@ class Sector(OccupationPart):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=measures.believable_wage(measures.Unit.USD_PER_HOUR),
         help_text="The occupation's median hourly wage in this industry, as the source gives it.",
     )
     anchor_prefix = "sector-"
@@ -918,7 +919,11 @@ class SimilarOccupation(OccupationPart):
     education = models.CharField(
         max_length=150, help_text="Its typical entry-level education.", validators=[visible_line]
     )
-    median_annual_wage = models.DecimalField(max_digits=10, decimal_places=2)
+    median_annual_wage = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        validators=measures.believable_wage(measures.Unit.USD_PER_YEAR),
+    )
     period_year = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1900), MaxValueValidator(2200)]
     )

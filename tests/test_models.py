@@ -11,7 +11,13 @@ from occupations.formatting import Period
 from occupations.models import Duty, Figure, Occupation, Source
 from occupations.pay import counterpart, table_rows
 
-from .factories import DutyFactory, FigureFactory, SourceFactory
+from .factories import (
+    DutyFactory,
+    FigureFactory,
+    SectorFactory,
+    SimilarOccupationFactory,
+    SourceFactory,
+)
 
 
 def new_figure(occupation, **fields):
@@ -310,3 +316,22 @@ def test_a_period_out_of_range_still_names_itself():
     assert Period(2020, 2020, 13).label == "13/2020"
     assert Period(99999, 99999, 5).label == "5/99999"
     assert Period(2020, 2020, 5).label == "May 2020"
+
+
+@pytest.mark.parametrize(
+    ("factory", "field", "value", "message"),
+    [
+        (SimilarOccupationFactory, "median_annual_wage", "21.50", "A yearly wage below $5,200"),
+        (SimilarOccupationFactory, "median_annual_wage", "9999999", "above $2,080,000"),
+        (SectorFactory, "median_hourly_wage", "1.44", "An hourly wage below $2.50"),
+        (SectorFactory, "median_hourly_wage", "2285", "above $1,000"),
+    ],
+)
+def test_a_similar_occupations_or_industrys_wage_keeps_the_figures_limits(
+    occupation, factory, field, value, message
+):
+    """The profile prints these wages too: a slip in one would lead its list."""
+    record = factory.build(occupation=occupation, **{field: Decimal(value)})
+    with pytest.raises(ValidationError) as refused:
+        record.full_clean()
+    assert message in " ".join(refused.value.message_dict[field])
