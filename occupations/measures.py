@@ -174,22 +174,29 @@ RULES = (
             (Unit.USD_PER_YEAR, "yearly", "A yearly"),
         )
     ),
-    Rule(
-        "figure_hourly_wage_not_too_low",
-        "value",
-        f"An hourly wage below ${LOWEST_WAGE[Unit.USD_PER_HOUR]} is surely a typo: check the "
-        "value.",
-        Q(value__isnull=True) | Q(value__gte=LOWEST_WAGE[Unit.USD_PER_HOUR]),
-        measures=measures_in(Unit.USD_PER_HOUR, WAGE_MEASURES),
-    ),
-    Rule(
-        "figure_yearly_wage_not_too_low",
-        "value",
-        f"A yearly wage below ${LOWEST_WAGE[Unit.USD_PER_YEAR]:,.0f} (under "
-        f"${LOWEST_WAGE[Unit.USD_PER_HOUR]} an hour, full time) is surely a typo: was an "
-        "hourly wage typed in?",
-        Q(value__isnull=True) | Q(value__gte=LOWEST_WAGE[Unit.USD_PER_YEAR]),
-        measures=measures_in(Unit.USD_PER_YEAR, WAGE_MEASURES),
+    *(
+        Rule(
+            f"figure_{per}_wage_not_too_low",
+            "value",
+            message,
+            Q(value__isnull=True) | Q(value__gte=LOWEST_WAGE[unit]),
+            measures=measures_in(unit, WAGE_MEASURES),
+        )
+        for unit, per, message in (
+            (
+                Unit.USD_PER_HOUR,
+                "hourly",
+                f"An hourly wage below ${LOWEST_WAGE[Unit.USD_PER_HOUR]} is surely a typo: "
+                "check the value.",
+            ),
+            (
+                Unit.USD_PER_YEAR,
+                "yearly",
+                f"A yearly wage below ${LOWEST_WAGE[Unit.USD_PER_YEAR]:,.0f} (under "
+                f"${LOWEST_WAGE[Unit.USD_PER_HOUR]} an hour, full time) is surely a typo: was "
+                "an hourly wage typed in?",
+            ),
+        )
     ),
     Rule(
         "figure_jobs_above_zero",

@@ -712,15 +712,13 @@ def test_a_period_change_says_the_period_the_site_will_show(editor_client):
     )
 
 
-def test_a_fact_from_a_web_page_needs_only_its_section(editor_client):
-    """An editor copying a figure from a BLS handbook page names the section, as readers see
-    it; the line the site's checks read is found in its copy of the page."""
-    occupation = Occupation.objects.get(slug=CSR)
-    source = Source.objects.get(slug="bls-ooh-csr-2025")
+def new_figure_cited_by_section(editor_client, source, section):
+    """The admin's add-figure form for the handbook's May 2024 hourly median, cited by
+    `section` and no line: (its URL, the data to post)."""
     url = admin_url(Figure, "add")
     data = admin_post_data(
         editor_client.get(url),
-        occupation=occupation.pk,
+        occupation=Occupation.objects.get(slug=CSR).pk,
         slug="new-pay-figure",
         measure="median_hourly_wage",
         value="20.59",
@@ -728,9 +726,17 @@ def test_a_fact_from_a_web_page_needs_only_its_section(editor_client):
         period_end_year="2024",
         period_month="5",
         source=source.pk,
-        source_section="Pay",
+        source_section=section,
     )
     data["source_line"] = ""
+    return url, data
+
+
+def test_a_fact_from_a_web_page_needs_only_its_section(editor_client):
+    """An editor copying a figure from a BLS handbook page names the section, as readers see
+    it; the line the site's checks read is found in its copy of the page."""
+    source = Source.objects.get(slug="bls-ooh-csr-2025")
+    url, data = new_figure_cited_by_section(editor_client, source, "Pay")
     response = editor_client.post(url, data)
     assert response.status_code == 302, form_errors(response)
     figure = Figure.objects.get(slug="new-pay-figure")
@@ -748,22 +754,8 @@ def test_a_section_on_a_site_without_a_copy_of_the_page_says_the_copy_is_missing
     found: the message says the copy is missing, not that the page has no such section."""
     settings.SOURCE_DOCUMENT_DIRS = [tmp_path]
     passages._lines.cache_clear()
-    occupation = Occupation.objects.get(slug=CSR)
     source = Source.objects.get(slug="bls-ooh-csr-2025")
-    url = admin_url(Figure, "add")
-    data = admin_post_data(
-        editor_client.get(url),
-        occupation=occupation.pk,
-        slug="new-pay-figure",
-        measure="median_hourly_wage",
-        value="20.59",
-        period_start_year="2024",
-        period_end_year="2024",
-        period_month="5",
-        source=source.pk,
-        source_section="Pay",
-    )
-    data["source_line"] = ""
+    url, data = new_figure_cited_by_section(editor_client, source, "Pay")
     try:
         refused = editor_client.post(url, data)
     finally:
