@@ -103,13 +103,6 @@ def choose_state(request, slug):
     return redirect("careers:pay-state", slug=slug, state=chosen)
 
 
-def _outlook_figures(outlook):
-    """The figures a state page's outlook section cites: the nation's projection."""
-    if outlook is None:
-        return []
-    return [f for f in (outlook.change, outlook.jobs, outlook.openings) if f is not None]
-
-
 def _chosen_state(request):
     """The slug a state form sent (?state=), "" for none; Http404 for one no state has."""
     chosen = request.GET.get("state", "").strip().lower()
@@ -159,10 +152,9 @@ def state_pay(request, slug, state):
                 pay_crumb(occupation),
                 (area.shown_name, reverse("careers:pay-state", args=[occupation.slug, area.slug])),
             ),
-            # The page cites the handbook too, for the nation's outlook and the notes.
-            "sources": selectors.sources_cited_by(
-                [pay.release.source, *lead.notes, *_outlook_figures(lead.outlook)]
-            ),
+            # The page cites the handbook too, for the nation's outlook and the notes (as the
+            # state's handout does).
+            "sources": selectors.sources_cited_by([pay.release.source, *lead.figures, *lead.notes]),
             "hours_per_year": HOURS,
         },
     )

@@ -57,7 +57,8 @@ class ImportReport:
     # states with the most jobs (occupations/bls/admin_import.py shows them).
     state_medians: list = field(default_factory=list)
     # Occupation title: the names of the states with an estimate in the release that was
-    # newest before the import and none in the newest after it. BLS's files have no row
+    # newest before the import and none (or none with a median) in the newest after it
+    # (_states_missing). BLS's files have no row
     # count, so a data file cut short at a line's end reads as a whole release with fewer
     # states: this is how it shows.
     states_missing: dict = field(default_factory=dict)
