@@ -104,7 +104,7 @@ class Headline:
     @property
     def sentence(self):
         """The headline in one plain sentence, for a page's description and social cards:
-        “Median pay $44,770 a year (BLS wage survey, May 2025). Jobs 2024–2034: a decline of 5
+        “U.S. median pay $44,770 a year (BLS wage survey, May 2025). Jobs 2024–2034: a decline of 5
         percent, with about 341,700 openings a year.”"""
         parts = []
         if self.pay:
@@ -112,10 +112,11 @@ class Headline:
             source = period_and_source(figure)
             if self.pay.annual.derived:
                 source = gettext("%(source)s, derived from the hourly wage") % {"source": source}
-            parts.append(
-                gettext("Median pay %(pay)s (%(source)s).")
-                % {"pay": self.pay.annual, "source": source}
-            )
+            if figure.is_national:
+                text = gettext("U.S. median pay %(pay)s (%(source)s).")
+            else:
+                text = gettext("Median pay %(pay)s (%(source)s).")
+            parts.append(text % {"pay": self.pay.annual, "source": source})
         if self.outlook:
             summary = self.outlook.summary[0].lower() + self.outlook.summary[1:]
             if self.outlook.openings_text:

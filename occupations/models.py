@@ -677,6 +677,13 @@ class Figure(OccupationPart):
         return self.measure in self.WAGE_MEASURES
 
     @property
+    def is_national(self):
+        """Imported from a BLS release, whose figures are only its national, all-industries
+        series (OEUN…; occupations/bls/importer.py). A typed figure's source may not say
+        where it holds, so the site does not say it for it."""
+        return self.release_id is not None
+
+    @property
     def note_on_it(self):
         """The first of the prefetched notes that questions this figure (DataNote.is_about):
         the one its "Our note on this figure" link opens."""

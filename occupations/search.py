@@ -234,14 +234,18 @@ class Result:
 
     @property
     def pay_text(self):
-        """“Median pay $44,770 a year, or $21.53 an hour. From the BLS wage survey, May
+        """“U.S. median pay $44,770 a year, or $21.53 an hour. From the BLS wage survey, May
         2025.”, or "" when there is no dated pay."""
         pay = self.headline.pay
         if pay is None:
             return ""
         derived = gettext(" (worked out from the hourly wage)") if pay.annual.derived else ""
         hourly = "" if pay.hourly.derived else gettext(", or %(hourly)s") % {"hourly": pay.hourly}
-        return gettext("Median pay %(pay)s%(hourly)s%(derived)s. From the %(source)s.") % {
+        if pay.figure.is_national:
+            text = gettext("U.S. median pay %(pay)s%(hourly)s%(derived)s. From the %(source)s.")
+        else:
+            text = gettext("Median pay %(pay)s%(hourly)s%(derived)s. From the %(source)s.")
+        return text % {
             "pay": pay.annual,
             "hourly": hourly,
             "derived": derived,

@@ -174,7 +174,7 @@ def test_the_profile_opens_with_its_quick_facts_each_linking_to_its_section(clie
     assert second.get("id") == "quick-facts"
     terms = [" ".join(dt.get_text().split()) for dt in second.select("dl.headline-facts dt")]
     assert terms == [
-        "Median pay",
+        "U.S. median pay",
         "Job outlook, 2024–2034",
         "Entry-level education",
         "Training",

@@ -93,7 +93,7 @@ def test_the_page_description_and_social_card_lead_with_the_newest(client, db, u
     page = soup(get_html(client, url))
     for selector in ('meta[name="description"]', 'meta[property="og:description"]'):
         content = page.select_one(selector)["content"]
-        assert "Median pay $44,770 a year (BLS wage survey, May 2025)" in content, selector
+        assert "U.S. median pay $44,770 a year (BLS wage survey, May 2025)" in content, selector
         assert "Jobs 2024–2034: a decline of 5 percent" in content, selector
 
 
@@ -183,3 +183,24 @@ def test_the_faq_pay_answer_leads_with_the_newest_median_and_all_occupations_bes
     assert "series OEUN000000000000000000" in folded(reference)
     # Only the pay answer compares: the outlook's list has no such line.
     assert "median for all occupations" not in folded(page.select_one("section#job-outlook"))
+
+
+def test_the_wage_surveys_pay_is_called_the_nations_and_a_typed_figure_is_not(client, db):
+    """BLS's figures for the whole country (series OEUN…) lead as "U.S. median pay" in the
+    headline, the page's description and search, so a job seeker does not take them for their
+    own state's. A typed figure's source may not say where it holds: its headline says only
+    "Median pay"."""
+    occupation = OccupationFactory()
+    annual_wage(occupation, "41600", 2020, month=5)
+    page = soup(get_html(client, occupation.get_absolute_url()))
+    assert folded(page.select_one(".headline-facts dt")) == "Median pay"
+    assert "U.S." not in page.select_one('meta[name="description"]')["content"]
+
+    profile = reverse("careers:occupation", args=[CSR_SLUG])
+    page = soup(get_html(client, profile))
+    assert folded(page.select_one(".headline-facts dt")) == "U.S. median pay"
+    assert page.select_one('meta[name="description"]')["content"].count("U.S. median pay $44,770")
+    search = soup(get_html(client, reverse("careers:search") + "?q=call+center"))
+    assert folded(search.select_one(".search-figures")).startswith("U.S. median pay $44,770")
+    spanish = soup(get_html(client, "/es" + profile))
+    assert folded(spanish.select_one(".headline-facts dt")) == "Salario mediano en EE. UU."

@@ -53,7 +53,7 @@ def test_each_result_shows_the_headline_pay_and_outlook_with_period_and_source(c
     pay = csr.headline_wage
     outlook = csr.headline_outlook
     # The newest median pay, its period and its program; the outlook's period and source.
-    assert re.search(r"Median pay \$[\d,]+ a year, or \$[\d.]+ an hour", figures), figures
+    assert re.search(r"U.S. median pay \$[\d,]+ a year, or \$[\d.]+ an hour", figures), figures
     assert pay.period_label in figures
     assert pay.source.short_title in figures
     assert f"Jobs {outlook.period_label}:" in figures
@@ -67,7 +67,7 @@ def test_every_result_of_a_search_has_its_figures(client):
     items = page.select(".search-results > li")
     assert len(items) == Occupation.objects.published().count()
     for item in items:
-        assert "Median pay $" in folded(item.select_one(".search-figures"))
+        assert "U.S. median pay $" in folded(item.select_one(".search-figures"))
 
 
 def test_job_titles_are_in_title_case_and_still_highlighted(client, csr):
