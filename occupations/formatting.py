@@ -120,6 +120,11 @@ class Period:
         return self.end is not None
 
     @property
+    def is_projection(self):
+        """Years start to end, as BLS projects employment (2024–2034): dated by its base year."""
+        return self.is_dated and self.start != self.end
+
+    @property
     def sort_key(self):
         """Later periods are newer; a month within a year is more precise than the year."""
         if not self.is_dated:

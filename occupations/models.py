@@ -951,8 +951,12 @@ class SimilarOccupation(OccupationPart):
         return Amount(self.median_annual_wage, Unit.USD_PER_YEAR)
 
     @property
+    def period(self):
+        return Period(self.period_year, self.period_year, self.period_month)
+
+    @property
     def period_label(self):
-        return Period(self.period_year, self.period_year, self.period_month).label
+        return self.period.label
 
 
 class QuickFact(OccupationPart):

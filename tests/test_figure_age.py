@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from occupations.formatting import Period
 
+from .content import CSR_SLUG, WAITERS_SLUG
 from .factories import FAQEntryFactory, OccupationFactory, annual_wage, growth
-from .pages import get_html, soup
+from .pages import folded, get_html, soup
 
 
 def pay_outlook_and_a_question(occupation):
@@ -100,3 +101,31 @@ def test_every_page_leading_with_the_newest_figures_says_how_old_they_are(client
     with time_machine.travel(date(2026, 11, 27), tick=False):
         lines = age_lines(get_html(client, urls[page]))
     assert any(re.search("May 2020[,:] more than six years ago", line) for line in lines), lines
+
+
+def test_every_older_figure_says_how_old_it_is_too(client, db):
+    """Not only the newest: each dated figure in the profile's tables, its similar
+    occupations, the FAQ's lists and the comparison's older figures gives its period and its
+    age, and a projection's age is its base year's."""
+    profile = reverse("careers:occupation", args=[CSR_SLUG])
+    faq = reverse("careers:occupation-faq", args=[CSR_SLUG])
+    compare = reverse("careers:compare", args=[CSR_SLUG, WAITERS_SLUG])
+    with time_machine.travel(date(2026, 12, 3), tick=False):
+        page, faq_page, compare_page = (
+            soup(get_html(client, url)) for url in (profile, faq, compare)
+        )
+    shown = [folded(td) for td in page.select('td[data-label="Period"]')]
+    shown = [period for period in shown if period != "No period given; not a current figure"]
+    shown += [folded(td) for td in page.select('td[data-label="Median pay"]')]
+    # An FAQ list's newest figure says its age after it, with its source.
+    shown += [
+        folded(li) for li in faq_page.select(".faq-figures li") if li.select(".figure-period")
+    ]
+    shown += [folded(span) for span in compare_page.select("td li .figure-period")]
+    assert len(shown) > 30, shown
+    ageless = [text for text in shown if " ago" not in text]
+    assert not ageless
+    assert "May 2020, more than six years ago" in shown
+    assert "2008, more than seventeen years ago" in shown
+    assert "2019–2029, projected from 2019, more than six years ago" in shown
+    assert any(text.endswith("(May 2024, more than two years ago)") for text in shown)

@@ -15,7 +15,7 @@ from string import ascii_lowercase
 from urllib.parse import urlsplit
 
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 
 from occupations.citations import SERIES_PREFIX, series_locator
 
@@ -38,7 +38,8 @@ class Reference:
     @property
     def locator(self):
         """“line 19”, “sections “Summary”, “Pay””, or the series ids: what a reader looks up.
-        HTML: a section's name is the source's own English, marked so."""
+        HTML: a section's name is the source's own English, marked so on a page in another
+        language."""
         sections, series, lines = [], [], []
         for citation in self.passages:
             if citation.shows_section and citation.section.startswith(SERIES_PREFIX):
@@ -51,7 +52,9 @@ class Reference:
         if sections:
             sections = list(dict.fromkeys(sections))
             word = ngettext("section", "sections", len(sections))
-            names = format_html_join(", ", '“<span lang="en">{}</span>”', ((s,) for s in sections))
+            # On an English page the page's own lang already says so.
+            name = "“{}”" if get_language() == "en" else '“<span lang="en">{}</span>”'
+            names = format_html_join(", ", name, ((s,) for s in sections))
             parts.append(format_html("{} {}", word, names))
         if series:
             # Series of one estimate differ only in their last two digits, the datatype:

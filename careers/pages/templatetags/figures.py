@@ -1,5 +1,6 @@
-"""Template tags for figures: how old a figure is, the headline every page leads with, and
-the caveat on an amount the site worked out itself.
+"""Template tags for figures: how old a figure is (with its period, as every table and list
+writes it), the headline every page leads with, and the caveat on an amount the site worked
+out itself.
 
 The age depends on today's date. Pages that show it are cached per day (see
 careers/pagecache/), so the count moves on at midnight rather than whenever the content
@@ -10,7 +11,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 register = template.Library()
 
@@ -23,6 +24,21 @@ WORKED_OUT = gettext_lazy("worked out by this site")
 def age(figure):
     """“more than six years ago”, counted from the figure's period to today."""
     return figure.period.age_on(timezone.localdate())
+
+
+@register.simple_tag
+def period_and_age(figure):
+    """A dated figure's period and how old it is, as every table and list of figures writes
+    it: “May 2020, more than six years ago”. A projection is as old as its base year:
+    “2019–2029, projected from 2019, more than six years ago”. `figure` is anything with a
+    `period` (a Figure, a similar occupation's pay)."""
+    period = figure.period
+    if not period.is_dated:
+        return period.label
+    words = {"period": period.label, "start": period.start, "age": age(figure)}
+    if period.is_projection:
+        return gettext("%(period)s, projected from %(start)s, %(age)s") % words
+    return gettext("%(period)s, %(age)s") % words
 
 
 @register.inclusion_tag("careers/includes/headline.html", takes_context=True)
