@@ -470,3 +470,24 @@ def test_csr_has_its_duties_titles_guide_questions_and_2008_wage(csr):
     )
     assert guide_faq.count() == 6
     assert csr.figure_set.get(slug="median-hourly-wage-2008").value == Decimal("14.36")
+
+
+def test_an_older_claim_that_newer_figures_contradict_is_told_as_the_older_sources(client, db):
+    """The 2008 profile's "many work part time or split shifts" and the waiters' 2016 "no
+    formal education is required" stood undated, in the present tense, beside BLS's 2025
+    entries ("most work full time"; "some employers require or prefer a high school
+    diploma"). They are now the older sources' words, in the past tense."""
+    profile = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
+    assert "Most work full time; some work part time" in text_of(profile, "quick-facts", tag="div")
+    for section in ("work-environment", "schedules"):
+        text = text_of(profile, section)
+        assert "The older profile said many worked part time or split shifts" in text
+        assert "Many work part time" not in text
+    assert "The newer guide said those in specialized sectors" in text_of(profile, "pay")
+    faq = get_html(client, reverse("careers:occupation-faq", args=[CSR_SLUG]))
+    hours = text_of(faq, "what-hours")
+    assert "The older profile said many agents worked part time or split shifts" in hours
+    waiters = get_html(client, reverse("careers:occupation", args=[WAITERS_SLUG]))
+    becoming = text_of(waiters, "how-to-become-one")
+    assert "No formal education is required" not in becoming
+    assert "Its 2016 entry said no formal education was required" in becoming

@@ -170,9 +170,11 @@ def test_all_occupations_median_is_given_only_beside_a_headline_of_its_release(c
 
 
 def test_the_faq_pay_answer_leads_with_the_newest_median_and_all_occupations_beside_it(client, db):
-    """The answer's text quotes the handbook's May 2024 comparison; its list leads with the
-    wage survey's May 2025 median and all occupations' from the same release, each cited."""
+    """The answer's text quotes no older comparison before them (it quoted the handbook's
+    May 2024 one); its list leads with the wage survey's May 2025 median and all
+    occupations' from the same release, each cited."""
     page = soup(get_html(client, reverse("careers:occupation-faq", args=[CSR_SLUG])))
+    assert "May 2024" not in folded(page.select_one("section#median-pay > p"))
     items = page.select("section#median-pay ul.faq-figures > li")
     assert folded(items[0]).startswith("Median annual wage: $44,770 a year (May 2025)")
     assert folded(items[1]).startswith(
