@@ -158,14 +158,34 @@ class Estimates:
         return self.estimate.employment_rse is not None or self.estimate.wage_rse is not None
 
     def citations(self):
-        """The estimate's series, as the pages' footnotes cite them: one per estimate, named
-        by its annual median's series id (the other datatypes differ in the last two digits)."""
-        estimate = self.estimate
+        """The series of the place's median pay, yearly and hourly, as the pages give it
+        (“$44,770 a year, or $21.53 an hour”); cite_all makes them one reference."""
+        return EstimateSeries(self.estimate, MEDIAN_DATATYPES).citations()
+
+    @property
+    def every_series(self):
+        """The same estimates, cited by every series a table of their statistics shows."""
+        return EstimateSeries(self.estimate, TABLE_DATATYPES)
+
+
+# BLS's datatypes (bls.models.DATATYPE_FIELDS): the median pay yearly (13) and hourly (08);
+# and what a place's table shows, its jobs (01), means (03, 04) and percentiles (06 to 15).
+MEDIAN_DATATYPES = ("13", "08")
+TABLE_DATATYPES = ("01", "03", "04", *(f"{datatype:02}" for datatype in range(6, 16)))
+
+
+@dataclass(frozen=True)
+class EstimateSeries:
+    """Some of one estimate's series, for the footnotes: each a passage of the release."""
+
+    estimate: object
+    datatypes: tuple
+
+    def citations(self):
+        source = self.estimate.release.source
         return [
-            Citation(
-                estimate.release.source,
-                section=SERIES_PREFIX + series_id(estimate, "13"),
-            )
+            Citation(source, section=SERIES_PREFIX + series_id(self.estimate, datatype))
+            for datatype in self.datatypes
         ]
 
 
@@ -179,6 +199,16 @@ class SeriesCitation:
 
     def citations(self):
         return [Citation(self.source, section=SERIES_PREFIX + self.series)]
+
+
+def industry_table_citation(release, occupation):
+    """The citation of a table of industries for the occupation, nationally."""
+    digits = occupation.soc_code.replace("-", "")
+    return SeriesCitation(
+        release.source,
+        gettext("OEUN%(nation)s + each industry's code + %(code)s + datatypes 01 and 13")
+        % {"nation": Area.NATIONAL_CODE, "code": digits},
+    )
 
 
 def table_citation(release, occupation, area_type):

@@ -11,6 +11,7 @@ from django.db.models import Case, Exists, F, OuterRef, Prefetch, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from .area_pay import SeriesCitation, series_id
 from .bls.models import Area, Industry
 from .content import profile_parts
 from .models import (
@@ -217,15 +218,16 @@ def releases():
 
 def job_counts(occupations, release):
     """For each occupation (with its figures prefetched): its OEWS national employment in
-    `release`, the newest (wage and salary jobs), beside its newest job count from the
-    handbook (Employment Projections, self-employed included), for About the data."""
+    `release`, the newest (wage and salary jobs), with the employment series that holds it,
+    beside its newest job count from the handbook (Employment Projections, self-employed
+    included), for About the data."""
     estimates = {}
     if release is not None:
         national = release.estimates.filter(
             area__code=Area.NATIONAL_CODE,
             industry__code=Industry.ALL_INDUSTRIES_CODE,
             soc_code__in=[o.soc_code for o in occupations],
-        )
+        ).select_related("area", "industry")
         estimates = {estimate.soc_code: estimate for estimate in national}
     counts = []
     for occupation in occupations:
@@ -235,7 +237,9 @@ def job_counts(occupations, release):
         )
         estimate = estimates.get(occupation.soc_code)
         if estimate is not None and estimate.employment is not None and projected is not None:
-            counts.append((occupation, release, estimate, projected))
+            # Datatype 01 is employment (bls.models.DATATYPE_FIELDS).
+            counted = SeriesCitation(release.source, series_id(estimate, "01"))
+            counts.append((occupation, release, estimate, counted, projected))
     return counts
 
 

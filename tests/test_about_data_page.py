@@ -21,7 +21,7 @@ from .factories import (
     growth,
     hourly_wage,
 )
-from .pages import cite_targets, get_html, soup, text_of
+from .pages import cite_targets, get_html, markers, references, soup, text_of
 
 
 def about(client):
@@ -129,3 +129,20 @@ def test_home_links_to_every_page_type(client, db):
         reverse("careers:about-data"),
     ):
         assert page.select(f'a[href="{url}"]'), f"home does not link to {url}"
+
+
+def test_each_job_count_cites_the_passage_that_holds_it(client, db):
+    """“OEWS counted 2,595,750 wage and salary jobs in May 2025; the handbook gives 2,814,000
+    for 2024”: the handbook's count cites its Summary, and the wage survey's its employment
+    series (datatype 01), not the handbook too."""
+    html = get_html(client, reverse("careers:about-data"))
+    listed = references(html)
+    for item in soup(html).select("section#bls-programs ul > li"):
+        labels = [listed[ref][1] for ref, _ in markers(str(item))]
+        text = " ".join(item.get_text(" ").split())
+        if "2,595,750" in text:
+            assert any("series OEUN000000000000043405101" in label for label in labels), labels
+            assert any("Summary" in label for label in labels), labels
+            break
+    else:
+        raise AssertionError("no OEWS job count on About the data")

@@ -92,8 +92,12 @@ def test_each_reference_says_its_source_is_in_english_and_keeps_its_passage(clie
 
 
 def test_a_wage_survey_figure_is_cited_by_its_serie_in_spanish(client):
-    """A BLS series id is one series: in Spanish "serie", where "series" is a plural."""
+    """A BLS series id is one series: in Spanish "serie", where "series" is a plural (a
+    state's column of statistics cites thirteen)."""
+    page = soup(get_html(client, spanish("careers:over-time", CSR_SLUG)))
+    references = [folded(item) for item in page.select("ol.references li")]
+    assert any("serie OEUN000000000000043405113 (" in reference for reference in references)
+    assert not any("series OEUN000000000000043405113 (" in reference for reference in references)
     page = soup(get_html(client, spanish("careers:pay-state", CSR_SLUG, "texas")))
     references = [folded(item) for item in page.select("ol.references li")]
-    assert any("serie OEUS48" in reference for reference in references), references
-    assert not any("series OEU" in reference for reference in references)
+    assert any("series OEUS480000000000043405101, …03" in reference for reference in references)

@@ -17,7 +17,7 @@ from occupations.formatting import Unit
 
 from .bls_files import SHIPPED
 from .content import CSR_SLUG
-from .pages import folded, get_html, soup
+from .pages import folded, get_html, markers, references, soup
 
 WAITERS_SLUG = "waiters-and-waitresses"
 CSR = "434051"
@@ -517,3 +517,34 @@ def test_pay_in_your_state_leads_to_a_page_that_asks_for_the_state_first(client,
     first = soup(get_html(client, pay)).select_one("main section")
     assert first["id"] == "your-state"
     assert first.select_one("form.state-picker select[name=state]")
+
+
+def cited_labels(html, element):
+    """The labels of the references the markers inside `element` lead to."""
+    listed = references(html)
+    return [listed[ref][1] for ref, _ in markers(str(element))]
+
+
+def test_each_pay_figure_cites_every_series_it_shows(client, db):
+    """A median given yearly and hourly cites both series (datatypes 13 and 08); a column of
+    a place's statistics, jobs, means and percentiles, cites all it shows; an industry table
+    cites the industries' series, not the nation's all-industries one."""
+    faq = get_html(client, reverse("careers:occupation-faq", args=[CSR_SLUG]))
+    line = next(li for li in soup(faq).select(".faq-figures li") if "was $50,980" in folded(li))
+    assert "($24.51 an hour)" in folded(line)
+    assert cited_labels(faq, line) == [
+        "BLS wage survey, May 2025, series OEUN000000000000000000013, …08"
+    ]
+    state = get_html(client, reverse("careers:pay-state", args=[CSR_SLUG, "texas"]))
+    column = soup(state).select_one("table.place-statistics thead th:nth-of-type(2)")
+    (label,) = cited_labels(state, column)
+    assert label.startswith("BLS wage survey, May 2025, series OEUS480000000000043405101, …03")
+    assert label.endswith("…14, …15")
+    pay = get_html(client, reverse("careers:pay", args=[CSR_SLUG]))
+    for caption in soup(pay).select("#industries caption, section caption"):
+        if "sector" in folded(caption).lower():
+            (label,) = cited_labels(pay, caption)
+            assert "each industry's code + 434051 + datatypes 01 and 13" in label
+            break
+    else:
+        raise AssertionError("no table of sectors on the pay page")

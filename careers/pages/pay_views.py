@@ -77,6 +77,7 @@ def occupation_pay(request, slug):
             "table_caption": _("Pay of %(title)s by state and territory")
             % {"title": occupation.title.lower()},
             "table_citation": area_pay.table_citation(pay.release, occupation, "S"),
+            "industry_citation": area_pay.industry_table_citation(pay.release, occupation),
             "industry_tables": [
                 (_("Pay by sector"), pay.industries.sectors),
                 (
