@@ -3,10 +3,12 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from occupations.models import Duty
+from tests.content import WAITERS_SLUG
 from tests.factories import DutyFactory, OccupationFactory, SourceFactory
-from tests.pages import cite_labels, references, soup
+from tests.pages import cite_labels, folded, get_html, references, soup
 
 
 def test_a_record_shows_each_of_its_passages(client, db):
@@ -76,3 +78,18 @@ def test_the_database_refuses_a_broken_citation(db, fields):
     duty = DutyFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Duty.objects.filter(pk=duty.pk).update(**fields)
+
+
+def test_a_reference_to_a_web_page_says_its_link_opens_todays_version(client, db):
+    """BLS rewrites its pages: the 2016 waiters' entry links to a page that now shows newer
+    figures, so the link says it opens the page as it is today, not the passage cited."""
+    html = get_html(client, reverse("careers:occupation", args=[WAITERS_SLUG]))
+    links = [
+        a
+        for item in soup(html).select("ol.references > li")
+        for a in item.select("a[href^='https://']")
+    ]
+    assert links
+    assert {folded(a) for a in links} == {"Open today's version at bls.gov"}
+    older = [a for a in links if "waiters (2016 figures)" in folded(a.find_parent("li"))]
+    assert older
