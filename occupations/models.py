@@ -677,6 +677,12 @@ class Figure(OccupationPart):
         return self.measure in self.WAGE_MEASURES
 
     @property
+    def is_count_at_end(self):
+        """A projected number of jobs is the count in the projection's last year: BLS gives
+        “2,660,300 in 2034” for 2024–2034."""
+        return self.measure == self.Measure.PROJECTED_EMPLOYMENT
+
+    @property
     def is_national(self):
         """Imported from a BLS release, whose figures are only its national, all-industries
         series (OEUN…; occupations/bls/importer.py). A typed figure's source may not say

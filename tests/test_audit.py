@@ -267,17 +267,26 @@ def test_the_waiters_records_cite_the_lines_that_hold_their_facts(
         assert source == "bls-ooh-waiters-2016"
 
 
-def test_the_waiters_typical_education_is_the_2025_entrys_and_not_required_the_2016_ones(
-    fixtures_dir, documents
+@pytest.mark.parametrize(
+    ("slug", "facts"),
+    [
+        # The quick facts give the typical education; the 2016 entry's How to Become One
+        # said "not required", which the site gives as that entry's, in the past.
+        (
+            "no-formal-credential",
+            ("no formal educational credential", "no formal education is required"),
+        ),
+        # A quick fact in both entries, under Summary in each (not How to Become One).
+        ("no-experience", ("work experience in a related occupation: none",)),
+    ],
+)
+def test_a_waiters_fact_in_both_entries_cites_the_newest_first(
+    fixtures_dir, documents, slug, facts
 ):
-    """The newest entry's quick facts give the typical education; the 2016 entry's How to
-    Become One said "not required", which the site gives as that entry's, in the past."""
-    record = by_slug(
-        fixtures_dir, "educationitem", "no-formal-credential", occupation="waiters-and-waitresses"
-    )
+    record = by_slug(fixtures_dir, "educationitem", slug, occupation="waiters-and-waitresses")
     text = passage_text(documents, record).lower()
-    assert "no formal educational credential" in text
-    assert "no formal education is required" in text
+    for fact in facts:
+        assert fact in text
     assert [source for source, *_ in passages(record)] == [
         "bls-ooh-waiters-2025",
         "bls-ooh-waiters-2016",

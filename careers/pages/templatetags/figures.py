@@ -35,7 +35,9 @@ def period_and_age(figure):
     period = figure.period
     if not period.is_dated:
         return period.label
-    words = {"period": period.label, "start": period.start, "age": age(figure)}
+    # A projected job count is the last year's: “2034, projected from 2024, …”.
+    label = str(period.end) if getattr(figure, "is_count_at_end", False) else period.label
+    words = {"period": label, "start": period.start, "age": age(figure)}
     if period.is_projection:
         return gettext("%(period)s, projected from %(start)s, %(age)s") % words
     return gettext("%(period)s, %(age)s") % words
