@@ -548,3 +548,21 @@ def test_each_pay_figure_cites_every_series_it_shows(client, db):
             break
     else:
         raise AssertionError("no table of sectors on the pay page")
+
+
+def test_a_state_page_sends_the_job_seeker_to_bls_pay_for_that_state(client, db):
+    """ "Check BLS for current pay" beside a state's figures opens BLS's wage survey for that
+    state (every occupation's pay there, this one's included), not the national handbook
+    page; the national pay page keeps the handbook's."""
+    url = reverse("careers:pay-state", args=[CSR_SLUG, "texas"])
+    page = soup(get_html(client, url))
+    links = {a["href"] for a in page.find_all("a") if folded(a) == "Check BLS for current pay"}
+    assert links == {"https://www.bls.gov/oes/current/oes_tx.htm"}
+    territory = soup(get_html(client, reverse("careers:pay-state", args=[CSR_SLUG, "puerto-rico"])))
+    links = {a["href"] for a in territory.find_all("a") if folded(a) == "Check BLS for current pay"}
+    assert links == {"https://www.bls.gov/oes/current/oes_pr.htm"}
+    national = soup(get_html(client, reverse("careers:pay", args=[CSR_SLUG])))
+    links = {a["href"] for a in national.find_all("a") if folded(a) == "Check BLS for current pay"}
+    assert links == {
+        "https://www.bls.gov/ooh/office-and-administrative-support/customer-service-representatives.htm"
+    }

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from ..formatting import Period
-from .states import SPANISH_NAMES
+from .states import POSTAL, SPANISH_NAMES
 
 
 class ReleaseQuerySet(models.QuerySet):
@@ -106,6 +106,14 @@ class Area(models.Model):
         if translation.get_language() == "es":
             return SPANISH_NAMES.get(self.name, (None, self.shown_name))[1]
         return f"the {self.name}" if self.name in self.NAMES_WITH_THE else self.name
+
+    @property
+    def survey_page_url(self):
+        """BLS's page of a state's or territory's newest wage survey estimates, every
+        occupation's pay there ("current" is always BLS's newest release); "" for the nation
+        and for metropolitan areas, whose pages BLS names by other codes."""
+        postal = POSTAL.get(self.state_code) if self.area_type == self.Type.STATE else None
+        return f"https://www.bls.gov/oes/current/oes_{postal.lower()}.htm" if postal else ""
 
     @staticmethod
     def slug_for(name, area_type, code):
