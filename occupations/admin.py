@@ -411,11 +411,17 @@ def _require_number(value):
 
 
 class VersionlessHistoryChanges(HistoricalRecordContextHelper):
-    """The history page lists what editors changed; the version number is bookkeeping."""
+    """The history page lists what editors changed; the version number is bookkeeping. A
+    blank value reads “(empty)”, not Python's “None”."""
 
     def context_for_delta_changes(self, delta):
         shown = [change for change in delta.changes if change.field != "version"]
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=shown))
+
+    def prepare_delta_change_value(self, change, value):
+        if value is None or value == "":
+            return "(empty)"
+        return super().prepare_delta_change_value(change, value)
 
 
 class ExtraStyles:

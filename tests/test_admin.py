@@ -25,7 +25,7 @@ from .admin_forms import admin_post_data, admin_url, edit_figure, form_errors, i
 from .content import CSR_SLUG as CSR
 from .content import WAITERS_SLUG as WAITERS
 from .factories import FigureFactory, OccupationFactory, annual_wage, growth, hourly_wage
-from .pages import get_html, soup, text_of
+from .pages import folded, get_html, soup, text_of
 
 MAY_2020 = "median-annual-wage-may-2020"
 OPENINGS = "annual-openings-2024-2034"
@@ -835,3 +835,23 @@ def test_a_web_page_source_without_its_section_asks_for_the_section_only(editor_
     errors = form_errors(response)
     assert "name the section the fact is in" in errors["source_section"]
     assert "source_line" not in errors
+
+
+def test_the_history_page_says_empty_and_who_changed_it_never_none(editor_client, editor):
+    """A field that was blank reads “(empty)”, a record the content loader wrote reads as a
+    command's, and there is no column of change reasons the site never records: the page
+    said “None” in all three places. Its paginator's inline style broke the strict CSP."""
+    figure = Figure.objects.get(slug="median-hourly-wage-2008", occupation__slug=CSR)
+    assert figure.period_month is None
+    response = edit_figure(editor_client, figure, period_month="5")
+    assert response.status_code == 302, form_errors(response)
+    page = soup(get_html(editor_client, admin_url(Figure, "history", figure.pk)))
+    table = page.select_one("#change-history")
+    headings = [folded(th) for th in table.select("thead th")]
+    assert "Change reason" not in headings
+    cells = [folded(td) for td in table.select("tbody td")]
+    assert not [cell for cell in cells if "None" in cell.split()], cells
+    assert "Period month: (empty) → 5" in cells
+    assert editor.username in cells
+    assert "A command, not an editor" in cells
+    assert not page.select("[style]")
