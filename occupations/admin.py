@@ -424,13 +424,6 @@ class VersionlessHistoryChanges(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
-class ExtraStyles:
-    class Media:
-        # Larger targets for the filters' links (WCAG 2.2, 24 px), which axe found too small;
-        # lists and forms kept within 1280 px (static/admin-extra.css).
-        css = {"all": ["admin-extra.css"]}
-
-
 class BoundedNumbers:
     """Number inputs that keep their model field's bounds (a month 1–12, a year 1900–2200).
 
@@ -487,7 +480,7 @@ class SpanishFilter(WorkedOutFilter):
         return [record.pk for record in queryset if languages.stale_spanish(record)]
 
 
-class VersionedAdmin(BoundedNumbers, ExtraStyles, ChangeSummaryMixin, SimpleHistoryAdmin):
+class VersionedAdmin(BoundedNumbers, ChangeSummaryMixin, SimpleHistoryAdmin):
     form = VersionedForm
 
     def get_list_filter(self, request):
@@ -1207,7 +1200,7 @@ class PriceIndexAdmin(ReadOnly, VersionedAdmin):
     search_fields = ["year"]
 
 
-class BlsDataAdmin(ExtraStyles, ReadOnly, admin.ModelAdmin):
+class BlsDataAdmin(ReadOnly, admin.ModelAdmin):
     """BLS's releases, areas, industries and estimates."""
 
 

@@ -121,3 +121,23 @@ def test_an_editor_sees_their_own_edit_on_the_public_page_at_once(signed_in, pro
         assert "341,900" in page.locator("#job-outlook").inner_text()
     finally:
         save_figure_value(page, change_url, "341700")
+
+
+def test_the_dashboard_and_a_history_fit_a_phone(signed_in, production_site):
+    """An editor checking the figures' ages on a phone: at 375 px the dashboard's two columns
+    crushed each figure's name to a letter a line (421 px wide), and a record's History was
+    382 px."""
+    page = signed_in
+    figure = first_row(page, production_site, "/admin/occupations/figure/")
+    page.set_viewport_size({"width": 375, "height": 812})
+    try:
+        problems = []
+        for path in ("/admin/", figure + "history/"):
+            page.goto(production_site + path, wait_until="load")
+            problems += overflow(page, path)
+        page.goto(production_site + "/admin/", wait_until="load")
+        name = page.locator("#editors-dashboard th[scope=row] a").first.bounding_box()
+        assert name["width"] > 200, name
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+    assert not problems, "\n".join(problems)
