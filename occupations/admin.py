@@ -57,14 +57,41 @@ CITATION_FIELDS = list(citations.FIELDS)
 
 
 class ChangeSummaryMixin:
-    """After a save, say what changed, in the words the admin's history uses."""
+    """After a save, say what changed, in the words the admin's history uses, and the
+    record's own values before and after ("Value: 34710.00 → 41230.00"), so a wrong digit
+    shows at once."""
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
         summary = entry.get_change_message() if entry else ""
         if summary and summary != "No fields changed.":
-            self.message_user(request, f"What changed: {summary}")
+            values = before_and_after(obj)
+            self.message_user(request, f"What changed: {summary} {values}".strip())
         return entry
+
+
+def before_and_after(obj):
+    """“Value: 14.36 → 14.40; Period month: (empty) → 5.”, from the record's newest two
+    versions in its history; "" when it has no earlier one."""
+    latest = obj.history.first()
+    previous = latest.prev_record if latest is not None else None
+    if previous is None:
+        return ""
+    delta = latest.diff_against(previous, excluded_fields=["version"])
+    changes = [
+        f"{capfirst(obj._meta.get_field(change.field).verbose_name)}: "
+        f"{shown_value(change.old, 60)} → {shown_value(change.new, 60)}"
+        for change in delta.changes
+    ]
+    return "; ".join(changes) + "." if changes else ""
+
+
+def shown_value(value, length=None):
+    """A value as the history and the save message show it: “(empty)”, not “None”, and a
+    long text cut to `length` characters."""
+    if value is None or value == "":
+        return "(empty)"
+    return Truncator(str(value)).chars(length) if length else value
 
 
 class VersionedForm(forms.ModelForm):
@@ -419,9 +446,7 @@ class VersionlessHistoryChanges(HistoricalRecordContextHelper):
         return super().context_for_delta_changes(dataclasses.replace(delta, changes=shown))
 
     def prepare_delta_change_value(self, change, value):
-        if value is None or value == "":
-            return "(empty)"
-        return super().prepare_delta_change_value(change, value)
+        return super().prepare_delta_change_value(change, shown_value(value))
 
 
 class BoundedNumbers:

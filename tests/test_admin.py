@@ -855,3 +855,15 @@ def test_the_history_page_says_empty_and_who_changed_it_never_none(editor_client
     assert editor.username in cells
     assert "A command, not an editor" in cells
     assert not page.select("[style]")
+
+
+def test_the_save_message_gives_each_changed_value_before_and_after(editor_client):
+    """An editor who typed a wrong digit sees it at once: "Value: 34710.00 → 41230.00", not
+    only "Changed Value."; a blank value reads "(empty)"."""
+    figure = Figure.objects.get(slug="median-hourly-wage-2008", occupation__slug=CSR)
+    response = edit_figure(editor_client, figure, value="14.40", period_month="5")
+    assert response.status_code == 302, form_errors(response)
+    messages = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Value: 14.36 → 14.40" in messages
+    assert "Period month: (empty) → 5" in messages
+    assert "Version" not in messages
