@@ -163,6 +163,15 @@ class Estimates:
         return EstimateSeries(self.estimate, MEDIAN_DATATYPES).citations()
 
     @property
+    def range_series(self):
+        """The yearly 10th and 90th percentiles: “Most earn between …”."""
+        return EstimateSeries(self.estimate, ("11", "15"))
+
+    @property
+    def jobs_series(self):
+        return EstimateSeries(self.estimate, ("01",))
+
+    @property
     def every_series(self):
         """The same estimates, cited by every series a table of their statistics shows."""
         return EstimateSeries(self.estimate, TABLE_DATATYPES)

@@ -110,9 +110,10 @@ def test_every_older_figure_says_how_old_it_is_too(client, db):
     profile = reverse("careers:occupation", args=[CSR_SLUG])
     faq = reverse("careers:occupation-faq", args=[CSR_SLUG])
     compare = reverse("careers:compare", args=[CSR_SLUG, WAITERS_SLUG])
+    over_time = reverse("careers:over-time", args=[CSR_SLUG])
     with time_machine.travel(date(2026, 12, 3), tick=False):
-        page, faq_page, compare_page = (
-            soup(get_html(client, url)) for url in (profile, faq, compare)
+        page, faq_page, compare_page, over_time_page = (
+            soup(get_html(client, url)) for url in (profile, faq, compare, over_time)
         )
     shown = [folded(td) for td in page.select('td[data-label="Period"]')]
     shown = [period for period in shown if period != "No period given; not a current figure"]
@@ -122,6 +123,7 @@ def test_every_older_figure_says_how_old_it_is_too(client, db):
         folded(li) for li in faq_page.select(".faq-figures li") if li.select(".figure-period")
     ]
     shown += [folded(span) for span in compare_page.select("td li .figure-period")]
+    shown += [folded(th) for th in over_time_page.select("table.stack tbody th[scope=row]")]
     assert len(shown) > 30, shown
     ageless = [text for text in shown if " ago" not in text]
     assert not ageless

@@ -48,16 +48,18 @@ pytestmark = pytest.mark.occupation(parts=pay_and_growth_over_two_decades)
 
 
 def pay_rows(html):
-    """(period, the row's text) for each row of the pay table, in page order."""
+    """(period, the row's text) for each row of the pay table, in page order; the row's
+    heading is its period and its age ("2000, more than 25 years ago")."""
     pay = soup(block(html, "pay-over-time"))
     rows = [row for row in pay.select("tr") if row.find("th", scope="row")]
-    return [(folded(row.find("th", scope="row")), folded(row)) for row in rows]
+    return [(folded(row.find("th", scope="row")).split(",")[0], folded(row)) for row in rows]
 
 
 def test_wages_are_compared_in_both_units_with_derived_labels(client, occupation):
     html = get_html(client, over_time_url(occupation))
     rows = pay_rows(html)
     assert [period for period, _ in rows] == ["2000", "May 2010"]
+    assert all(" years ago" in text for _, text in rows), rows
     assert "$20,800 a year" in rows[0][1]
     assert "$10.00 an hour" in rows[0][1]
     assert "$41,600 a year" in rows[1][1]

@@ -566,3 +566,28 @@ def test_a_state_page_sends_the_job_seeker_to_bls_pay_for_that_state(client, db)
     assert links == {
         "https://www.bls.gov/ooh/office-and-administrative-support/customer-service-representatives.htm"
     }
+
+
+def test_a_states_handout_and_page_cite_each_estimate_they_give(client, db):
+    """The handout cited only the state's median for its range, the nation's median, all
+    workers' median and the state's jobs, and the page's opening cited nothing. Series of
+    two estimates in one reference are each written out, not abbreviated to the first's."""
+    handout = get_html(client, reverse("careers:pay-state-handout", args=[CSR_SLUG, "texas"]))
+    pay = soup(handout).select_one(".headline-facts")
+    labels = " | ".join(cited_labels(handout, pay))
+    for series in (
+        "OEUS480000000000043405113, …08",  # the median, yearly and hourly
+        "OEUS480000000000043405111, …15",  # the range
+        "OEUN000000000000043405113",  # the nation
+        "OEUS480000000000000000013",  # all workers in Texas
+        "OEUS480000000000043405101",  # the jobs
+    ):
+        assert series in labels, labels
+    page = get_html(client, reverse("careers:pay-state", args=[CSR_SLUG, "texas"]))
+    labels = " | ".join(cited_labels(page, soup(page).select_one("p.lede")))
+    for series in (
+        "OEUS480000000000043405113, …08",
+        "OEUN000000000000043405113",
+        "OEUS480000000000000000013",
+    ):
+        assert series in labels, labels

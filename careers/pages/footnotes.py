@@ -58,8 +58,13 @@ class Reference:
             parts.append(format_html("{} {}", word, names))
         if series:
             # Series of one estimate differ only in their last two digits, the datatype:
-            # "OEUN…13, …08" names six series in a line instead of four.
-            parts.append(series_locator([series[0], *(f"…{s[-2:]}" for s in series[1:])]))
+            # "OEUN…13, …08" names six series in a line instead of four. Another estimate's
+            # series (the nation's beside a state's) is written out again.
+            shown, estimate = [], None
+            for each in series:
+                shown.append(f"…{each[-2:]}" if each[:-2] == estimate else each)
+                estimate = each[:-2]
+            parts.append(series_locator(shown))
         parts.extend(dict.fromkeys(lines))
         return format_html_join("; ", "{}", ((part,) for part in parts))
 
