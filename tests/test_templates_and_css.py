@@ -46,15 +46,19 @@ NOT_COLOURS = {
 def template_texts():
     """The templates, and the template tags that write markup of their own (footnote markers).
     The admin's own pages and pieces (in templates/admin/, such as "Import a BLS release" and
-    the editors' dashboard) are drawn with the admin's classes and breadcrumbs, not the site's;
-    a page there that extends the site's base (the lockout page) is the site's."""
+    the editors' dashboard, and simple-history's list of versions in templates/simple_history/)
+    are drawn with the admin's classes and breadcrumbs, not the site's; a page there that
+    extends the site's base (the lockout page) is the site's."""
     tags = settings.BASE_DIR / "careers" / "pages" / "templatetags"
     paths = [*TEMPLATES.rglob("*.html"), *tags.glob("*.py")]
     texts = {path: path.read_text() for path in paths}
     return {
         path: text
         for path, text in texts.items()
-        if not (TEMPLATES / "admin" in path.parents and '{% extends "base' not in text)
+        if not (
+            {TEMPLATES / "admin", TEMPLATES / "simple_history"} & set(path.parents)
+            and '{% extends "base' not in text
+        )
     }
 
 
