@@ -386,3 +386,18 @@ def test_no_source_description_softens_require(fixtures_dir):
         for name in ("description", "used_for", "notes"):
             text = source["fields"].get(name, "")
             assert not SOFTER_THAN_REQUIRE.search(text), (source["fields"]["slug"], name, text)
+
+
+def test_a_2016_quick_fact_on_the_way_in_is_cited_to_the_summary(fixtures_dir):
+    """Lines 18 to 20 of the 2016 entry's facts (typical education, work experience, training
+    on the job) are its Summary's quick facts; How to Become One is line 28."""
+    cited = []
+    for record in profile_records(fixtures_dir):
+        fields = record["fields"]
+        for prefix in ("source", "second"):
+            source = fields.get("source" if prefix == "source" else "second_source")
+            line = fields.get(f"{prefix}_line")
+            if source == ["bls-ooh-waiters-2016"] and line in (18, 19, 20):
+                cited.append((fields["slug"], line, fields[f"{prefix}_section"]))
+    assert cited
+    assert {section for _, _, section in cited} == {"Summary"}, cited
