@@ -165,11 +165,11 @@ class Estimates:
     @property
     def range_series(self):
         """The yearly 10th and 90th percentiles: “Most earn between …”."""
-        return EstimateSeries(self.estimate, ("11", "15"))
+        return EstimateSeries(self.estimate, RANGE_DATATYPES)
 
     @property
     def jobs_series(self):
-        return EstimateSeries(self.estimate, ("01",))
+        return EstimateSeries(self.estimate, JOBS_DATATYPES)
 
     @property
     def every_series(self):
@@ -178,8 +178,11 @@ class Estimates:
 
 
 # BLS's datatypes (bls.models.DATATYPE_FIELDS): the median pay yearly (13) and hourly (08);
-# and what a place's table shows, its jobs (01), means (03, 04) and percentiles (06 to 15).
+# the yearly 10th and 90th percentiles (11, 15); the jobs (01); and what a place's table
+# shows, its jobs, means (03, 04) and percentiles (06 to 15).
 MEDIAN_DATATYPES = ("13", "08")
+RANGE_DATATYPES = ("11", "15")
+JOBS_DATATYPES = ("01",)
 TABLE_DATATYPES = ("01", "03", "04", *(f"{datatype:02}" for datatype in range(6, 16)))
 
 
