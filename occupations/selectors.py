@@ -11,7 +11,7 @@ from django.db.models import Case, Exists, F, OuterRef, Prefetch, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
-from .area_pay import SeriesCitation, series_id
+from .area_pay import JOBS_DATATYPES, EstimateSeries
 from .bls.models import Area, Industry
 from .content import profile_parts
 from .models import (
@@ -237,8 +237,7 @@ def job_counts(occupations, release):
         )
         estimate = estimates.get(occupation.soc_code)
         if estimate is not None and estimate.employment is not None and projected is not None:
-            # Datatype 01 is employment (bls.models.DATATYPE_FIELDS).
-            counted = SeriesCitation(release.source, series_id(estimate, "01"))
+            counted = EstimateSeries(estimate, JOBS_DATATYPES)
             counts.append((occupation, release, estimate, counted, projected))
     return counts
 
