@@ -576,8 +576,7 @@ def test_a_states_handout_and_page_cite_each_estimate_they_give(client, db):
     pay = soup(handout).select_one(".headline-facts")
     labels = " | ".join(cited_labels(handout, pay))
     for series in (
-        "OEUS480000000000043405113, …08",  # the median, yearly and hourly
-        "OEUS480000000000043405111, …15",  # the range
+        "OEUS480000000000043405113, …08, …11, …15",  # the median and its range
         "OEUN000000000000043405113",  # the nation
         "OEUS480000000000000000013",  # all workers in Texas
         "OEUS480000000000043405101",  # the jobs

@@ -126,6 +126,12 @@ def test_a_state_handout_prints_on_one_page_with_a_qr_code_to_the_state_page(
 ):
     document = print_to_pdf(browser, production_site + STATE_HANDOUT, paper)
     assert len(document) == 1, f"the state handout prints on {len(document)} {paper} pages"
+    # Texas's largest areas have the longest names, two lines each: its handout ran onto a
+    # second Letter page by one line.
+    texas = print_to_pdf(
+        browser, production_site + STATE_HANDOUT.replace("new-jersey", "texas"), paper
+    )
+    assert len(texas) == 1, f"the Texas handout prints on {len(texas)} {paper} pages"
     images = page_images(document, f"state-handout-{paper.lower()}")
     codes = [code for image in images for code in zxingcpp.read_barcodes(image)]
     qr_codes = [code for code in codes if code.format == zxingcpp.BarcodeFormat.QRCode]
