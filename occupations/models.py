@@ -357,9 +357,9 @@ class Occupation(Cited):
     current_figures_url = WebAddressField(
         "where to check current figures",
         blank=True,
-        help_text="A public page with the latest pay and outlook, such as the occupation's "
-        "entry in the BLS Occupational Outlook Handbook. Shown next to the newest figures, "
-        "with how old they are.",
+        help_text="A public page with the latest outlook, such as the occupation's entry in "
+        "the BLS Occupational Outlook Handbook. Shown next to the newest projection, with how "
+        "old it is. Pay links to BLS's wage survey page for the SOC code.",
     )
     last_reviewed = models.DateField(
         null=True,
@@ -419,6 +419,14 @@ class Occupation(Cited):
             ),
             None,
         )
+
+    @property
+    def current_pay_url(self):
+        """Where BLS publishes the occupation's newest pay: the wage survey's page for its SOC
+        code (oes434051.htm). The handbook's entry (current_figures_url) quotes that pay a
+        year later, so it showed a student older pay than the site's."""
+        digits = self.soc_code.replace("-", "")
+        return f"https://www.bls.gov/oes/current/oes{digits}.htm" if digits else ""
 
     @cached_property
     def headline_outlook(self):

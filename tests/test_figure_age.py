@@ -71,7 +71,9 @@ def test_the_profile_says_how_old_its_newest_figures_are_and_where_to_check(clie
     ), lines
     links = soup(get_html(client, occupation.get_absolute_url())).select(".figure-age a")
     outside = {a["href"] for a in links if not a["href"].startswith("/glossary/")}
-    assert outside == {"https://www.bls.gov/ooh/test.htm"}
+    # Pay from the wage survey's page for the occupation, the projection from the editors'.
+    assert outside == {occupation.current_pay_url, "https://www.bls.gov/ooh/test.htm"}
+    assert occupation.current_pay_url.startswith("https://www.bls.gov/oes/current/oes")
 
 
 def test_the_count_follows_the_date_even_for_a_cached_page(client, occupation, settings):

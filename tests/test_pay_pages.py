@@ -552,8 +552,8 @@ def test_each_pay_figure_cites_every_series_it_shows(client, db):
 
 def test_a_state_page_sends_the_job_seeker_to_bls_pay_for_that_state(client, db):
     """ "Check BLS for current pay" beside a state's figures opens BLS's wage survey for that
-    state (every occupation's pay there, this one's included), not the national handbook
-    page; the national pay page keeps the handbook's."""
+    state (every occupation's pay there, this one's included); the national pay page opens
+    the occupation's national pay."""
     url = reverse("careers:pay-state", args=[CSR_SLUG, "texas"])
     page = soup(get_html(client, url))
     links = {a["href"] for a in page.find_all("a") if folded(a) == "Check BLS for current pay"}
@@ -563,9 +563,7 @@ def test_a_state_page_sends_the_job_seeker_to_bls_pay_for_that_state(client, db)
     assert links == {"https://www.bls.gov/oes/current/oes_pr.htm"}
     national = soup(get_html(client, reverse("careers:pay", args=[CSR_SLUG])))
     links = {a["href"] for a in national.find_all("a") if folded(a) == "Check BLS for current pay"}
-    assert links == {
-        "https://www.bls.gov/ooh/office-and-administrative-support/customer-service-representatives.htm"
-    }
+    assert links == {"https://www.bls.gov/oes/current/oes434051.htm"}
 
 
 def test_a_states_handout_and_page_cite_each_estimate_they_give(client, db):
@@ -590,3 +588,26 @@ def test_a_states_handout_and_page_cite_each_estimate_they_give(client, db):
         "OEUS480000000000000000013",
     ):
         assert series in labels, labels
+
+
+def test_check_bls_for_current_pay_opens_the_wage_surveys_page_for_the_occupation(client, db):
+    """The handbook's entry quotes pay a year older than the wage survey's (May 2024 against
+    the May 2025 the site leads with): a student who followed "current pay" there saw a lower,
+    older figure. Pay links go to the survey's page for the occupation; the projection's
+    still go to the handbook, which carries it."""
+    handbook = "https://www.bls.gov/ooh/office-and-administrative-support/customer-service-representatives.htm"
+    for url in (
+        reverse("careers:occupation", args=[CSR_SLUG]),
+        reverse("careers:occupation-faq", args=[CSR_SLUG]),
+        reverse("careers:pay", args=[CSR_SLUG]),
+        reverse("careers:home"),
+    ):
+        page = soup(get_html(client, url))
+        pay = {a["href"] for a in page.find_all("a") if folded(a) == "Check BLS for current pay"}
+        assert "https://www.bls.gov/oes/current/oes434051.htm" in pay, url
+        assert handbook not in pay, url
+    page = soup(get_html(client, reverse("careers:occupation", args=[CSR_SLUG])))
+    outlook = {
+        a["href"] for a in page.find_all("a") if folded(a) == "Check BLS for the current projection"
+    }
+    assert outlook == {handbook}
