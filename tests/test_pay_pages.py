@@ -611,3 +611,12 @@ def test_check_bls_for_current_pay_opens_the_wage_surveys_page_for_the_occupatio
         a["href"] for a in page.find_all("a") if folded(a) == "Check BLS for the current projection"
     }
     assert outlook == {handbook}
+
+
+def test_a_state_pages_outlook_notes_say_they_are_national(client, db):
+    """Under Texas's pay, "BLS expects less demand for them…" read as Texas's outlook; BLS
+    projects only for the nation."""
+    page = soup(get_html(client, reverse("careers:pay-state", args=[CSR_SLUG, "texas"])))
+    notes = [folded(li) for li in page.select("ul.headline-notes > li")]
+    assert notes
+    assert all(note.startswith("Nationally: ") for note in notes), notes
