@@ -24,6 +24,8 @@ class Unit(models.TextChoices):
     USD_PER_YEAR = "usd_year", gettext_lazy("US dollars per year")
     PERCENT = "percent", gettext_lazy("Percent")
     JOBS = "jobs", gettext_lazy("Jobs")
+    # Openings are counted apart from jobs: 341,700 openings a year are not 341,700 jobs.
+    OPENINGS = "openings", gettext_lazy("Openings")
 
 
 # Numbers keep the U.S. separators in both languages: the figures are U.S. dollars and counts,
@@ -54,8 +56,10 @@ def format_amount(value, unit):
         return gettext("%(amount)s a year") % {"amount": number}
     if unit == Unit.PERCENT:
         return gettext("%(change)s, a decline") % {"change": number} if value < 0 else number
-    count = abs(value).quantize(Decimal("1"), ROUND_HALF_UP)
-    return ngettext("%(count)s job", "%(count)s jobs", int(count)) % {"count": number}
+    count = int(abs(value).quantize(Decimal("1"), ROUND_HALF_UP))
+    if unit == Unit.OPENINGS:
+        return ngettext("%(count)s opening", "%(count)s openings", count) % {"count": number}
+    return ngettext("%(count)s job", "%(count)s jobs", count) % {"count": number}
 
 
 def signed_percent(value):

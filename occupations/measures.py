@@ -71,7 +71,7 @@ MEASURES = {
     Measure.EMPLOYMENT: Definition(Unit.JOBS, Topic.EMPLOYMENT),
     Measure.PROJECTED_EMPLOYMENT: Definition(Unit.JOBS, Topic.EMPLOYMENT),
     Measure.EMPLOYMENT_CHANGE: Definition(Unit.JOBS, Topic.EMPLOYMENT),
-    Measure.ANNUAL_OPENINGS: Definition(Unit.JOBS, Topic.EMPLOYMENT),
+    Measure.ANNUAL_OPENINGS: Definition(Unit.OPENINGS, Topic.EMPLOYMENT),
 }
 
 

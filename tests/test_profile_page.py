@@ -311,10 +311,21 @@ def test_job_counts_are_shown_with_their_periods(client, occupation):
         period_start_year=2016,
         period_end_year=2026,
     )
+    FigureFactory(
+        occupation=occupation,
+        measure=Figure.Measure.ANNUAL_OPENINGS,
+        value=120000,
+        is_approximate=True,
+        period_start_year=2016,
+        period_end_year=2026,
+    )
     outlook = text_of(profile_html(client, occupation), "job-outlook")
     assert "1,500,000 jobs" in outlook
     assert "75,000 jobs" in outlook
     assert "2016–2026" in outlook
+    # Openings are not jobs: 120,000 of them a year is not 120,000 jobs.
+    assert "around 120,000 openings" in outlook
+    assert "120,000 jobs" not in outlook
 
 
 def test_a_wage_the_source_states_is_never_shown_as_derived(client, occupation):

@@ -50,7 +50,7 @@ def as_written(value, unit):
     amount = abs(amount)
     if unit == "percent":
         return f"{sign}{amount.normalize():f} percent"
-    if unit == "jobs":
+    if unit in ("jobs", "openings"):
         return f"{sign}{int(amount):,}"
     if amount == amount.to_integral_value():
         return f"{sign}${int(amount):,}"

@@ -1,0 +1,83 @@
+"""Openings a year are counted in openings, not jobs: "around 341,700 jobs" beside
+"Projected openings a year" read as if that many jobs would exist. Figures already saved get
+the new unit between dropping the rule that ties a unit to its measure and adding it back."""
+
+from django.db import migrations, models
+from django.db.models import F
+
+
+def count_openings_as_openings(apps, schema_editor):
+    Figure = apps.get_model("occupations", "Figure")
+    Figure.objects.filter(measure="annual_openings").update(
+        unit="openings", version=F("version") + 1
+    )
+
+
+def count_openings_as_jobs(apps, schema_editor):
+    Figure = apps.get_model("occupations", "Figure")
+    Figure.objects.filter(measure="annual_openings").update(unit="jobs", version=F("version") + 1)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("occupations", "0009_current_figures_url_is_the_outlooks"),
+    ]
+
+    operations = [
+        migrations.RemoveConstraint(
+            model_name="figure",
+            name="figure_unit_fits_measure",
+        ),
+        migrations.AlterField(
+            model_name="figure",
+            name="unit",
+            field=models.CharField(
+                choices=[
+                    ("usd_hour", "US dollars per hour"),
+                    ("usd_year", "US dollars per year"),
+                    ("percent", "Percent"),
+                    ("jobs", "Jobs"),
+                    ("openings", "Openings"),
+                ],
+                editable=False,
+                max_length=10,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="historicalfigure",
+            name="unit",
+            field=models.CharField(
+                choices=[
+                    ("usd_hour", "US dollars per hour"),
+                    ("usd_year", "US dollars per year"),
+                    ("percent", "Percent"),
+                    ("jobs", "Jobs"),
+                    ("openings", "Openings"),
+                ],
+                editable=False,
+                max_length=10,
+            ),
+        ),
+        migrations.RunPython(count_openings_as_openings, count_openings_as_jobs),
+        migrations.AddConstraint(
+            model_name="figure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("measure", "median_hourly_wage"), ("unit", "usd_hour")),
+                    models.Q(("measure", "median_annual_wage"), ("unit", "usd_year")),
+                    models.Q(("measure", "wage_p10_hourly"), ("unit", "usd_hour")),
+                    models.Q(("measure", "wage_p10_annual"), ("unit", "usd_year")),
+                    models.Q(("measure", "wage_p90_hourly"), ("unit", "usd_hour")),
+                    models.Q(("measure", "wage_p90_annual"), ("unit", "usd_year")),
+                    models.Q(("measure", "employment_growth"), ("unit", "percent")),
+                    models.Q(("measure", "employment"), ("unit", "jobs")),
+                    models.Q(("measure", "projected_employment"), ("unit", "jobs")),
+                    models.Q(("measure", "employment_change"), ("unit", "jobs")),
+                    models.Q(("measure", "annual_openings"), ("unit", "openings")),
+                    _connector="OR",
+                ),
+                name="figure_unit_fits_measure",
+                violation_error_message="That unit does not fit what the figure measures.",
+            ),
+        ),
+    ]
