@@ -131,7 +131,8 @@ def test_every_older_figure_says_how_old_it_is_too(client, db):
     assert not ageless
     assert "May 2020, more than six years ago" in shown
     assert "2008, more than seventeen years ago" in shown
-    assert "2019–2029, projected from 2019, more than six years ago" in shown
-    # A projected number of jobs is the count in the last year, as BLS gives it.
-    assert "2034, projected from 2024, more than a year and a half ago" in shown
+    assert "2019–2029; projected from 2019, more than six years ago" in shown
+    # A projected number of jobs is the count in the last year, as BLS gives it; the age is
+    # the projection's, not 2034's.
+    assert "2034; projected from 2024, more than a year and a half ago" in shown
     assert any(text.endswith("(May 2024, more than two years ago)") for text in shown)

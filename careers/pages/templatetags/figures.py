@@ -30,16 +30,18 @@ def age(figure):
 def period_and_age(figure):
     """A dated figure's period and how old it is, as every table and list of figures writes
     it: “May 2020, more than six years ago”. A projection is as old as its base year:
-    “2019–2029, projected from 2019, more than six years ago”. `figure` is anything with a
-    `period` (a Figure, a similar occupation's pay)."""
+    “2019–2029; projected from 2019, more than six years ago”. The semicolon keeps the age
+    with the base year: after a comma, “2034, projected from 2024, more than a year and a half
+    ago” read as if 2034 were past. `figure` is anything with a `period` (a Figure, a similar
+    occupation's pay)."""
     period = figure.period
     if not period.is_dated:
         return period.label
-    # A projected job count is the last year's: “2034, projected from 2024, …”.
+    # A projected job count is the last year's: “2034; projected from 2024, …”.
     label = str(period.end) if getattr(figure, "is_count_at_end", False) else period.label
     words = {"period": label, "start": period.start, "age": age(figure)}
     if period.is_projection:
-        return gettext("%(period)s, projected from %(start)s, %(age)s") % words
+        return gettext("%(period)s; projected from %(start)s, %(age)s") % words
     return gettext("%(period)s, %(age)s") % words
 
 
