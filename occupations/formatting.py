@@ -80,14 +80,23 @@ class Amount:
     figure: object = None
 
     def __str__(self):
-        written = format_amount(self.value, self.unit)
+        written = format_amount(self.shown_value, self.unit)
         return gettext("around %(amount)s") % {"amount": written} if self.approximate else written
 
     @property
     def number(self):
         """The amount without its unit words: “$31,750” of “$31,750 a year”, “341,700” of
         “341,700 jobs”, “−5 percent” of “−5 percent, a decline”."""
-        return format_number(self.value, self.unit)
+        return format_number(self.shown_value, self.unit)
+
+    @property
+    def shown_value(self):
+        """The value as written. A yearly wage the site worked out is rounded to the nearest
+        $10, as BLS rounds its own: $20.59 an hour makes BLS's $42,830 a year, not $42,827,
+        whose last digits no source vouches for. Sums and changes use the exact value."""
+        if self.derived and self.unit == Unit.USD_PER_YEAR:
+            return (self.value / 10).quantize(Decimal("1"), ROUND_HALF_UP) * 10
+        return self.value
 
     def times(self, factor, **changes):
         """This amount multiplied by `factor`: derived by the site."""

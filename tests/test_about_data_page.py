@@ -70,7 +70,9 @@ def test_the_two_old_doubts_are_not_called_settled(client, db):
 
 
 def test_conversion_rule_is_stated(client, db):
-    assert "2,080 hours a year" in text_of(about(client), "conversion")
+    conversion = text_of(about(client), "conversion")
+    assert "2,080 hours a year" in conversion
+    assert "rounded to the nearest $10" in conversion
 
 
 def test_each_comparison_the_site_works_out_links_to_how_it_is_worked_out(client, db):

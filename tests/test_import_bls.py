@@ -265,7 +265,8 @@ def test_a_value_not_released_never_shows_as_zero(client, db, tmp_path):
     # The yearly median the page leads with is worked out from the hourly one, and says so.
     html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
     lead = " ".join(soup(html).select_one(".headline-pay").get_text().split())
-    assert lead.startswith("$45,968 a year (worked out by this site), or $22.10 an hour.")
+    # $22.10 × 2,080 = $45,968, shown to the nearest $10 as BLS rounds its yearly wages.
+    assert lead.startswith("$45,970 a year (worked out by this site), or $22.10 an hour.")
     assert (
         "derived from the hourly wage"
         in soup(html).select_one('meta[name="description"]')["content"]

@@ -198,7 +198,11 @@ def test_period_labels_follow_the_sources_style(occupation):
 
 def test_wage_equivalents_use_2080_hours_and_are_marked_derived(occupation):
     hourly = new_figure(occupation, value=Decimal("14.36"))
-    assert str(counterpart(hourly, [hourly])) == "$29,869 a year"
+    # $29,868.80, rounded to the nearest $10 as BLS rounds its yearly wages.
+    assert str(counterpart(hourly, [hourly])) == "$29,870 a year"
+    # BLS's own: $20.59 an hour is $42,830 a year in the handbook, not $42,827.
+    bls_hourly = new_figure(occupation, value=Decimal("20.59"))
+    assert str(counterpart(bls_hourly, [bls_hourly])) == "$42,830 a year"
     assert counterpart(hourly, [hourly]).derived
     annual = new_figure(
         occupation, measure="median_annual_wage", unit="usd_year", value=Decimal("34710")
