@@ -44,9 +44,10 @@ def _figures():
 def _figures_with_notes():
     """Figures as the pages that lead with the newest show them: with the notes that
     question them, so a headline figure can point at About the data."""
-    # The English texts too, for DataNote.is_about: which figures each one questions.
+    # The English texts too, for DataNote.is_about: which figures each one questions; the
+    # titles in both languages, which an older figure's flag shows (figure_note.html).
     notes = DataNote.objects.only(
-        "id", "slug", "order", "occupation_id", "body_en", "resolution_en"
+        "id", "slug", "order", "occupation_id", "body_en", "resolution_en", "title_en", "title_es"
     )
     return _figures().prefetch_related(Prefetch("data_notes", queryset=notes))
 

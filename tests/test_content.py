@@ -231,6 +231,29 @@ def test_csr_approximate_undated_wage_gets_no_precise_rate(client, csr):
     assert "16.83" not in pay
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("careers:occupation", args=[CSR_SLUG]),
+        reverse("careers:over-time", args=[CSR_SLUG]),
+        reverse("careers:occupation-faq", args=[CSR_SLUG]),
+        reverse("careers:compare", args=[CSR_SLUG, WAITERS_SLUG]),
+    ],
+)
+def test_the_guides_2_percent_is_flagged_with_the_note_that_doubts_it_wherever_it_is_listed(
+    client, db, url
+):
+    """Copies of BLS's text call the guide's 2019–2029 change a decline: a reader of any list
+    that shows the 2 percent sees the note's title beside it, linked (a new user's trial)."""
+    flags = soup(get_html(client, url)).select(
+        ".figure-note a[href$='#note-bls-growth-or-decline']"
+    )
+    assert flags
+    for flag in flags:
+        assert flag.get_text() == "Growth or decline?"
+        assert "2 percent" in folded(flag.find_parent(["li", "tr"]))
+
+
 # Figures over time
 
 

@@ -107,15 +107,18 @@ def test_the_older_figures_stay_dated_and_attributed(client, db):
         assert text in outlook
 
 
-GROW = re.compile(r"[^.]*\bgrow(th|s|ing)?\b[^.]*\.", re.IGNORECASE)
+GROW = re.compile(r"[^.?]*\bgrow(th|s|ing)?\b[^.?]*[.?]", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("url", LEADING + DISCUSSING)
 def test_no_page_calls_the_2019_29_change_growth_in_its_own_words(client, db, url):
-    """Any sentence with "grow" or "growth" gives the guide's words as the guide's."""
+    """Any sentence with "grow" or "growth" gives the guide's words as the guide's. A question
+    claims nothing: the note that doubts the 2 percent is titled "Growth or decline?", and the
+    figure is flagged with that title wherever it is listed."""
     text = folded(soup(get_html(client, url)).find("main"))
     for sentence in (match.group(0) for match in GROW.finditer(text)):
-        assert "guide" in sentence.lower(), sentence
+        if not sentence.endswith("?"):
+            assert "guide" in sentence.lower(), sentence
 
 
 def test_the_api_and_the_csv_lead_with_the_newest_and_name_program_and_release(client, db):

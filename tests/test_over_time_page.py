@@ -171,3 +171,26 @@ def test_no_restatement_without_both_index_years(client, occupation):
     page = soup(get_html(client, over_time_url(occupation)))
     assert page.find(id="in-later-dollars") is None
     assert "+100.0 percent" in folded(page)
+
+
+def test_a_projected_decline_is_drawn_leftwards_from_zero_not_left_out(client, occupation):
+    """A decline drew no bar at all, which read as no change, or as less than the rest."""
+    growth(occupation, "-5", 2020, 2030, "all occupations: +3 percent")
+    chart = soup(get_html(client, over_time_url(occupation))).select_one("#growth-chart svg")
+    zero = {float(line["x1"]) for line in chart.select("line.chart-zero")}
+    assert len(zero) == 1
+    (zero,) = zero
+    rising = chart.select("rect.chart-bar:not(.chart-bar-decline)")
+    (falling,) = chart.select("rect.chart-bar.chart-bar-decline")
+    assert [float(bar["x"]) for bar in rising] == [zero, zero]
+    # 18, 2 and −5 percent: each bar as long as its change, the decline ending at zero.
+    assert float(falling["x"]) + float(falling["width"]) == pytest.approx(zero)
+    assert float(falling["width"]) == pytest.approx(float(rising[1]["width"]) * 5 / 2, abs=0.2)
+    assert float(rising[0]["width"]) == pytest.approx(float(rising[1]["width"]) * 9, abs=0.2)
+    assert "2020–2030: −5 percent, a decline." in folded(chart.find("desc"))
+
+
+def test_without_a_decline_bars_start_at_the_left_edge_with_no_zero_line(client, occupation):
+    chart = soup(get_html(client, over_time_url(occupation))).select_one("#growth-chart svg")
+    assert not chart.select("line.chart-zero")
+    assert [bar["x"] for bar in chart.select("rect.chart-bar")] == ["0", "0"]

@@ -157,14 +157,19 @@ def test_a_note_is_linked_from_the_figure_it_questions_not_the_one_it_quotes_ins
     about it. Linked from the lead, it would read as a doubt about the lead."""
     old = growth(occupation, "2", 2019, 2029, slug="growth-2019-2029")
     new = growth(occupation, "-5", 2024, 2034, slug="growth-2024-2034")
-    DataNoteFactory(
+    older_note = DataNoteFactory(
         occupation=occupation,
         body="The guide says [[growth-2019-2029]]; copies of the handbook call it a decline.",
         resolution="The newer projection leads: [[growth-2024-2034]].",
         figures=[old, new],
     )
-    lead = soup(profile_html(client, occupation)).select_one("section#job-outlook .figure-age")
+    page = soup(profile_html(client, occupation))
+    lead = page.select_one("section#job-outlook .figure-age")
     assert "Our note on this figure" not in lead.get_text()
+    # In the table of every projection, the doubt is flagged on the older figure's row.
+    (flag,) = page.select(f"tr#{old.anchor} .figure-note a")
+    assert (flag.get_text(), flag["href"]) == (older_note.title, older_note.get_absolute_url())
+    assert not page.select(f"tr#{new.anchor} .figure-note")
 
     questioned = DataNoteFactory(
         occupation=occupation,
