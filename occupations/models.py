@@ -1010,6 +1010,12 @@ class QuickFact(OccupationPart):
     def section(self):
         return self.SECTIONS[self.topic]
 
+    @property
+    def is_way_in(self):
+        """Education or training, which a handout gives under "How to get in"; the schedule
+        and the workplace go with what the job is."""
+        return self.section == "how-to-become-one"
+
 
 class AdvancementPath(OccupationPart):
     title = models.CharField(max_length=150, validators=[visible_line])

@@ -116,6 +116,14 @@ def with_way_in(occupations):
     )
 
 
+def leading_duties(occupation):
+    """The duties from the source the editors list first (BLS's newest entry): what a
+    one-page handout and the structured data give, where an older list could not say how old
+    it is."""
+    duties = list(occupation.duty_set.all())
+    return [duty for duty in duties if duty.source_id == duties[0].source_id] if duties else []
+
+
 def for_state_handout(slug):
     """The published occupation a state's handout shows, or Http404: its headline (for the
     outlook), its own sources, its quick facts and its duties."""

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from occupations.models import EducationItem, Quality
+from occupations.models import EducationItem, Quality, QuickFact
 
 from .factories import OccupationFactory
 from .pages import folded, get_html, references, soup
@@ -51,14 +51,21 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
     assert "341,700 openings a year" in folded(outlook)
     cited = {listed[a["href"][1:]][0] for a in outlook.select("a.cite")}
     assert cited == {"source-bls-ooh-csr-2025"}
+    # BLS's list only: the older profile's (fax, standard mail) would need its date beside it.
     duties = [folded(li) for li in page.select("#handout-duties li")]
     assert [d.split(". ")[0].removesuffix(".") for d in duties] == [
-        d.text for d in csr.duty_set.all()
+        d.text for d in csr.duty_set.filter(source__slug="bls-ooh-csr-2025")
     ]
+    assert len(duties) == 7
+    cited = {references(str(page))[a["href"][1:]][0] for a in page.select("#handout-duties a.cite")}
+    assert cited == {"source-bls-ooh-csr-2025"}
     getting_in = folded(page.find(id="handout-getting-in"))
-    # The quick facts (usual education and training), then what some employers ask beyond.
+    # The quick facts on the usual education and training, then what some employers ask
+    # beyond; the schedule and the workplace go with what they do.
+    what_they_do = folded(page.find(id="handout-duties"))
     for fact in csr.quickfact_set.all():
-        assert fact.text in getting_in
+        way_in = fact.topic in (QuickFact.Topic.EDUCATION, QuickFact.Topic.TRAINING)
+        assert (fact.text in getting_in, fact.text in what_they_do) == (way_in, not way_in)
     beyond = [
         EducationItem.Kind.REQUIRED_BY_SOME,
         EducationItem.Kind.REQUIRED_OR_PREFERRED,
@@ -67,6 +74,11 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
     assert csr.educationitem_set.filter(kind__in=beyond).exists()
     for item in csr.educationitem_set.all():
         assert (item.text in getting_in) == (item.kind in beyond), item.text
+    # Each under its kind, as the profile files it: a bare list after "Where they work" read
+    # as being about where they work (a new user's trial).
+    for item in csr.educationitem_set.filter(kind__in=beyond):
+        (shown,) = [dd for dd in page.select("#handout-getting-in dd") if item.text in folded(dd)]
+        assert folded(shown.find_previous_sibling("dt")) == item.get_kind_display()
     skills = folded(page.find(id="handout-skills"))
     for quality in csr.quality_set.all():
         assert (quality.name in skills) == (quality.kind == Quality.Kind.SKILL)

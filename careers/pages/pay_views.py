@@ -173,7 +173,7 @@ def state_handout(request, slug, state):
     state_url = absolute_url(reverse("careers:pay-state", args=[occupation.slug, area.slug]))
     citation = state_pay_citation(occupation, area, timezone.localdate())
     quick_facts = occupation.quickfact_set.all()
-    duties = occupation.duty_set.all()
+    duties = selectors.leading_duties(occupation)
     lead = headline(occupation)
     return render(
         request,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from careers.edge.canonical import absolute_url
 from occupations.headline import headline
 from occupations.models import EducationItem
-from occupations.selectors import education_items
+from occupations.selectors import education_items, leading_duties
 
 
 def to_script_json(data):
@@ -31,7 +31,7 @@ def occupation_jsonld(occupation):
         },
         "occupationLocation": {"@type": "Country", "name": "United States"},
         "alternateName": [title.name for title in occupation.jobtitle_set.all()],
-        "responsibilities": [duty.text for duty in occupation.duty_set.all()],
+        "responsibilities": [duty.text for duty in leading_duties(occupation)],
         "skills": [quality.name for quality in occupation.quality_set.all()],
         # Schooling only: not courses, training or experience.
         "educationRequirements": [

@@ -141,7 +141,7 @@ def occupation_handout(request, slug):
     occupation = selectors.profile_or_404(slug)
     today = timezone.localdate()
     citation = profile_citation(occupation, today)
-    duties = occupation.duty_set.all()
+    duties = selectors.leading_duties(occupation)
     skills = [q for q in occupation.quality_set.all() if q.kind == Quality.Kind.SKILL]
     # The quick facts give the usual education and training; to fit one page, the handout
     # adds only what some employers require or prefer beyond them.
