@@ -17,7 +17,7 @@ from occupations.formatting import Unit
 
 from .bls_files import SHIPPED
 from .content import CSR_SLUG
-from .pages import folded, get_html, markers, references, soup
+from .pages import folded, get_html, markers, references, soup, text_of
 
 WAITERS_SLUG = "waiters-and-waitresses"
 CSR = "434051"
@@ -431,6 +431,25 @@ def test_the_sectors_are_naicss_and_their_shares_add_up(client, db):
     total = sum(Decimal(share.rstrip("%")) for share in shares if share[0].isdigit())
     assert Decimal("99") <= total <= Decimal("101"), total
     assert "0.0%" not in shares
+
+
+def test_the_sector_table_says_why_its_leader_is_not_the_handbooks(client, db):
+    """May 2025's sectors put finance and insurance first; the profile's handbook list (2024)
+    puts retail trade first, with insurance carriers, one part of finance and insurance,
+    second. A new user's trial found the two disagreeing with nothing to say why."""
+    page = soup(get_html(client, reverse("careers:pay", args=[CSR_SLUG])))
+    sectors = page.select("#industries table")[0]
+    jobs = {
+        row.th.get_text(): int(row.td.get_text().replace(",", ""))
+        for row in sectors.select("tbody tr")
+        if row.td.get_text()[0].isdigit()
+    }
+    assert max(jobs, key=jobs.get) == "Finance and Insurance"
+    (note,) = [p for p in page.select("#industries p.note") if "largest employers" in folded(p)]
+    assert "insurance carriers are one part of finance and insurance" in folded(note)
+    assert note.a["href"] == reverse("careers:occupation", args=[CSR_SLUG]) + "#where-they-work"
+    profile = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
+    assert "retail trade employed the most" in text_of(profile, "quick-facts", tag="div")
 
 
 def test_territories_and_the_district_read_as_places(client, db):
