@@ -447,6 +447,7 @@ def test_the_sector_table_says_why_its_leader_is_not_the_handbooks(client, db):
     assert max(jobs, key=jobs.get) == "Finance and Insurance"
     (note,) = [p for p in page.select("#industries p.note") if "largest employers" in folded(p)]
     assert "insurance carriers are one part of finance and insurance" in folded(note)
+    assert "as in “Pay by sector” below" in folded(note)
     assert note.a["href"] == reverse("careers:occupation", args=[CSR_SLUG]) + "#where-they-work"
     profile = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
     assert "retail trade employed the most" in text_of(profile, "quick-facts", tag="div")
