@@ -116,12 +116,16 @@ def with_way_in(occupations):
     )
 
 
+def from_first_source(parts):
+    """The parts from the source of the first (the editors list BLS's newest entry first):
+    what a one-page handout, the comparison and the structured data give, where an older
+    source's list would need its date beside it."""
+    parts = list(parts)
+    return [part for part in parts if part.source_id == parts[0].source_id] if parts else []
+
+
 def leading_duties(occupation):
-    """The duties from the source the editors list first (BLS's newest entry): what a
-    one-page handout and the structured data give, where an older list could not say how old
-    it is."""
-    duties = list(occupation.duty_set.all())
-    return [duty for duty in duties if duty.source_id == duties[0].source_id] if duties else []
+    return from_first_source(occupation.duty_set.all())
 
 
 def for_state_handout(slug):

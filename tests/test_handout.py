@@ -75,10 +75,13 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
     for item in csr.educationitem_set.all():
         assert (item.text in getting_in) == (item.kind in beyond), item.text
     # Each under its kind, as the profile files it: a bare list after "Where they work" read
-    # as being about where they work (a new user's trial).
+    # as being about where they work (a new user's trial). Each names its source, which
+    # dates it: the 2008 profile's "some positions require a degree" is not BLS's of 2025.
     for item in csr.educationitem_set.filter(kind__in=beyond):
         (shown,) = [dd for dd in page.select("#handout-getting-in dd") if item.text in folded(dd)]
         assert folded(shown.find_previous_sibling("dt")) == item.get_kind_display()
+        assert f"{item.text} ({item.source.short_title})" in folded(shown)
+    assert "(Career profile with 2008 figures)" in getting_in
     skills = folded(page.find(id="handout-skills"))
     for quality in csr.quality_set.all():
         assert (quality.name in skills) == (quality.kind == Quality.Kind.SKILL)
@@ -143,3 +146,10 @@ def test_a_handout_leaves_out_what_the_occupation_does_not_have(client, db):
     page = soup(get_html(client, reverse("careers:handout", args=[bare.slug])))
     assert not page.select("#handout-skills")
     assert not page.select("#handout-titles")
+
+
+def test_a_states_handout_gives_blss_duties_only(client, csr):
+    page = soup(get_html(client, reverse("careers:pay-state-handout", args=[csr.slug, "texas"])))
+    duties = [folded(li) for li in page.select("#handout-duties li")]
+    bls = csr.duty_set.filter(source__slug="bls-ooh-csr-2025")
+    assert [d.split(". ")[0].removesuffix(".") for d in duties] == [d.text for d in bls]

@@ -435,8 +435,9 @@ def test_the_sectors_are_naicss_and_their_shares_add_up(client, db):
 
 def test_the_sector_table_says_why_its_leader_is_not_the_handbooks(client, db):
     """May 2025's sectors put finance and insurance first; the profile's handbook list (2024)
-    puts retail trade first, with insurance carriers, one part of finance and insurance,
-    second. A new user's trial found the two disagreeing with nothing to say why."""
+    puts retail trade first, with insurance carriers and related activities, one part of
+    finance and insurance, second. A new user's trial found the two disagreeing with nothing
+    to say why. The note holds for every occupation, so it names none of one's industries."""
     page = soup(get_html(client, reverse("careers:pay", args=[CSR_SLUG])))
     sectors = page.select("#industries table")[0]
     jobs = {
@@ -445,12 +446,15 @@ def test_the_sector_table_says_why_its_leader_is_not_the_handbooks(client, db):
         if row.td.get_text()[0].isdigit()
     }
     assert max(jobs, key=jobs.get) == "Finance and Insurance"
-    (note,) = [p for p in page.select("#industries p.note") if "largest employers" in folded(p)]
-    assert "insurance carriers are one part of finance and insurance" in folded(note)
-    assert "as in “Pay by sector” below" in folded(note)
-    assert note.a["href"] == reverse("careers:occupation", args=[CSR_SLUG]) + "#where-they-work"
     profile = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
     assert "retail trade employed the most" in text_of(profile, "quick-facts", tag="div")
+    for slug in (CSR_SLUG, WAITERS_SLUG):
+        page = soup(get_html(client, reverse("careers:pay", args=[slug])))
+        (note,) = [p for p in page.select("#industries p.note") if "largest employers" in folded(p)]
+        assert "may name only part of a sector" in folded(note)
+        assert "“Pay by sector” below counts whole sectors" in folded(note)
+        assert note.a["href"] == reverse("careers:occupation", args=[slug]) + "#where-they-work"
+        assert "retail" not in folded(note).lower()
 
 
 def test_territories_and_the_district_read_as_places(client, db):

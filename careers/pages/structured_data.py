@@ -7,7 +7,7 @@ from django.utils.translation import gettext
 from careers.edge.canonical import absolute_url
 from occupations.headline import headline
 from occupations.models import EducationItem
-from occupations.selectors import education_items, leading_duties
+from occupations.selectors import education_items, from_first_source, leading_duties
 
 
 def to_script_json(data):
@@ -35,7 +35,10 @@ def occupation_jsonld(occupation):
         "skills": [quality.name for quality in occupation.quality_set.all()],
         # Schooling only: not courses, training or experience.
         "educationRequirements": [
-            item.text for item in education_items(occupation, EducationItem.SCHOOLING_KINDS)
+            item.text
+            for item in from_first_source(
+                education_items(occupation, EducationItem.SCHOOLING_KINDS)
+            )
         ],
         "experienceRequirements": [
             item.text for item in education_items(occupation, EducationItem.EXPERIENCE_KINDS)

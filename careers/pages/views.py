@@ -359,6 +359,8 @@ def _comparison_side(occupation):
         "older_outlook": [
             f for f in reversed(outlook_timeline(occupation)) if f.period != outlook_period
         ],
+        # The newest source's list only: two sources' duties in one cell would read as one.
+        "duties": selectors.leading_duties(occupation),
         "education": selectors.education_items(occupation, EducationItem.SCHOOLING_KINDS),
         "experience": selectors.education_items(occupation, EducationItem.EXPERIENCE_KINDS),
         "training": selectors.education_items(occupation, EducationItem.TRAINING_KINDS),
