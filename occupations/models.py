@@ -675,10 +675,15 @@ class Figure(OccupationPart):
 
     @property
     def value_with_comparison(self):
-        """“2 percent, slower than the average”: the value and the source's wording."""
-        if self.value is not None and self.comparison:
-            return f"{self.display_value}, {self.comparison_shown}"
-        return self.display_value
+        """“2 percent, slower than the average”: the value and the source's wording. Wording
+        that names what it compares with is a figure of its own, so it goes in brackets:
+        “−5 percent, a decline (all occupations: +3 percent)”, not “…, a decline, all
+        occupations: +3 percent”, which ran on."""
+        if self.value is None or not self.comparison:
+            return self.display_value
+        if ":" in self.comparison:
+            return f"{self.display_value} ({self.comparison_shown})"
+        return f"{self.display_value}, {self.comparison_shown}"
 
     @property
     def is_wage(self):

@@ -545,6 +545,9 @@ def test_an_older_claim_that_newer_figures_contradict_is_told_as_the_older_sourc
     faq = get_html(client, reverse("careers:occupation-faq", args=[CSR_SLUG]))
     hours = text_of(faq, "what-hours")
     assert "The older profile said many agents worked part time or split shifts" in hours
+    # The outlook's answer ends on its value, so "a decline" is not run into the period.
+    outlook = text_of(faq, "job-outlook")
+    assert "BLS projects employment over 2024–2034 to change by −5 percent, a decline." in outlook
     # "Do I need a degree?" leads with BLS's 2025 entry, and keeps the 2008 "require" as the
     # older profile's, in the past tense.
     degree = text_of(faq, "do-i-need-a-degree")

@@ -212,6 +212,26 @@ def test_wage_equivalents_use_2080_hours_and_are_marked_derived(occupation):
     assert counterpart(growth, [growth]) is None
 
 
+@pytest.mark.parametrize(
+    ("value", "comparison", "shown"),
+    [
+        ("2", "slower than the average", "2 percent, slower than the average"),
+        # Wording that names what it is measured against runs on after a comma.
+        (
+            "-5",
+            "all occupations: +3 percent",
+            "−5 percent, a decline (all occupations: +3 percent)",
+        ),
+    ],
+)
+def test_a_value_reads_with_the_sources_comparison(occupation, value, comparison, shown):
+    growth = new_figure(
+        occupation, measure="employment_growth", unit="percent", value=Decimal(value)
+    )
+    growth.comparison = comparison
+    assert growth.value_with_comparison == shown
+
+
 def test_a_wage_the_source_states_in_both_units_is_never_derived(occupation):
     annual = new_figure(
         occupation, measure="median_annual_wage", unit="usd_year", value=Decimal("19990")
