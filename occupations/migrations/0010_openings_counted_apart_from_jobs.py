@@ -1,21 +1,31 @@
 """Openings a year are counted in openings, not jobs: "around 341,700 jobs" beside
 "Projected openings a year" read as if that many jobs would exist. Figures already saved get
-the new unit between dropping the rule that ties a unit to its measure and adding it back."""
+the new unit between dropping the rule that ties a unit to its measure and adding it back.
+
+load_content's record of what it wrote (LoadedRecord) gets the new unit too: a row whose
+values differ from that record counts as an editor's, and load_content would otherwise never
+refresh these figures again."""
 
 from django.db import migrations, models
 from django.db.models import F
 
 
-def count_openings_as_openings(apps, schema_editor):
-    Figure = apps.get_model("occupations", "Figure")
-    Figure.objects.filter(measure="annual_openings").update(
-        unit="openings", version=F("version") + 1
-    )
+def count_openings_in(unit, before):
+    def step(apps, schema_editor):
+        Figure = apps.get_model("occupations", "Figure")
+        Figure.objects.filter(measure="annual_openings").update(unit=unit, version=F("version") + 1)
+        LoadedRecord = apps.get_model("occupations", "LoadedRecord")
+        for record in LoadedRecord.objects.filter(model="occupations.figure"):
+            values = record.loaded_values
+            if values.get("measure") == "annual_openings" and values.get("unit") == before:
+                record.loaded_values = {**values, "unit": unit}
+                record.save(update_fields=["loaded_values"])
+
+    return step
 
 
-def count_openings_as_jobs(apps, schema_editor):
-    Figure = apps.get_model("occupations", "Figure")
-    Figure.objects.filter(measure="annual_openings").update(unit="jobs", version=F("version") + 1)
+count_openings_as_openings = count_openings_in("openings", before="jobs")
+count_openings_as_jobs = count_openings_in("jobs", before="openings")
 
 
 class Migration(migrations.Migration):
