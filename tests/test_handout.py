@@ -83,6 +83,8 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
         assert f"{item.text} ({item.source.short_title})" in folded(shown)
     assert "(Career profile with 2008 figures)" in getting_in
     skills = folded(page.find(id="handout-skills"))
+    # The skills are the 2020 guide's: the handout says so, which dates them.
+    assert "Source: Career guide with 2020 figures." in skills
     for quality in csr.quality_set.all():
         assert (quality.name in skills) == (quality.kind == Quality.Kind.SKILL)
     titles = folded(page.find(id="handout-titles"))
