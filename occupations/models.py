@@ -681,9 +681,10 @@ class Figure(OccupationPart):
         occupations: +3 percent”, which ran on."""
         if self.value is None or not self.comparison:
             return self.display_value
-        if ":" in self.comparison:
-            return f"{self.display_value} ({self.comparison_shown})"
-        return f"{self.display_value}, {self.comparison_shown}"
+        shown = self.comparison_shown
+        return (
+            f"{self.display_value} ({shown})" if ":" in shown else f"{self.display_value}, {shown}"
+        )
 
     @property
     def is_wage(self):
