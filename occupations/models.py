@@ -676,15 +676,14 @@ class Figure(OccupationPart):
     @property
     def value_with_comparison(self):
         """“2 percent, slower than the average”: the value and the source's wording. Wording
-        that names what it compares with is a figure of its own, so it goes in brackets:
-        “−5 percent, a decline (all occupations: +3 percent)”, not “…, a decline, all
-        occupations: +3 percent”, which ran on."""
+        that names what it compares with (“all occupations: +3 percent”) is a figure of its
+        own, set off by a semicolon: after a comma, “−5 percent, a decline, all occupations:
+        +3 percent” ran on, and brackets would meet the period's. The Spanish wording (“frente
+        a +3 por ciento para todas las ocupaciones”) reads on after a comma."""
         if self.value is None or not self.comparison:
             return self.display_value
         shown = self.comparison_shown
-        return (
-            f"{self.display_value} ({shown})" if ":" in shown else f"{self.display_value}, {shown}"
-        )
+        return f"{self.display_value}{'; ' if ':' in shown else ', '}{shown}"
 
     @property
     def is_wage(self):

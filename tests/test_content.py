@@ -99,6 +99,8 @@ def test_csr_profile_lists_its_duties_titles_and_sectors(client, csr):
     ]
     assert any(item.startswith("Handle returns or complaints.") for item in lists[0][1])
     assert any("fax" in item for item in lists[1][1])
+    # BLS's channels, in words that say whose they are wherever the note sits.
+    assert "BLS says they work mostly by phone. Some also serve customers" in folded(duties)
     assert "live chat" in folded(duties)
     titles = folded(page.select_one("section#job-titles"))
     for name in CSR_JOB_TITLES:
@@ -286,6 +288,14 @@ def test_the_comparison_gives_each_occupations_newest_duties_only(client, db):
     assert len(shown) == bls.count() == 7
     assert all(text.startswith(duty.text) for text, duty in zip(shown, bls, strict=True))
     assert not [text for text in shown if "fax" in text]
+    # Education and training likewise: BLS's 2025 entry, not the 2008 profile's present-tense
+    # "some positions require a degree" beside it with no date.
+    education = folded(page.select_one("tr#compare-education td"))
+    assert education.startswith("BLS says the typical entry-level education")
+    assert "Some positions require" not in education
+    training = folded(page.select_one("tr#compare-training td"))
+    assert "typically 2 to 4 weeks" in training
+    assert "Employers train the people they hire" not in training
 
 
 # Figures over time

@@ -216,12 +216,8 @@ def test_wage_equivalents_use_2080_hours_and_are_marked_derived(occupation):
     ("value", "comparison", "shown"),
     [
         ("2", "slower than the average", "2 percent, slower than the average"),
-        # Wording that names what it is measured against runs on after a comma.
-        (
-            "-5",
-            "all occupations: +3 percent",
-            "−5 percent, a decline (all occupations: +3 percent)",
-        ),
+        # Wording that names what it is measured against is set off, not run on after a comma.
+        ("-5", "all occupations: +3 percent", "−5 percent, a decline; all occupations: +3 percent"),
     ],
 )
 def test_a_value_reads_with_the_sources_comparison(occupation, value, comparison, shown):

@@ -359,11 +359,17 @@ def _comparison_side(occupation):
         "older_outlook": [
             f for f in reversed(outlook_timeline(occupation)) if f.period != outlook_period
         ],
-        # The newest source's list only: two sources' duties in one cell would read as one.
+        # The newest source's items only (the editors list BLS's newest entry first): two
+        # sources' items in one cell would read as one list, the 2008 profile's as today's.
         "duties": selectors.leading_duties(occupation),
-        "education": selectors.education_items(occupation, EducationItem.SCHOOLING_KINDS),
-        "experience": selectors.education_items(occupation, EducationItem.EXPERIENCE_KINDS),
-        "training": selectors.education_items(occupation, EducationItem.TRAINING_KINDS),
+        **{
+            row: selectors.from_first_source(selectors.education_items(occupation, kinds))
+            for row, kinds in (
+                ("education", EducationItem.SCHOOLING_KINDS),
+                ("experience", EducationItem.EXPERIENCE_KINDS),
+                ("training", EducationItem.TRAINING_KINDS),
+            )
+        },
     }
 
 
