@@ -107,6 +107,8 @@ class LoadReport:
     kept_edited: list[str] = field(default_factory=list)
     kept_deleted: list[str] = field(default_factory=list)
     kept_orphaned: list[str] = field(default_factory=list)
+    # Rows load_content wrote whose records the fixtures no longer have (_report_retired).
+    kept_retired: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -181,7 +183,24 @@ def load_fixtures(paths):
                     raise FixtureError(
                         f"{path.name}, record {index} ({_describe(raw)}): {_message(error)}"
                     ) from error
+        _report_retired(run)
     return run.report
+
+
+def _report_retired(run):
+    """Name the rows load_content wrote whose records the fixtures no longer have: removed,
+    or renamed (a new slug is a new record, so the old row stays beside the new one). They
+    are kept, not deleted: an editor may have linked or quoted one since, and only a person
+    can tell whether it should go. The report names each, for the admin."""
+    for model_label, key in run.tracked:
+        if (model_label, key) in run.places:
+            continue
+        try:
+            model = apps.get_model(model_label)
+        except LookupError:
+            continue  # a model since removed: nothing of it is shown
+        if run.row(model, key) is not None:
+            run.report.kept_retired.append(f"{model_label} {key}")
 
 
 def _read_records(path):

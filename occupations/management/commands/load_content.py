@@ -64,6 +64,11 @@ class Command(BaseCommand):
         # which runs it) succeeds.
         for name in report.kept_orphaned:
             self.stdout.write(f"  kept (its parent was removed or renamed by an editor): {name}")
+        for name in report.kept_retired:
+            self.stdout.write(
+                f"  kept (no longer in the fixtures; delete it in the admin if it should go): "
+                f"{name}"
+            )
         if imported is not None and imported.changed:
             for line in describe(imported):
                 self.stdout.write(line)
