@@ -28,7 +28,7 @@ from occupations.models import ContentVersion, Figure, Occupation, PriceIndex, S
 from .bls_files import CSR_2026, SHIPPED, series
 from .bls_files import release_folder as make_release
 from .content import CSR_SLUG, WAITERS_SLUG
-from .pages import folded, get_html, soup, text_of
+from .pages import folded, get_html, jsonld, soup, text_of
 
 SITE_CODES = {"434051", "353031", "000000"}
 
@@ -267,6 +267,8 @@ def test_a_value_not_released_never_shows_as_zero(client, db, tmp_path):
     lead = " ".join(soup(html).select_one(".headline-pay").get_text().split())
     # $22.10 × 2,080 = $45,968, shown to the nearest $10 as BLS rounds its yearly wages.
     assert lead.startswith("$45,970 a year (worked out by this site), or $22.10 an hour.")
+    # The structured data gives the amount the page shows, not the site's exact arithmetic.
+    assert jsonld(html)["estimatedSalary"]["median"] == 45970
     assert (
         "derived from the hourly wage"
         in soup(html).select_one('meta[name="description"]')["content"]

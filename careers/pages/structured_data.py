@@ -56,11 +56,16 @@ def occupation_jsonld(occupation):
             + (", derived from the hourly wage at 2,080 hours" if lead.pay.annual.derived else ""),
             "currency": "USD",
             "duration": "P1Y",
-            "median": float(lead.pay.annual.value),
+            # The amounts the page shows: a worked-out yearly wage rounded as BLS rounds.
+            "median": float(lead.pay.annual.shown_value),
         }
         if lead.range is not None:
-            data["estimatedSalary"]["percentile10"] = float(round(lead.range.low.annual.value))
-            data["estimatedSalary"]["percentile90"] = float(round(lead.range.high.annual.value))
+            data["estimatedSalary"]["percentile10"] = float(
+                round(lead.range.low.annual.shown_value)
+            )
+            data["estimatedSalary"]["percentile90"] = float(
+                round(lead.range.high.annual.shown_value)
+            )
     return to_script_json(data)
 
 
