@@ -343,6 +343,9 @@ def compare(request, left, right):
 
 
 def _comparison_side(occupation):
+    def newest(kinds):
+        return selectors.from_first_source(selectors.education_items(occupation, kinds))
+
     lead = headline(occupation)
     pay_period = lead.pay and lead.pay.figure.period
     outlook_period = lead.outlook and lead.outlook.change.period
@@ -362,14 +365,9 @@ def _comparison_side(occupation):
         # The newest source's items only (the editors list BLS's newest entry first): two
         # sources' items in one cell would read as one list, the 2008 profile's as today's.
         "duties": selectors.leading_duties(occupation),
-        **{
-            row: selectors.from_first_source(selectors.education_items(occupation, kinds))
-            for row, kinds in (
-                ("education", EducationItem.SCHOOLING_KINDS),
-                ("experience", EducationItem.EXPERIENCE_KINDS),
-                ("training", EducationItem.TRAINING_KINDS),
-            )
-        },
+        "education": newest(EducationItem.SCHOOLING_KINDS),
+        "experience": newest(EducationItem.EXPERIENCE_KINDS),
+        "training": newest(EducationItem.TRAINING_KINDS),
     }
 
 

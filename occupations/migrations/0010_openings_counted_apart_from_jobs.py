@@ -24,6 +24,20 @@ def count_openings_in(unit, before):
     return step
 
 
+def unit_field():
+    """The unit column, as both the figures' table and their history's have it."""
+    return models.CharField(
+        choices=[
+            ("usd_hour", "US dollars per hour"),
+            ("usd_year", "US dollars per year"),
+            ("percent", "Percent"),
+            ("jobs", "Jobs"),
+            ("openings", "Openings"),
+        ],
+        editable=False,
+        max_length=10,
+    )
+
 count_openings_as_openings = count_openings_in("openings", before="jobs")
 count_openings_as_jobs = count_openings_in("jobs", before="openings")
 
@@ -41,32 +55,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="figure",
             name="unit",
-            field=models.CharField(
-                choices=[
-                    ("usd_hour", "US dollars per hour"),
-                    ("usd_year", "US dollars per year"),
-                    ("percent", "Percent"),
-                    ("jobs", "Jobs"),
-                    ("openings", "Openings"),
-                ],
-                editable=False,
-                max_length=10,
-            ),
+            field=unit_field(),
         ),
         migrations.AlterField(
             model_name="historicalfigure",
             name="unit",
-            field=models.CharField(
-                choices=[
-                    ("usd_hour", "US dollars per hour"),
-                    ("usd_year", "US dollars per year"),
-                    ("percent", "Percent"),
-                    ("jobs", "Jobs"),
-                    ("openings", "Openings"),
-                ],
-                editable=False,
-                max_length=10,
-            ),
+            field=unit_field(),
         ),
         migrations.RunPython(count_openings_as_openings, count_openings_as_jobs),
         migrations.AddConstraint(
