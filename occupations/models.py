@@ -1046,6 +1046,13 @@ class Tip(OccupationPart):
         return self.title
 
 
+# The pay page's sections an FAQ answer may send readers to for BLS's newest wage survey: the
+# ids are the pay page's own (careers/pages/sections.py), so a link opens at its heading.
+NEWEST_PAY_SECTIONS = [
+    ("your-state", "Pay in your state"),
+    ("industries", "Pay by industry"),
+]
+
 QUOTING_HELP = (
     " To state a linked figure, write its name in double brackets, [[median-hourly-wage-may-2024]],"
     " and the page shows its value; [[…|number]] gives the number alone, [[…|period]] its period."
@@ -1089,6 +1096,16 @@ class FAQEntry(QuotesFigures, OccupationPart):
         blank=True,
         related_name="faq_entries",
         help_text="Figures shown with the answer, and the ones it may quote.",
+    )
+    newest_pay_link = models.CharField(
+        "link to the newest pay",
+        max_length=20,
+        blank=True,
+        choices=NEWEST_PAY_SECTIONS,
+        help_text=(
+            "Ends the answer with a link to this part of the pay page, dated with BLS's"
+            " newest wage survey on file. Use it where the answer's own figures are older."
+        ),
     )
     anchor_prefix = ""
     on_profile = False  # shown on the FAQ page, which fetches it

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from occupations import area_pay
 from occupations.models import Figure
 
 from .factories import (
@@ -18,7 +19,7 @@ from .factories import (
     growth,
     hourly_wage,
 )
-from .pages import block, cite_targets, get_html, jsonld, soup, source_ids
+from .pages import block, cite_targets, folded, get_html, jsonld, soup, source_ids
 
 
 def faq_url(occupation):
@@ -70,6 +71,28 @@ def test_edited_figure_shows_in_the_faq(client, occupation):
     html = get_html(client, faq_url(occupation))
     assert "3 percent" in block(html, "job-outlook")
     assert "3 percent" in jsonld(html)["mainEntity"][1]["acceptedAnswer"]["text"]
+
+
+def test_an_answer_with_older_figures_links_to_the_pay_pages_newest(client, occupation):
+    """The handbook's industries are May 2024's; BLS's May 2025 wage survey is on the pay
+    page, and the answer an editor points there says so, dated, and opens at its section."""
+    release = area_pay.newest_release()
+    industries = FAQEntryFactory(
+        occupation=occupation, slug="industries", newest_pay_link="industries"
+    )
+    plain = FAQEntryFactory(occupation=occupation, slug="plain")
+    html = get_html(client, faq_url(occupation))
+    pay_url = reverse("careers:pay", args=[occupation.slug])
+
+    answer = soup(html).find("section", id=industries.slug)
+    (link,) = answer.select(f'a[href="{pay_url}#industries"]')
+    assert link.parent is answer.find_all("p")[-1]
+    assert link.parent.get_text() == (
+        f"Newest figures, from BLS's wage survey of {release.period_label}: Pay by industry."
+    )
+    assert pay_url not in block(html, plain.slug)
+    pay_page = soup(get_html(client, pay_url))
+    assert folded(pay_page.select_one("#industries h2")).startswith("Pay by industry")
 
 
 def test_every_cited_source_is_described_on_the_page(client, occupation, pay_entry):

@@ -234,6 +234,18 @@ def test_profile_lists_duties_titles_and_sectors(client, occupation):
     assert "Test support" in where
 
 
+def test_the_handbooks_industries_link_to_the_newest_surveys(client, csr):
+    """The industry lists on the profile are the handbook's (2024, May 2024); a job seeker
+    finds BLS's newer wage survey, dated, one link away."""
+    html = profile_html(client, csr)
+    pay_url = reverse("careers:pay", args=[csr.slug])
+    where = soup(html).select_one("section#where-they-work")
+    (link,) = where.select(f'a[href="{pay_url}#industries"]')
+    assert link.parent.get_text() == (
+        "Newest figures, from BLS's wage survey of May 2025: Pay by industry."
+    )
+
+
 def test_editor_change_to_a_figure_shows_on_the_next_request(client, occupation):
     figure = annual_wage(occupation, "34710", 2020)
     profile_html(client, occupation)

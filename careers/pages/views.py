@@ -94,6 +94,7 @@ def occupation_detail(request, slug):
     wage = occupation.headline_wage
     notes = selectors.notes_by_section(occupation)
     sections = profile_sections(occupation, notes)
+    national = area_pay.national_pay()
     return render(
         request,
         "careers/occupation_detail.html",
@@ -110,7 +111,9 @@ def occupation_detail(request, slug):
             "has_older_figures": has_older_figures(occupation),
             "states": area_pay.states(),
             "headline_counterpart": wage and counterpart(wage, occupation.wage_figures),
-            "national": national_beside(wage),
+            "national": national_beside(wage, national),
+            # For the link from the handbook's industry lists to the newest release's.
+            "pay_release": national and national.release,
             "pay_rows": table_rows(occupation.wage_figures, occupation.wage_figures),
             "outlook_rows": table_rows(occupation.outlook_figures),
             "employment_rows": table_rows(occupation.employment_figures),
@@ -124,11 +127,11 @@ def occupation_detail(request, slug):
     )
 
 
-def national_beside(wage):
-    """All occupations' national estimates, when they come from the release the headline's
-    wage does: a median is compared only within one period."""
-    national = wage and area_pay.national_pay()
-    if not national or wage.period != national.release.period:
+def national_beside(wage, national):
+    """All occupations' national estimates (`national`, from the newest release), when they
+    come from the release the headline's wage does: a median is compared only within one
+    period."""
+    if not (wage and national) or wage.period != national.release.period:
         return None
     return national
 
@@ -211,6 +214,7 @@ def occupation_faq(request, slug):
     figures = [figure for _, marked in answers for figure, _ in marked]
     lead = headline(occupation)
     sources = sources_cited_by([occupation, *entries, *figures, *lead.figures, *lead.notes])
+    national = area_pay.national_pay()
     return render(
         request,
         "careers/faq.html",
@@ -222,7 +226,9 @@ def occupation_faq(request, slug):
             ),
             "entries": answers,
             # Beside the pay answer's newest median: all occupations' from the same release.
-            "national": national_beside(occupation.headline_wage),
+            "national": national_beside(occupation.headline_wage, national),
+            # For the answers that link to the pay page's newest figures.
+            "pay_release": national and national.release,
             "sources": sources,
             "jsonld": faq_jsonld(occupation, answers),
             **citation_context(occupation, faq_citation(occupation, timezone.localdate()), "faq"),

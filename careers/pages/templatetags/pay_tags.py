@@ -1,14 +1,17 @@
 """The pay pages' repeated pieces, each owning its markup: the tile map of the states, the
-"Pay in your state" form, and a table's sort links."""
+"Pay in your state" form, a table's sort links, and the link other pages give to the pay page's
+newest figures."""
 
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from occupations import area_pay
 from occupations.search import fold
 
+from ..sections import HEADINGS
 from ..tilemap import COLUMNS, GAP, ROWS, TILE, tiles
 
 register = template.Library()
@@ -26,6 +29,18 @@ def state_map(occupation, rows, release):
         "height": ROWS * (TILE + GAP) - GAP,
         "tile_size": TILE,
         "has_missing": any(tile.step == 0 for tile in placed),
+    }
+
+
+@register.inclusion_tag("careers/includes/newest_pay_link.html")
+def newest_pay_link(occupation, section_id, release):
+    """Beside older pay figures (the handbook's industries, an FAQ answer): a link to the part
+    of the pay page that shows BLS's newest wage survey, dated with it. Nothing before any
+    release is imported."""
+    return {
+        "release": release,
+        "url": f"{reverse('careers:pay', args=[occupation.slug])}#{section_id}",
+        "heading": HEADINGS[section_id],
     }
 
 
