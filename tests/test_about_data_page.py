@@ -36,6 +36,18 @@ def test_each_source_says_what_it_is_its_period_and_what_we_take(client, db):
     assert "What it is" in entry
 
 
+def test_a_source_that_names_no_publisher_says_so(client, db):
+    """The two older documents name no publisher; their entries say it in the page's words,
+    not in the title (which Spanish pages show in English)."""
+    unnamed = SourceFactory(publisher="", url="")
+    named = SourceFactory(publisher="U.S. Bureau of Labor Statistics")
+    html = about(client)
+    assert "Published by Not stated" in text_of(html, f"source-{unnamed.slug}", tag="li")
+    assert "Published by U.S. Bureau of Labor Statistics" in text_of(
+        html, f"source-{named.slug}", tag="li"
+    )
+
+
 def test_disagreements_and_their_resolutions_are_explained(client, db):
     occupation = OccupationFactory()
     dated = growth(occupation, "18", 2008, 2018)
