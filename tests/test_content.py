@@ -13,7 +13,7 @@ import pytest
 from django.db.models import Q
 from django.urls import reverse
 
-from occupations.models import EducationItem, Figure, Occupation, QuickFact
+from occupations.models import EducationItem, Figure, Occupation, ProfileNote, QuickFact
 
 from .content import CSR_SLUG, WAITERS_SLUG
 from .pages import (
@@ -303,6 +303,16 @@ def test_the_comparison_gives_each_occupations_newest_duties_only(client, db):
 
 def csr_over_time(client):
     return get_html(client, reverse("careers:over-time", kwargs={"slug": CSR_SLUG}))
+
+
+def test_the_outlook_notes_stand_on_their_own(db):
+    """The outlook's notes come between its projections and the jobs table, before the table
+    names the openings: a note that says "those openings" points at nothing a reader has seen."""
+    notes = ProfileNote.objects.filter(section=ProfileNote.Section.JOB_OUTLOOK)
+    assert notes
+    for note in notes:
+        for text in (note.text_en, note.text_es):
+            assert not re.match(r"(all of )?(those|these|esas|esos|todas esas)\b", text, re.I), text
 
 
 def test_csr_wages_over_time_in_both_units(client, db):
