@@ -76,8 +76,9 @@ RULES = (
 
 def series_locator(ids):
     """“series OEUN…08”: the section is stored in English, and in Spanish one series is a
-    “serie”."""
-    return ngettext("series %(ids)s", "series %(ids)s", len(ids)) % {"ids": ", ".join(ids)}
+    “serie”. A table's pattern (“OEUM + each area's code + …”) names many series."""
+    many = len(ids) > 1 or any(" + " in each for each in ids)
+    return ngettext("series %(ids)s", "series %(ids)s", 2 if many else 1) % {"ids": ", ".join(ids)}
 
 
 def constraints(model_name):

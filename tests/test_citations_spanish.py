@@ -101,3 +101,6 @@ def test_a_wage_survey_figure_is_cited_by_its_serie_in_spanish(client):
     page = soup(get_html(client, spanish("careers:pay-state", CSR_SLUG, "texas")))
     references = [folded(item) for item in page.select("ol.references li")]
     assert any("series OEUS480000000000043405101, …03" in reference for reference in references)
+    # A table's pattern ("OEUM + each area's code + …") names every area's series.
+    assert any("series OEUM + el código de cada área" in reference for reference in references)
+    assert not any("serie OEUM" in reference for reference in references)
