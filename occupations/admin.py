@@ -156,6 +156,7 @@ class VersionedForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = bilingual.empty_as_stored(self, super().clean())
+        self._refuse_names_where_nothing_quotes(cleaned_data)
         if self.instance._state.adding or self.instance.pk is None:
             # A new record starts at the model's first version, whatever was posted.
             cleaned_data.pop("version", None)
@@ -168,6 +169,22 @@ class VersionedForm(forms.ModelForm):
         message = self._what_changed_since(opened_at)
         self._show_current_values(current, opened_at)
         raise ValidationError(message, code="edit_conflict")
+
+    def _refuse_names_where_nothing_quotes(self, cleaned_data):
+        """Only the texts that quote figures (occupations/quoting.py) write “[[name]]” as a
+        value; anywhere else the page would print the brackets as they are."""
+        quoting_fields = getattr(self.instance, "quoting_fields", ())
+        quoting_columns = {
+            column for name in quoting_fields for column in (name, *bilingual.columns(name))
+        }
+        for name, value in list(cleaned_data.items()):  # add_error() removes the field
+            if isinstance(value, str) and "[[" in value and name not in quoting_columns:
+                self.add_error(
+                    name,
+                    "Only FAQ answers and notes on About the data can quote a figure by its "
+                    "name; here the page would show the brackets as they are. Write the value "
+                    "and its period instead.",
+                )
 
     def _rows(self):
         return type(self.instance)._base_manager.filter(pk=self.instance.pk)
@@ -384,7 +401,11 @@ class CitedForm(VersionedForm):
             # As the page will write it, with the quoted figures' values.
             figures = cleaned_data.get("figures") or record.figures.all()
             shows = "; ".join(
-                quoting.render(str(cleaned_data.get(name, getattr(record, name))), figures)
+                quoting.render(
+                    str(cleaned_data.get(name, getattr(record, name))),
+                    figures,
+                    missing="[[{slug}]] (not linked under Figures)",
+                )
                 for name in claims
             )
         else:
@@ -1101,11 +1122,12 @@ class QuotingForm(CitedForm):
                 + "; ".join(str(figure) for figure in strangers),
             )
         linked = [figure.slug for figure in figures]
+        known = occupation.figure_set.values_list("slug", flat=True)
         for name in self.instance.quoting_fields:
             for column in (name, *bilingual.columns(name)):
                 if column in cleaned_data:
                     try:
-                        quoting.check(cleaned_data[column], linked)
+                        quoting.check(cleaned_data[column], linked, known)
                     except ValidationError as error:
                         self.add_error(column, error)
         return cleaned_data

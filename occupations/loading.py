@@ -486,16 +486,20 @@ def _check_quotes(obj, m2m_data):
         for name in getattr(obj, "quoting_fields", ())
         for column in (name, *bilingual.columns(name))
     ]
-    if not any(quoting.quoted_slugs(getattr(obj, name)) for name in names):
+    texts = [getattr(obj, name) or "" for name in names]
+    if not any("[[" in text or "]]" in text for text in texts):
         return
     linked = Figure.objects.filter(pk__in=m2m_data.get("figures", [])).values_list(
         "slug", flat=True
     )
     linked = list(linked)
+    known = list(
+        Figure.objects.filter(occupation_id=obj.occupation_id).values_list("slug", flat=True)
+    )
     errors = {}
     for name in names:
         try:
-            quoting.check(getattr(obj, name), linked)
+            quoting.check(getattr(obj, name), linked, known)
         except ValidationError as error:
             errors[name] = error.messages
     if errors:

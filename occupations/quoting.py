@@ -40,34 +40,50 @@ def quoted_slugs(text):
     return list(dict.fromkeys(match.group(1) for match in PLACEHOLDER.finditer(text or "")))
 
 
-def render(text, figures):
-    """The text with each quoted figure's value written in, from `figures` (records)."""
+def render(text, figures, missing=MISSING):
+    """The text with each quoted figure's value written in, from `figures` (records).
+    `missing`, with {slug} for the name, stands where a quoted figure is not among them."""
     by_slug = {figure.slug: figure for figure in figures}
 
     def written(match):
         figure = by_slug.get(match.group(1))
         if figure is None:
-            return MISSING
+            return missing.format(slug=match.group(1))
         return FORMS.get(match.group(2) or "value", FORMS["value"])(figure)
 
     return PLACEHOLDER.sub(written, text or "")
 
 
-def check(text, linked_slugs):
-    """Raise ValidationError naming every placeholder that is mistyped or quotes a figure
-    the text does not link."""
+def check(text, linked_slugs, known_slugs=None):
+    """Raise ValidationError naming every placeholder that is mistyped, left unclosed, names
+    no figure (of `known_slugs`, the occupation's, when given) or quotes a figure the text
+    does not link."""
     problems = []
     linked = set(linked_slugs)
+    known = linked if known_slugs is None else set(known_slugs) | linked
     for match in PLACEHOLDER.finditer(text or ""):
         slug, form = match.group(1), match.group(2)
         if form is not None and form not in FORMS:
             problems.append(
                 f"“{match.group(0)}”: after the bar write {', '.join(FORMS)}, or nothing."
             )
+        elif slug not in known:
+            problems.append(
+                f"“{match.group(0)}”: no figure of this occupation is named “{slug}”. Correct "
+                "the name: each figure's name is in its list under Figures."
+            )
         elif slug not in linked:
             problems.append(
                 f"“{match.group(0)}” quotes a figure this text does not link: add the figure "
-                f"“{slug}” under Figures, or correct the name."
+                f"“{slug}” under Figures."
             )
+    # Brackets left once the placeholders are gone: one opened and never closed, or the
+    # reverse. The page would print them as they are.
+    rest = PLACEHOLDER.sub("", text or "")
+    if "[[" in rest or "]]" in rest:
+        problems.append(
+            "A figure's name is not closed: write it between [[ and ]], as in "
+            "[[median-hourly-wage-may-2024]]."
+        )
     if problems:
         raise ValidationError(problems)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from occupations import quoting
-from occupations.models import DataNote, FAQEntry, Figure
+from occupations.models import DataNote, Duty, FAQEntry, Figure
 
 from .admin_forms import admin_post_data, admin_url, edit_figure, form_errors
 from .content import CSR_SLUG as CSR
@@ -240,3 +240,44 @@ def test_an_answer_shown_in_english_on_a_spanish_page_quotes_its_figures_in_engl
     page = soup(get_html(client, url))
     english = [span.get_text() for span in page.select('span[lang="en"]')]
     assert "BLS put it at $20.59 an hour in May 2024." in english, english
+
+
+def test_a_name_left_unclosed_or_naming_no_figure_is_refused_and_says_which(editor_client):
+    """An unclosed “[[” saved and printed as it was; a name that matches no figure was told to
+    “add the figure under Figures”, which no one could."""
+    entry = FAQEntry.objects.get(slug="job-outlook", occupation__slug=CSR)
+    response = change_text(
+        editor_client, entry, answer="BLS projects [[employment-growth-2024-2034 over ten years."
+    )
+    assert response.status_code == 200
+    assert "A figure's name is not closed" in form_errors(response)["answer_en"]
+
+    response = change_text(editor_client, entry, answer="It pays [[median-pay-may-2099]].")
+    errors = form_errors(response)["answer_en"]
+    assert "no figure of this occupation is named “median-pay-may-2099”" in errors
+    assert "add the figure" not in errors
+
+
+def test_the_loader_refuses_a_fixture_with_an_unclosed_name(db, fixtures_copy):
+    def leave_open(record):
+        record["fields"]["answer"] += " The top tenth earn [[wage-p90-hourly-may-2024."
+
+    edit_fixture(fixtures_copy, "median-pay", leave_open)
+    with pytest.raises(CommandError, match="A figure's name is not closed"):
+        load(fixtures_copy)
+
+
+def test_a_text_that_cannot_quote_refuses_a_name_in_brackets(editor_client):
+    """A duty is not an FAQ answer: “[[…]]” in it was saved and printed on the profile."""
+    duty = Duty.objects.filter(occupation__slug=CSR).first()
+    url = admin_url(Duty, "change", duty.pk)
+    data = admin_post_data(editor_client.get(url), passage_checked="on")
+    data["text_en"] = "Answer [[employment-2024]] calls a day."
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert (
+        "Only FAQ answers and notes on About the data can quote a figure"
+        in (form_errors(response)["text_en"])
+    )
+    duty.refresh_from_db()
+    assert "[[" not in duty.text
