@@ -78,7 +78,7 @@ def test_the_preview_shows_what_would_change_and_writes_nothing(
     html = response.content.decode()
     assert "May 2026" in html
     assert "Nothing has been imported yet." in html
-    counts = {what: (added, changed) for what, added, changed, _ in response.context["counts"]}
+    counts = {what: (added, changed) for what, added, changed, *_ in response.context["counts"]}
     assert counts["releases"] == (1, 0)
     assert counts["estimates"][0] == 1  # the one national cell of the new release
     medians = response.context["medians"]
@@ -97,22 +97,37 @@ def test_the_preview_shows_what_would_change_and_writes_nothing(
     assert state() == before
     assert len(list(staging.iterdir())) == 1  # kept for the confirmation
     # May 2026 (here) has none of the states May 2025 has: it warns, as of a file cut short.
-    warning = " ".join(soup(html).select_one("#states-missing").get_text(" ").split())
+    warning = " ".join(soup(html).select_one("#missing").get_text(" ").split())
     assert "Check the files first." in warning
-    assert "Customer service representatives: 54 (Alabama, Alaska, Arizona," in warning
+    assert (
+        "Customer service representatives: 54 states and territories (Alabama, Alaska, Arizona,"
+        in warning
+    )
+    # And the waiters, whom it leaves out: the nation too, whose pay every page leads with.
+    assert "Waiters and waitresses: the nation and 54 states and territories (the nation, " in (
+        warning
+    )
 
 
 def test_confirming_imports_the_release_and_records_who_did(
-    editor_client, editor, staging, may_2026
+    client, editor_client, editor, staging, may_2026
 ):
     token = token_of(preview(editor_client, as_uploads(may_2026)))
-    response = editor_client.post(CONFIRM, {"token": token, "states_missing_expected": "on"})
+    origin = "bls.gov/oes/special.requests/oesm26all.zip, downloaded 2 April 2027"
+    response = editor_client.post(
+        CONFIRM, {"token": token, "missing_expected": "on", "origin": origin}
+    )
     release = Release.objects.get(label="May 2026")
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:occupations_release_change", args=[release.pk])
     national = release.estimates.get(soc_code="43-4051", area__code="0000000")
     assert national.annual_median == 45970
-    assert release.origin == "Uploaded in the admin by editor"
+    # Where the files came from is what the editor wrote; who imported them stays in the
+    # admin's history, off the public page.
+    assert release.origin == origin
+    about = client.get(reverse("careers:about-data")).content.decode()
+    assert origin in about
+    assert "Uploaded in the admin by" not in about
     entry = LogEntry.objects.get(object_id=str(release.pk), user=editor)
     assert entry.is_addition()
     assert "estimates: 1 added" in entry.get_change_message()
@@ -134,7 +149,7 @@ def test_a_release_without_the_states_on_file_is_refused_until_the_editor_ticks_
     token = token_of(preview(editor_client, as_uploads(may_2026)))
     refused = editor_client.post(CONFIRM, {"token": token})
     assert refused.status_code == 200
-    errors = refused.context["form"].errors["states_missing_expected"]
+    errors = refused.context["form"].errors["missing_expected"]
     assert errors == [
         "Nothing was imported: May 2026 has no estimate for 54 states and territories that "
         "the newest release on file has (Customer service representatives: Alabama, Alaska, "
@@ -144,13 +159,13 @@ def test_a_release_without_the_states_on_file_is_refused_until_the_editor_ticks_
     assert state() == before
     # Shown first on the page, as what the box's description reads out, under a plain label.
     page = soup(refused.content.decode())
-    (box,) = page.select("input[name=states_missing_expected]")
+    (box,) = page.select("input[name=missing_expected]")
     described = page.select_one(f"#{box['aria-describedby']}")
     assert described.get_text(" ", strip=True) == errors[0]
     assert described.find_previous("table") is None  # above the tables, not under them
     label = page.select_one(f"label[for={box['id']}]").get_text()
-    assert label == "I have checked the files: these states have no estimate in this release"
-    ticked = editor_client.post(CONFIRM, {"token": token, "states_missing_expected": "on"})
+    assert label == "I have checked the files: these have no estimate in this release"
+    ticked = editor_client.post(CONFIRM, {"token": token, "missing_expected": "on"})
     assert ticked.status_code == 302
     assert Release.objects.filter(label="May 2026").exists()
 
@@ -167,7 +182,7 @@ def test_a_release_with_every_state_on_file_imports_without_the_box(
     ]
     folder = release_folder(tmp_path / "whole", rows=rows).parent
     response = preview(editor_client, as_uploads(sorted(folder.iterdir())))
-    assert soup(response.content.decode()).select_one("#states-missing") is None
+    assert soup(response.content.decode()).select_one("#missing") is None
     confirmed = editor_client.post(CONFIRM, {"token": token_of(response)})
     assert confirmed.status_code == 302
     release = Release.objects.get(label="May 2026")
@@ -270,3 +285,18 @@ def test_an_upload_without_data_names_no_staging_folder(editor_client, staging, 
     response = preview(editor_client, as_uploads(lookups))
     (error,) = response.context["form"].non_field_errors()
     assert error.startswith("Nothing was imported. The upload holds no BLS")
+
+
+def test_files_already_imported_offer_only_discard(editor_client, staging):
+    """“Nothing would change” came with a “Confirm and import” button all the same."""
+    shipped = settings.BASE_DIR / "fixtures" / "bls"
+    names = ["oe.data.0.Current", "oe.area", "oe.industry", "oe.occupation", "oe.datatype"]
+    names += ["oe.footnote", "oe.release"]
+    response = preview(editor_client, as_uploads([shipped / name for name in names]))
+    page = soup(response.content.decode())
+    assert "Nothing would change: this release is already imported." in page.get_text()
+    buttons = [button["value"] for button in page.select("form input[type=submit]")]
+    assert buttons == ["Discard"]
+    discarded = editor_client.post(CONFIRM, {"token": token_of(response), "cancel": "Discard"})
+    assert discarded.status_code == 302
+    assert not list(staging.iterdir())

@@ -6,6 +6,7 @@ own (tests/bls_files.py), good and broken.
 """
 
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -20,7 +21,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from occupations import languages
-from occupations.bls.importer import StatesMissing, import_files
+from occupations.bls.importer import EstimatesMissing, import_files
 from occupations.bls.models import DATATYPE_FIELDS, Area, Industry, Marker, Release, WageEstimate
 from occupations.content_version import content_version
 from occupations.models import ContentVersion, Figure, Occupation, PriceIndex, Source
@@ -41,11 +42,11 @@ def data_rows():
     ]
 
 
-def import_bls(*paths, dry_run=False, states_missing_expected=False):
-    """The command's output; `states_missing_expected` for a release made here with the
+def import_bls(*paths, dry_run=False, missing_expected=False):
+    """The command's output; `missing_expected` for a release made here with the
     nation only, which has none of the states the shipped May 2025 has."""
     options = [*(["--dry-run"] if dry_run else [])]
-    options += ["--states-missing-expected"] if states_missing_expected else []
+    options += ["--missing-expected"] if missing_expected else []
     out = StringIO()
     call_command("import_bls", *map(str, paths), *options, stdout=out, stderr=StringIO())
     return out.getvalue()
@@ -143,6 +144,68 @@ def test_re_importing_the_same_release_changes_nothing(db):
     assert content_version() == version
 
 
+def shipped_copy(folder, keep=None, edit=None):
+    """The shipped release in `folder`, its data file's lines after the header kept by
+    `keep` (a slice) and changed by `edit` (line -> line)."""
+    shutil.copytree(SHIPPED, folder)
+    data = folder / "oe.data.0.Current"
+    header, *lines = data.read_text().splitlines()
+    lines = lines[keep] if keep else lines
+    data.write_text("\n".join([header, *map(edit or str, lines)]) + "\n")
+    return folder
+
+
+def test_the_same_release_cut_short_is_refused_whole(db, tmp_path):
+    """An editor uploaded May 2025 again with its data file cut at a line's end, 60 percent
+    in: the nation's estimates were deleted, counted as "changed", and every pay page
+    answered 404."""
+    lines = len((SHIPPED / "oe.data.0.Current").read_text().splitlines()) - 1
+    folder = shipped_copy(tmp_path / "cut", keep=slice(0, lines * 6 // 10))
+    before = state()
+    with pytest.raises(CommandError) as refused:
+        import_bls(folder, missing_expected=True)
+    assert str(refused.value) == (
+        "Nothing was imported. oe.data.0.Current: May 2025 is already imported, and these "
+        "files have no national estimate for 00-0000, 35-3031, 43-4051, which it has. The "
+        "file was cut short, or is not the whole release."
+    )
+    assert state() == before
+
+
+def test_estimates_a_revised_release_drops_are_counted_removed(db, tmp_path):
+    ohio = series("", occupation="434051", area="S3900000")
+    folder = shipped_copy(tmp_path / "revised", keep=slice(None))
+    data = folder / "oe.data.0.Current"
+    data.write_text("".join(line for line in data.read_text().splitlines(True) if ohio not in line))
+    output = import_bls(folder, missing_expected=True)
+    # Others change too: each estimate keeps its lines in the file, which moved up.
+    assert re.search(r"estimates: 0 added, [\d,]+ changed, [\d,]+ unchanged, 1 removed", output)
+    assert not WageEstimate.objects.filter(soc_code="43-4051", area__code="3900000").exists()
+
+
+def test_a_corrected_file_replaces_the_first_ones_checksum_and_origin(client, db, tmp_path):
+    """About the data lists the files the figures came from: after a corrected file of the
+    same release, those of the correction, not the first import's."""
+    median = series("13")
+    folder = shipped_copy(
+        tmp_path / "corrected",
+        edit=lambda line: (
+            line.replace("\t44770\t", "\t45100\t") if line.startswith(median) else line
+        ),
+    )
+    release = Release.objects.get(code="2025A01")
+    first_checksum = next(f["sha256"] for f in release.files if f["name"] == "oe.data.0.Current")
+    call_command("import_bls", str(folder), "--origin", "BLS's corrected file", stdout=StringIO())
+    release.refresh_from_db()
+    checksum = next(f["sha256"] for f in release.files if f["name"] == "oe.data.0.Current")
+    assert checksum != first_checksum
+    assert release.origin == "BLS's corrected file"
+    about = get_html(client, reverse("careers:about-data"))
+    assert checksum in about
+    assert first_checksum not in about
+    assert "$45,100 a year" in get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
+
+
 def test_load_content_imports_the_extract_and_a_rerun_is_a_no_op(db):
     before = state()
     call_command("load_content", stdout=StringIO())
@@ -154,7 +217,7 @@ def test_load_content_imports_the_extract_and_a_rerun_is_a_no_op(db):
 
 def test_a_newer_release_becomes_the_newest_and_the_old_one_stays(client, db, tmp_path):
     make_release(tmp_path)
-    output = import_bls(tmp_path, states_missing_expected=True)
+    output = import_bls(tmp_path, missing_expected=True)
     assert "OEWS May 2026: read 17 rows, kept 17" in output
     assert (
         "$44,770 a year (May 2025, BLS wage survey, May 2025) -> $45,970 a year (May 2026" in output
@@ -213,10 +276,10 @@ def test_a_release_without_the_states_on_file_is_refused_unless_the_operator_exp
         "Nothing was imported: May 2026 has no estimate for 54 states and territories that "
         "the newest release on file has (Customer service representatives: Alabama, Alaska, "
         "Arizona and 51 more). A file cut short looks like this. Check the files, or import "
-        "again with --states-missing-expected."
+        "again with --missing-expected."
     )
     assert state() == before
-    assert "releases: 1 added" in import_bls(tmp_path, states_missing_expected=True)
+    assert "releases: 1 added" in import_bls(tmp_path, missing_expected=True)
 
 
 def test_a_state_cut_off_within_its_lines_counts_as_missing_too(db, tmp_path):
@@ -231,9 +294,9 @@ def test_a_state_cut_off_within_its_lines_counts_as_missing_too(db, tmp_path):
         and not line.startswith(ohio_median)
     ]
     make_release(tmp_path, rows=rows)
-    with pytest.raises(StatesMissing) as refused:
-        import_files([tmp_path], refuse_missing_states=True)
-    assert refused.value.report.states_missing == {"Customer service representatives": ["Ohio"]}
+    with pytest.raises(EstimatesMissing) as refused:
+        import_files([tmp_path], refuse_missing=True)
+    assert refused.value.report.missing == {"Customer service representatives": ["Ohio"]}
     assert "has no estimate for 1 state or territory that" in str(refused.value)
 
 
@@ -244,7 +307,7 @@ def test_a_value_not_released_never_shows_as_zero(client, db, tmp_path):
         for d, v, f in CSR_2026
     ]
     make_release(tmp_path, rows)
-    import_bls(tmp_path, states_missing_expected=True)
+    import_bls(tmp_path, missing_expected=True)
     estimate = WageEstimate.objects.get(release__code="2026A01")
     assert estimate.annual_median is None
     assert estimate.annual_mean is None
@@ -428,7 +491,7 @@ def test_columns_are_read_by_name_padding_stripped_and_extra_columns_ignored(db,
         )
         + "\n"
     )
-    import_bls(tmp_path, states_missing_expected=True)
+    import_bls(tmp_path, missing_expected=True)
     assert WageEstimate.objects.get(release__code="2026A01").annual_median == Decimal("45970")
 
 

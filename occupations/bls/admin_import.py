@@ -14,7 +14,7 @@ from django.urls import path, reverse
 
 from . import uploads
 from .flatfiles import BlsFileError
-from .importer import StatesMissing
+from .importer import DEFAULT_ORIGIN, EstimatesMissing, counts_line, what_is_missing
 from .models import Release
 
 PERMISSION = "occupations.add_release"
@@ -62,10 +62,20 @@ class UploadForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=32)
-    # Shown only when the preview found states the release leaves without estimates.
-    states_missing_expected = forms.BooleanField(
+    origin = forms.CharField(
+        label="Where the files came from",
+        max_length=300,
         required=False,
-        label="I have checked the files: these states have no estimate in this release",
+        initial=DEFAULT_ORIGIN,
+        help_text=(
+            "About the data shows it beside the files' names and checksums: say where you got "
+            "them, and when if you know. Left empty, it says BLS's download site."
+        ),
+    )
+    # Shown only when the preview found what the release leaves without estimates.
+    missing_expected = forms.BooleanField(
+        required=False,
+        label="I have checked the files: these have no estimate in this release",
         label_suffix="",
     )
 
@@ -136,6 +146,10 @@ class ImportReleaseMixin:
             "import_preview.html",
             report=report,
             counts=_counts(report),
+            missing=[
+                (title, what_is_missing(names), ", ".join(names))
+                for title, names in report.missing.items()
+            ],
             medians=_medians(report),
             form=form,
         )
@@ -151,15 +165,16 @@ class ImportReleaseMixin:
             uploads.discard(token)
             messages.info(request, "The upload was discarded. Nothing was imported.")
             return redirect("admin:occupations_release_changelist")
-        origin = f"Uploaded in the admin by {request.user.get_username()}"
+        # Who imported it goes to the release's admin history, not to the public page.
+        origin = form.cleaned_data["origin"]
         try:
             report = uploads.confirm(
-                token, origin, states_missing_expected=form.cleaned_data["states_missing_expected"]
+                token, origin, missing_expected=form.cleaned_data["missing_expected"]
             )
-        except StatesMissing as refusal:
+        except EstimatesMissing as refusal:
             # The preview again, with the refusal, so the editor can tick the box or discard.
             form.add_error(
-                "states_missing_expected",
+                "missing_expected",
                 f"{refusal} Check the files, or tick the box to import the release as it is.",
             )
             return self._preview_page(request, refusal.report, form)
@@ -168,9 +183,9 @@ class ImportReleaseMixin:
             return redirect("admin:occupations_release_import")
         release = Release.objects.filter(label=report.release).first() if report.release else None
         summary = "; ".join(
-            f"{what}: {added:,} added, {changed:,} changed"
-            for what, (added, changed, _) in report.counts.items()
-            if added or changed
+            counts_line(what, counts).replace(f", {counts[2]:,} unchanged", "")
+            for what, counts in report.counts.items()
+            if counts[0] or counts[1] or counts[3]
         )
         if release is not None:
             # The admin's history of the release says who imported it, and what changed.
@@ -188,10 +203,7 @@ class ImportReleaseMixin:
 
 
 def _counts(report):
-    return [
-        (what, added, changed, unchanged)
-        for what, (added, changed, unchanged) in report.counts.items()
-    ]
+    return [(what, *counts) for what, counts in report.counts.items()]
 
 
 def _medians(report):

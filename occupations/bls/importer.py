@@ -30,6 +30,7 @@ from .flatfiles import BlsFileError
 from .models import DATATYPE_FIELDS, Area, Industry, Release, WageEstimate
 
 CPI_SOURCE_SLUG = "bls-cpi-u"
+DEFAULT_ORIGIN = "BLS's time-series files, download.bls.gov/pub/time.series/oe/"
 BLS = "U.S. Bureau of Labor Statistics"
 
 # The estimate fields each occupation's headline figures are made from, in page order.
@@ -50,26 +51,37 @@ class ImportReport:
     release: str = ""
     rows_read: int = 0
     rows_kept: int = 0
-    counts: dict = field(default_factory=dict)  # what: [added, changed, unchanged]
+    counts: dict = field(default_factory=dict)  # what: [added, changed, unchanged, removed]
     medians_before: dict = field(default_factory=dict)  # occupation title: Figure or None
     medians_after: dict = field(default_factory=dict)
     # (occupation title, state, annual median before, after) for each occupation's three
     # states with the most jobs (occupations/bls/admin_import.py shows them).
     state_medians: list = field(default_factory=list)
-    # Occupation title: the names of the states with an estimate in the release that was
-    # newest before the import and none (or none with a median) in the newest after it
-    # (_states_missing). BLS's files have no row
-    # count, so a data file cut short at a line's end reads as a whole release with fewer
-    # states: this is how it shows.
-    states_missing: dict = field(default_factory=dict)
+    # Occupation title: the places (the nation, each state) with an estimate in the release
+    # that was newest before the import and none (or none with a median) in the newest after
+    # it (_missing). BLS's files have no row count, so a data file cut short at a line's end
+    # reads as a whole release with less in it: this is how it shows.
+    missing: dict = field(default_factory=dict)
 
-    def count(self, what, outcome):
-        added_changed_unchanged = self.counts.setdefault(what, [0, 0, 0])
-        added_changed_unchanged[("added", "changed", "unchanged").index(outcome)] += 1
+    def count(self, what, outcome, number=1):
+        counts = self.counts.setdefault(what, [0, 0, 0, 0])
+        counts[OUTCOMES.index(outcome)] += number
 
     @property
     def changed(self):
-        return any(added or changed for added, changed, _ in self.counts.values())
+        return any(
+            added or changed or removed for added, changed, _, removed in self.counts.values()
+        )
+
+
+OUTCOMES = ("added", "changed", "unchanged", "removed")
+
+
+def counts_line(what, counts):
+    """“estimates: 946 added, 1 changed, 0 unchanged”, and what was removed, if anything."""
+    added, changed, unchanged, removed = counts
+    line = f"{what}: {added:,} added, {changed:,} changed, {unchanged:,} unchanged"
+    return f"{line}, {removed:,} removed" if removed else line
 
 
 class _DryRun(Exception):
@@ -106,31 +118,44 @@ def read(paths):
     return files, release, cpi_values
 
 
-class StatesMissing(Exception):
-    """The import would leave states without the estimates they have now, and the caller
-    asked for that to be refused (the admin and import_bls, until the editor or operator
-    says it is expected). The message says what; each caller adds how to go on."""
+class EstimatesMissing(Exception):
+    """The import would leave the nation, states or industries without the estimates they
+    have now, and the caller asked for that to be refused (the admin and import_bls, until the
+    editor or operator says it is expected). The message says what; each caller adds how to
+    go on."""
 
     def __init__(self, report):
         self.report = report
-        title, names = next(iter(report.states_missing.items()))
+        title, names = next(iter(report.missing.items()))
         more = f" and {len(names) - 3} more" if len(names) > 3 else ""
         super().__init__(
             f"Nothing was imported: {report.release} has no estimate for "
-            f"{states_and_territories(len(names))} that the newest release on file has "
+            f"{what_is_missing(names)} that the newest release on file has "
             f"({title}: {', '.join(names[:3])}{more}). A file cut short looks like this."
         )
+
+
+NATION = "the nation"
+
+
+def what_is_missing(names):
+    """“the nation and 54 states and territories”, from _missing's names."""
+    states = len(names) - (NATION in names)
+    parts = [NATION] if NATION in names else []
+    if states:
+        parts.append(states_and_territories(states))
+    return " and ".join(parts)
 
 
 def states_and_territories(count):
     return f"{count} state or territory" if count == 1 else f"{count} states and territories"
 
 
-def import_files(paths, origin="", dry_run=False, refuse_missing_states=False):
+def import_files(paths, origin="", dry_run=False, refuse_missing=False):
     """Read, check and write; with dry_run, report what would change and write nothing.
 
     Raises BlsFileError, with nothing written, for a file that fails a check; and with
-    refuse_missing_states, StatesMissing for a release that would leave states without
+    refuse_missing, EstimatesMissing for a release that would leave states without
     the estimates they have now.
     """
     files, release, cpi_values = read(paths)
@@ -138,8 +163,8 @@ def import_files(paths, origin="", dry_run=False, refuse_missing_states=False):
     try:
         with transaction.atomic(), one_bump_at_the_end():
             _write(files, release, cpi_values, origin, report)
-            if refuse_missing_states and report.states_missing:
-                raise StatesMissing(report)
+            if refuse_missing and report.missing:
+                raise EstimatesMissing(report)
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -150,57 +175,68 @@ def import_files(paths, origin="", dry_run=False, refuse_missing_states=False):
 def _write(files, parsed, cpi_values, origin, report):
     occupations = list(Occupation.objects.all())
     report.medians_before = {o.title: newest_median_annual(o) for o in occupations}
-    states_before = _state_estimates(occupations)
+    on_file_before = _estimates_on_file(occupations)
     if parsed is not None:
         report.release, report.rows_read, report.rows_kept = (
             parsed.label,
             parsed.rows_read,
             parsed.rows_kept,
         )
-        release = _release(parsed, files, origin, report)
+        release, added = _release(parsed, origin, report)
         areas = _areas(parsed, report)
         industries = _industries(parsed, report)
-        _estimates(release, parsed, areas, industries, report)
+        _estimates(release, parsed, areas, industries, report, files["data"][0])
         _figures(release, parsed, occupations, report)
+        if added or report.changed:
+            _record_files(release, files, origin)
     _price_indexes(cpi_values, report)
     if report.changed:
         bump_content_version()  # bulk writes send no signals
     report.medians_after = {o.title: newest_median_annual(o) for o in occupations}
-    states_after = _state_estimates(occupations)
-    report.state_medians = _largest_states(occupations, states_before, states_after)
-    report.states_missing = _states_missing(occupations, states_before, states_after)
+    on_file_after = _estimates_on_file(occupations)
+    report.state_medians = _largest_states(occupations, on_file_before, on_file_after)
+    report.missing = _missing(occupations, on_file_before, on_file_after)
 
 
 STATES_SHOWN = 3
 
 
-def _state_estimates(occupations):
-    """{(SOC code, state code): estimate} in the newest OEWS release on file: one query."""
+def _estimates_on_file(occupations):
+    """{(SOC code, area code): estimate} in the newest OEWS release on file, for the site's
+    occupations: the nation's and each state's, all industries. One query."""
     release = Release.objects.filter(program=Release.Program.OEWS).first()
     if release is None:
         return {}
     estimates = release.estimates.filter(
-        soc_code__in=[o.soc_code for o in occupations],
-        area__area_type=Area.Type.STATE,
+        area__area_type__in=(Area.Type.NATION, Area.Type.STATE),
         industry__code=Industry.ALL_INDUSTRIES_CODE,
+        soc_code__in=[o.soc_code for o in occupations],
     ).select_related("area")
     return {(e.soc_code, e.area.code): e for e in estimates}
 
 
-def _states_missing(occupations, before, after):
-    """A state is missing when the newest release after the import has no estimate for it,
-    or one without the median it had: a file cut short within a state's lines."""
+def _missing(occupations, before, after):
+    """What is missing: the nation and the states the newest release after the import has no
+    estimate for, or one without the median it had (a file cut short within its lines), the
+    nation first. Industries are not checked: BLS's estimates for an industry come and go
+    from one release to the next."""
 
     def lost(key, estimate):
         now = after.get(key)
         return now is None or (estimate.annual_median is not None and now.annual_median is None)
 
+    def name(estimate):
+        return NATION if estimate.area.area_type == Area.Type.NATION else estimate.area.name
+
     missing = {}
     for occupation in occupations:
         names = sorted(
-            estimate.area.name
-            for key, estimate in before.items()
-            if key[0] == occupation.soc_code and lost(key, estimate)
+            (
+                name(estimate)
+                for key, estimate in before.items()
+                if key[0] == occupation.soc_code and lost(key, estimate)
+            ),
+            key=lambda shown: (shown != NATION, shown),
         )
         if names:
             missing[occupation.title] = names
@@ -212,8 +248,15 @@ def _largest_states(occupations, before, after):
     new files hold no states, in the release before), with their medians before and after."""
     rows = []
     for occupation in occupations:
-        chosen = after if any(soc == occupation.soc_code for soc, _ in after) else before
-        mine = [e for (soc, _), e in chosen.items() if soc == occupation.soc_code and e.employment]
+
+        def states(estimates, soc=occupation.soc_code):
+            return [
+                e
+                for (code, _), e in estimates.items()
+                if code == soc and e.area.area_type == Area.Type.STATE
+            ]
+
+        mine = [e for e in states(after) or states(before) if e.employment]
         for estimate in sorted(mine, key=lambda e: -e.employment)[:STATES_SHOWN]:
             key = (occupation.soc_code, estimate.area.code)
             old, new = before.get(key), after.get(key)
@@ -241,12 +284,13 @@ def _file_facts(paths):
     return facts
 
 
-def _release(parsed, files, origin, report):
+def _release(parsed, origin, report):
+    """The release's record, and whether it is new. Its files are recorded once the import
+    has written what they hold (_record_files)."""
     existing = Release.objects.filter(program=Release.Program.OEWS, code=parsed.code).first()
     if existing is not None:
         report.count("releases", "unchanged")
-        return existing
-    names = [*files["data"], *(files[name] for name in oews.LOOKUP_FILES)]
+        return existing, False
     source = Source.objects.create(
         slug=f"bls-oews-{parsed.code.lower()}",
         document=f"OEWS release {parsed.code} data files",
@@ -282,17 +326,28 @@ def _release(parsed, files, origin, report):
     languages.note_spanish(source, ["short_title", "period", "description", "used_for", "notes"])
     source.save(update_fields=["spanish_from"])
     report.count("releases", "added")
-    return Release.objects.create(
+    release = Release.objects.create(
         program=Release.Program.OEWS,
         code=parsed.code,
         label=parsed.label,
         period_year=parsed.year,
         period_month=parsed.month,
-        files=_file_facts(names),
-        origin=origin or "BLS's time-series files, download.bls.gov/pub/time.series/oe/",
+        files=[],
+        origin=origin or DEFAULT_ORIGIN,
         imported_at=timezone.now(),
         source=source,
     )
+    return release, True
+
+
+def _record_files(release, files, origin):
+    """The files, their origin and the time of the import that wrote the release's figures:
+    About the data shows them, so a corrected file imported again replaces the first one's."""
+    names = [*files["data"], *(files[name] for name in oews.LOOKUP_FILES)]
+    release.files = _file_facts(names)
+    release.origin = origin or DEFAULT_ORIGIN
+    release.imported_at = timezone.now()
+    release.save(update_fields=["files", "origin", "imported_at"])
 
 
 def _upsert_lookup(model, rows, values_of, report, what):
@@ -338,7 +393,7 @@ def _industries(parsed, report):
     return _upsert_lookup(Industry, parsed.industries, values_of, report, "industries")
 
 
-def _estimates(release, parsed, areas, industries, report):
+def _estimates(release, parsed, areas, industries, report, data_file):
     existing = {
         (e.area.code, e.industry.code, e.soc_code): e
         for e in release.estimates.select_related("area", "industry")
@@ -366,11 +421,26 @@ def _estimates(release, parsed, areas, industries, report):
             report.count("estimates", "changed")
         else:
             report.count("estimates", "unchanged")
+    nations = sorted(
+        soc
+        for area, industry, soc in existing
+        if area == Area.NATIONAL_CODE and industry == Industry.ALL_INDUSTRIES_CODE
+    )
+    if nations:
+        # BLS may revise a release's cells, never withdraw its national estimates: files
+        # without them were cut short, and importing them would empty every pay page.
+        raise BlsFileError(
+            data_file,
+            None,
+            f"{release.label} is already imported, and these files have no national estimate "
+            f"for {', '.join(nations)}, which it has. The file was cut short, or is not the "
+            "whole release.",
+        )
     WageEstimate.objects.bulk_create(new, batch_size=500)
     WageEstimate.objects.bulk_update(changed, [*ESTIMATE_FIELDS, "markers", "lines"], 500)
     if existing:  # cells this release no longer has (BLS revised it)
         WageEstimate.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()
-        report.counts.setdefault("estimates", [0, 0, 0])[1] += len(existing)
+        report.count("estimates", "removed", len(existing))
 
 
 def _spanish_short_title(parsed):
@@ -424,7 +494,7 @@ def _figures(release, parsed, occupations, report):
             if value is None:  # not released: no figure, never a zero
                 if figure is not None:
                     figure.delete()
-                    report.count("figures", "changed")
+                    report.count("figures", "removed")
                 continue
             wanted = {
                 "measure": measure,

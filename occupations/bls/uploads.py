@@ -145,16 +145,14 @@ def _busy():
     )
 
 
-def confirm(token, origin, states_missing_expected=False):
+def confirm(token, origin, missing_expected=False):
     """Import the staged files under the load lock, then delete them. A load already running
     is not waited for: the editor is told, and the preview stays to confirm again. Unless the
     editor said it is expected, a release that leaves states without the estimates they have
-    now is refused (StatesMissing), and the preview stays too."""
+    now is refused (EstimatesMissing), and the preview stays too."""
     folder = _folder(token)
     with one_load_at_a_time(on_wait=_busy):
-        report = import_files(
-            [folder], origin=origin, refuse_missing_states=not states_missing_expected
-        )
+        report = import_files([folder], origin=origin, refuse_missing=not missing_expected)
     shutil.rmtree(folder, ignore_errors=True)
     return report
 

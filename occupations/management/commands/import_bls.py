@@ -1,7 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from occupations.bls.flatfiles import BlsFileError
-from occupations.bls.importer import StatesMissing, import_files, states_and_territories
+from occupations.bls.importer import (
+    EstimatesMissing,
+    counts_line,
+    import_files,
+    what_is_missing,
+)
 from occupations.loading import one_load_at_a_time
 
 
@@ -13,16 +18,16 @@ def describe(report):
             f"OEWS {report.release}: read {report.rows_read:,} rows, kept {report.rows_kept:,} "
             "(the site's occupations and all occupations)."
         )
-    for what, (added, changed, unchanged) in report.counts.items():
-        lines.append(f"  {what}: {added:,} added, {changed:,} changed, {unchanged:,} unchanged")
+    for what, counts in report.counts.items():
+        lines.append(f"  {counts_line(what, counts)}")
     for title, before in report.medians_before.items():
         after = report.medians_after.get(title)
         lines.append(f"  {title}, national median: {_median(before)} -> {_median(after)}")
-    for title, names in report.states_missing.items():
+    for title, names in report.missing.items():
         # What a data file cut short looks like (the admin asks the editor to confirm it).
         lines.append(
             f"  Check the files: {title} has no estimate in this release for "
-            f"{states_and_territories(len(names))} the newest release on file has "
+            f"{what_is_missing(names)} the newest release on file has "
             f"({', '.join(names)})."
         )
     return lines
@@ -53,29 +58,30 @@ class Command(BaseCommand):
             "download site).",
         )
         parser.add_argument(
+            "--missing-expected",
             "--states-missing-expected",
             action="store_true",
-            help="Import even when the release has no estimate for states the newest release "
-            "on file has (without it, such a release is refused: a data file cut short "
-            "looks like one).",
+            help="Import even when the release has no estimate for the nation, states or "
+            "industries the newest release on file has (without it, such a release is "
+            "refused: a data file cut short looks like one).",
         )
 
-    def handle(self, *args, paths, dry_run, origin, states_missing_expected, **options):
+    def handle(self, *args, paths, dry_run, origin, missing_expected, **options):
         try:
             with one_load_at_a_time(on_wait=self.say_waiting):
                 report = import_files(
                     paths,
                     origin=origin,
                     dry_run=dry_run,
-                    refuse_missing_states=not (dry_run or states_missing_expected),
+                    refuse_missing=not (dry_run or missing_expected),
                 )
         except BlsFileError as error:
             raise CommandError(f"Nothing was imported. {error}") from error
-        except StatesMissing as refusal:
+        except EstimatesMissing as refusal:
             for line in describe(refusal.report):
                 self.stderr.write(line)
             raise CommandError(
-                f"{refusal} Check the files, or import again with --states-missing-expected."
+                f"{refusal} Check the files, or import again with --missing-expected."
             ) from refusal
         for line in describe(report):
             self.stdout.write(line)
