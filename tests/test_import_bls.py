@@ -247,6 +247,47 @@ def test_a_newer_release_becomes_the_newest_and_the_old_one_stays(client, db, tm
         assert not [claim for claim in stale if claim in text]
 
 
+def withdraw(code, *options):
+    out = StringIO()
+    call_command("withdraw_release", code, *options, stdout=out)
+    return out.getvalue()
+
+
+def test_a_release_imported_by_mistake_can_be_withdrawn(client, db, tmp_path):
+    """An editor's trial imported a test “May 2026”, which then led every page, and nothing
+    could take it back."""
+    before = state()[1:]  # the releases' import times aside
+    make_release(tmp_path)
+    import_bls(tmp_path, missing_expected=True)
+    assert "Would withdraw May 2026: 1 estimates and 6 figures." in withdraw("2026A01", "--dry-run")
+    assert Release.objects.filter(code="2026A01").exists()
+
+    output = withdraw("2026A01")
+    assert "Withdrew May 2026: 1 estimates and 6 figures." in output
+    assert "Leading now: May 2025." in output
+    assert state()[1:4] == before[:3]
+    assert not Source.objects.filter(slug="bls-oews-2026a01").exists()
+    html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
+    assert "$44,770 a year" in folded(soup(html).select_one("#quick-facts"))
+    assert "May 2026" not in get_html(client, reverse("careers:about-data"))
+
+
+def test_a_release_whose_figures_a_text_quotes_is_not_withdrawn(db, tmp_path):
+    make_release(tmp_path)
+    import_bls(tmp_path, missing_expected=True)
+    figure = Figure.objects.get(slug="oews-2026a01-median-annual-wage", occupation__slug=CSR_SLUG)
+    entry = figure.occupation.faqentry_set.get(slug="median-pay")
+    entry.figures.add(figure)
+    entry.answer += " In May 2026 it was [[oews-2026a01-median-annual-wage]]."
+    entry.save()
+    with pytest.raises(CommandError, match="these texts quote May 2026's figures") as refused:
+        withdraw("2026A01")
+    assert "“How much do customer service representatives earn?”" in str(refused.value)
+    assert Figure.objects.filter(pk=figure.pk).exists()
+    with pytest.raises(CommandError, match=r"No release 2099A01 is on file \(on file: 2026A01"):
+        withdraw("2099A01")
+
+
 def test_a_dry_run_says_what_would_change_and_writes_nothing(db, tmp_path):
     make_release(tmp_path)
     before = state()
