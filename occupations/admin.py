@@ -10,7 +10,7 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
@@ -77,13 +77,20 @@ def before_and_after(obj):
     previous = latest.prev_record if latest is not None else None
     if previous is None:
         return ""
-    delta = latest.diff_against(previous, excluded_fields=["version"])
+    delta = latest.diff_against(previous, excluded_fields=unshown_columns(type(obj)))
     changes = [
-        f"{capfirst(obj._meta.get_field(change.field).verbose_name)}: "
+        f"{capfirst(bilingual.field_label(type(obj), change.field))}: "
         f"{shown_value(change.old, 60)} → {shown_value(change.new, 60)}"
         for change in delta.changes
     ]
     return "; ".join(changes) + "." if changes else ""
+
+
+def unshown_columns(model):
+    """What a list of changes leaves out: the version, and the original column of each text
+    with a column per language, which repeats the English (“Answer” beside “Answer in
+    English”)."""
+    return ["version", *bilingual.translated_fields(model)]
 
 
 def shown_value(value, length=None):
@@ -221,7 +228,9 @@ class VersionedForm(forms.ModelForm):
             what = "Their changes were not recorded in the history"
         else:
             delta = latest.diff_against(
-                before, excluded_fields=["version"], foreign_keys_are_objs=True
+                before,
+                excluded_fields=unshown_columns(type(self.instance)),
+                foreign_keys_are_objs=True,
             )
             what = "What changed: " + (
                 "; ".join(
@@ -952,6 +961,22 @@ class FigureAdmin(PartAdmin):
         if obj is not None and obj.release_id is not None:
             return False
         return super().has_change_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        figure = self.get_object(request, object_id)
+        if figure is not None and figure.release_id is not None:
+            # Read only, and an editor told “BLS corrected it” must learn why and what to do.
+            messages.info(
+                request,
+                format_html(
+                    "This figure comes from BLS's own files ({}), so it cannot be typed over. "
+                    'If BLS corrects it, <a href="{}">import BLS\'s corrected files</a>; the '
+                    "import replaces it.",
+                    figure.source.short_title,
+                    reverse("admin:occupations_release_import"),
+                ),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.release_id is not None:

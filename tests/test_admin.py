@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from occupations import passages
 from occupations.content import data_models
-from occupations.models import Duty, Figure, Occupation, Source, WageEstimate
+from occupations.models import Duty, FAQEntry, Figure, Occupation, Source, WageEstimate
 from occupations.passages import passage_text
 
 from .admin_forms import admin_post_data, admin_url, edit_figure, form_errors, inline_prefix
@@ -867,3 +867,31 @@ def test_the_save_message_gives_each_changed_value_before_and_after(editor_clien
     assert "Value: 14.36 → 14.40" in messages
     assert "Period month: (empty) → 5" in messages
     assert "Version" not in messages
+
+
+def test_a_figure_from_blss_files_says_why_it_is_read_only_and_what_to_do(editor_client, csr):
+    """An editor told “BLS corrected the median” opened it and found a read-only page that
+    said nothing."""
+    figure = csr.figure_set.get(slug="oews-2025a01-median-annual-wage")
+    page = soup(get_html(editor_client, admin_url(Figure, "change", figure.pk)))
+    (message,) = page.select("ul.messagelist li")
+    assert "comes from BLS's own files (BLS wage survey, May 2025)" in message.get_text()
+    assert message.select_one("a")["href"] == reverse("admin:occupations_release_import")
+    typed = csr.figure_set.filter(release__isnull=True).first()
+    assert not soup(get_html(editor_client, admin_url(Figure, "change", typed.pk))).select(
+        "ul.messagelist li"
+    )
+
+
+def test_a_text_edit_is_told_once_in_its_language(editor_client, csr):
+    """The save message listed each edit twice, “Answer: …” and “Answer [en]: …”: the
+    original column repeats the English one."""
+    entry = FAQEntry.objects.get(slug="median-pay", occupation=csr)
+    url = admin_url(FAQEntry, "change", entry.pk)
+    data = admin_post_data(editor_client.get(url), passage_checked="on")
+    data["answer_en"] += " Ask about overtime."
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, form_errors(response)
+    (message,) = [str(m) for m in get_messages(response.wsgi_request) if "What changed" in str(m)]
+    assert message.count("→") == 1, message
+    assert "Answer in English: " in message
