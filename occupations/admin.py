@@ -432,7 +432,8 @@ class CitedForm(VersionedForm):
             else "The site has no copy of that document here: check it in the source."
         )
         return (
-            f"You changed the {changed} but not where it stands. The site will show “{shows}”, "
+            f"You changed the {changed} but not where it stands. The site will show "
+            f"“{shown_value(shows, 400)}”, "
             f"credited to {where}. {says} If the passage says this, tick “The cited passage "
             f"says this” and save again; {self.CORRECT_IT}"
         )

@@ -1087,8 +1087,10 @@ class QuotesFigures:
 
 class FAQEntry(QuotesFigures, OccupationPart):
     question = models.CharField(max_length=250, validators=[visible_line])
+    # An answer is a paragraph or two: the longest of the content's is about 600 characters.
     answer = models.TextField(
-        help_text="The answer in plain words." + QUOTING_HELP,
+        max_length=2000,
+        help_text="The answer in plain words, at most 2,000 characters." + QUOTING_HELP,
         validators=[visible_paragraphs],
     )
     figures = models.ManyToManyField(

@@ -895,3 +895,14 @@ def test_a_text_edit_is_told_once_in_its_language(editor_client, csr):
     (message,) = [str(m) for m in get_messages(response.wsgi_request) if "What changed" in str(m)]
     assert message.count("→") == 1, message
     assert "Answer in English: " in message
+
+
+def test_an_answer_is_at_most_2000_characters(editor_client, csr):
+    """An 84,000-character answer saved, and the FAQ page grew to 210 KB."""
+    entry = FAQEntry.objects.get(slug="median-pay", occupation=csr)
+    url = admin_url(FAQEntry, "change", entry.pk)
+    data = admin_post_data(editor_client.get(url), passage_checked="on")
+    data["answer_en"] = "It pays well. " * 150
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "at most 2000 characters" in form_errors(response)["answer_en"]
