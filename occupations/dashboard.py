@@ -99,14 +99,16 @@ def expected_releases(today):
         base = max(projections) + 1
         out = date(base + 1, *PROJECTIONS_LIKELY_OUT)
         if today >= out:
-            # No flat files: the handbook's new entry is read and its figures entered.
-            figures = reverse("admin:occupations_figure_changelist")
+            # No flat files: the handbook's new entry is read and its figures entered, each
+            # on a new figure's form (the admin fills a field from the query string).
+            new_figure = reverse("admin:occupations_figure_add")
             expected.append(
                 Expected(
                     f"Employment Projections, {base}–{base + 10} (the job outlook)",
                     out,
-                    "Enter its figures",
-                    f"{figures}?measure__exact={Figure.Measure.EMPLOYMENT_GROWTH}",
+                    "Add its figures",
+                    f"{new_figure}?measure={Figure.Measure.EMPLOYMENT_GROWTH}"
+                    f"&period_start_year={base}&period_end_year={base + 10}",
                 )
             )
     return expected

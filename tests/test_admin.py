@@ -608,11 +608,17 @@ def test_the_dashboard_lists_stale_figures_old_leading_figures_and_releases_due(
     # 15 September 2026.
     assert "OEWS, May 2026" not in text
     assert "Employment Projections, 2025–2035 (the job outlook): likely published since" in text
-    # They have no files to upload: the link leads to the projections' figures, to enter them.
+    # They have no files to upload: the link opens a new figure's form, its measure and
+    # period filled in (it led to a list of the old projections, where nothing said what next).
     (row,) = [row for row in dashboard.select("tr") if "Employment Projections" in row.get_text()]
     link = row.select_one("a")
-    assert link.get_text() == "Enter its figures"
-    assert link["href"] == admin_url(Figure, "changelist") + "?measure__exact=employment_growth"
+    assert link.get_text() == "Add its figures"
+    form = editor_client.get(link["href"]).context["adminform"].form
+    assert form.initial["measure"] == "employment_growth"
+    assert (form.initial["period_start_year"], form.initial["period_end_year"]) == (
+        "2025",
+        "2035",
+    )
     assert "Last import" in text
 
 
