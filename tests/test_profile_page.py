@@ -241,6 +241,7 @@ def test_the_handbooks_industries_link_to_the_newest_surveys(client, csr):
     pay_url = reverse("careers:pay", args=[csr.slug])
     where = soup(html).select_one("section#where-they-work")
     (link,) = where.select(f'a[href="{pay_url}#industries"]')
+    assert link.parent is where.find("p"), "the newest leads, before the handbook's lists"
     assert link.parent.get_text() == (
         "Newest figures, from BLS's wage survey of May 2025: Pay by industry."
     )
