@@ -5,6 +5,7 @@ change forms an editor uses most."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from .bls_files import SHIPPED as SHIPPED_BLS
 from .serving import manage, site_env
 from .test_browser import AXE_OPTIONS, browser_tab
 
@@ -135,6 +136,13 @@ def test_the_dashboard_and_a_history_fit_a_phone(signed_in, production_site):
         for path in ("/admin/", figure + "history/"):
             page.goto(production_site + path, wait_until="load")
             problems += overflow(page, path)
+        # An import's preview, of the files already on file: its counts were 393 px wide.
+        page.goto(production_site + "/admin/occupations/release/import/", wait_until="load")
+        page.set_input_files("input[type=file]", sorted(SHIPPED_BLS.glob("oe.*")))
+        page.click('input[type="submit"]')
+        page.wait_for_selector("#import-counts")
+        problems += overflow(page, "the import's preview")
+        page.click('input[name="cancel"]')
         page.goto(production_site + "/admin/", wait_until="load")
         name = page.locator("#editors-dashboard th[scope=row] a").first.bounding_box()
         assert name["width"] > 200, name

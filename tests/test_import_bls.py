@@ -172,6 +172,15 @@ def test_the_same_release_cut_short_is_refused_whole(db, tmp_path):
     assert state() == before
 
 
+def test_an_occupation_an_editor_deleted_is_read_no_more_and_its_estimates_go(db):
+    """The files still hold its national estimates, but they are no longer read: that is no
+    file cut short."""
+    Occupation.objects.get(slug=WAITERS_SLUG).delete()
+    output = import_bls(SHIPPED)
+    assert re.search(r"estimates: 0 added, 0 changed, [\d,]+ unchanged, [\d,]+ removed", output)
+    assert not WageEstimate.objects.filter(soc_code="35-3031").exists()
+
+
 def test_estimates_a_revised_release_drops_are_counted_removed(db, tmp_path):
     ohio = series("", occupation="434051", area="S3900000")
     folder = shipped_copy(tmp_path / "revised", keep=slice(None))

@@ -65,6 +65,7 @@ class ConfirmForm(forms.Form):
     origin = forms.CharField(
         label="Where the files came from",
         max_length=300,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),  # the admin's full width
         required=False,
         initial=DEFAULT_ORIGIN,
         help_text=(

@@ -185,7 +185,8 @@ def _write(files, parsed, cpi_values, origin, report):
         release, added = _release(parsed, origin, report)
         areas = _areas(parsed, report)
         industries = _industries(parsed, report)
-        _estimates(release, parsed, areas, industries, report, files["data"][0])
+        read_codes = {o.soc_code for o in occupations} | {WageEstimate.ALL_OCCUPATIONS}
+        _estimates(release, parsed, areas, industries, report, files["data"][0], read_codes)
         _figures(release, parsed, occupations, report)
         if added or report.changed:
             _record_files(release, files, origin)
@@ -393,7 +394,9 @@ def _industries(parsed, report):
     return _upsert_lookup(Industry, parsed.industries, values_of, report, "industries")
 
 
-def _estimates(release, parsed, areas, industries, report, data_file):
+def _estimates(release, parsed, areas, industries, report, data_file, read_codes):
+    """Write the release's estimates. `read_codes` are the SOC codes the files were read for:
+    an occupation an editor deleted is no longer read, and its estimates go."""
     existing = {
         (e.area.code, e.industry.code, e.soc_code): e
         for e in release.estimates.select_related("area", "industry")
@@ -424,7 +427,9 @@ def _estimates(release, parsed, areas, industries, report, data_file):
     nations = sorted(
         soc
         for area, industry, soc in existing
-        if area == Area.NATIONAL_CODE and industry == Industry.ALL_INDUSTRIES_CODE
+        if area == Area.NATIONAL_CODE
+        and industry == Industry.ALL_INDUSTRIES_CODE
+        and soc in read_codes
     )
     if nations:
         # BLS may revise a release's cells, never withdraw its national estimates: files
