@@ -20,7 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Prefetch
 
 from . import bilingual, languages, quoting
@@ -486,6 +486,20 @@ def _check_quotes(obj, m2m_data):
         for name in getattr(obj, "quoting_fields", ())
         for column in (name, *bilingual.columns(name))
     ]
+    originals = bilingual.translated_fields(type(obj))  # their language columns are named
+    elsewhere = [
+        bilingual.field_label(type(obj), field.name)
+        for field in obj._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+        and field.name not in names
+        and field.name not in originals
+        and "[[" in (getattr(obj, field.name) or "")
+    ]
+    if elsewhere:
+        raise FixtureError(
+            f"{obj._meta.label_lower} {obj.natural_key()}: {', '.join(elsewhere)}: only FAQ "
+            "answers and notes on About the data can quote a figure by its name in [[ ]]."
+        )
     texts = [getattr(obj, name) or "" for name in names]
     if not any("[[" in text or "]]" in text for text in texts):
         return

@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import (
+    MaxLengthValidator,
     MaxValueValidator,
     MinValueValidator,
     RegexValidator,
@@ -1091,7 +1092,9 @@ class FAQEntry(QuotesFigures, OccupationPart):
     answer = models.TextField(
         max_length=2000,
         help_text="The answer in plain words, at most 2,000 characters." + QUOTING_HELP,
-        validators=[visible_paragraphs],
+        # A text field's max_length reaches only the admin's form: the validator holds it for
+        # the loader and the import of an export too.
+        validators=[visible_paragraphs, MaxLengthValidator(2000)],
     )
     figures = models.ManyToManyField(
         Figure,

@@ -23,6 +23,7 @@ from .pages import soup
 
 IMPORT = reverse("admin:occupations_release_import")
 CONFIRM = reverse("admin:occupations_release_import_confirm")
+ORIGIN = "BLS's time-series files, download.bls.gov/pub/time.series/oe/, on 2 April 2027"
 
 
 @pytest.fixture
@@ -147,7 +148,7 @@ def test_a_release_without_the_states_on_file_is_refused_until_the_editor_ticks_
     and the preview comes back with why."""
     before = state()
     token = token_of(preview(editor_client, as_uploads(may_2026)))
-    refused = editor_client.post(CONFIRM, {"token": token})
+    refused = editor_client.post(CONFIRM, {"token": token, "origin": ORIGIN})
     assert refused.status_code == 200
     errors = refused.context["form"].errors["missing_expected"]
     assert errors == [
@@ -165,7 +166,9 @@ def test_a_release_without_the_states_on_file_is_refused_until_the_editor_ticks_
     assert described.find_previous("table") is None  # above the tables, not under them
     label = page.select_one(f"label[for={box['id']}]").get_text()
     assert label == "I have checked the files: these have no estimate in this release"
-    ticked = editor_client.post(CONFIRM, {"token": token, "missing_expected": "on"})
+    ticked = editor_client.post(
+        CONFIRM, {"token": token, "missing_expected": "on", "origin": ORIGIN}
+    )
     assert ticked.status_code == 302
     assert Release.objects.filter(label="May 2026").exists()
 
@@ -183,7 +186,7 @@ def test_a_release_with_every_state_on_file_imports_without_the_box(
     folder = release_folder(tmp_path / "whole", rows=rows).parent
     response = preview(editor_client, as_uploads(sorted(folder.iterdir())))
     assert soup(response.content.decode()).select_one("#missing") is None
-    confirmed = editor_client.post(CONFIRM, {"token": token_of(response)})
+    confirmed = editor_client.post(CONFIRM, {"token": token_of(response), "origin": ORIGIN})
     assert confirmed.status_code == 302
     release = Release.objects.get(label="May 2026")
     assert release.estimates.filter(area__area_type="S", soc_code="43-4051").count() == 54
@@ -243,7 +246,7 @@ def test_a_discarded_or_abandoned_preview_leaves_nothing_behind(editor_client, s
     assert not list(staging.iterdir())
     assert state() == before
     # And its token no longer imports anything.
-    response = editor_client.post(CONFIRM, {"token": abandoned.name}, follow=True)
+    response = editor_client.post(CONFIRM, {"token": abandoned.name, "origin": ORIGIN}, follow=True)
     assert "no longer on file" in response.content.decode()
     assert state() == before
 
@@ -300,3 +303,13 @@ def test_files_already_imported_offer_only_discard(editor_client, staging):
     discarded = editor_client.post(CONFIRM, {"token": token_of(response), "cancel": "Discard"})
     assert discarded.status_code == 302
     assert not list(staging.iterdir())
+
+
+def test_the_editor_says_where_the_files_came_from(editor_client, staging, may_2026):
+    """A default filled in for them published “BLS's time-series files” for any file."""
+    token = token_of(preview(editor_client, as_uploads(may_2026)))
+    response = editor_client.post(CONFIRM, {"token": token, "missing_expected": "on"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["origin"] == ["This field is required."]
+    assert "Median pay a year, before and after" in response.content.decode()  # the preview
+    assert not Release.objects.filter(label="May 2026").exists()

@@ -77,6 +77,7 @@ def test_an_answer_with_older_figures_links_to_the_pay_pages_newest(client, occu
     """The handbook's industries are May 2024's; BLS's May 2025 wage survey is on the pay
     page, and the answer an editor points there says so, dated, and opens at its section."""
     release = area_pay.newest_release()
+    annual_wage(occupation, "45000", 2025, month=5, release=release, source=release.source)
     industries = FAQEntryFactory(
         occupation=occupation, slug="industries", newest_pay_link="industries"
     )
@@ -93,6 +94,14 @@ def test_an_answer_with_older_figures_links_to_the_pay_pages_newest(client, occu
     assert pay_url not in block(html, plain.slug)
     pay_page = soup(get_html(client, pay_url))
     assert folded(pay_page.select_one("#industries h2")).startswith("Pay by industry")
+
+
+def test_no_link_to_a_release_that_does_not_hold_the_occupation(client, occupation):
+    """Its pay leads from a typed figure, not from the newest wage survey: the pay page's
+    industries there hold none of its estimates."""
+    annual_wage(occupation, "45000", 2025, month=5)
+    FAQEntryFactory(occupation=occupation, slug="industries", newest_pay_link="industries")
+    assert "Newest figures, from BLS's wage survey" not in get_html(client, faq_url(occupation))
 
 
 def test_every_cited_source_is_described_on_the_page(client, occupation, pay_entry):

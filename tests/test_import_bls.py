@@ -166,8 +166,9 @@ def test_the_same_release_cut_short_is_refused_whole(db, tmp_path):
         import_bls(folder, missing_expected=True)
     assert str(refused.value) == (
         "Nothing was imported. oe.data.0.Current: May 2025 is already imported, and these "
-        "files have no national estimate for 00-0000, 35-3031, 43-4051, which it has. The "
-        "file was cut short, or is not the whole release."
+        "files have no national estimate for all occupations (00-0000), waiters and waitresses "
+        "(35-3031), customer service representatives (43-4051), which it has. The file was cut "
+        "short, or is not the whole release."
     )
     assert state() == before
 
@@ -238,9 +239,13 @@ def test_a_newer_release_becomes_the_newest_and_the_old_one_stays(client, db, tm
     assert "$45,970 a year" in lead
     assert "From the BLS wage survey, May 2026" in lead
     assert "$44,770 a year" in text_of(html, "pay")  # history, in the pay table
-    # The waiters have no May 2026 figures in it: they keep leading with May 2025.
+    newest = "Newest figures, from BLS's wage survey of May 2026: Pay by industry."
+    assert newest in folded(soup(html).select_one("#where-they-work")).replace(" .", ".")
+    # The waiters have no May 2026 figures in it: they keep leading with May 2025, and are
+    # not sent to May 2026's industries, which hold none of theirs.
     waiters = get_html(client, reverse("careers:occupation", args=[WAITERS_SLUG]))
     assert "$35,230 a year" in folded(soup(waiters).select_one("#quick-facts"))
+    assert "Newest figures, from BLS's wage survey" not in waiters
     # What the site says of its sources stays true: no text still has May 2025 lead.
     about = folded(soup(get_html(client, reverse("careers:about-data"))).main)
     assert "The wage survey's May 2026 release is newer still, so its pay leads." in about
@@ -295,6 +300,33 @@ def test_a_release_whose_figures_a_text_quotes_is_not_withdrawn(db, tmp_path):
     assert Figure.objects.filter(pk=figure.pk).exists()
     with pytest.raises(CommandError, match=r"No release 2099A01 is on file \(on file: 2026A01"):
         withdraw("2099A01")
+
+
+def test_withdrawing_names_the_texts_that_link_its_figures_and_refuses_a_cited_source(db, tmp_path):
+    """A record citing the release's source crashed the command with a ProtectedError; texts
+    linking its figures lost the links without a word."""
+    make_release(tmp_path)
+    import_bls(tmp_path, missing_expected=True)
+    figure = Figure.objects.get(slug="oews-2026a01-median-annual-wage", occupation__slug=CSR_SLUG)
+    entry = figure.occupation.faqentry_set.get(slug="median-pay")
+    entry.figures.add(figure)  # linked, not quoted
+    duty = figure.occupation.duty_set.first()
+    duty.source = figure.source
+    duty.save()
+    with pytest.raises(
+        CommandError, match="these records cite BLS wage survey, May 2026"
+    ) as refused:
+        withdraw("2026A01")
+    assert f"“{duty.text}”" in str(refused.value)
+    assert Release.objects.filter(code="2026A01").exists()
+
+    duty.source = Source.objects.get(slug="bls-ooh-csr-2025")
+    duty.save()
+    output = withdraw("2026A01")
+    assert (
+        "Unlinked its figures from: FAQ entry “How much do customer service representatives "
+        "earn?”." in output
+    )
 
 
 def test_a_dry_run_says_what_would_change_and_writes_nothing(db, tmp_path):

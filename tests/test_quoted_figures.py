@@ -281,3 +281,41 @@ def test_a_text_that_cannot_quote_refuses_a_name_in_brackets(editor_client):
     )
     duty.refresh_from_db()
     assert "[[" not in duty.text
+
+
+def test_the_loader_refuses_a_name_in_brackets_where_nothing_quotes(db, fixtures_copy):
+    def bracket_a_duty(record):
+        record["fields"]["text"] = "Answer [[employment-2024]] calls a day."
+
+    edit_fixture(fixtures_copy, "listen", bracket_a_duty)
+    with pytest.raises(
+        CommandError, match="text in English: only FAQ answers and notes on About the data"
+    ):
+        load(fixtures_copy)
+
+
+def test_the_loader_refuses_an_answer_over_2000_characters(db, fixtures_copy):
+    def lengthen(record):
+        record["fields"]["answer"] = "It pays well. " * 150
+
+    edit_fixture(fixtures_copy, "median-pay", lengthen)
+    with pytest.raises(CommandError, match="at most 2000 characters"):
+        load(fixtures_copy)
+
+
+def test_the_passage_check_shows_an_unlinked_name_as_such_and_a_long_text_cut(editor_client):
+    """It showed “(a figure no longer on file)” for a figure on file but not linked, and the
+    whole of an 84,000-character text."""
+    entry = FAQEntry.objects.get(slug="median-pay", occupation__slug=CSR)
+    url = admin_url(FAQEntry, "change", entry.pk)
+    data = admin_post_data(editor_client.get(url))  # the passage not confirmed
+    data["answer_en"] = "The top tenth earn [[wage-p90-hourly-may-2024]]."
+    shown = " ".join(form_errors(editor_client.post(url, data)).values())
+    assert "[[wage-p90-hourly-may-2024]] (not linked under Figures)" in shown
+    assert "no longer on file" not in shown
+
+    data["answer_en"] = "It pays well. " * 100
+    errors = " ".join(form_errors(editor_client.post(url, data)).values())
+    (message,) = errors.split("You changed")[1:]
+    assert "It pays well. " * 28 in message
+    assert "It pays well. " * 30 not in message

@@ -112,8 +112,7 @@ def occupation_detail(request, slug):
             "states": area_pay.states(),
             "headline_counterpart": wage and counterpart(wage, occupation.wage_figures),
             "national": national_beside(wage, national),
-            # For the link from the handbook's industry lists to the newest release's.
-            "pay_release": national and national.release,
+            "pay_release": release_with_pay_of(wage, national),
             "pay_rows": table_rows(occupation.wage_figures, occupation.wage_figures),
             "outlook_rows": table_rows(occupation.outlook_figures),
             "employment_rows": table_rows(occupation.employment_figures),
@@ -134,6 +133,17 @@ def national_beside(wage, national):
     if not (wage and national) or wage.period != national.release.period:
         return None
     return national
+
+
+def release_with_pay_of(wage, national):
+    """The newest wage survey release, for the links to the pay page's figures from it, when
+    the occupation's headline pay comes from it: a release without the occupation has no
+    industries or states of its own to send a reader to. `national` (all occupations' pay in
+    it) names the release without a query; a release without it is read."""
+    if wage is None or wage.release_id is None:
+        return None
+    release = national.release if national else area_pay.newest_release()
+    return release if release and wage.release_id == release.pk else None
 
 
 @safe_methods_only
@@ -227,8 +237,7 @@ def occupation_faq(request, slug):
             "entries": answers,
             # Beside the pay answer's newest median: all occupations' from the same release.
             "national": national_beside(occupation.headline_wage, national),
-            # For the answers that link to the pay page's newest figures.
-            "pay_release": national and national.release,
+            "pay_release": release_with_pay_of(occupation.headline_wage, national),
             "sources": sources,
             "jsonld": faq_jsonld(occupation, answers),
             **citation_context(occupation, faq_citation(occupation, timezone.localdate()), "faq"),

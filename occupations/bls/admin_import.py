@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from ..visible_text import visible_line
 from . import uploads
 from .flatfiles import BlsFileError
 from .importer import DEFAULT_ORIGIN, EstimatesMissing, counts_line, what_is_missing
@@ -62,15 +63,16 @@ class UploadForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    # Asked, not filled in: a default would publish a claim about files no one checked (a
+    # test file, a special request's zip).
     origin = forms.CharField(
         label="Where the files came from",
         max_length=300,
         widget=forms.TextInput(attrs={"class": "vTextField"}),  # the admin's full width
-        required=False,
-        initial=DEFAULT_ORIGIN,
+        validators=[visible_line],
         help_text=(
             "About the data shows it beside the files' names and checksums: say where you got "
-            "them, and when if you know. Left empty, it says BLS's download site."
+            f"them, and when, such as “{DEFAULT_ORIGIN}, downloaded 2 April 2027”."
         ),
     )
     # Shown only when the preview found what the release leaves without estimates.
@@ -158,14 +160,22 @@ class ImportReleaseMixin:
     def confirm_view(self, request):
         if not request.user.has_perm(PERMISSION):
             raise PermissionDenied
-        form = ConfirmForm(request.POST or None)
-        if request.method != "POST" or not form.is_valid():
+        if request.method != "POST":
             return redirect("admin:occupations_release_import")
-        token = form.cleaned_data["token"]
-        if "cancel" in request.POST:
-            uploads.discard(token)
+        if "cancel" in request.POST:  # whatever else the form holds
+            uploads.discard(request.POST.get("token", ""))
             messages.info(request, "The upload was discarded. Nothing was imported.")
             return redirect("admin:occupations_release_changelist")
+        form = ConfirmForm(request.POST)
+        if not form.is_valid():
+            # The preview again, with what to fill in; a token no upload has starts over.
+            try:
+                report = uploads.preview(request.POST.get("token", ""))
+            except (uploads.UploadError, BlsFileError) as error:
+                messages.error(request, str(error))
+                return redirect("admin:occupations_release_import")
+            return self._preview_page(request, report, form)
+        token = form.cleaned_data["token"]
         # Who imported it goes to the release's admin history, not to the public page.
         origin = form.cleaned_data["origin"]
         try:
@@ -184,7 +194,7 @@ class ImportReleaseMixin:
             return redirect("admin:occupations_release_import")
         release = Release.objects.filter(label=report.release).first() if report.release else None
         summary = "; ".join(
-            counts_line(what, counts).replace(f", {counts[2]:,} unchanged", "")
+            counts_line(what, counts, unchanged=False)
             for what, counts in report.counts.items()
             if counts[0] or counts[1] or counts[3]
         )

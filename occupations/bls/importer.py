@@ -77,10 +77,12 @@ class ImportReport:
 OUTCOMES = ("added", "changed", "unchanged", "removed")
 
 
-def counts_line(what, counts):
-    """“estimates: 946 added, 1 changed, 0 unchanged”, and what was removed, if anything."""
-    added, changed, unchanged, removed = counts
-    line = f"{what}: {added:,} added, {changed:,} changed, {unchanged:,} unchanged"
+def counts_line(what, counts, unchanged=True):
+    """“estimates: 946 added, 1 changed, 0 unchanged”, and what was removed, if anything;
+    with unchanged=False, what changed only."""
+    added, changed, same, removed = counts
+    line = f"{what}: {added:,} added, {changed:,} changed"
+    line += f", {same:,} unchanged" if unchanged else ""
     return f"{line}, {removed:,} removed" if removed else line
 
 
@@ -119,10 +121,9 @@ def read(paths):
 
 
 class EstimatesMissing(Exception):
-    """The import would leave the nation, states or industries without the estimates they
-    have now, and the caller asked for that to be refused (the admin and import_bls, until the
-    editor or operator says it is expected). The message says what; each caller adds how to
-    go on."""
+    """The import would leave the nation or states without the estimates they have now, and
+    the caller asked for that to be refused (the admin and import_bls, until the editor or
+    operator says it is expected). The message says what; each caller adds how to go on."""
 
     def __init__(self, report):
         self.report = report
@@ -185,7 +186,8 @@ def _write(files, parsed, cpi_values, origin, report):
         release, added = _release(parsed, origin, report)
         areas = _areas(parsed, report)
         industries = _industries(parsed, report)
-        read_codes = {o.soc_code for o in occupations} | {WageEstimate.ALL_OCCUPATIONS}
+        read_codes = {o.soc_code: o.title.lower() for o in occupations}
+        read_codes[WageEstimate.ALL_OCCUPATIONS] = "all occupations"
         _estimates(release, parsed, areas, industries, report, files["data"][0], read_codes)
         _figures(release, parsed, occupations, report)
         if added or report.changed:
@@ -395,8 +397,8 @@ def _industries(parsed, report):
 
 
 def _estimates(release, parsed, areas, industries, report, data_file, read_codes):
-    """Write the release's estimates. `read_codes` are the SOC codes the files were read for:
-    an occupation an editor deleted is no longer read, and its estimates go."""
+    """Write the release's estimates. `read_codes` ({SOC code: name}) are the occupations the
+    files were read for: one an editor deleted is no longer read, and its estimates go."""
     existing = {
         (e.area.code, e.industry.code, e.soc_code): e
         for e in release.estimates.select_related("area", "industry")
@@ -438,8 +440,8 @@ def _estimates(release, parsed, areas, industries, report, data_file, read_codes
             data_file,
             None,
             f"{release.label} is already imported, and these files have no national estimate "
-            f"for {', '.join(nations)}, which it has. The file was cut short, or is not the "
-            "whole release.",
+            f"for {', '.join(f'{read_codes[soc]} ({soc})' for soc in nations)}, which it has. "
+            "The file was cut short, or is not the whole release.",
         )
     WageEstimate.objects.bulk_create(new, batch_size=500)
     WageEstimate.objects.bulk_update(changed, [*ESTIMATE_FIELDS, "markers", "lines"], 500)

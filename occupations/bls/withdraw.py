@@ -6,9 +6,10 @@ release but not delete one, as editors delete no content. It is the way back fro
 imported by mistake, such as a test file or the wrong year.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from ..content_version import bump_content_version, one_bump_at_the_end
 from ..models import Figure
@@ -16,8 +17,9 @@ from .models import Release
 
 
 class WithdrawRefused(Exception):
-    """A text on the site quotes one of the release's figures: the page would lose the value
-    it states. The message names the texts to rewrite first."""
+    """Something on the site stands on the release: a text quotes one of its figures (the
+    page would lose the value it states), or a record cites its source. The message names
+    them, to rewrite first; nothing is changed."""
 
 
 @dataclass
@@ -26,13 +28,16 @@ class Withdrawn:
     estimates: int
     figures: int
     newest: str  # the release that leads now, or "" when none is left
+    # The FAQ answers and notes that link one of its figures without quoting it: they lose
+    # the link, and the page shows the newest figure of that kind beside them instead.
+    unlinked: list = field(default_factory=list)
 
 
 def withdraw_release(code, dry_run=False):
     """Withdraw the OEWS release with BLS's `code` (2026A01). Raises Release.DoesNotExist
-    for a code not on file, and WithdrawRefused, with nothing changed, while a text quotes
-    one of its figures."""
-    release = Release.objects.select_related("source").get(code=code)
+    for a code not on file, and WithdrawRefused, with nothing changed, while something on the
+    site stands on it."""
+    release = Release.objects.select_related("source").get(program=Release.Program.OEWS, code=code)
     figures = list(
         Figure.objects.filter(release=release).prefetch_related("faq_entries", "data_notes")
     )
@@ -44,24 +49,37 @@ def withdraw_release(code, dry_run=False):
             f"Nothing was withdrawn: these texts quote {release.label}'s figures, and would lose "
             f"the values they state: {'; '.join(quoting)}. Rewrite them first."
         )
-    estimates = release.estimates.count()
+    linking = sorted(
+        {
+            f"{text._meta.verbose_name} “{text}”"
+            for figure in figures
+            for text in [*figure.faq_entries.all(), *figure.data_notes.all()]
+        }
+    )
+    withdrawn = Withdrawn(release.label, release.estimates.count(), len(figures), "", linking)
     try:
         with transaction.atomic(), one_bump_at_the_end():
             Figure.objects.filter(pk__in=[figure.pk for figure in figures]).delete()
             source = release.source
             release.delete()  # its estimates go with it
             source.delete()
-            bump_content_version()  # the bulk deletes send no signals
+            bump_content_version()  # the estimates' cascade sends no signal the cache hears
             newest = Release.objects.filter(program=release.program).first()
-            withdrawn = Withdrawn(
-                release.label, estimates, len(figures), newest.label if newest else ""
-            )
+            withdrawn.newest = newest.label if newest else ""
             if dry_run:
-                raise _DryRun(withdrawn)
-    except _DryRun as rolled_back:
-        return rolled_back.args[0]
+                raise _DryRun
+    except _DryRun:
+        pass
+    except ProtectedError as error:
+        cited = sorted(
+            f"{record._meta.verbose_name} “{record}”" for record in error.protected_objects
+        )
+        raise WithdrawRefused(
+            f"Nothing was withdrawn: these records cite {release.source.short_title}: "
+            f"{'; '.join(cited)}. Cite another source in them first."
+        ) from None
     return withdrawn
 
 
 class _DryRun(Exception):
-    """Raised inside the transaction to roll a dry run back, with what it would do."""
+    """Raised inside the transaction to roll a dry run back."""

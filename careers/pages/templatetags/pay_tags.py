@@ -37,10 +37,13 @@ def newest_pay_link(occupation, section_id, release):
     """Beside older pay figures (the handbook's industries, an FAQ answer): a link to the part
     of the pay page that shows BLS's newest wage survey, dated with it. Nothing before any
     release is imported."""
+    heading = HEADINGS.get(section_id)
+    if heading is None:  # a value the field's choices no longer hold: no link, not a 500
+        return {"release": None}
     return {
         "release": release,
         "url": f"{reverse('careers:pay', args=[occupation.slug])}#{section_id}",
-        "heading": HEADINGS[section_id],
+        "heading": heading,
     }
 
 

@@ -61,8 +61,8 @@ class Command(BaseCommand):
             "--missing-expected",
             "--states-missing-expected",
             action="store_true",
-            help="Import even when the release has no estimate for the nation, states or "
-            "industries the newest release on file has (without it, such a release is "
+            help="Import even when the release has no estimate for the nation or states "
+            "the newest release on file has (without it, such a release is "
             "refused: a data file cut short looks like one).",
         )
 

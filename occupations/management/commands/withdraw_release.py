@@ -31,6 +31,11 @@ class Command(BaseCommand):
             f"{verb} {withdrawn.release}: {withdrawn.estimates:,} estimates and "
             f"{withdrawn.figures:,} figures."
         )
+        if withdrawn.unlinked:
+            self.stdout.write(
+                f"{'Would unlink' if dry_run else 'Unlinked'} its figures from: "
+                f"{'; '.join(withdrawn.unlinked)}."
+            )
         leads = withdrawn.newest or "no BLS release (the typed figures lead)"
         self.stdout.write(f"{'Would lead' if dry_run else 'Leading now'}: {leads}.")
 
