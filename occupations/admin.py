@@ -551,8 +551,11 @@ class VersionedAdmin(BoundedNumbers, ChangeSummaryMixin, SimpleHistoryAdmin):
         fieldsets = bilingual.fieldsets_side_by_side(
             super().get_fieldsets(request, obj), self.model
         )
+        # Both go in the Spanish fieldset below; a form without fieldsets of its own lists
+        # every field, so they would show twice.
+        moved = ("spanish_state", "spanish_checked")
         fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "spanish_checked"]})
+            (name, {**options, "fields": [f for f in options["fields"] if f not in moved]})
             for name, options in fieldsets
         ]
         if not bilingual.translated_fields(self.model):

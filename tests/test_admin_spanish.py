@@ -3,11 +3,11 @@ version check and one history entry cover both languages (occupations/translatio
 
 from django.db import connection
 
-from occupations.models import FAQEntry
+from occupations.models import Duty, FAQEntry
 
 from .admin_forms import admin_post_data, admin_url, form_errors
 from .content import CSR_SLUG as CSR
-from .pages import soup
+from .pages import get_html, soup
 
 
 def entry():
@@ -124,3 +124,18 @@ def test_the_lists_filter_records_whose_spanish_is_behind(editor_client):
     save_answer(editor_client, answer_en="Less than the median, BLS says.")
     assert listed("behind") == 1
     assert listed("current") == everything - 1
+
+
+def test_a_records_page_says_where_its_spanish_stands_once(editor_client, csr):
+    """A duty's page said “Spanish: Up to date…” under its fields and again in the Spanish
+    section."""
+    duty = csr.duty_set.first()
+    page = soup(get_html(editor_client, admin_url(Duty, "change", duty.pk)))
+    assert len(page.select(".field-spanish_state")) == 1
+    assert (
+        page.select_one(".field-spanish_state")
+        .find_parent("fieldset")
+        .select_one("h2")
+        .get_text(strip=True)
+        == "Spanish"
+    )
