@@ -313,3 +313,21 @@ def test_the_editor_says_where_the_files_came_from(editor_client, staging, may_2
     assert response.context["form"].errors["origin"] == ["This field is required."]
     assert "Median pay a year, before and after" in response.content.decode()  # the preview
     assert not Release.objects.filter(label="May 2026").exists()
+
+
+def test_the_files_that_come_with_blss_are_left_out_and_named(editor_client, staging, may_2026):
+    """An editor who selected a whole folder, its README.md with it, had the upload refused;
+    BLS's own folder also holds oe.txt and lookups the import does not read."""
+    extras = [
+        SimpleUploadedFile("README.md", b"# BLS files\n"),
+        SimpleUploadedFile("oe.txt", b"Documentation\n"),
+        SimpleUploadedFile("oe.statemsa", b"state_code\tmsa_code\n"),
+    ]
+    response = preview(editor_client, [*as_uploads(may_2026), *extras])
+    assert response.status_code == 200
+    left_out = soup(response.content.decode()).select_one("#left-out").get_text()
+    assert left_out == (
+        "Left out, as the import does not need them: README.md, oe.txt, oe.statemsa."
+    )
+    (folder,) = staging.iterdir()
+    assert not {"README.md", "oe.txt", "oe.statemsa"} & {path.name for path in folder.iterdir()}

@@ -55,7 +55,8 @@ class UploadForm(forms.Form):
         help_text=(
             "BLS's OEWS files as BLS publishes them (oe.data.0.Current, oe.area, oe.industry, "
             "oe.occupation, oe.datatype, oe.footnote, oe.release), and the CPI-U file if you "
-            "have it (cu.data.1.AllItems): select them all, or upload one zip of them. Nothing "
+            "have it (cu.data.1.AllItems): select them all, or upload one zip of them; BLS's "
+            "other files and notes such as README.md are left out. Nothing "
             "is imported until you confirm on the next page."
         ),
     )
@@ -126,7 +127,7 @@ class ImportReleaseMixin:
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
-                token = uploads.stage(form.cleaned_data["files"])
+                token, left_out = uploads.stage(form.cleaned_data["files"])
             except uploads.UploadError as error:
                 form.add_error("files", str(error))
             else:
@@ -139,15 +140,16 @@ class ImportReleaseMixin:
                     form.add_error(None, f"Nothing was imported. {message}")
                 else:
                     return self._preview_page(
-                        request, report, ConfirmForm(initial={"token": token})
+                        request, report, ConfirmForm(initial={"token": token}), left_out
                     )
         return self._page(request, "import.html", form=form)
 
-    def _preview_page(self, request, report, form):
+    def _preview_page(self, request, report, form, left_out=()):
         return self._page(
             request,
             "import_preview.html",
             report=report,
+            left_out=left_out,
             counts=_counts(report),
             missing=[
                 (title, what_is_missing(names), ", ".join(names))

@@ -37,6 +37,13 @@ def is_bls_name(name):
     return name.startswith(("oe.data.", "cu.data.")) or name in oews.LOOKUP_FILES
 
 
+def is_left_out(name):
+    """A file that comes with BLS's and the import does not need: BLS's other files of the
+    same folders (oe.txt, its documentation; oe.sector, oe.statemsa…) and a folder's notes
+    (README.md). An editor who selects a whole download should not have to pick them out."""
+    return name.startswith(("oe.", "cu.")) or name.lower().endswith((".md", ".txt"))
+
+
 def staging_root():
     return Path(settings.VAR_DIR) / "imports"
 
@@ -65,12 +72,14 @@ def clear_stale(now=None):
 
 
 def stage(uploaded_files):
-    """Write the uploaded files (BLS's files, or zips of them) to a new staging folder and
-    return its token. The files are streamed in chunks, never read whole into memory."""
+    """Write the uploaded files (BLS's files, or zips of them) to a new staging folder, and
+    return its token and the names of the files left out (is_left_out). The files are
+    streamed in chunks, never read whole into memory."""
     clear_stale()
     token = secrets.token_hex(16)
     folder = staging_root() / token
     folder.mkdir(parents=True)
+    left_out = []
     try:
         budget = settings.BLS_UPLOAD_MAX_BYTES
         for uploaded in uploaded_files:
@@ -82,6 +91,8 @@ def stage(uploaded_files):
                     for chunk in uploaded.chunks(CHUNK):
                         out.write(chunk)
                 budget -= uploaded.size
+            elif is_left_out(name):
+                left_out.append(name)
             else:
                 raise UploadError(
                     f"{name} is not one of BLS's files (oe.data.*, oe.area, oe.industry, "
@@ -89,11 +100,15 @@ def stage(uploaded_files):
                     "zip of them."
                 )
         if not any(folder.iterdir()):
-            raise UploadError("No files were uploaded.")
+            raise UploadError(
+                "None of BLS's files the import needs was uploaded."
+                if left_out
+                else "No files were uploaded."
+            )
     except Exception:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return token
+    return token, left_out
 
 
 def _unzip(uploaded, folder, budget):
