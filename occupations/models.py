@@ -1090,10 +1090,9 @@ class FAQEntry(QuotesFigures, OccupationPart):
     question = models.CharField(max_length=250, validators=[visible_line])
     # An answer is a paragraph or two: the longest of the content's is about 600 characters.
     answer = models.TextField(
-        max_length=2000,
         help_text="The answer in plain words, at most 2,000 characters." + QUOTING_HELP,
-        # A text field's max_length reaches only the admin's form: the validator holds it for
-        # the loader and the import of an export too.
+        # A validator, not max_length: max_length makes the browser cut a longer paste at
+        # 2,000 characters without a word, mid-word, and saves that.
         validators=[visible_paragraphs, MaxLengthValidator(2000)],
     )
     figures = models.ManyToManyField(

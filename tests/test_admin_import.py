@@ -165,7 +165,10 @@ def test_a_release_without_the_states_on_file_is_refused_until_the_editor_ticks_
     assert described.get_text(" ", strip=True) == errors[0]
     assert described.find_previous("table") is None  # above the tables, not under them
     label = page.select_one(f"label[for={box['id']}]").get_text()
-    assert label == "I have checked the files: these have no estimate in this release"
+    assert label == (
+        "I have checked the files: BLS published no estimate for these in this release, and "
+        "any the site has for them from it goes"
+    )
     ticked = editor_client.post(
         CONFIRM, {"token": token, "missing_expected": "on", "origin": ORIGIN}
     )
@@ -313,6 +316,10 @@ def test_the_editor_says_where_the_files_came_from(editor_client, staging, may_2
     assert response.context["form"].errors["origin"] == ["This field is required."]
     assert "Median pay a year, before and after" in response.content.decode()  # the preview
     assert not Release.objects.filter(label="May 2026").exists()
+    # Discard skips the browser's own check of the required box: it did nothing until the
+    # editor typed an origin for files they meant to throw away.
+    discard = soup(response.content.decode()).select_one("input[name=cancel]")
+    assert discard.has_attr("formnovalidate")
 
 
 def test_the_files_that_come_with_blss_are_left_out_and_named(editor_client, staging, may_2026):

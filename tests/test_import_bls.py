@@ -79,9 +79,10 @@ def test_the_shipped_extract_is_imported_whole(db):
     assert sum(cells.values()) == len(kept) == 37_870
     assert Area.objects.count() == len((SHIPPED / "oe.area").read_text().splitlines()) - 1
     assert Industry.objects.count() == len((SHIPPED / "oe.industry").read_text().splitlines()) - 1
-    # Every OEWS file of the extract is on record: the data file and the six lookups.
-    shipped = {path.name for path in SHIPPED.glob("oe.*")}
-    assert len(shipped) == 7
+    # Every file of the extract is on record: the data file, the six lookups and the CPI-U
+    # (whose checksum was missing).
+    shipped = {path.name for path in SHIPPED.glob("oe.*")} | {"cu.data.1.AllItems"}
+    assert len(shipped) == 8
     assert {f["name"] for f in release.files} == shipped
     assert all(re.fullmatch(r"[0-9a-f]{64}", f["sha256"]) for f in release.files)
 
@@ -214,6 +215,28 @@ def test_a_corrected_file_replaces_the_first_ones_checksum_and_origin(client, db
     assert checksum in about
     assert first_checksum not in about
     assert "$45,100 a year" in get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
+
+
+def test_load_content_keeps_a_correction_an_editor_imported(client, db, tmp_path):
+    """A corrected May 2025 imported in the admin was undone by the next start: serve's
+    load_content imported the shipped files over it."""
+    texas = series("13", area="S4800000")
+    folder = shipped_copy(
+        tmp_path / "corrected",
+        edit=lambda line: (
+            line.replace("\t40420\t", "\t40560\t") if line.startswith(texas) else line
+        ),
+    )
+    call_command("import_bls", str(folder), "--origin", "BLS's corrected file", stdout=StringIO())
+    out = StringIO()
+    call_command("load_content", stdout=out)
+    assert (
+        "kept (imported from other files in the admin or with import_bls): BLS's May 2025"
+        in out.getvalue()
+    )
+    page = get_html(client, reverse("careers:pay-state", args=[CSR_SLUG, "texas"]))
+    assert "$40,560 a year" in page
+    assert Release.objects.get(code="2025A01").origin == "BLS's corrected file"
 
 
 def test_load_content_imports_the_extract_and_a_rerun_is_a_no_op(db):

@@ -68,7 +68,7 @@ class ConfirmForm(forms.Form):
     # test file, a special request's zip).
     origin = forms.CharField(
         label="Where the files came from",
-        max_length=300,
+        max_length=1000,  # the shipped extract's own account (fixtures/bls/ORIGIN.txt) is 504
         widget=forms.TextInput(attrs={"class": "vTextField"}),  # the admin's full width
         validators=[visible_line],
         help_text=(
@@ -79,7 +79,10 @@ class ConfirmForm(forms.Form):
     # Shown only when the preview found what the release leaves without estimates.
     missing_expected = forms.BooleanField(
         required=False,
-        label="I have checked the files: these have no estimate in this release",
+        label=(
+            "I have checked the files: BLS published no estimate for these in this release, "
+            "and any the site has for them from it goes"
+        ),
         label_suffix="",
     )
 

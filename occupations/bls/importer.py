@@ -62,6 +62,9 @@ class ImportReport:
     # it (_missing). BLS's files have no row count, so a data file cut short at a line's end
     # reads as a whole release with less in it: this is how it shows.
     missing: dict = field(default_factory=dict)
+    # The release the files hold, when it was kept because it is on file from other files
+    # (import_files' keep_other_files).
+    kept_release: str = ""
 
     def count(self, what, outcome, number=1):
         counts = self.counts.setdefault(what, [0, 0, 0, 0])
@@ -152,15 +155,20 @@ def states_and_territories(count):
     return f"{count} state or territory" if count == 1 else f"{count} states and territories"
 
 
-def import_files(paths, origin="", dry_run=False, refuse_missing=False):
+def import_files(paths, origin="", dry_run=False, refuse_missing=False, keep_other_files=False):
     """Read, check and write; with dry_run, report what would change and write nothing.
 
     Raises BlsFileError, with nothing written, for a file that fails a check; and with
     refuse_missing, EstimatesMissing for a release that would leave states without
-    the estimates they have now.
+    the estimates they have now. With keep_other_files (load_content, importing the shipped
+    extract), a release on file that was imported from other files (an editor's correction)
+    is kept as it is, and the report says so (kept_release).
     """
     files, release, cpi_values = read(paths)
     report = ImportReport()
+    if keep_other_files and release is not None and _imported_from_other_files(release, files):
+        report.kept_release = release.label
+        release = None
     try:
         with transaction.atomic(), one_bump_at_the_end():
             _write(files, release, cpi_values, origin, report)
@@ -171,6 +179,20 @@ def import_files(paths, origin="", dry_run=False, refuse_missing=False):
     except _DryRun:
         pass
     return report
+
+
+def _imported_from_other_files(parsed, files):
+    """Whether the release these files hold is on file from files with other checksums: an
+    editor imported a correction of it in the admin, which the shipped extract must not
+    undo on the next start."""
+    on_file = Release.objects.filter(program=Release.Program.OEWS, code=parsed.code).first()
+    if on_file is None:
+        return False
+    checksums = {facts["name"]: facts["sha256"] for facts in on_file.files}
+    return any(
+        checksums.get(facts["name"], facts["sha256"]) != facts["sha256"]
+        for facts in _file_facts(_release_files(files))
+    )
 
 
 def _write(files, parsed, cpi_values, origin, report):
@@ -247,8 +269,8 @@ def _missing(occupations, before, after):
 
 
 def _largest_states(occupations, before, after):
-    """Each occupation's three states with the most jobs in the newest release (or, when the
-    new files hold no states, in the release before), with their medians before and after."""
+    """Each occupation's three states with the most jobs in the newest release on file before
+    the import (or, before any, in the new files), with their medians before and after."""
     rows = []
     for occupation in occupations:
 
@@ -259,7 +281,8 @@ def _largest_states(occupations, before, after):
                 if code == soc and e.area.area_type == Area.Type.STATE
             ]
 
-        mine = [e for e in states(after) or states(before) if e.employment]
+        # The states the site shows now, so one the files lose reads "none" after.
+        mine = [e for e in states(before) or states(after) if e.employment]
         for estimate in sorted(mine, key=lambda e: -e.employment)[:STATES_SHOWN]:
             key = (occupation.soc_code, estimate.area.code)
             old, new = before.get(key), after.get(key)
@@ -343,11 +366,15 @@ def _release(parsed, origin, report):
     return release, True
 
 
+def _release_files(files):
+    """The files an import of a release reads: its data and lookups, and the CPI-U's."""
+    return [*files["data"], *(files[name] for name in oews.LOOKUP_FILES), *files["cpi"]]
+
+
 def _record_files(release, files, origin):
     """The files, their origin and the time of the import that wrote the release's figures:
     About the data shows them, so a corrected file imported again replaces the first one's."""
-    names = [*files["data"], *(files[name] for name in oews.LOOKUP_FILES)]
-    release.files = _file_facts(names)
+    release.files = _file_facts(_release_files(files))
     release.origin = origin or DEFAULT_ORIGIN
     release.imported_at = timezone.now()
     release.save(update_fields=["files", "origin", "imported_at"])

@@ -41,7 +41,9 @@ class Command(BaseCommand):
                 if bls_dir.is_dir() and not without_bls:
                     origin = bls_dir / "ORIGIN.txt"
                     imported = import_files(
-                        [bls_dir], origin=origin.read_text().strip() if origin.exists() else ""
+                        [bls_dir],
+                        origin=origin.read_text().strip() if origin.exists() else "",
+                        keep_other_files=True,
                     )
         except FixtureError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
@@ -68,6 +70,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  kept (no longer in the fixtures; delete it in the admin if it should go): "
                 f"{name}"
+            )
+        if imported is not None and imported.kept_release:
+            self.stdout.write(
+                f"  kept (imported from other files in the admin or with import_bls): BLS's "
+                f"{imported.kept_release}; import {bls_dir} with import_bls to replace it"
             )
         if imported is not None and imported.changed:
             for line in describe(imported):
