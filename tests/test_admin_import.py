@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from occupations.bls.admin_import import ConfirmForm
 from occupations.bls.models import Release, WageEstimate
 
 from .bls_files import release_folder, series
@@ -338,3 +339,9 @@ def test_the_files_that_come_with_blss_are_left_out_and_named(editor_client, sta
     )
     (folder,) = staging.iterdir()
     assert not {"README.md", "oe.txt", "oe.statemsa"} & {path.name for path in folder.iterdir()}
+
+
+def test_the_shipped_extracts_own_account_of_its_origin_fits_the_box():
+    """The box took 300 characters; fixtures/bls/ORIGIN.txt's account is 504."""
+    origin = (settings.BASE_DIR / "fixtures" / "bls" / "ORIGIN.txt").read_text().strip()
+    assert ConfirmForm({"token": "0" * 32, "origin": origin}).is_valid()

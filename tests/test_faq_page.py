@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from careers.pages.templatetags.pay_tags import newest_pay_link
 from occupations import area_pay
 from occupations.models import Figure
 
@@ -94,6 +95,12 @@ def test_an_answer_with_older_figures_links_to_the_pay_pages_newest(client, occu
     assert pay_url not in block(html, plain.slug)
     pay_page = soup(get_html(client, pay_url))
     assert folded(pay_page.select_one("#industries h2")).startswith("Pay by industry")
+
+
+def test_a_section_the_pay_page_does_not_have_is_no_link_not_an_error(occupation):
+    release = area_pay.newest_release()
+    assert newest_pay_link(occupation, "industries", release)["release"] == release
+    assert newest_pay_link(occupation, "no-such-section", release) == {"release": None}
 
 
 def test_no_link_to_a_release_that_does_not_hold_the_occupation(client, occupation):

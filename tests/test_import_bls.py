@@ -239,6 +239,56 @@ def test_load_content_keeps_a_correction_an_editor_imported(client, db, tmp_path
     assert Release.objects.get(code="2025A01").origin == "BLS's corrected file"
 
 
+def test_load_content_applies_an_update_to_the_shipped_extract(client, db, tmp_path):
+    """The release on file came from the shipped files: developers' update of them applies on
+    the next start (the first version of the rule above kept it as an editor's)."""
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(settings.BASE_DIR / "fixtures", fixtures)
+    data = fixtures / "bls" / "oe.data.0.Current"
+    texas = series("13", area="S4800000")
+    data.write_text(
+        "".join(
+            line.replace("\t40420\t", "\t40560\t") if line.startswith(texas) else line
+            for line in data.read_text().splitlines(True)
+        )
+    )
+    out = StringIO()
+    call_command("load_content", "--fixtures-dir", str(fixtures), stdout=out)
+    assert "kept (imported from other files" not in out.getvalue()
+    assert "$40,560 a year" in get_html(
+        client, reverse("careers:pay-state", args=[CSR_SLUG, "texas"])
+    )
+
+
+def test_load_content_keeps_an_editors_price_index_correction(db, tmp_path):
+    """An editor's corrected CPI-U, imported with the release's files, was put back on
+    every start: its checksum was never recorded."""
+    folder = shipped_copy(tmp_path / "cpi")
+    cpi = folder / "cu.data.1.AllItems"
+    header, first, *rest = cpi.read_text().splitlines(True)
+    fields = first.split("\t")
+    fields[3] = f"{float(fields[3]) + 0.5:.3f}"
+    cpi.write_text("".join([header, "\t".join(fields), *rest]))
+    call_command("import_bls", str(folder), "--origin", "a corrected CPI-U", stdout=StringIO())
+    corrected = set(PriceIndex.objects.values_list("year", "month", "value"))
+    assert (2000, 1, Decimal("169.300")) in corrected
+    call_command("load_content", stdout=StringIO())
+    assert set(PriceIndex.objects.values_list("year", "month", "value")) == corrected
+
+
+def test_the_preview_names_a_large_state_the_files_lose(db, tmp_path):
+    """Its three largest states came from the new files, so Texas, lost, vanished from the
+    list and New York took its place."""
+    texas = series("", area="S4800000")
+    folder = shipped_copy(tmp_path / "without-texas")
+    data = folder / "oe.data.0.Current"
+    data.write_text(
+        "".join(line for line in data.read_text().splitlines(True) if texas not in line)
+    )
+    report = import_files([folder], dry_run=True)
+    assert ("Customer service representatives", "Texas", 40420, None) in report.state_medians
+
+
 def test_load_content_imports_the_extract_and_a_rerun_is_a_no_op(db):
     before = state()
     call_command("load_content", stdout=StringIO())

@@ -63,7 +63,7 @@ class ImportReport:
     # reads as a whole release with less in it: this is how it shows.
     missing: dict = field(default_factory=dict)
     # The release the files hold, when it was kept because it is on file from other files
-    # (import_files' keep_other_files).
+    # (import_files' shipped).
     kept_release: str = ""
 
     def count(self, what, outcome, number=1):
@@ -155,23 +155,24 @@ def states_and_territories(count):
     return f"{count} state or territory" if count == 1 else f"{count} states and territories"
 
 
-def import_files(paths, origin="", dry_run=False, refuse_missing=False, keep_other_files=False):
+def import_files(paths, origin="", dry_run=False, refuse_missing=False, shipped=False):
     """Read, check and write; with dry_run, report what would change and write nothing.
 
     Raises BlsFileError, with nothing written, for a file that fails a check; and with
     refuse_missing, EstimatesMissing for a release that would leave states without
-    the estimates they have now. With keep_other_files (load_content, importing the shipped
-    extract), a release on file that was imported from other files (an editor's correction)
-    is kept as it is, and the report says so (kept_release).
+    the estimates they have now. With shipped (load_content, importing the extract shipped
+    with the site), a release on file that an editor or operator imported from other files
+    (a correction) is kept as it is, with the price index read with it, and the report says
+    so (kept_release); the shipped files' own updates still apply.
     """
     files, release, cpi_values = read(paths)
     report = ImportReport()
-    if keep_other_files and release is not None and _imported_from_other_files(release, files):
+    if shipped and release is not None and _imported_from_other_files(release, files):
         report.kept_release = release.label
-        release = None
+        release, cpi_values = None, []
     try:
         with transaction.atomic(), one_bump_at_the_end():
-            _write(files, release, cpi_values, origin, report)
+            _write(files, release, cpi_values, origin, report, shipped)
             if refuse_missing and report.missing:
                 raise EstimatesMissing(report)
             if dry_run:
@@ -182,20 +183,22 @@ def import_files(paths, origin="", dry_run=False, refuse_missing=False, keep_oth
 
 
 def _imported_from_other_files(parsed, files):
-    """Whether the release these files hold is on file from files with other checksums: an
-    editor imported a correction of it in the admin, which the shipped extract must not
-    undo on the next start."""
+    """Whether the release these (shipped) files hold is on file from other files, imported
+    by an editor or an operator: a correction the shipped extract must not undo on the next
+    start. A release load_content imported is updated from the shipped files, as they are
+    updated."""
     on_file = Release.objects.filter(program=Release.Program.OEWS, code=parsed.code).first()
-    if on_file is None:
+    if on_file is None or on_file.from_shipped_files:
         return False
-    checksums = {facts["name"]: facts["sha256"] for facts in on_file.files}
-    return any(
-        checksums.get(facts["name"], facts["sha256"]) != facts["sha256"]
-        for facts in _file_facts(_release_files(files))
+    recorded = {facts["name"]: facts["sha256"] for facts in on_file.files}
+    now = {facts["name"]: facts["sha256"] for facts in _file_facts(_release_files(files))}
+    # A record made before the CPI-U's checksum was kept lacks it: that alone is no difference.
+    return {name: sha for name, sha in now.items() if name in recorded or name[:3] != "cu."} != (
+        recorded
     )
 
 
-def _write(files, parsed, cpi_values, origin, report):
+def _write(files, parsed, cpi_values, origin, report, shipped=False):
     occupations = list(Occupation.objects.all())
     report.medians_before = {o.title: newest_median_annual(o) for o in occupations}
     on_file_before = _estimates_on_file(occupations)
@@ -212,9 +215,9 @@ def _write(files, parsed, cpi_values, origin, report):
         read_codes[WageEstimate.ALL_OCCUPATIONS] = "all occupations"
         _estimates(release, parsed, areas, industries, report, files["data"][0], read_codes)
         _figures(release, parsed, occupations, report)
-        if added or report.changed:
-            _record_files(release, files, origin)
     _price_indexes(cpi_values, report)
+    if parsed is not None and (added or report.changed):  # the price index's changes too
+        _record_files(release, files, origin, shipped)
     if report.changed:
         bump_content_version()  # bulk writes send no signals
     report.medians_after = {o.title: newest_median_annual(o) for o in occupations}
@@ -371,13 +374,14 @@ def _release_files(files):
     return [*files["data"], *(files[name] for name in oews.LOOKUP_FILES), *files["cpi"]]
 
 
-def _record_files(release, files, origin):
+def _record_files(release, files, origin, shipped):
     """The files, their origin and the time of the import that wrote the release's figures:
     About the data shows them, so a corrected file imported again replaces the first one's."""
     release.files = _file_facts(_release_files(files))
     release.origin = origin or DEFAULT_ORIGIN
     release.imported_at = timezone.now()
-    release.save(update_fields=["files", "origin", "imported_at"])
+    release.from_shipped_files = shipped
+    release.save(update_fields=["files", "origin", "imported_at", "from_shipped_files"])
 
 
 def _upsert_lookup(model, rows, values_of, report, what):

@@ -33,6 +33,11 @@ class Release(models.Model):
     )
     origin = models.TextField(help_text="Where the files came from.")
     imported_at = models.DateTimeField()
+    from_shipped_files = models.BooleanField(
+        default=False,
+        help_text="Imported last from the files shipped with the site (fixtures/bls/), by "
+        "load_content; not from an editor's or an operator's files, which load_content keeps.",
+    )
     source = models.OneToOneField(
         "occupations.Source",
         on_delete=models.PROTECT,

@@ -43,7 +43,7 @@ class Command(BaseCommand):
                     imported = import_files(
                         [bls_dir],
                         origin=origin.read_text().strip() if origin.exists() else "",
-                        keep_other_files=True,
+                        shipped=True,
                     )
         except FixtureError as error:
             raise CommandError(f"Nothing was loaded. {error}") from error
