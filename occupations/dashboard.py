@@ -26,6 +26,9 @@ CHECK_AFTER_MONTHS = 12
 # out in spring 2026), and the projections from a base year in the autumn of the year
 # after it (2024–2034 in September 2025). From these days the next one is likely out.
 OEWS_LIKELY_OUT = (4, 1)  # 1 April
+# Before this day of the year after, files of May's estimates are not likely BLS's: the
+# import's preview warns (a test file, the wrong year).
+OEWS_EARLIEST = (3, 1)  # 1 March
 PROJECTIONS_LIKELY_OUT = (9, 15)  # 15 September
 
 

@@ -4,12 +4,14 @@ The files are a plausible May 2026 release made by tests/bls_files.py from the s
 lookups; the database holds the shipped May 2025.
 """
 
+import datetime
 import io
 import os
 import time
 import zipfile
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -345,3 +347,16 @@ def test_the_shipped_extracts_own_account_of_its_origin_fits_the_box():
     """The box took 300 characters; fixtures/bls/ORIGIN.txt's account is 504."""
     origin = (settings.BASE_DIR / "fixtures" / "bls" / "ORIGIN.txt").read_text().strip()
     assert ConfirmForm({"token": "0" * 32, "origin": origin}).is_valid()
+
+
+def test_a_release_not_yet_published_is_questioned(editor_client, staging, may_2026):
+    """An editor's trial imported a made-up May 2026 on 7 December 2026 without a word."""
+    with time_machine.travel(datetime.date(2026, 12, 7), tick=False):
+        early = soup(preview(editor_client, as_uploads(may_2026)).content.decode())
+    assert early.select_one("#too-early").get_text(" ", strip=True) == (
+        "Are these BLS's files? BLS publishes the estimates for May 2026 in the spring after, "
+        "not before 1 March 2027: check they are not a test file or another year's."
+    )
+    with time_machine.travel(datetime.date(2027, 4, 2), tick=False):
+        due = soup(preview(editor_client, as_uploads(may_2026)).content.decode())
+    assert due.select_one("#too-early") is None

@@ -49,6 +49,7 @@ ESTIMATE_FIELDS = tuple(DATATYPE_FIELDS.values())
 @dataclass
 class ImportReport:
     release: str = ""
+    release_year: int = 0
     rows_read: int = 0
     rows_kept: int = 0
     counts: dict = field(default_factory=dict)  # what: [added, changed, unchanged, removed]
@@ -203,11 +204,8 @@ def _write(files, parsed, cpi_values, origin, report, shipped=False):
     report.medians_before = {o.title: newest_median_annual(o) for o in occupations}
     on_file_before = _estimates_on_file(occupations)
     if parsed is not None:
-        report.release, report.rows_read, report.rows_kept = (
-            parsed.label,
-            parsed.rows_read,
-            parsed.rows_kept,
-        )
+        report.release, report.release_year = parsed.label, parsed.year
+        report.rows_read, report.rows_kept = parsed.rows_read, parsed.rows_kept
         release, added = _release(parsed, origin, report)
         areas = _areas(parsed, report)
         industries = _industries(parsed, report)
