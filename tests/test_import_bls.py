@@ -5,6 +5,7 @@ built; these tests check what it holds against the files, then import releases o
 own (tests/bls_files.py), good and broken.
 """
 
+import datetime
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from importlib import import_module
 from io import StringIO
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
@@ -400,6 +402,18 @@ def test_withdrawing_names_the_texts_that_link_its_figures_and_refuses_a_cited_s
         "Unlinked its figures from: FAQ entry “How much do customer service representatives "
         "earn?”." in output
     )
+
+
+def test_a_release_not_yet_published_is_questioned_from_a_shell_too(db, tmp_path):
+    make_release(tmp_path)
+    with time_machine.travel(datetime.date(2026, 12, 7), tick=False):
+        early = import_bls(tmp_path, dry_run=True)
+    assert (
+        "Check the files: BLS publishes the estimates for May 2026 in the spring after, not "
+        "before 1 March 2027: are these BLS's own?"
+    ) in early
+    with time_machine.travel(datetime.date(2027, 4, 2), tick=False):
+        assert "are these BLS's own?" not in import_bls(tmp_path, dry_run=True)
 
 
 def test_a_dry_run_says_what_would_change_and_writes_nothing(db, tmp_path):

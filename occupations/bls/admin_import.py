@@ -5,17 +5,13 @@ occupations/bls/uploads.py, which stages the files, and in the importer, which e
 goes through, from a shell (import_bls) or from here.
 """
 
-from datetime import date
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 
-from ..dashboard import OEWS_EARLIEST
 from ..visible_text import visible_line
 from . import uploads
 from .flatfiles import BlsFileError
@@ -162,7 +158,7 @@ class ImportReleaseMixin:
                 (title, what_is_missing(names), ", ".join(names))
                 for title, names in report.missing.items()
             ],
-            too_early=_too_early(report),
+            too_early=report.too_early(),
             medians=_medians(report),
             form=form,
         )
@@ -221,15 +217,6 @@ class ImportReleaseMixin:
         if release is not None:
             return redirect(reverse("admin:occupations_release_change", args=[release.pk]))
         return redirect("admin:occupations_release_changelist")
-
-
-def _too_early(report):
-    """The day before which files of this release are not likely BLS's, when today is before
-    it: an editor's trial imported a made-up “May 2026” in December 2026 without a word."""
-    if not report.release_year:
-        return None
-    earliest = date(report.release_year + 1, *OEWS_EARLIEST)
-    return earliest if timezone.localdate() < earliest else None
 
 
 def _counts(report):

@@ -13,6 +13,7 @@ each citing the release's source record and the series and line it comes from.
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
@@ -21,6 +22,7 @@ from django.utils import timezone, translation
 from .. import languages
 from ..citations import SERIES_PREFIX
 from ..content_version import bump_content_version, one_bump_at_the_end
+from ..dashboard import OEWS_EARLIEST
 from ..formatting import month_label
 from ..measures import Measure
 from ..models import Figure, Occupation, PriceIndex, Source
@@ -70,6 +72,15 @@ class ImportReport:
     def count(self, what, outcome, number=1):
         counts = self.counts.setdefault(what, [0, 0, 0, 0])
         counts[OUTCOMES.index(outcome)] += number
+
+    def too_early(self):
+        """The day before which files of this release are not likely BLS's, when today is
+        before it: an editor's trial imported a made-up “May 2026” in December 2026 without
+        a word."""
+        if not self.release_year:
+            return None
+        earliest = date(self.release_year + 1, *OEWS_EARLIEST)
+        return earliest if timezone.localdate() < earliest else None
 
     @property
     def changed(self):

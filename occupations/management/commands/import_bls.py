@@ -23,6 +23,12 @@ def describe(report):
     for title, before in report.medians_before.items():
         after = report.medians_after.get(title)
         lines.append(f"  {title}, national median: {_median(before)} -> {_median(after)}")
+    earliest = report.too_early()
+    if earliest:
+        lines.append(
+            f"  Check the files: BLS publishes the estimates for {report.release} in the spring "
+            f"after, not before {earliest:%-d %B %Y}: are these BLS's own?"
+        )
     for title, names in report.missing.items():
         # What a data file cut short looks like (the admin asks the editor to confirm it).
         lines.append(
