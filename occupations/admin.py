@@ -178,20 +178,8 @@ class VersionedForm(forms.ModelForm):
         raise ValidationError(message, code="edit_conflict")
 
     def _refuse_names_where_nothing_quotes(self, cleaned_data):
-        """Only the texts that quote figures (occupations/quoting.py) write “[[name]]” as a
-        value; anywhere else the page would print the brackets as they are."""
-        quoting_fields = getattr(self.instance, "quoting_fields", ())
-        quoting_columns = {
-            column for name in quoting_fields for column in (name, *bilingual.columns(name))
-        }
-        for name, value in list(cleaned_data.items()):  # add_error() removes the field
-            if isinstance(value, str) and "[[" in value and name not in quoting_columns:
-                self.add_error(
-                    name,
-                    "Only FAQ answers and notes on About the data can quote a figure by its "
-                    "name; here the page would show the brackets as they are. Write the value "
-                    "and its period instead.",
-                )
+        for name in quoting.brackets_where_nothing_quotes(type(self.instance), cleaned_data):
+            self.add_error(name, quoting.NOT_HERE[0].upper() + quoting.NOT_HERE[1:])
 
     def _rows(self):
         return type(self.instance)._base_manager.filter(pk=self.instance.pk)
@@ -1152,13 +1140,12 @@ class QuotingForm(CitedForm):
             )
         linked = [figure.slug for figure in figures]
         known = occupation.figure_set.values_list("slug", flat=True)
-        for name in self.instance.quoting_fields:
-            for column in (name, *bilingual.columns(name)):
-                if column in cleaned_data:
-                    try:
-                        quoting.check(cleaned_data[column], linked, known)
-                    except ValidationError as error:
-                        self.add_error(column, error)
+        for column in sorted(quoting.quoting_columns(type(self.instance))):
+            if column in cleaned_data:
+                try:
+                    quoting.check(cleaned_data[column], linked, known)
+                except ValidationError as error:
+                    self.add_error(column, error)
         return cleaned_data
 
 

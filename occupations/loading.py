@@ -481,25 +481,20 @@ def _validate(obj):
 def _check_quotes(obj, m2m_data):
     """A text that quotes figures by name quotes only the figures it links
     (occupations/quoting.py), so the page can always write their values."""
-    names = [
-        column
-        for name in getattr(obj, "quoting_fields", ())
-        for column in (name, *bilingual.columns(name))
-    ]
-    originals = bilingual.translated_fields(type(obj))  # their language columns are named
-    elsewhere = [
-        bilingual.field_label(type(obj), field.name)
-        for field in obj._meta.concrete_fields
-        if isinstance(field, models.CharField | models.TextField)
-        and field.name not in names
-        and field.name not in originals
-        and "[[" in (getattr(obj, field.name) or "")
-    ]
+    model = type(obj)
+    originals = bilingual.translated_fields(model)  # their language columns are named
+    values = {
+        field.name: getattr(obj, field.name)
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField) and field.name not in originals
+    }
+    elsewhere = quoting.brackets_where_nothing_quotes(model, values)
     if elsewhere:
+        labels = ", ".join(bilingual.field_label(model, name) for name in elsewhere)
         raise FixtureError(
-            f"{obj._meta.label_lower} {obj.natural_key()}: {', '.join(elsewhere)}: only FAQ "
-            "answers and notes on About the data can quote a figure by its name in [[ ]]."
+            f"{obj._meta.label_lower} {obj.natural_key()}: {labels}: {quoting.NOT_HERE}"
         )
+    names = sorted(quoting.quoting_columns(model))
     texts = [getattr(obj, name) or "" for name in names]
     if not any("[[" in text or "]]" in text for text in texts):
         return

@@ -16,6 +16,8 @@ import re
 
 from django.core.exceptions import ValidationError
 
+from . import bilingual
+
 PLACEHOLDER = re.compile(r"\[\[\s*([^\]|]*?)\s*(?:\|\s*([^\]]*?)\s*)?\]\]")
 # Shown where a quoted figure is no longer on file (an import withdrew it); the dashboard
 # lists the text so an editor rewrites it.
@@ -87,3 +89,28 @@ def check(text, linked_slugs, known_slugs=None):
         )
     if problems:
         raise ValidationError(problems)
+
+
+# Said of a text that cannot quote, by the admin and the loader alike.
+NOT_HERE = (
+    "only FAQ answers and notes on About the data can quote a figure by its name; here the "
+    "page would show the brackets as they are. Write the value and its period instead."
+)
+
+
+def quoting_columns(model):
+    """The columns whose texts may quote figures: `quoting_fields`, each with its language
+    columns (“answer”, “answer_en”, “answer_es”)."""
+    names = getattr(model, "quoting_fields", ())
+    return {column for name in names for column in (name, *bilingual.columns(name))}
+
+
+def brackets_where_nothing_quotes(model, values):
+    """The names among `values` ({column: text}) whose text writes “[[” in a column that
+    cannot quote: the page would print the brackets as they are."""
+    allowed = quoting_columns(model)
+    return [
+        name
+        for name, value in values.items()
+        if isinstance(value, str) and "[[" in value and name not in allowed
+    ]
