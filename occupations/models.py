@@ -909,6 +909,13 @@ class Sector(OccupationPart):
         return self.name
 
     @property
+    def period(self):
+        """The time its share or wage is for, as its list's label gives it: the handbook's
+        shares of the jobs are for 2024 and its industry wages for May 2024; the older profile
+        dates its wage passage 2008 and its list of main employers not at all."""
+        return SECTOR_PERIODS[self.kind]
+
+    @property
     def hourly_wage_text(self):
         """“$22.97 an hour”, in the page's language."""
         if self.median_hourly_wage is None:
@@ -935,6 +942,14 @@ class ProfileNote(OccupationPart):
 
     def __str__(self):
         return self.text
+
+
+SECTOR_PERIODS = {
+    Sector.Kind.LARGEST_EMPLOYERS: Period(2024, 2024),
+    Sector.Kind.TOP_INDUSTRY_PAY: Period(2024, 2024, 5),
+    Sector.Kind.EMPLOYS_MOST: Period(),
+    Sector.Kind.PAYS_MOST: Period(2008, 2008),
+}
 
 
 class SimilarOccupation(OccupationPart):

@@ -430,3 +430,23 @@ def test_the_apis_root_leads_to_its_documentation(client, db):
     assert root.status_code == 302
     assert root["Location"] == reverse("api:openapi-view")
     assert client.post("/api/v1/").status_code == 405  # as every other API address answers
+
+
+def test_each_industry_list_says_what_it_is_and_the_period_of_its_figures(client, csr):
+    """A share of the jobs or an industry's wage is a figure: it carries its period, as the
+    profile's headings give it (“Largest employers in 2024…”), and an undated list says so."""
+    sectors = get_json(client, detail_url(csr))["sectors"]
+    by_name = {(sector["kind"], sector["name"]): sector for sector in sectors}
+    retail = by_name["largest_employers", "retail trade"]
+    assert retail["share_percent"] == 17
+    assert retail["period"]["label"] == "2024"
+    assert retail["kind_label"].startswith("Largest employers in 2024")
+    wholesale = by_name["top_industry_pay", "wholesale trade"]
+    assert (wholesale["median_hourly_wage"], wholesale["period"]["label"]) == (22.85, "May 2024")
+    assert by_name["pays_most", "Insurance carriers"]["period"]["end"] == 2008
+    assert by_name["employs_most", "finance"]["period"] == {
+        "start": None,
+        "end": None,
+        "month": None,
+        "label": "no period given",
+    }

@@ -75,6 +75,10 @@ class PeriodOut(Schema):
     label: str = Field(description="“May 2020”, “2019–2029” or “no period given”.")
 
 
+def period_out(period):
+    return {"start": period.start, "end": period.end, "month": period.month, "label": period.label}
+
+
 class FigureOut(CitedOut):
     slug: str
     measure: Measure
@@ -119,13 +123,7 @@ class FigureOut(CitedOut):
 
     @staticmethod
     def resolve_period(figure):
-        period = figure.period
-        return {
-            "start": period.start,
-            "end": period.end,
-            "month": period.month,
-            "label": period.label,
-        }
+        return period_out(figure.period)
 
     @staticmethod
     def resolve_url(figure):
@@ -217,11 +215,24 @@ class EducationItemOut(CitedOut):
 class SectorOut(CitedOut):
     slug: str
     kind: str
+    kind_label: str = Field(
+        description="What the list is, with its year and source: “Largest employers in "
+        "2024, by share of the jobs (BLS handbook, 2025)”."
+    )
     name: str
+    period: PeriodOut = Field(description="The time its share or wage is for.")
     share_percent: int | None = Field(description="Its share of the occupation's jobs, if given.")
     median_hourly_wage: float | None = Field(
         description="The occupation's median hourly wage in it."
     )
+
+    @staticmethod
+    def resolve_kind_label(sector):
+        return sector.get_kind_display()
+
+    @staticmethod
+    def resolve_period(sector):
+        return period_out(sector.period)
 
     @staticmethod
     def resolve_median_hourly_wage(sector):
