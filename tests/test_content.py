@@ -438,6 +438,33 @@ def test_csr_pay_answer_leads_with_the_newest_wage(client, db):
     assert "May 2025" in pay["acceptedAnswer"]["text"]
 
 
+@pytest.mark.parametrize(
+    ("anchor", "section"),
+    [
+        ("work-from-home", "Work Environment"),
+        ("are-calls-monitored", "Work Environment"),
+        ("is-it-stressful", "Work Environment"),
+        ("what-hours", "Work Environment"),
+        ("training-on-the-job", "How to Become One"),
+        ("skills-needed", "How to Become One"),
+        ("education-and-training", "How to Become One"),
+    ],
+)
+def test_practical_answers_lead_with_what_blss_2025_entry_says(client, db, anchor, section):
+    """A job seeker's everyday questions (from home? monitored? stressful? trained? which
+    hours, skills, schooling?) were answered from the 2008 profile and the undated guide
+    alone, though BLS's 2025 entry says the same things (a new user's trial). Each now leads
+    with the handbook's words and its section, and keeps one older document after it."""
+    html = csr_faq(client)
+    answer = text_of(html, anchor)
+    assert answer.index("BLS's 2025 handbook entry") < answer.index(
+        "older" if "older" in answer else "newer guide"
+    )
+    labels = cite_labels(html, f"section#{anchor}")
+    assert labels[0] == f"BLS Occupational Outlook Handbook (2025), section “{section}”"
+    assert len(labels) == 2
+
+
 def test_csr_growth_edit_shows_in_the_fifth_answer(client, db):
     Figure.objects.filter(slug="employment-growth-2019-2029").update(value=Decimal("3"))
     html = csr_faq(client)
@@ -563,8 +590,13 @@ def test_an_older_claim_that_newer_figures_contradict_is_told_as_the_older_sourc
         assert "Many work part time" not in text
     assert "The newer guide said those in specialized sectors" in text_of(profile, "pay")
     faq = get_html(client, reverse("careers:occupation-faq", args=[CSR_SLUG]))
+    # "What hours will I work?" now answers from BLS's 2025 entry and the newer guide; the
+    # 2008 claim is not repeated there in the present tense.
     hours = text_of(faq, "what-hours")
-    assert "The older profile said many agents worked part time or split shifts" in hours
+    assert hours.index("BLS's 2025 handbook entry says you may work evenings") < hours.index(
+        "newer guide"
+    )
+    assert "part time" not in hours
     # The outlook's answer ends on its value, so "a decline" is not run into the period.
     outlook = text_of(faq, "job-outlook")
     assert "BLS projects employment over 2024–2034 to change by −5 percent, a decline." in outlook
