@@ -475,6 +475,11 @@ class StatePay:
         with_jobs = [row for row in self.areas if row.own and row.own.jobs.value]
         return sorted(with_jobs, key=lambda row: -row.own.jobs.value)[:5]
 
+    @property
+    def largest_areas_cross_state_lines(self):
+        """Whether one of those crosses a state line, and so counts jobs of other states."""
+        return any(row.area.crosses_state_line for row in self.largest_areas)
+
 
 def state_pay(occupation, state_slug, with_areas=True):
     """A state's page reads, in four queries (three without its areas); Http404 for a slug

@@ -644,3 +644,27 @@ def test_a_state_pages_outlook_notes_say_they_are_national(client, db):
     notes = [folded(li) for li in page.select("ul.headline-notes > li")]
     assert notes
     assert all(note.startswith("Nationally: ") for note in notes), notes
+
+
+@pytest.mark.parametrize(("state", "crossing"), [("ohio", True), ("puerto-rico", False)])
+def test_a_state_handout_explains_areas_across_state_lines_only_where_it_lists_one(
+    client, db, state, crossing
+):
+    """Ohio's largest area, Cincinnati, OH-KY-IN, counts its Kentucky and Indiana jobs too, and
+    the handout says why. Puerto Rico's printed the same note, though none of its areas
+    crosses a state line (a new user's trial): on one page of paper it only raised a doubt."""
+    handout = get_html(client, reverse("careers:pay-state-handout", args=[CSR_SLUG, state]))
+    areas = text_of(handout, "handout-areas")
+    assert ("OH-KY-IN" in areas) == crossing
+    assert ("An area that crosses a state line" in areas) == crossing
+
+
+def test_an_area_crosses_a_state_line_when_its_name_lists_two_states():
+    assert Area(name="Cincinnati, OH-KY-IN", area_type=Area.Type.METRO).crosses_state_line
+    assert not Area(
+        name="San Juan-Bayamon-Caguas, PR", area_type=Area.Type.METRO
+    ).crosses_state_line
+    assert not Area(
+        name="Puerto Rico nonmetropolitan area", area_type=Area.Type.METRO
+    ).crosses_state_line
+    assert not Area(name="Ohio", area_type=Area.Type.STATE).crosses_state_line

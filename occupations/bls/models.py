@@ -106,6 +106,15 @@ class Area(models.Model):
         return self.name
 
     @property
+    def crosses_state_line(self):
+        """A metropolitan area whose name lists two or more states ("Cincinnati, OH-KY-IN"):
+        BLS counts all its jobs in each of them."""
+        if self.area_type != self.Type.METRO:
+            return False
+        _, comma, states = self.name.rpartition(", ")
+        return bool(comma) and "-" in states
+
+    @property
     def place_name(self):
         """The name as running text writes it after "in": "the District of Columbia"."""
         if translation.get_language() == "es":
