@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from occupations.models import Figure, Occupation
+from occupations.models import Figure, Occupation, Source
 
 from .content import CSR_SLUG
 from .factories import (
@@ -160,3 +160,17 @@ def test_each_job_count_cites_the_passage_that_holds_it(client, db):
             break
     else:
         raise AssertionError("no OEWS job count on About the data")
+
+
+def test_what_a_source_gives_claims_no_whole_profile_that_other_sources_share(client, db):
+    """About the data said the waiters' 2016 entry gave "everything on the waiters and
+    waitresses profile", which has led with BLS's 2025 entry since that was added (a new
+    user's trial). Its entry now says it gives the waiters' older figures."""
+    for source in Source.objects.filter(used_for__icontains="everything on the"):
+        for occupation in Occupation.objects.all():
+            if occupation.title.lower() in source.used_for.lower():
+                cited = {occupation.source_id, occupation.second_source_id}
+                cited |= set(occupation.figure_set.values_list("source_id", flat=True))
+                assert cited - {None} == {source.pk}, f"{source.slug}: {source.used_for}"
+    entry = text_of(about(client), "source-bls-ooh-waiters-2016", tag="li")
+    assert "The waiters' older figures (May 2016 pay" in entry
