@@ -107,13 +107,12 @@ def with_headline(occupations):
     )
 
 
-def with_way_in(occupations):
-    """With their entry-level education quick fact, cited, as `way_in` (a list): the home
-    page's cards answer how to get in beside the headline's pay and outlook."""
-    education = _cited(QuickFact).filter(topic=QuickFact.Topic.EDUCATION)
-    return occupations.prefetch_related(
-        Prefetch("quickfact_set", queryset=education, to_attr="way_in")
-    )
+def with_way_in(occupations, topics=(QuickFact.Topic.EDUCATION,)):
+    """With their quick facts on the way in (the entry-level education, and training if asked
+    for), cited, as `way_in` (a list): the home page's cards and a state's pay page answer how
+    to get in beside the pay and the outlook."""
+    facts = _cited(QuickFact).filter(topic__in=topics)
+    return occupations.prefetch_related(Prefetch("quickfact_set", queryset=facts, to_attr="way_in"))
 
 
 def from_first_source(parts):

@@ -668,3 +668,21 @@ def test_an_area_crosses_a_state_line_when_its_name_lists_two_states():
         name="Puerto Rico nonmetropolitan area", area_type=Area.Type.METRO
     ).crosses_state_line
     assert not Area(name="Ohio", area_type=Area.Type.STATE).crosses_state_line
+
+
+def test_a_state_page_answers_will_there_be_jobs_and_how_to_get_in_before_its_tables(client, db):
+    """A job seeker sent to Ohio's page found the pay, then the nation's outlook only about
+    6,400 px down a phone's page, and the way in nowhere (a new user's trial). Both now come
+    right after the pay, before the tables, each with its figures and citations."""
+    html = get_html(client, state_url(CSR_SLUG, "ohio"))
+    ids = [section["id"] for section in soup(html).select("main section[id]")]
+    assert ids.index("outlook") < ids.index("how-to-get-in") < ids.index("state-and-nation")
+    outlook = text_of(html, "outlook")
+    assert "a decline of 5 percent" in outlook
+    assert "341,700 openings a year" in outlook
+    way_in = text_of(html, "how-to-get-in")
+    assert "High school diploma or equivalent" in way_in
+    assert "2 to 4 weeks" in way_in
+    assert markers(html, "#how-to-get-in")
+    link = soup(html).select_one("#how-to-get-in a[href$='#how-to-become-one']")
+    assert link["href"] == f"/occupations/{CSR_SLUG}/#how-to-become-one"

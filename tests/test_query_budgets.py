@@ -33,10 +33,10 @@ BUDGETS = {
     # and the industries'.
     "pay": 4,
     # A state: the occupation with what its headline reads (its figures, their notes and the
-    # headline's notes: the outlook and its caveats), the release, the state and nation, the
-    # areas, their estimates, the states for the form, and the other occupations to compare
-    # with there.
-    "pay-state": 10,
+    # headline's notes: the outlook and its caveats) and its way in (education and training),
+    # the release, the state and nation, the areas, their estimates, the states for the form,
+    # and the other occupations to compare with there.
+    "pay-state": 11,
     # Two occupations in a state: both occupations with what their headlines read (4), and for
     # each the release, the state and nation, and their estimates; the states for the form.
     "compare-state": 11,

@@ -15,6 +15,7 @@ from careers.pagecache.decorators import cached_public_page, cached_sortable_pag
 from occupations import area_pay, selectors
 from occupations.formatting import HOURS_PER_YEAR_TEXT as HOURS
 from occupations.headline import headline
+from occupations.models import QuickFact
 
 from .page_citations import state_pay_citation
 from .qr import qr_svg
@@ -27,10 +28,14 @@ SLUG = re.compile(r"[-a-z0-9]{1,220}")
 
 def _occupation(slug, lead=False):
     """The published occupation; with lead=True, with what its headline reads (the outlook,
-    and notes such as that waiters' wages include tips)."""
+    and notes such as that waiters' wages include tips) and its way in (education and
+    training), which a state's page answers near its top as the profile does."""
     occupations = selectors.published_occupations()
     if lead:
-        occupations = selectors.with_headline(occupations)
+        occupations = selectors.with_way_in(
+            selectors.with_headline(occupations),
+            topics=(QuickFact.Topic.EDUCATION, QuickFact.Topic.TRAINING),
+        )
     return get_object_or_404(occupations, slug=slug)
 
 
@@ -155,7 +160,9 @@ def state_pay(request, slug, state):
             ),
             # The page cites the handbook too, for the nation's outlook and the notes (as the
             # state's handout does).
-            "sources": selectors.sources_cited_by([pay.release.source, *lead.figures, *lead.notes]),
+            "sources": selectors.sources_cited_by(
+                [pay.release.source, *lead.figures, *lead.notes, *occupation.way_in]
+            ),
             "hours_per_year": HOURS,
         },
     )

@@ -65,10 +65,13 @@ COMPARE_STATE_SECTIONS = [
     ("sources", _("Sources")),
 ]
 
+# A job seeker's three questions first (a new user's trial found the outlook 6,400 px down a
+# phone's page, and the way in nowhere): the lede gives the pay.
 STATE_PAY_SECTIONS = [
+    ("outlook", _("Will there be jobs?")),
+    ("how-to-get-in", _("How to get in")),
     ("state-and-nation", _("The state and the nation")),
     ("areas", _("Metropolitan and nonmetropolitan areas")),
-    ("outlook", _("Will there be jobs?")),
     ("precision", _("How precise these estimates are")),
     ("cite", _("Cite this page")),
     ("sources", _("Sources")),
