@@ -81,7 +81,7 @@ def markers(html, inside=None):
         assert scope is not None, f"nothing matches {inside}"
     return [
         (link["href"].removeprefix("#"), link.get_text())
-        for link in scope.select("sup.fn a.cite[href^='#ref-']")
+        for link in scope.select("sup.fn a[href^='#ref-']")
     ]
 
 

@@ -43,13 +43,13 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
     assert "Most earn between" in folded(pay)
     assert "BLS wage survey, May 2025" in folded(pay)
     listed = references(str(page))
-    cited = {listed[a["href"][1:]][0] for a in pay.select("a.cite")}
+    cited = {listed[a["href"][1:]][0] for a in pay.select("sup.fn a")}
     assert cited == {"source-bls-oews-2025a01"}
     outlook = page.select_one("#handout-figures .headline-outlook")
     assert folded(outlook.select_one(".figure-value")) == "Fewer jobs"
     assert "a decline of 5 percent" in folded(outlook)
     assert "341,700 openings a year" in folded(outlook)
-    cited = {listed[a["href"][1:]][0] for a in outlook.select("a.cite")}
+    cited = {listed[a["href"][1:]][0] for a in outlook.select("sup.fn a")}
     assert cited == {"source-bls-ooh-csr-2025"}
     # BLS's list only: the older profile's (fax, standard mail) would need its date beside it.
     duties = [folded(li) for li in page.select("#handout-duties li")]
@@ -57,7 +57,9 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
         d.text for d in csr.duty_set.filter(source__slug="bls-ooh-csr-2025")
     ]
     assert len(duties) == 7
-    cited = {references(str(page))[a["href"][1:]][0] for a in page.select("#handout-duties a.cite")}
+    cited = {
+        references(str(page))[a["href"][1:]][0] for a in page.select("#handout-duties sup.fn a")
+    }
     assert cited == {"source-bls-ooh-csr-2025"}
     getting_in = folded(page.find(id="handout-getting-in"))
     # The quick facts on the usual education and training, then what some employers ask
@@ -92,7 +94,7 @@ def test_the_handout_holds_what_a_counselor_hands_out(client, csr):
         assert title.name.capitalize() in titles
     # Every marker points at a reference whose source is listed on the handout itself.
     described = {li["id"] for li in page.select("#sources li[id^='source-']")}
-    cited = {listed[a["href"][1:]][0] for a in page.select("a.cite")}
+    cited = {listed[a["href"][1:]][0] for a in page.select("sup.fn a")}
     assert cited
     assert cited <= described
 

@@ -183,7 +183,7 @@ def test_the_faq_pay_answer_leads_with_the_newest_median_and_all_occupations_bes
     assert folded(items[1]).startswith(
         "In May 2025, the median for all occupations was $50,980 a year ($24.51 an hour)."
     )
-    (marker,) = items[1].select("a.cite")
+    (marker,) = items[1].select("sup.fn a")
     reference = page.select_one(marker["href"])
     assert "series OEUN000000000000000000" in folded(reference)
     # Only the pay answer compares: the outlook's list has no such line.

@@ -25,7 +25,7 @@ def test_a_record_shows_each_of_its_passages(client, db):
     html = client.get(occupation.get_absolute_url()).content.decode()
     duty = next(li for li in soup(html).select("li") if "Answer the phone" in li.get_text())
     listed = references(html)
-    cited = [listed[a["href"].removeprefix("#")] for a in duty.select("sup.fn a.cite")]
+    cited = [listed[a["href"].removeprefix("#")] for a in duty.select("sup.fn a")]
     assert cited == [
         (f"source-{occupation.source.slug}", f"{occupation.source.short_title}, lines 4–5"),
         (f"source-{other.slug}", "Other document, line 19"),

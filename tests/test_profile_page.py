@@ -100,7 +100,7 @@ def test_section_notes_show_in_their_section_with_their_citations(client, occupa
     assert "Overtime can add to pay." in pay
     duties = page.select_one("section#what-they-do")
     assert "Duties vary by employer." in duties.get_text()
-    assert duties.select("a.cite")
+    assert duties.select("sup.fn a")
 
 
 def test_pay_leads_with_the_newest_dated_wage_and_its_derived_hourly(client, occupation):
@@ -214,7 +214,7 @@ def test_every_figure_links_to_a_source_described_on_the_page(client, occupation
     )
     listed = references(html)
     for fragment in figure_spans + table_rows:
-        (cite,) = fragment.select("sup.fn a.cite")
+        (cite,) = fragment.select("sup.fn a")
         assert listed[cite["href"].removeprefix("#")][0] in described
 
 

@@ -29,7 +29,7 @@ def markers(context, groups, covers=1):
         name = gettext("Source %(number)s")
     links = format_html_join(
         ",",
-        '<a class="cite" id="{}" href="#{}" aria-label="{}">{}</a>',
+        '<a id="{}" href="#{}" aria-label="{}">{}</a>',
         (
             (
                 marker,
