@@ -7,7 +7,7 @@ more"), never as a zero or a blank.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Case, Q, Value, When
@@ -393,34 +393,43 @@ def _industries(release, occupation, national_jobs, count=10):
 @dataclass(frozen=True)
 class NationalPay:
     """All occupations' national estimates in the newest release, to compare the
-    occupation's headline pay with."""
+    occupation's headline pay with; and the similar occupations' that it has, by SOC code."""
 
     release: Release
     all_workers: Estimates
+    similar: dict = field(default_factory=dict)
+
+    @property
+    def similar_citation(self):
+        """The one reference for every similar occupation's median from the release."""
+        return SeriesCitation(
+            self.release.source,
+            gettext("OEUN%(nation)s%(industry)s + SOC code + 13")
+            % {"nation": Area.NATIONAL_CODE, "industry": Industry.ALL_INDUSTRIES_CODE},
+        )
 
 
-def national_pay():
-    """For the profile: the newest release's national estimates for all occupations, two
-    queries. None before any OEWS import, or when the release does not give their median."""
+def national_pay(similar_codes=()):
+    """For the profile: the newest release's national estimates for all occupations and for
+    `similar_codes`, two queries. None before any OEWS import, or when the release does not
+    give all occupations' median."""
     release = newest_release()
     if release is None:
         return None
-    estimate = (
-        release.estimates.filter(
-            soc_code=WageEstimate.ALL_OCCUPATIONS,
-            area__code=Area.NATIONAL_CODE,
-            industry__code=Industry.ALL_INDUSTRIES_CODE,
-        )
-        .select_related("area", "industry")
-        .first()
-    )
-    if estimate is None:
+    estimates = release.estimates.filter(
+        soc_code__in=[WageEstimate.ALL_OCCUPATIONS, *similar_codes],
+        area__code=Area.NATIONAL_CODE,
+        industry__code=Industry.ALL_INDUSTRIES_CODE,
+    ).select_related("area", "industry")
+    found = {}
+    for estimate in estimates:
+        estimate.release = release  # cited by its release's source: no query
+        found[estimate.soc_code] = Estimates(estimate)
+    all_workers = found.pop(WageEstimate.ALL_OCCUPATIONS, None)
+    if all_workers is None or not all_workers.median.annual.released:
         return None
-    estimate.release = release  # cited by its release's source: no query
-    all_workers = Estimates(estimate)
-    if not all_workers.median.annual.released:
-        return None
-    return NationalPay(release, all_workers)
+    similar = {code: pay for code, pay in found.items() if pay.median.annual.released}
+    return NationalPay(release, all_workers, similar)
 
 
 def pay_by_place(occupation):

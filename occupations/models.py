@@ -972,6 +972,17 @@ class SimilarOccupation(OccupationPart):
     period_month = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
+    soc_code = models.CharField(
+        "SOC code",
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^\d{2}-\d{4}$", "Use the form 15-1230.")],
+        help_text="The one code in BLS's wage survey that is exactly this occupation (15-1230 "
+        "for computer support specialists). Its national median from the newest release on "
+        "file then shows in place of the source's, which stays on file. Leave blank when the "
+        "source's occupation spans several codes (retail sales workers are cashiers and retail "
+        "salespersons).",
+    )
     anchor_prefix = "similar-"
 
     class Meta(OccupationPart.Meta):

@@ -26,7 +26,14 @@ from occupations import languages
 from occupations.bls.importer import EstimatesMissing, import_files
 from occupations.bls.models import DATATYPE_FIELDS, Area, Industry, Marker, Release, WageEstimate
 from occupations.content_version import content_version
-from occupations.models import ContentVersion, Figure, Occupation, PriceIndex, Source
+from occupations.models import (
+    ContentVersion,
+    Figure,
+    Occupation,
+    PriceIndex,
+    SimilarOccupation,
+    Source,
+)
 
 from .bls_files import CSR_2026, SHIPPED, series
 from .bls_files import release_folder as make_release
@@ -73,12 +80,24 @@ def state():
 def test_the_shipped_extract_is_imported_whole(db):
     rows = data_rows()
     kept = [row for row in rows if row["series"][17:23] in SITE_CODES]
+    # And the nation's all-industry cells of the similar occupations with a code of their own.
+    similar = {
+        code.replace("-", "")
+        for code in SimilarOccupation.objects.exclude(soc_code="").values_list(
+            "soc_code", flat=True
+        )
+    }
+    kept += [
+        row
+        for row in rows
+        if row["series"][17:23] in similar and row["series"][3:17] == "N0000000000000"
+    ]
     cells = Counter(row["series"][4:23] for row in kept)
     release = Release.objects.get(code="2025A01")
     assert release.label == "May 2025"
     assert (release.period_year, release.period_month) == (2025, 5)
     assert release.estimates.count() == len(cells)
-    assert sum(cells.values()) == len(kept) == 37_870
+    assert sum(cells.values()) == len(kept) == 37_870 + 6 * 15
     assert Area.objects.count() == len((SHIPPED / "oe.area").read_text().splitlines()) - 1
     assert Industry.objects.count() == len((SHIPPED / "oe.industry").read_text().splitlines()) - 1
     # Every file of the extract is on record: the data file, the six lookups and the CPI-U
@@ -142,7 +161,7 @@ def test_re_importing_the_same_release_changes_nothing(db):
     version = content_version()
     output = import_bls(SHIPPED)
     assert "Nothing changed: this release is already imported." in output
-    assert "estimates: 0 added, 0 changed, 2,292 unchanged" in output
+    assert "estimates: 0 added, 0 changed, 2,298 unchanged" in output
     assert state() == before
     assert content_version() == version
 
@@ -308,7 +327,7 @@ def test_a_newer_release_becomes_the_newest_and_the_old_one_stays(client, db, tm
         "$44,770 a year (May 2025, BLS wage survey, May 2025) -> $45,970 a year (May 2026" in output
     )
     assert list(Release.objects.values_list("label", flat=True)) == ["May 2026", "May 2025"]
-    assert Release.objects.get(code="2025A01").estimates.count() == 2292
+    assert Release.objects.get(code="2025A01").estimates.count() == 2298
     html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
     lead = folded(soup(html).select_one("#quick-facts"))
     assert "$45,970 a year" in lead
@@ -739,3 +758,14 @@ def test_a_release_source_imported_with_the_old_wording_is_reworded(db):
     assert "used_for" not in languages.stale_spanish(source)
     edited.refresh_from_db()
     assert edited.used_for == edited_text  # only the old wording is touched
+
+
+def test_a_similar_occupation_with_a_code_gets_only_the_nations_estimate(db):
+    """The similar occupations' medians come from the release too, but only the nation's,
+    all industries: the rest of a full BLS file for them is not the site's to keep."""
+    tellers = WageEstimate.objects.filter(release__code="2025A01", soc_code="43-3071")
+    (estimate,) = tellers.select_related("area", "industry")
+    assert (estimate.area.code, estimate.industry.code) == ("0000000", "000000")
+    assert estimate.annual_median == Decimal("43030")
+    # Retail sales workers are two codes (cashiers, retail salespersons): none is read.
+    assert not WageEstimate.objects.filter(soc_code__in=["41-2011", "41-2031"]).exists()

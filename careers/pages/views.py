@@ -40,6 +40,7 @@ from occupations.selectors import sources_cited_by
 
 from .charts import bar_chart
 from .context_processors import site
+from .footnotes import runs
 from .page_citations import CITED_PAGES, faq_citation, profile_citation
 from .qr import qr_svg
 from .sections import ABOUT_DATA_CONTENTS, profile_sections
@@ -94,7 +95,8 @@ def occupation_detail(request, slug):
     wage = occupation.headline_wage
     notes = selectors.notes_by_section(occupation)
     sections = profile_sections(occupation, notes)
-    national = area_pay.national_pay()
+    similar = occupation.similaroccupation_set.all()
+    national = area_pay.national_pay([s.soc_code for s in similar if s.soc_code])
     return render(
         request,
         "careers/occupation_detail.html",
@@ -113,6 +115,8 @@ def occupation_detail(request, slug):
             "headline_counterpart": wage and counterpart(wage, occupation.wage_figures),
             "national": national_beside(wage, national),
             "pay_release": release_with_pay_of(wage, national),
+            "similar_rows": similar_rows(similar, national),
+            "similar_pay": national if national and national.similar else None,
             "pay_rows": table_rows(occupation.wage_figures, occupation.wage_figures),
             "outlook_rows": table_rows(occupation.outlook_figures),
             "employment_rows": table_rows(occupation.employment_figures),
@@ -124,6 +128,14 @@ def occupation_detail(request, slug):
             ),
         },
     )
+
+
+def similar_rows(similar, national):
+    """(similar occupation, covers, its median from the newest release or None): where the
+    release has the occupation's own code, its median there leads, as the newest official
+    figure; the others keep the source's. `covers` as footnotes.runs gives it."""
+    newest = national.similar if national else {}
+    return [(row, covers, newest.get(row.soc_code)) for row, covers in runs(similar)]
 
 
 def national_beside(wage, national):

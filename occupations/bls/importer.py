@@ -25,7 +25,7 @@ from ..content_version import bump_content_version, one_bump_at_the_end
 from ..dashboard import OEWS_EARLIEST
 from ..formatting import month_label
 from ..measures import Measure
-from ..models import Figure, Occupation, PriceIndex, Source
+from ..models import Figure, Occupation, PriceIndex, SimilarOccupation, Source
 from ..selectors import newest_median_annual
 from . import cpi, oews
 from .flatfiles import BlsFileError
@@ -130,7 +130,8 @@ def read(paths):
     release = None
     if files["data"]:
         site_codes = Occupation.objects.values_list("soc_code", flat=True)
-        release = oews.read_release(files, list(site_codes))
+        similar = SimilarOccupation.objects.exclude(soc_code="").values_list("soc_code", flat=True)
+        release = oews.read_release(files, list(site_codes), list(similar))
     cpi_values = [value for path in files["cpi"] for value in cpi.read_cpi(path)]
     return files, release, cpi_values
 

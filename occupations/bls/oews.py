@@ -1,7 +1,8 @@
 """The OEWS files: the lookups, then the data file, read as one release and checked.
 
 Only the cells the site shows are kept: its own occupations (by SOC code) and all
-occupations, in every area and industry. Memory grows with those cells, not with the
+occupations, in every area and industry, and the nation's all-industry cells of the similar
+occupations a profile lists with a code of their own. Memory grows with those cells, not with the
 file, so BLS's full data file (six million rows) reads in the same bounded space.
 """
 
@@ -20,6 +21,7 @@ from .models import DATATYPE_FIELDS, Marker, WageEstimate
 # OEU, area type (1), area (7), industry (6), occupation (6), datatype (2): 25 characters.
 SERIES_ID = re.compile(r"OEU([NSM])(\d{7})([0-9A-Z-]{6})(\d{6})(\d{2})")
 ALL_OCCUPATIONS = "000000"
+ALL_INDUSTRIES = "000000"
 NOT_RELEASED, TOP_CODED = "8", "5"
 DASH = "-"  # BLS's one non-numeric value; its footnote says what it means
 WAGE_UNITS = {"hourly": Unit.USD_PER_HOUR, "annual": Unit.USD_PER_YEAR}  # by field name
@@ -68,8 +70,10 @@ def soc_code(digits):
     return f"{digits[:2]}-{digits[2:]}"
 
 
-def read_release(files, site_soc_codes):
-    """Read the OEWS files (a dict of name to path: the lookups and one or more data files)."""
+def read_release(files, site_soc_codes, national_soc_codes=()):
+    """Read the OEWS files (a dict of name to path: the lookups and one or more data files):
+    every cell of `site_soc_codes`, and the nation's all-industry cell of `national_soc_codes`
+    (the similar occupations a profile compares pay with)."""
     missing = [name for name in LOOKUP_FILES if name not in files]
     if missing:
         raise BlsFileError(files["data"][0], None, f"needs {', '.join(missing)} beside it")
@@ -80,6 +84,7 @@ def read_release(files, site_soc_codes):
     footnotes = lookup(files["oe.footnote"], "footnote_code", ["footnote_text"])
     releases = lookup(files["oe.release"], "release_date", ["description"])
     keep = {ALL_OCCUPATIONS, *(soc_digits(code) for code in site_soc_codes)}
+    nation_only = {soc_digits(code) for code in national_soc_codes} - keep
     release = None
     cells = {}
     read = kept = 0
@@ -113,8 +118,10 @@ def read_release(files, site_soc_codes):
                     f"{release[2]} of {release[1].name} is from {release[0]}: one release at "
                     "a time",
                 )
-            _, area, industry, occupation, datatype = match.groups()
-            if occupation not in keep:
+            area_type, area, industry, occupation, datatype = match.groups()
+            if occupation not in keep and not (
+                occupation in nation_only and area_type == "N" and industry == ALL_INDUSTRIES
+            ):
                 continue
             kept += 1
             _check_codes(path, number, match, areas, industries, occupations, datatypes)
