@@ -489,6 +489,10 @@ class StatePay:
         """Whether one of those crosses a state line, and so counts jobs of other states."""
         return any(row.area.crosses_state_line for row in self.largest_areas)
 
+    @property
+    def areas_cross_state_lines(self):
+        return any(row.area.crosses_state_line for row in self.areas)
+
 
 def state_pay(occupation, state_slug, with_areas=True):
     """A state's page reads, in four queries (three without its areas); Http404 for a slug

@@ -173,4 +173,4 @@ def test_what_a_source_gives_claims_no_whole_profile_that_other_sources_share(cl
                 cited |= set(occupation.figure_set.values_list("source_id", flat=True))
                 assert cited - {None} == {source.pk}, f"{source.slug}: {source.used_for}"
     entry = text_of(about(client), "source-bls-ooh-waiters-2016", tag="li")
-    assert "The waiters' older figures (May 2016 pay" in entry
+    assert "their older figures (May 2016 pay" in entry

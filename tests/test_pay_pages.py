@@ -686,3 +686,14 @@ def test_a_state_page_answers_will_there_be_jobs_and_how_to_get_in_before_its_ta
     assert markers(html, "#how-to-get-in")
     link = soup(html).select_one("#how-to-get-in a[href$='#how-to-become-one']")
     assert link["href"] == f"/occupations/{CSR_SLUG}/#how-to-become-one"
+
+
+@pytest.mark.parametrize(("state", "crossing"), [("ohio", True), ("puerto-rico", False)])
+def test_a_state_page_explains_areas_across_state_lines_only_where_it_lists_one(
+    client, db, state, crossing
+):
+    """As its handout does: Puerto Rico's page said an area across a state line is listed in
+    each of its states, though none of its areas crosses one (a review)."""
+    areas = text_of(get_html(client, state_url(CSR_SLUG, state)), "areas")
+    assert ("OH-KY-IN" in areas) == crossing
+    assert ("An area that crosses a state line" in areas) == crossing
