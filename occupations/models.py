@@ -976,7 +976,7 @@ class SimilarOccupation(OccupationPart):
         "SOC code",
         max_length=7,
         blank=True,
-        validators=[RegexValidator(r"^\d{2}-\d{4}$", "Use the form 15-1230.")],
+        validators=[RegexValidator(r"^\d{2}-\d{4}$", "Use the form 15-1230."), visible_line],
         help_text="The one code in BLS's wage survey that is exactly this occupation (15-1230 "
         "for computer support specialists). Its national median from the newest release on "
         "file then shows in place of the source's, which stays on file. Leave blank when the "
