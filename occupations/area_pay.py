@@ -401,11 +401,17 @@ class NationalPay:
 
     @property
     def similar_citation(self):
-        """The one reference for every similar occupation's median from the release."""
+        """The one reference for every similar occupation's median from the release, naming
+        each one's code: "OEUN0000000000000 + 151230, 413021… + 13"."""
+        codes = ", ".join(sorted(code.replace("-", "") for code in self.similar))
         return SeriesCitation(
             self.release.source,
-            gettext("OEUN%(nation)s%(industry)s + SOC code + 13")
-            % {"nation": Area.NATIONAL_CODE, "industry": Industry.ALL_INDUSTRIES_CODE},
+            gettext("OEUN%(nation)s%(industry)s + %(codes)s + 13")
+            % {
+                "nation": Area.NATIONAL_CODE,
+                "industry": Industry.ALL_INDUSTRIES_CODE,
+                "codes": codes,
+            },
         )
 
 

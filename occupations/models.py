@@ -978,10 +978,11 @@ class SimilarOccupation(OccupationPart):
         blank=True,
         validators=[RegexValidator(r"^\d{2}-\d{4}$", "Use the form 15-1230."), visible_line],
         help_text="The one code in BLS's wage survey that is exactly this occupation (15-1230 "
-        "for computer support specialists). Its national median from the newest release on "
-        "file then shows in place of the source's, which stays on file. Leave blank when the "
-        "source's occupation spans several codes (retail sales workers are cashiers and retail "
-        "salespersons).",
+        "for computer support specialists). Once a release is imported with it (load_content "
+        "imports the shipped files again; an editor's own import needs its files again), that "
+        "release's national median shows in place of the source's, unless the source's is "
+        "newer. Leave blank when the source's occupation spans several codes (retail sales "
+        "workers are cashiers and retail salespersons; financial clerks are not SOC 43-3000).",
     )
     anchor_prefix = "similar-"
 

@@ -629,6 +629,20 @@ def test_similar_occupations_lead_with_blss_newest_median_where_it_has_their_cod
     assert rows["Computer support specialists"].startswith("$62,890 a year (May 2025,")
     assert rows["Retail sales workers"].startswith("$34,730 a year (May 2024,")
     assert "Pay for May 2025: BLS's wage survey." in text_of(html, "similar-occupations")
-    assert "BLS wage survey, May 2025, series OEUN0000000000000 + SOC code + 13" in cite_labels(
-        html, "#similar-occupations"
+    assert (
+        "BLS wage survey, May 2025, series OEUN0000000000000 + 151230, 413021, 433071, 434171, "
+        "439061 + 13" in cite_labels(html, "#similar-occupations")
     )
+
+
+def test_a_similar_occupations_own_median_leads_when_it_is_newer_than_the_release(client, db):
+    """The release's median leads only when it is at least as new (a review: a tellers row
+    an editor dated May 2026 still showed May 2025's)."""
+    from occupations.models import SimilarOccupation
+
+    SimilarOccupation.objects.filter(slug="tellers").update(
+        median_annual_wage=Decimal("46000"), period_year=2026, period_month=5
+    )
+    html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
+    (tellers,) = soup(html).select("#similar-tellers td")[-1:]
+    assert folded(tellers).startswith("$46,000 a year (May 2026,")

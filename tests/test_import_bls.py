@@ -23,8 +23,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from occupations import languages
-from occupations.bls.importer import EstimatesMissing, import_files
+from occupations.bls.importer import EstimatesMissing, find_files, import_files
 from occupations.bls.models import DATATYPE_FIELDS, Area, Industry, Marker, Release, WageEstimate
+from occupations.bls.oews import read_release
 from occupations.content_version import content_version
 from occupations.models import (
     ContentVersion,
@@ -97,7 +98,7 @@ def test_the_shipped_extract_is_imported_whole(db):
     assert release.label == "May 2025"
     assert (release.period_year, release.period_month) == (2025, 5)
     assert release.estimates.count() == len(cells)
-    assert sum(cells.values()) == len(kept) == 37_870 + 6 * 15
+    assert sum(cells.values()) == len(kept) == 37_870 + 5 * 15
     assert Area.objects.count() == len((SHIPPED / "oe.area").read_text().splitlines()) - 1
     assert Industry.objects.count() == len((SHIPPED / "oe.industry").read_text().splitlines()) - 1
     # Every file of the extract is on record: the data file, the six lookups and the CPI-U
@@ -161,7 +162,7 @@ def test_re_importing_the_same_release_changes_nothing(db):
     version = content_version()
     output = import_bls(SHIPPED)
     assert "Nothing changed: this release is already imported." in output
-    assert "estimates: 0 added, 0 changed, 2,298 unchanged" in output
+    assert "estimates: 0 added, 0 changed, 2,297 unchanged" in output
     assert state() == before
     assert content_version() == version
 
@@ -327,7 +328,7 @@ def test_a_newer_release_becomes_the_newest_and_the_old_one_stays(client, db, tm
         "$44,770 a year (May 2025, BLS wage survey, May 2025) -> $45,970 a year (May 2026" in output
     )
     assert list(Release.objects.values_list("label", flat=True)) == ["May 2026", "May 2025"]
-    assert Release.objects.get(code="2025A01").estimates.count() == 2298
+    assert Release.objects.get(code="2025A01").estimates.count() == 2297
     html = get_html(client, reverse("careers:occupation", args=[CSR_SLUG]))
     lead = folded(soup(html).select_one("#quick-facts"))
     assert "$45,970 a year" in lead
@@ -760,12 +761,21 @@ def test_a_release_source_imported_with_the_old_wording_is_reworded(db):
     assert edited.used_for == edited_text  # only the old wording is touched
 
 
-def test_a_similar_occupation_with_a_code_gets_only_the_nations_estimate(db):
+def test_a_similar_occupation_with_a_code_gets_only_the_nations_estimate(db, tmp_path):
     """The similar occupations' medians come from the release too, but only the nation's,
-    all industries: the rest of a full BLS file for them is not the site's to keep."""
+    all industries: the rest of a full BLS file for them (a state's, an industry's) is not
+    the site's to keep."""
     tellers = WageEstimate.objects.filter(release__code="2025A01", soc_code="43-3071")
     (estimate,) = tellers.select_related("area", "industry")
     assert (estimate.area.code, estimate.industry.code) == ("0000000", "000000")
     assert estimate.annual_median == Decimal("43030")
     # Retail sales workers are two codes (cashiers, retail salespersons): none is read.
     assert not WageEstimate.objects.filter(soc_code__in=["41-2011", "41-2031"]).exists()
+    folder = shipped_copy(tmp_path / "fuller")
+    with (folder / "oe.data.0.Current").open("a") as data:
+        data.write("OEUS390000000000043307113\t2025\tA01\t41000\t\n")  # Ohio's tellers
+        data.write("OEUN000000000000143307113\t2025\tA01\t42000\t\n")  # private industry
+    release = read_release(find_files([folder]), ["43-4051"], ["43-3071"])
+    assert [key for key in release.cells if key[2] == "43-3071"] == [
+        ("0000000", "000000", "43-3071")
+    ]

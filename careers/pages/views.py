@@ -135,7 +135,12 @@ def similar_rows(similar, national):
     release has the occupation's own code, its median there leads, as the newest official
     figure; the others keep the source's. `covers` as footnotes.runs gives it."""
     newest = national.similar if national else {}
-    return [(row, covers, newest.get(row.soc_code)) for row, covers in runs(similar)]
+
+    def leads(row):
+        pay = newest.get(row.soc_code)
+        return pay if pay and national.release.period.sort_key >= row.period.sort_key else None
+
+    return [(row, covers, leads(row)) for row, covers in runs(similar)]
 
 
 def national_beside(wage, national):
