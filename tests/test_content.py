@@ -628,7 +628,11 @@ def test_similar_occupations_lead_with_blss_newest_median_where_it_has_their_cod
     assert rows["Tellers"].startswith("$43,030 a year (May 2025,")
     assert rows["Computer support specialists"].startswith("$62,890 a year (May 2025,")
     assert rows["Retail sales workers"].startswith("$34,730 a year (May 2024,")
-    assert "Pay for May 2025: BLS's wage survey." in text_of(html, "similar-occupations")
+    caption = folded(soup(html).select_one("#similar-occupations caption"))
+    assert caption.startswith(
+        "Occupations BLS names as similar, with their median pay (for May 2025, from its wage "
+        "survey)"
+    )
     assert (
         "BLS wage survey, May 2025, series OEUN0000000000000 + 151230, 413021, 433071, 434171, "
         "439061 + 13" in cite_labels(html, "#similar-occupations")
