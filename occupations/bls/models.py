@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from ..formatting import Period
-from .states import POSTAL, SPANISH_NAMES
+from .states import POSTAL, SPANISH_NAMES, states_in_name
 
 
 class ReleaseQuerySet(models.QuerySet):
@@ -109,10 +109,7 @@ class Area(models.Model):
     def crosses_state_line(self):
         """A metropolitan area whose name lists two or more states ("Cincinnati, OH-KY-IN"):
         BLS counts all its jobs in each of them."""
-        if self.area_type != self.Type.METRO:
-            return False
-        _, comma, states = self.name.rpartition(", ")
-        return bool(comma) and "-" in states
+        return self.area_type == self.Type.METRO and len(states_in_name(self.name)) > 1
 
     @property
     def place_name(self):
