@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext, gettext_lazy
 
 from .bls.models import Area, Industry, Marker, Release, WageEstimate
-from .bls.states import POSTAL, states_in_name
+from .bls.states import POSTAL
 from .citations import SERIES_PREFIX, Citation
 from .formatting import Unit, format_amount, format_number
 
@@ -511,11 +511,10 @@ def state_pay(occupation, state_slug, with_areas=True):
     nation = next((a for a in places if a.code == Area.NATIONAL_CODE), None)
     if state is None or nation is None or release is None:
         raise Http404("No such state or territory.")
-    abbreviation = POSTAL.get(state.state_code)
     metros = [
         area
         for area in (Area.objects.filter(area_type=Area.Type.METRO) if with_areas else [])
-        if area.state_code == state.state_code or abbreviation in states_in_name(area.name)
+        if area.lies_in(state)
     ]
     estimates = _estimates(
         release,

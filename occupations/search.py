@@ -24,17 +24,19 @@ Words that ask about pay ("salary", "wages", "hourly") or the outlook ("outlook"
 also lead to that section of each profile (SECTIONS); a query made only of such words lists
 every published occupation, each with its section. A state or territory named in the query
 ("pay in texas", "sueldo en nueva york") leads to each occupation's pay there instead of being
-searched for, and on its own lists every occupation too. Every result shows its occupation's
-headline pay and outlook, with their periods and sources, from its figures fetched in one
-more query; a search that finds nothing lists the occupations the site covers instead (one
-query). So a search costs len(FIELDS) + 2 queries (the second reads the states' names), or
-+ 3 for a query of section words or a place only.
+searched for, and a city to the row of each metropolitan area it names on its state's page
+("pay in columbus": Georgia's, Indiana's and Ohio's); on their own they list every occupation
+too. Every result shows its occupation's headline pay and outlook, with their periods and
+sources, from its figures fetched in one more query; a search that finds nothing lists the
+occupations the site covers instead (one query). So a search costs len(FIELDS) + 2 queries
+(the second reads the places' names), or + 3 for a query of section words or places only.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, reduce
+from itertools import pairwise
 from operator import add, or_
 
 from django.contrib.postgres.lookups import Unaccent
@@ -281,11 +283,11 @@ class Search:
     was_cut: bool = False
     # When nothing matched: the occupations the site covers, to say what it does cover.
     covered: list = field(default_factory=list)
-    place: Area | None = None  # the state or territory the query names
+    places: "Places" = None  # the state, territory or areas the query names
 
     @property
     def asks_something(self):
-        return bool(self.terms) or self.place is not None
+        return bool(self.terms) or bool(self.places)
 
 
 def clean_query(raw):
@@ -318,9 +320,9 @@ def terms_of(query):
 
 def search(raw):
     query, was_cut = clean_query(raw)
-    place, rest = state_named(query)
+    places, rest = places_named(query)
     terms = terms_of(rest)
-    if not terms and place is None:
+    if not terms and not places:
         return Search(query, terms, [], was_cut)
     find = _postgres_matches if connection.vendor == "postgresql" else _fallback_matches
     results = {}
@@ -331,11 +333,11 @@ def search(raw):
             result.matches.append(
                 Match(spec.label, _text(spec, record, terms), _url(record), score, terms)
             )
-    _add_sections(results, terms, place)
+    _add_sections(results, terms, places)
     ordered = sorted(results.values(), key=lambda result: (-result.score, result.occupation.title))
     if not ordered:
         covered = list(Occupation.objects.published().only("slug", "title"))
-        return Search(query, terms, ordered, was_cut, covered, place)
+        return Search(query, terms, ordered, was_cut, covered, places)
     # What the headline reads, for all the results in one query: with_figures' recipe
     # (occupations/selectors.py), on the occupations the search already read.
     figures = Prefetch("figure_set", queryset=Figure.objects.select_related("source"))
@@ -345,7 +347,7 @@ def search(raw):
         # their values, from the figures just fetched, so this costs no query.
         for match in result.matches:
             match.text = quoting.render(match.text, result.occupation.figure_set.all())
-    return Search(query, terms, ordered, was_cut, place=place)
+    return Search(query, terms, ordered, was_cut, places=places)
 
 
 def section_of(term):
@@ -361,49 +363,122 @@ def section_of(term):
 
 # Other names readers give a place: "Washington DC" is not the state of Washington.
 PLACE_ALIASES = {"District of Columbia": ("washington dc", "washington d c", "dc", "d c")}
+# BLS names metropolitan areas after their main cities, "Portland-Vancouver-Hillsboro, OR-WA"
+# ("--" between cities that are themselves hyphenated: "Scranton--Wilkes-Barre, PA"); one
+# city's name carries a word readers leave off ("Urban Honolulu, HI").
+CITY_SEPARATOR = re.compile(r"-+|/")
+CITY_PREFIX = "urban "
 
 
-def state_named(query):
-    """(the first state or territory the query names, the query without any state's name),
-    or (None, the query). Names are compared in English and as Spanish writes them, accents
-    folded and case ignored; the longest wins, so "west virginia" is not Virginia."""
+@dataclass(frozen=True)
+class Places:
+    """The places a query names: a state or territory, and metropolitan areas by a city, each
+    as (area, the state whose page lists it)."""
+
+    state: Area | None = None
+    areas: tuple = ()
+
+    def __bool__(self):
+        return self.state is not None or bool(self.areas)
+
+
+def _name_words(name):
+    return tuple(fold(word) for word in WORD.findall(name.lower()))
+
+
+def city_names(area):
+    """The city names in a metropolitan area's name, each as folded words: "Winston-Salem, NC"
+    gives (winston), (salem) and (winston, salem), so the whole name, the longest, wins where
+    a reader writes it. A nonmetropolitan area names no city."""
+    cities, comma, _ = area.name.rpartition(", ")
+    if not comma or area.area_type != Area.Type.METRO:
+        return []
+    pieces = [
+        piece.strip().lower().removeprefix(CITY_PREFIX)
+        for piece in CITY_SEPARATOR.split(cities)
+        if piece.strip()
+    ]
+    pairs = [f"{first} {second}" for first, second in pairwise(pieces)]
+    return [_name_words(name) for name in (*pieces, *pairs)]
+
+
+PLACE_FIELDS = ("pk", "code", "area_type", "state_code", "name", "slug")
+
+
+@lru_cache(maxsize=2)
+def _place_index(rows):
+    """({state's name: state}, {city's name: [areas]}, {state code: state}) for the rows of
+    the states' and areas' PLACE_FIELDS. Kept for the rows it was built from: worked out on
+    every search, the 583 areas' names took about 20 ms, as long as the rest of the search.
+    Reading the rows costs the search its one query; an import that changes them changes
+    the key. The areas in it are shared by every search: they are only read."""
+    states, cities, state_of = {}, {}, {}
+    for row in rows:
+        area = Area(**dict(zip(PLACE_FIELDS, row, strict=True)))
+        if area.area_type == Area.Type.STATE:
+            state_of[area.state_code] = area
+            spanish = SPANISH_NAMES.get(area.name, (area.name,))[0]
+            for name in (area.name, spanish, *PLACE_ALIASES.get(area.name, ())):
+                states[_name_words(name)] = area
+        for name in city_names(area):
+            cities.setdefault(name, []).append(area)
+    return states, cities, state_of
+
+
+def places_named(query):
+    """(the places the query names, the query without their names). Read left to right, the
+    longest name at each word first, so "west virginia" is not Virginia and "kansas city" is
+    the city. A state's name wins over a city of the same name ("new york"), and the first
+    state named leads. A city names every metropolitan area it leads ("springfield": four),
+    only those within the state when one is named too ("springfield ohio"). States are named
+    in English and as Spanish writes them, accents folded and case ignored; cities as BLS
+    writes them. One query reads the names."""
     words = [fold(word) for word in WORD.findall(query.lower())]
     if not words:
-        return None, query
-    names = {}
-    for area in Area.objects.filter(area_type=Area.Type.STATE):
-        spanish = SPANISH_NAMES.get(area.name, (area.name,))[0]
-        for name in (area.name, spanish, *PLACE_ALIASES.get(area.name, ())):
-            names[tuple(fold(word) for word in WORD.findall(name.lower()))] = area
-    longest = max(map(len, names), default=0)
-    found, rest, position = [], [], 0
-    while position < len(words):  # left to right, the longest name at each word first
+        return Places(), query
+    rows = Area.objects.filter(area_type__in=(Area.Type.STATE, Area.Type.METRO)).values_list(
+        *PLACE_FIELDS
+    )
+    states, cities, state_of = _place_index(tuple(rows))
+    longest = max(map(len, [*states, *cities]), default=0)
+    found_states, found_areas, rest, position = [], [], [], 0
+    while position < len(words):
         for length in range(min(longest, len(words) - position), 0, -1):
-            area = names.get(tuple(words[position : position + length]))
-            if area is not None:
-                found.append(area)
-                position += length
-                break
+            name = tuple(words[position : position + length])
+            if name in states:
+                found_states.append(states[name])
+            elif name in cities:
+                found_areas.extend(a for a in cities[name] if a not in found_areas)
+            else:
+                continue
+            position += length
+            break
         else:
             rest.append(words[position])
             position += 1
-    if not found:
-        return None, query
-    return found[0], " ".join(rest)
+    if not found_states and not found_areas:
+        return Places(), query
+    state = found_states[0] if found_states else None
+    areas = (
+        [(area, state) for area in found_areas if area.lies_in(state)]
+        if state is not None
+        else [(area, state_of[area.state_code]) for area in found_areas]
+    )
+    return Places(state, tuple(areas)), " ".join(rest)
 
 
-def _add_sections(results, terms, place=None):
-    """Give each result a link to its pay in the place the query names, and to the sections
-    the query asks for. A query of nothing but a place and section words ("texas",
-    "salaries", "job outlook") asks it of every occupation: they are all listed, the ones
-    that also matched first. Otherwise ("barista salary") only the occupations the other
-    words found get the links."""
+def _add_sections(results, terms, places):
+    """Give each result links to its pay in the places the query names, and to the sections
+    the query asks for. A query of nothing but places and section words ("texas",
+    "columbus", "salaries", "job outlook") asks it of every occupation: they are all listed,
+    the ones that also matched first. Otherwise ("barista salary") only the occupations the
+    other words found get the links."""
     sections = []
     for term in terms:
         section = section_of(term)
         if section is not None and section not in sections:
             sections.append(section)
-    if not sections and place is None:
+    if not sections and not places:
         return
     if all(section_of(term) or term in SECTION_FILLERS for term in terms):
         for occupation in Occupation.objects.published().order_by():
@@ -411,24 +486,48 @@ def _add_sections(results, terms, place=None):
     for result in results.values():
         profile = result.occupation.get_absolute_url()
         result.sections = [
-            Match(section.label, str(section.text), f"{profile}#{section.anchor}", 0, terms)
-            for section in sections
-            # The place's own page has the pay there; the nation's is one link away on it.
-            if place is None or section.anchor != "pay"
+            *_place_matches(result.occupation, places, terms),
+            *(
+                Match(section.label, str(section.text), f"{profile}#{section.anchor}", 0, terms)
+                for section in sections
+                # The place's own page has the pay there; the nation's is one link away on it.
+                if not places or section.anchor != "pay"
+            ),
         ]
-        if place is not None:
-            result.sections.insert(0, _place_match(result.occupation, place, terms))
 
 
-def _place_match(occupation, place, terms):
-    return Match(
-        gettext("Pay in %(place)s") % {"place": place.place_name},
-        gettext("Median pay, the usual range and the jobs in %(place)s and its areas")
-        % {"place": place.place_name},
-        reverse("careers:pay-state", args=[occupation.slug, place.slug]),
-        0,
-        terms,
-    )
+def _place_matches(occupation, places, terms):
+    """Links to the occupation's pay in each place: an area's row on its state's page, then
+    the state's page."""
+    matches = []
+    for area, state in places.areas if places else ():
+        text = gettext(
+            "Median pay, the usual range and the jobs in the %(area)s area, among the areas of "
+            "%(state)s"
+        ) % {"area": area.name, "state": state.place_name}
+        url = reverse("careers:pay-state", args=[occupation.slug, state.slug])
+        matches.append(
+            Match(
+                gettext("Pay in %(place)s") % {"place": area.name},
+                text,
+                f"{url}#{area.slug}",
+                0,
+                terms,
+            )
+        )
+    if places and places.state is not None:
+        place = places.state.place_name
+        matches.append(
+            Match(
+                gettext("Pay in %(place)s") % {"place": place},
+                gettext("Median pay, the usual range and the jobs in %(place)s and its areas")
+                % {"place": place},
+                reverse("careers:pay-state", args=[occupation.slug, places.state.slug]),
+                0,
+                terms,
+            )
+        )
+    return matches
 
 
 def _text(spec, record, terms):

@@ -183,7 +183,7 @@ def test_a_long_query_is_cut_and_the_page_says_so(client):
 
 
 def test_search_reads_a_fixed_number_of_queries(client, dispatcher, django_assert_max_num_queries):
-    # One query per searched field, however many rows match; one for the states' names; then
+    # One query per searched field, however many rows match; one for the places' names; then
     # one for the results' headline figures, or for the list of occupations when nothing
     # matched; and one more for a query of section words only, which lists every occupation.
     # A state alone searches no field.
@@ -195,6 +195,8 @@ def test_search_reads_a_fixed_number_of_queries(client, dispatcher, django_asser
         ("dispatcher wages", 2),
         ("pay in texas", 3),
         ("texas", 3 - len(FIELDS)),
+        ("pay in columbus", 3),
+        ("springfield ohio", 3 - len(FIELDS)),
     ):
         with django_assert_max_num_queries(len(FIELDS) + more, info=query):
             client.get(SEARCH_URL, {"q": query})

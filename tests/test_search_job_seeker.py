@@ -199,6 +199,54 @@ def test_a_state_on_a_spanish_page_is_named_as_spanish_writes_it(client):
     assert (label, link) == ("Salario en Nueva York", nueva_york)
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # A city leads every area named after it, each on its state's page.
+        ("pay in columbus", ["Columbus, GA-AL", "Columbus, IN", "Columbus, OH"]),
+        # With a state, only the areas that state's page lists, then the state's own page.
+        ("springfield ohio", ["Springfield, OH", "Ohio"]),
+        ("cincinnati kentucky", ["Cincinnati, OH-KY-IN", "Kentucky"]),
+        # A whole hyphenated name beats its parts: not Salem, OR as well.
+        ("winston-salem salary", ["Winston-Salem, NC"]),
+        # The longest name wins: the city, not the state of Kansas.
+        ("kansas city", ["Kansas City, MO-KS"]),
+        # A state's name wins over the city of the same name.
+        ("new york", ["New York"]),
+        ("honolulu", ["Urban Honolulu, HI"]),
+    ],
+)
+def test_a_city_in_the_query_leads_to_its_area_on_the_state_page(client, query, expected):
+    """A job seeker types where they live, which is often a city: each link leads to the
+    area's row of the pay table on its state's page, where the row says what it pays."""
+    result = result_for(results_page(client, query), CSR_SLUG)
+    places = [(label, url) for label, url, _ in matches_of(result) if label.startswith("Pay in")]
+    assert [label.removeprefix("Pay in ") for label, _ in places] == expected
+    for label, url in places:
+        path, _, row_id = url.partition("#")
+        page = soup(client.get(path).content.decode())
+        state = page.h1.get_text()
+        if row_id:
+            row = page.find(id=row_id)
+            assert row.name == "tr", url
+            assert folded(row.th) == label.removeprefix("Pay in "), url
+            assert row.find("td"), url  # the area's figures, or BLS's "no estimate"
+            assert row in page.select("#areas tr"), url
+        else:
+            assert state.endswith(f"pay in {label.removeprefix('Pay in ')}"), url
+
+
+def test_a_city_on_a_spanish_page_leads_to_the_spanish_state_page(client):
+    with translation.override("es"):
+        url = reverse("careers:search")
+        puerto_rico = reverse("careers:pay-state", args=[CSR_SLUG, "puerto-rico"])
+    page = soup(client.get(url, {"q": "sueldo en san juan"}).content.decode())
+    label, link, text = matches_of(result_for_spanish(page, CSR_SLUG))[0]
+    assert label == "Salario en San Juan-Bayamon-Caguas, PR"
+    assert link.startswith(puerto_rico + "#")
+    assert "entre las áreas de Puerto Rico" in text
+
+
 def result_for_spanish(page, slug):
     with translation.override("es"):
         url = reverse("careers:occupation", args=[slug])

@@ -111,6 +111,13 @@ class Area(models.Model):
         BLS counts all its jobs in each of them."""
         return self.area_type == self.Type.METRO and len(states_in_name(self.name)) > 1
 
+    def lies_in(self, state):
+        """Whether the state's pages list this area: an area of its own, or one whose name
+        lists it ("Cincinnati, OH-KY-IN" in Kentucky and Indiana too)."""
+        return self.state_code == state.state_code or (
+            POSTAL.get(state.state_code) in states_in_name(self.name)
+        )
+
     @property
     def place_name(self):
         """The name as running text writes it after "in": "the District of Columbia"."""
