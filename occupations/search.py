@@ -36,7 +36,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, reduce
-from itertools import pairwise
 from operator import add, or_
 
 from django.contrib.postgres.lookups import Unaccent
@@ -57,7 +56,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from . import quoting
 from .bls.models import Area
-from .bls.states import SPANISH_NAMES
+from .bls.states import POSTAL, SPANISH_NAMES
 from .headline import headline, period_and_source
 from .models import Duty, FAQEntry, Figure, JobTitle, Occupation
 
@@ -363,20 +362,23 @@ def section_of(term):
 
 # Other names readers give a place: "Washington DC" is not the state of Washington.
 PLACE_ALIASES = {"District of Columbia": ("washington dc", "washington d c", "dc", "d c")}
-# BLS names metropolitan areas after their main cities, "Portland-Vancouver-Hillsboro, OR-WA"
-# ("--" between cities that are themselves hyphenated: "Scranton--Wilkes-Barre, PA"); one
+# BLS names metropolitan areas after their main cities, "Portland-Vancouver-Hillsboro, OR-WA",
+# with "--" between cities whose own names have a hyphen ("Scranton--Wilkes-Barre, PA"); one
 # city's name carries a word readers leave off ("Urban Honolulu, HI").
-CITY_SEPARATOR = re.compile(r"-+|/")
+WHOLE_CITY_SEPARATOR = re.compile(r"--|/")
 CITY_PREFIX = "urban "
+# "springfield columbus jackson portland" names 26 areas; a result lists this many.
+MAX_AREAS = 6
 
 
 @dataclass(frozen=True)
 class Places:
-    """The places a query names: a state or territory, and metropolitan areas by a city, each
-    as (area, the state whose page lists it)."""
+    """The places a query names: a state or territory; metropolitan areas by a city, each
+    as (area, the state whose page lists it); and the words of those cities."""
 
     state: Area | None = None
     areas: tuple = ()
+    city_words: frozenset = frozenset()
 
     def __bool__(self):
         return self.state is not None or bool(self.areas)
@@ -387,84 +389,107 @@ def _name_words(name):
 
 
 def city_names(area):
-    """The city names in a metropolitan area's name, each as folded words: "Winston-Salem, NC"
-    gives (winston), (salem) and (winston, salem), so the whole name, the longest, wins where
-    a reader writes it. A nonmetropolitan area names no city."""
+    """(words, whole) for each city name in a metropolitan area's name. A name is whole when
+    it is a city in full ("Salem, OR", "Winston-Salem, NC"), not when a hyphen may have split
+    it from a city's name ("Salem" in "Winston-Salem"): BLS also puts a hyphen between
+    cities, so only the areas a city names in full are found when there are any (“salem”:
+    Salem, OR; “barre”: Scranton--Wilkes-Barre). A nonmetropolitan area names no city."""
     cities, comma, _ = area.name.rpartition(", ")
     if not comma or area.area_type != Area.Type.METRO:
         return []
-    pieces = [
-        piece.strip().lower().removeprefix(CITY_PREFIX)
-        for piece in CITY_SEPARATOR.split(cities)
-        if piece.strip()
-    ]
-    pairs = [f"{first} {second}" for first, second in pairwise(pieces)]
-    return [_name_words(name) for name in (*pieces, *pairs)]
+    names = []
+    for city in WHOLE_CITY_SEPARATOR.split(cities.lower()):
+        city = city.strip().removeprefix(CITY_PREFIX)
+        names.append((_name_words(city), True))
+        if "-" in city:
+            names.extend((_name_words(piece), False) for piece in city.split("-"))
+    return [(words, whole) for words, whole in names if words]
 
 
 PLACE_FIELDS = ("pk", "code", "area_type", "state_code", "name", "slug")
 
 
+@dataclass(frozen=True)
+class PlaceIndex:
+    states: dict  # {name's words: state}, in English and in Spanish
+    postal: dict  # {"oh": Ohio}
+    cities: dict  # {name's words: [(area, whole)]}
+    state_of: dict  # {state code: state}
+    longest: int  # the most words in a name
+
+
 @lru_cache(maxsize=2)
 def _place_index(rows):
-    """({state's name: state}, {city's name: [areas]}, {state code: state}) for the rows of
-    the states' and areas' PLACE_FIELDS. Kept for the rows it was built from: worked out on
-    every search, the 583 areas' names took about 20 ms, as long as the rest of the search.
-    Reading the rows costs the search its one query; an import that changes them changes
-    the key. The areas in it are shared by every search: they are only read."""
-    states, cities, state_of = {}, {}, {}
+    """The names of the states' and areas' rows of PLACE_FIELDS. Kept for the rows it was
+    built from: worked out on every search, the 583 areas' names took about 20 ms, as long as
+    the rest of the search. Reading the rows costs the search its one query; an import that
+    changes them changes the key. The areas in it are shared by every search: they are only
+    read."""
+    states, postal, cities, state_of = {}, {}, {}, {}
     for row in rows:
         area = Area(**dict(zip(PLACE_FIELDS, row, strict=True)))
         if area.area_type == Area.Type.STATE:
             state_of[area.state_code] = area
+            postal[POSTAL.get(area.state_code, "").lower()] = area
             spanish = SPANISH_NAMES.get(area.name, (area.name,))[0]
             for name in (area.name, spanish, *PLACE_ALIASES.get(area.name, ())):
                 states[_name_words(name)] = area
-        for name in city_names(area):
-            cities.setdefault(name, []).append(area)
-    return states, cities, state_of
+        for words, whole in city_names(area):
+            cities.setdefault(words, []).append((area, whole))
+    longest = max(map(len, [*states, *cities]), default=0)
+    return PlaceIndex(states, postal, cities, state_of, longest)
 
 
 def places_named(query):
-    """(the places the query names, the query without their names). Read left to right, the
-    longest name at each word first, so "west virginia" is not Virginia and "kansas city" is
-    the city. A state's name wins over a city of the same name ("new york"), and the first
-    state named leads. A city names every metropolitan area it leads ("springfield": four),
-    only those within the state when one is named too ("springfield ohio"). States are named
-    in English and as Spanish writes them, accents folded and case ignored; cities as BLS
-    writes them. One query reads the names."""
+    """(the places the query names, the query without the states' names). Read left to right,
+    the longest name at each word first, so "west virginia" is not Virginia and "kansas city"
+    is the city. A state's name wins over a city of the same name ("new york"), and the first
+    state named leads. A city names the metropolitan areas it leads ("springfield": four),
+    only those within the state when one is named too ("springfield ohio"), or given by its
+    postal abbreviation right after the city ("Springfield, OH"). States are named in English
+    and as Spanish writes them, accents folded and case ignored; cities as BLS writes them.
+    A city's words stay in the query: "college" may be Fairbanks-College, AK, or a degree.
+    One query reads the names."""
     words = [fold(word) for word in WORD.findall(query.lower())]
     if not words:
         return Places(), query
     rows = Area.objects.filter(area_type__in=(Area.Type.STATE, Area.Type.METRO)).values_list(
         *PLACE_FIELDS
     )
-    states, cities, state_of = _place_index(tuple(rows))
-    longest = max(map(len, [*states, *cities]), default=0)
-    found_states, found_areas, rest, position = [], [], [], 0
+    index = _place_index(tuple(rows))
+    named, abbreviated, areas, city_words, rest = [], [], [], set(), []
+    position = 0
     while position < len(words):
-        for length in range(min(longest, len(words) - position), 0, -1):
+        for length in range(min(index.longest, len(words) - position), 0, -1):
             name = tuple(words[position : position + length])
-            if name in states:
-                found_states.append(states[name])
-            elif name in cities:
-                found_areas.extend(a for a in cities[name] if a not in found_areas)
-            else:
-                continue
-            position += length
-            break
+            if name in index.states:
+                named.append(index.states[name])
+                position += length
+                break
+            if name in index.cities:
+                found = index.cities[name]
+                whole = [area for area, is_whole in found if is_whole]
+                areas.extend(a for a in whole or [a for a, _ in found] if a not in areas)
+                city_words.update(name)
+                rest.extend(name)
+                position += length
+                following = words[position] if position < len(words) else None
+                if following in index.postal:  # "Columbus, OH"
+                    abbreviated.append(index.postal[following])
+                    position += 1
+                break
         else:
             rest.append(words[position])
             position += 1
-    if not found_states and not found_areas:
+    if not named and not areas:
         return Places(), query
-    state = found_states[0] if found_states else None
+    state = (named or abbreviated or [None])[0]
     areas = (
-        [(area, state) for area in found_areas if area.lies_in(state)]
+        [(area, state) for area in areas if area.lies_in(state)]
         if state is not None
-        else [(area, state_of[area.state_code]) for area in found_areas]
+        else [(area, index.state_of[area.state_code]) for area in areas]
     )
-    return Places(state, tuple(areas)), " ".join(rest)
+    return Places(state, tuple(areas[:MAX_AREAS]), frozenset(city_words)), " ".join(rest)
 
 
 def _add_sections(results, terms, places):
@@ -472,15 +497,24 @@ def _add_sections(results, terms, places):
     the query asks for. A query of nothing but places and section words ("texas",
     "columbus", "salaries", "job outlook") asks it of every occupation: they are all listed,
     the ones that also matched first. Otherwise ("barista salary") only the occupations the
-    other words found get the links."""
+    other words found get the links. A city leads to its areas only in a query about pay or
+    a place ("pay in columbus", "columbus ohio", "columbus"): beside other words ("do I need
+    a college degree") it is just a word."""
     sections = []
     for term in terms:
         section = section_of(term)
         if section is not None and section not in sections:
             sections.append(section)
+    only_places = all(
+        section_of(term) or term in SECTION_FILLERS or fold(term) in places.city_words
+        for term in terms
+    )
+    asks_pay = any(section.anchor == "pay" for section in sections)
+    if places.areas and not (places.state or asks_pay or only_places):
+        places = Places(places.state)
     if not sections and not places:
         return
-    if all(section_of(term) or term in SECTION_FILLERS for term in terms):
+    if only_places:
         for occupation in Occupation.objects.published().order_by():
             results.setdefault(occupation.pk, Result(occupation))
     for result in results.values():
@@ -500,9 +534,9 @@ def _place_matches(occupation, places, terms):
     """Links to the occupation's pay in each place: an area's row on its state's page, then
     the state's page."""
     matches = []
-    for area, state in places.areas if places else ():
+    for area, state in places.areas:
         text = gettext(
-            "Median pay, the usual range and the jobs in the %(area)s area, among the areas of "
+            "Median pay, the usual range and the jobs in the %(area)s area, one of the areas in "
             "%(state)s"
         ) % {"area": area.name, "state": state.place_name}
         url = reverse("careers:pay-state", args=[occupation.slug, state.slug])
@@ -515,7 +549,7 @@ def _place_matches(occupation, places, terms):
                 terms,
             )
         )
-    if places and places.state is not None:
+    if places.state is not None:
         place = places.state.place_name
         matches.append(
             Match(

@@ -204,8 +204,17 @@ def test_a_state_on_a_spanish_page_is_named_as_spanish_writes_it(client):
     [
         # A city leads every area named after it, each on its state's page.
         ("pay in columbus", ["Columbus, GA-AL", "Columbus, IN", "Columbus, OH"]),
+        # Only the areas a city names in full: not Eugene-Springfield, OR.
+        (
+            "springfield",
+            ["Springfield, IL", "Springfield, MA", "Springfield, MO", "Springfield, OH"],
+        ),
+        ("salem", ["Salem, OR"]),
         # With a state, only the areas that state's page lists, then the state's own page.
         ("springfield ohio", ["Springfield, OH", "Ohio"]),
+        # As the site (and an address) writes it, with the postal abbreviation.
+        ("Columbus, OH", ["Columbus, OH", "Ohio"]),
+        ("portland or", ["Portland-Vancouver-Hillsboro, OR-WA", "Oregon"]),
         ("cincinnati kentucky", ["Cincinnati, OH-KY-IN", "Kentucky"]),
         # A whole hyphenated name beats its parts: not Salem, OR as well.
         ("winston-salem salary", ["Winston-Salem, NC"]),
@@ -236,6 +245,15 @@ def test_a_city_in_the_query_leads_to_its_area_on_the_state_page(client, query, 
             assert state.endswith(f"pay in {label.removeprefix('Pay in ')}"), url
 
 
+def test_a_city_beside_other_words_is_searched_for_as_a_word(client):
+    """ "College" is also Fairbanks-College, AK: in a question about a degree it finds the
+    answer, not Alaska's pay."""
+    result = result_for(results_page(client, "do I need a college degree"), CSR_SLUG)
+    labels = [label for label, _, _ in matches_of(result)]
+    assert "FAQ" in labels
+    assert not [label for label in labels if label.startswith("Pay in")]
+
+
 def test_a_city_on_a_spanish_page_leads_to_the_spanish_state_page(client):
     with translation.override("es"):
         url = reverse("careers:search")
@@ -244,7 +262,12 @@ def test_a_city_on_a_spanish_page_leads_to_the_spanish_state_page(client):
     label, link, text = matches_of(result_for_spanish(page, CSR_SLUG))[0]
     assert label == "Salario en San Juan-Bayamon-Caguas, PR"
     assert link.startswith(puerto_rico + "#")
-    assert "entre las áreas de Puerto Rico" in text
+    assert text.endswith("una de las áreas en Puerto Rico")
+    # A place named with its article reads "en el Distrito de Columbia", never "de el".
+    page = soup(client.get(url, {"q": "salario en arlington"}).content.decode())
+    texts = [text for _, _, text in matches_of(result_for_spanish(page, CSR_SLUG))]
+    assert any(text.endswith("una de las áreas en el Distrito de Columbia") for text in texts)
+    assert not [text for text in texts if " de el " in text]
 
 
 def result_for_spanish(page, slug):
