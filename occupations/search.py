@@ -211,6 +211,8 @@ class Result:
     matches: list = field(default_factory=list)
     # Links to the profile's sections the query asks for; they do not count in the ranking.
     sections: list = field(default_factory=list)
+    # A word matched the occupation's title or a job title: "customer service columbus".
+    names_the_job: bool = False
 
     @property
     def score(self):
@@ -329,6 +331,7 @@ def search(raw):
         for record, score in find(spec, terms):
             occupation = record if isinstance(record, Occupation) else record.occupation
             result = results.setdefault(occupation.pk, Result(occupation))
+            result.names_the_job |= spec.weight == "A"
             result.matches.append(
                 Match(spec.label, _text(spec, record, terms), _url(record), score, terms)
             )
@@ -369,6 +372,11 @@ WHOLE_CITY_SEPARATOR = re.compile(r"--|/")
 CITY_PREFIX = "urban "
 # "springfield columbus jackson portland" names 26 areas; a result lists this many.
 MAX_AREAS = 6
+# Words before a city that say it is a place: "jobs in columbus", "trabajo en salinas".
+PLACE_PREPOSITIONS = frozenset({"in", "en", "near", "around", "cerca"})
+# Names readers give an area that its BLS name lacks, by the area's code (BLS's names change
+# more often: "New York-Newark-Jersey City, NY-NJ" in May 2025).
+CITY_ALIASES = {"0035620": ("new york city", "nyc")}
 
 
 @dataclass(frozen=True)
@@ -379,6 +387,7 @@ class Places:
     state: Area | None = None
     areas: tuple = ()
     city_words: frozenset = frozenset()
+    after_preposition: bool = False  # "jobs in columbus"
 
     def __bool__(self):
         return self.state is not None or bool(self.areas)
@@ -434,7 +443,11 @@ def _place_index(rows):
             spanish = SPANISH_NAMES.get(area.name, (area.name,))[0]
             for name in (area.name, spanish, *PLACE_ALIASES.get(area.name, ())):
                 states[_name_words(name)] = area
-        for words, whole in city_names(area):
+        names = [
+            *city_names(area),
+            *((_name_words(n), True) for n in CITY_ALIASES.get(area.code, ())),
+        ]
+        for words, whole in names:
             cities.setdefault(words, []).append((area, whole))
     longest = max(map(len, [*states, *cities]), default=0)
     return PlaceIndex(states, postal, cities, state_of, longest)
@@ -446,36 +459,51 @@ def places_named(query):
     is the city. A state's name wins over a city of the same name ("new york"), and the first
     state named leads. A city names the metropolitan areas it leads ("springfield": four),
     only those within the state when one is named too ("springfield ohio"), or given by its
-    postal abbreviation right after the city ("Springfield, OH"). States are named in English
-    and as Spanish writes them, accents folded and case ignored; cities as BLS writes them.
-    A city's words stay in the query: "college" may be Fairbanks-College, AK, or a degree.
-    One query reads the names."""
-    words = [fold(word) for word in WORD.findall(query.lower())]
+    postal abbreviation after the city ("Springfield, OH", "springfield oh"). States are named
+    in English and as Spanish writes them, accents folded and case ignored; cities as BLS
+    writes them. A city's words stay in the query: "college" may be Fairbanks-College, AK, or
+    a degree. One query reads the names."""
+    tokens = [
+        (fold(match.group()), query[: match.start()].rstrip().endswith(","))
+        for match in WORD.finditer(query.lower())
+    ]
+    words = [word for word, _ in tokens]
     if not words:
         return Places(), query
     rows = Area.objects.filter(area_type__in=(Area.Type.STATE, Area.Type.METRO)).values_list(
         *PLACE_FIELDS
     )
     index = _place_index(tuple(rows))
+
+    def abbreviation_at(position, areas):
+        """The state a postal abbreviation at `position` gives, where it may be one: after a
+        comma or last ("or", "in", "de" are words too), and lying around `areas`."""
+        if position >= len(words) or not (tokens[position][1] or position == len(words) - 1):
+            return None
+        state = index.postal.get(words[position])
+        return state if state and any(area.lies_in(state) for area in areas) else None
+
     named, abbreviated, areas, city_words, rest = [], [], [], set(), []
-    position = 0
+    after_preposition, position = False, 0
     while position < len(words):
         for length in range(min(index.longest, len(words) - position), 0, -1):
             name = tuple(words[position : position + length])
             if name in index.states:
-                named.append(index.states[name])
+                named.append(state := index.states[name])
                 position += length
+                position += abbreviation_at(position, [state]) is not None  # "new york, ny"
                 break
             if name in index.cities:
                 found = index.cities[name]
                 whole = [area for area, is_whole in found if is_whole]
-                areas.extend(a for a in whole or [a for a, _ in found] if a not in areas)
+                here = [a for a in whole or [a for a, _ in found] if a not in areas]
+                areas.extend(here)
                 city_words.update(name)
                 rest.extend(name)
+                after_preposition |= position > 0 and words[position - 1] in PLACE_PREPOSITIONS
                 position += length
-                following = words[position] if position < len(words) else None
-                if following in index.postal:  # "Columbus, OH"
-                    abbreviated.append(index.postal[following])
+                if (state := abbreviation_at(position, here)) is not None:  # "Columbus, OH"
+                    abbreviated.append(state)
                     position += 1
                 break
         else:
@@ -489,7 +517,8 @@ def places_named(query):
         if state is not None
         else [(area, index.state_of[area.state_code]) for area in areas]
     )
-    return Places(state, tuple(areas[:MAX_AREAS]), frozenset(city_words)), " ".join(rest)
+    places = Places(state, tuple(areas[:MAX_AREAS]), frozenset(city_words), after_preposition)
+    return places, " ".join(rest)
 
 
 def _add_sections(results, terms, places):
@@ -497,8 +526,9 @@ def _add_sections(results, terms, places):
     the query asks for. A query of nothing but places and section words ("texas",
     "columbus", "salaries", "job outlook") asks it of every occupation: they are all listed,
     the ones that also matched first. Otherwise ("barista salary") only the occupations the
-    other words found get the links. A city leads to its areas only in a query about pay or
-    a place ("pay in columbus", "columbus ohio", "columbus"): beside other words ("do I need
+    other words found get the links. A city leads to its areas in a query about pay or a
+    place ("pay in columbus", "columbus ohio", "jobs in columbus", "columbus"), or from an
+    occupation the query names ("customer service columbus"); beside other words ("do I need
     a college degree") it is just a word."""
     sections = []
     for term in terms:
@@ -510,22 +540,22 @@ def _add_sections(results, terms, places):
         for term in terms
     )
     asks_pay = any(section.anchor == "pay" for section in sections)
-    if places.areas and not (places.state or asks_pay or only_places):
-        places = Places(places.state)
+    cued = places.state or places.after_preposition or asks_pay or only_places
     if not sections and not places:
         return
     if only_places:
         for occupation in Occupation.objects.published().order_by():
             results.setdefault(occupation.pk, Result(occupation))
     for result in results.values():
+        here = places if cued or result.names_the_job else Places(places.state)
         profile = result.occupation.get_absolute_url()
         result.sections = [
-            *_place_matches(result.occupation, places, terms),
+            *_place_matches(result.occupation, here, terms),
             *(
                 Match(section.label, str(section.text), f"{profile}#{section.anchor}", 0, terms)
                 for section in sections
                 # The place's own page has the pay there; the nation's is one link away on it.
-                if not places or section.anchor != "pay"
+                if not here or section.anchor != "pay"
             ),
         ]
 

@@ -215,6 +215,17 @@ def test_a_state_on_a_spanish_page_is_named_as_spanish_writes_it(client):
         # As the site (and an address) writes it, with the postal abbreviation.
         ("Columbus, OH", ["Columbus, OH", "Ohio"]),
         ("portland or", ["Portland-Vancouver-Hillsboro, OR-WA", "Oregon"]),
+        ("springfield oh", ["Springfield, OH", "Ohio"]),
+        # "or" between two cities is a word, not Oregon.
+        (
+            "pay in columbus or cleveland",
+            ["Columbus, GA-AL", "Columbus, IN", "Columbus, OH", "Cleveland, OH", "Cleveland, TN"],
+        ),
+        # Beside the job's name, or after "in".
+        ("customer service columbus", ["Columbus, GA-AL", "Columbus, IN", "Columbus, OH"]),
+        ("call center jobs in columbus", ["Columbus, GA-AL", "Columbus, IN", "Columbus, OH"]),
+        # A name readers give that BLS's does not have.
+        ("new york city", ["New York-Newark-Jersey City, NY-NJ"]),
         ("cincinnati kentucky", ["Cincinnati, OH-KY-IN", "Kentucky"]),
         # A whole hyphenated name beats its parts: not Salem, OR as well.
         ("winston-salem salary", ["Winston-Salem, NC"]),
@@ -252,6 +263,15 @@ def test_a_city_beside_other_words_is_searched_for_as_a_word(client):
     labels = [label for label, _, _ in matches_of(result)]
     assert "FAQ" in labels
     assert not [label for label in labels if label.startswith("Pay in")]
+
+
+def test_a_spanish_word_that_is_also_a_city_and_a_state_code_stays_a_word(client):
+    """ "Mesa de ayuda" is a help desk, not Phoenix-Mesa-Chandler, AZ in Delaware (DE)."""
+    with translation.override("es"):
+        url = reverse("careers:search")
+    page = soup(client.get(url, {"q": "mesa de ayuda"}).content.decode())
+    labels = [folded(dt) for dt in page.select(".search-matches dt")]
+    assert not [label for label in labels if label.startswith("Salario en")]
 
 
 def test_a_city_on_a_spanish_page_leads_to_the_spanish_state_page(client):
