@@ -211,7 +211,8 @@ class Result:
     matches: list = field(default_factory=list)
     # Links to the profile's sections the query asks for; they do not count in the ranking.
     sections: list = field(default_factory=list)
-    # A word matched the occupation's title or a job title: "customer service columbus".
+    # A word besides a city's matched the occupation's title or a job title: "customer
+    # service columbus".
     names_the_job: bool = False
 
     @property
@@ -327,14 +328,16 @@ def search(raw):
         return Search(query, terms, [], was_cut)
     find = _postgres_matches if connection.vendor == "postgresql" else _fallback_matches
     results = {}
+    # The words that may name a job: not a city's ("mesa" is near "mesero" to PostgreSQL).
+    job_words = tuple(term for term in terms if fold(term) not in places.city_words)
     for spec in FIELDS if terms else ():  # a place alone ("texas") searches no field
         for record, score in find(spec, terms):
             occupation = record if isinstance(record, Occupation) else record.occupation
             result = results.setdefault(occupation.pk, Result(occupation))
-            result.names_the_job |= spec.weight == "A"
-            result.matches.append(
-                Match(spec.label, _text(spec, record, terms), _url(record), score, terms)
-            )
+            text = _text(spec, record, terms)
+            named = spec.weight == "A" and bool(_matched_terms(text, job_words))
+            result.names_the_job |= named
+            result.matches.append(Match(spec.label, text, _url(record), score, terms))
     _add_sections(results, terms, places)
     ordered = sorted(results.values(), key=lambda result: (-result.score, result.occupation.title))
     if not ordered:
