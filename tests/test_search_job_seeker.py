@@ -25,9 +25,19 @@ BLS_HANDBOOK = "https://www.bls.gov/ooh/"
 
 
 def results_page(client, query):
-    response = client.get(SEARCH_URL, {"q": query})
+    return results_page_at(client, SEARCH_URL, query)
+
+
+def results_page_at(client, url, query):
+    response = client.get(url, {"q": query})
     assert response.status_code == 200
     return soup(response.content.decode())
+
+
+def spanish_results_page(client, query):
+    with translation.override("es"):
+        url = reverse("careers:search")
+    return results_page_at(client, url, query)
 
 
 def result_for(page, slug):
@@ -192,9 +202,8 @@ def test_a_state_in_the_query_leads_to_the_pay_there(client, query, state):
 
 def test_a_state_on_a_spanish_page_is_named_as_spanish_writes_it(client):
     with translation.override("es"):
-        url = reverse("careers:search")
         nueva_york = reverse("careers:pay-state", args=[CSR_SLUG, "new-york"])
-    page = soup(client.get(url, {"q": "sueldo en nueva york"}).content.decode())
+    page = spanish_results_page(client, "sueldo en nueva york")
     label, link, _ = matches_of(result_for_spanish(page, CSR_SLUG))[0]
     assert (label, link) == ("Salario en Nueva York", nueva_york)
 
@@ -267,24 +276,21 @@ def test_a_city_beside_other_words_is_searched_for_as_a_word(client):
 
 def test_a_spanish_word_that_is_also_a_city_and_a_state_code_stays_a_word(client):
     """ "Mesa de ayuda" is a help desk, not Phoenix-Mesa-Chandler, AZ in Delaware (DE)."""
-    with translation.override("es"):
-        url = reverse("careers:search")
-    page = soup(client.get(url, {"q": "mesa de ayuda"}).content.decode())
+    page = spanish_results_page(client, "mesa de ayuda")
     labels = [folded(dt) for dt in page.select(".search-matches dt")]
     assert not [label for label in labels if label.startswith("Salario en")]
 
 
 def test_a_city_on_a_spanish_page_leads_to_the_spanish_state_page(client):
     with translation.override("es"):
-        url = reverse("careers:search")
         puerto_rico = reverse("careers:pay-state", args=[CSR_SLUG, "puerto-rico"])
-    page = soup(client.get(url, {"q": "sueldo en san juan"}).content.decode())
+    page = spanish_results_page(client, "sueldo en san juan")
     label, link, text = matches_of(result_for_spanish(page, CSR_SLUG))[0]
     assert label == "Salario en San Juan-Bayamon-Caguas, PR"
     assert link.startswith(puerto_rico + "#")
     assert text.endswith("una de las áreas en Puerto Rico")
     # A place named with its article reads "en el Distrito de Columbia", never "de el".
-    page = soup(client.get(url, {"q": "salario en arlington"}).content.decode())
+    page = spanish_results_page(client, "salario en arlington")
     texts = [text for _, _, text in matches_of(result_for_spanish(page, CSR_SLUG))]
     assert any(text.endswith("una de las áreas en el Distrito de Columbia") for text in texts)
     assert not [text for text in texts if " de el " in text]
